@@ -1,0 +1,15 @@
+/**
+ * @pandu/domain: the vocabulary of Pandu. Pure TypeScript, no I/O.
+ *
+ * @example
+ * ```ts
+ * import { parseRegionCode, gini, FRAMEWORK, SECTORS } from '@pandu/domain';
+ * ```
+ * @packageDocumentation
+ */
+export * from './regions/index.js';
+export * from './sectors.js';
+export * from './indicators/index.js';
+export * from './composite.js';
+export * from './divide/index.js';
+export * from './mentoring.js';
