@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import * as initial from './2026-11-28T00-initial.js';
+
+/**
+ * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
+ * new file here, never an edit of an applied one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026-11-28T00-initial': initial,
+};
+
+// Migrations are imported statically, not read from a folder at run time: the package then works
+// from any working directory and under bundlers, and the list is type-checked.
+const provider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};
+
+/**
+ * Bring a database to the newest schema. Returns Kysely's result set (it does not throw on a failed
+ * migration: the caller decides); {@link openDatabase} throws on error.
+ *
+ * @example
+ * ```ts
+ * const { error, results } = await migrateToLatest(db);
+ * ```
+ */
+export function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResultSet> {
+  return new Migrator({ db, provider }).migrateToLatest();
+}
