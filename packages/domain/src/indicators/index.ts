@@ -1,2 +1,3 @@
 export * from './framework.js';
+export * from './measure.js';
 export * from './observation.js';
