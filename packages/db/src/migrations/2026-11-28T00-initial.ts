@@ -90,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create table mentoring_event_participants (
       event_id varchar not null,
       role varchar not null,
-      count integer not null
+      count integer
     )`,
     sql`create table volunteers (
       id varchar primary key,

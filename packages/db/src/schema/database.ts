@@ -115,10 +115,11 @@ export interface MentoringEventVillagesTable {
   village_code: string;
 }
 
+/** A role present at an event, with its count when the source gives one (null: present, count unknown). */
 export interface MentoringEventParticipantsTable {
   event_id: string;
   role: string;
-  count: number;
+  count: number | null;
 }
 
 export interface VolunteersTable {

@@ -1,23 +1,8 @@
-/**
- * Mentoring events that really happened, as public reports record them. Only what is recorded is
- * here: the 20 participating village governments of the Blitar event are not named in the sources,
- * so only the venue village is listed and `villageCount` carries the number.
- */
-export interface RealMentoringEvent {
-  id: string;
-  title: string;
-  startDate: string;
-  endDate: string;
-  format: string;
-  sessions: number;
-  sectors: string[];
-  venueVillageCode: string;
-  venueName: string;
-  villageCodes: string[];
-  villageCount: number;
-  participantsTotal: number;
-  organisers: string[];
-  notes: string;
-}
+import { BLITAR_WORKSHOP_2021, type MentoringEvent } from '@pandu/domain';
 
-export const REAL_MENTORING_EVENTS: readonly RealMentoringEvent[] = [];
+/**
+ * Mentoring events that really happened, as public reports record them (source `published`).
+ * Only what is recorded is stored: the 20 participating village governments of the Blitar event
+ * are not named in the sources, so the event lists none and carries the count.
+ */
+export const REAL_MENTORING_EVENTS: readonly MentoringEvent[] = [BLITAR_WORKSHOP_2021];

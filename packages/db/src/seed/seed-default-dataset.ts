@@ -18,6 +18,7 @@ import {
 } from './calibration.js';
 import { PUBLISHED_FIGURES } from './published-figures.js';
 import { regionSourceFiles } from './region-source.js';
+import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { REAL_MENTORING_EVENTS } from './real-mentoring-events.js';
 import { sqlLiteral, sqlValues } from './sql-literal.js';
 
@@ -220,7 +221,7 @@ export async function seedDefaultDataset(
             [${sectors}][1 + (hash(village_code || ':sector:${seed}') % ${SECTORS.length})::int] as sector,
             hash(village_code || ':order:${seed}') as order_key
           from (select *, ${uniform(`village_code || ':mentor:${seed}'`)} as u from village_latent)
-          where village_code not in (${REAL_MENTORING_EVENTS.map((e) => sqlLiteral(e.venueVillageCode)).join(', ')})
+          where village_code not in (${REAL_MENTORING_EVENTS.map((e) => sqlLiteral(e.venue.villageCode)).join(', ')})
         ) where first_year is not null`,
     );
 
@@ -267,7 +268,7 @@ export async function seedDefaultDataset(
     }
 
     progress('mentoring');
-    await insertMentoring(trx, seed, provinces);
+    await insertMentoring(trx, seed, provinces, inProvinces);
 
     progress('index');
     await rebuildVillageIndex(trx);
@@ -305,37 +306,12 @@ async function insertMentoring(
   trx: Kysely<Database>,
   seed: number,
   provinces: readonly string[] | undefined,
+  inProvinces: (column: string) => string,
 ): Promise<void> {
   const run = (text: string) => sql.raw(text).execute(trx);
   for (const event of REAL_MENTORING_EVENTS) {
-    if (provinces && !provinces.includes(event.venueVillageCode.slice(0, 2))) continue;
-    await trx
-      .insertInto('mentoring_events')
-      .values({
-        id: event.id,
-        title: event.title,
-        start_date: event.startDate,
-        end_date: event.endDate,
-        format: event.format,
-        sessions: event.sessions,
-        venue_village_code: event.venueVillageCode,
-        venue_name: event.venueName,
-        participants_total: event.participantsTotal,
-        village_count: event.villageCount,
-        organisers: event.organisers.join('; '),
-        notes: event.notes,
-        source: 'published',
-        batch_id: 0,
-      })
-      .execute();
-    await trx
-      .insertInto('mentoring_event_sectors')
-      .values(event.sectors.map((sector) => ({ event_id: event.id, sector })))
-      .execute();
-    await trx
-      .insertInto('mentoring_event_villages')
-      .values(event.villageCodes.map((village_code) => ({ event_id: event.id, village_code })))
-      .execute();
+    if (provinces && !provinces.includes(event.venue.villageCode.slice(0, 2))) continue;
+    await insertMentoringEvent(trx, event, { source: 'published', batchId: 0 });
   }
   // Synthetic events: mentored villages grouped by regency, year and sector, at most
   // VILLAGES_PER_EVENT to an event; the first village of a group is the venue.
@@ -386,11 +362,12 @@ async function insertMentoring(
       from (select event_id, sum(count) as total from mentoring_event_participants group by event_id) p
       where p.event_id = e.id`,
   );
-  // Volunteers: recruited each year, home regency drawn in proportion to its villages.
+  // Volunteers: recruited each year, home regency drawn in proportion to its villages (nationally,
+  // then filtered, so a one-province dataset has that province's share of them).
   for (const [year, n] of Object.entries(VOLUNTEERS_PER_YEAR)) {
     await run(
       `insert into volunteers
-        select printf('pd-%s-%05d', ${year}, i),
+        select printf('pd-%d-%05d', ${year}, i),
           case when u < 0.7 then 'purwa' when u < 0.95 then 'madya' else 'utama' end,
           [${SECTORS.map((s) => sqlLiteral(s.code)).join(', ')}][1 + (hash(i || ':vs:${year}:${seed}') % ${SECTORS.length})::int],
           home.regency_code,
@@ -398,11 +375,14 @@ async function insertMentoring(
           'synthetic'
         from (
           select i, ${uniform(`i || ':tier:${year}:${seed}'`)} as u,
-            (hash(i || ':home:${year}:${seed}') % (select count(*) from village_latent)) as pick
+            (hash(i || ':home:${year}:${seed}') % (select count(*) from all_regions where level = 'village')) as pick
           from range(1, ${n + 1}) r(i)
         ) v
-        join (select regency_code, row_number() over (order by village_code) - 1 as rn from village_latent) home
-          on home.rn = v.pick`,
+        join (
+          select substr(code, 1, 5) as regency_code, row_number() over (order by code) - 1 as rn
+          from all_regions where level = 'village'
+        ) home on home.rn = v.pick
+        where ${inProvinces('home.regency_code')}`,
     );
   }
 }

@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  MEASURE_SCALES,
+  linearTrend,
+  yearReaching,
+  type BetaConvergence,
+  type IndexMeasure,
+  type SigmaYear,
+} from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { NoDataError } from '../errors.js';
+import { assertRegionExists } from './assert-region-exists.js';
+import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+
+export interface ConvergenceInput {
+  code?: string | undefined;
+  measure?: IndexMeasure | undefined;
+  kind?: KindFilter | undefined;
+  threshold?: number | undefined;
+}
+
+/** Is the divide closing, and how fast: sigma and beta convergence of a region's villages. */
+export interface Convergence {
+  measure: IndexMeasure;
+  /** CV and Gini per year, with their OLS slopes; converging when both fall. */
+  sigma: {
+    years: SigmaYear[];
+    trend: { cvSlopePerYear: number; giniSlopePerYear: number };
+    converging: boolean;
+  };
+  /** Growth from the first to the last year regressed on the first year's level (villages with both). */
+  beta: BetaConvergence & { firstYear: number; lastYear: number };
+  /** Share of villages strictly below the threshold, per year. */
+  shareBelow: Array<{ year: number; share: number }>;
+  threshold: number;
+  /**
+   * The year the share below the threshold reaches 0 on its straight-line trend, or null when the
+   * trend does not fall. An extrapolation: read it with `shareBelowTrend.r2`.
+   */
+  yearShareBelowReachesZero: number | null;
+  shareBelowTrend: { slope: number; intercept: number; r2: number } | null;
+}
+
+/**
+ * Sigma convergence (CV and Gini per year and their trend), beta convergence (OLS of annualised
+ * log growth on the log of the initial level, in DuckDB's `regr_*`) and the projected year the
+ * share below the threshold reaches zero. Same definitions as the domain's `sigmaConvergence`,
+ * `betaConvergence` and `yearReaching`; only yearly aggregates leave DuckDB.
+ *
+ * @example
+ * ```ts
+ * const c = await convergence(db, { code: '35' });
+ * c.sigma.converging; // true
+ * c.beta.halfLifeYears; // 15.1
+ * ```
+ */
+export async function convergence(
+  db: Kysely<Database>,
+  input: ConvergenceInput,
+): Promise<Convergence> {
+  const scope = regionScope(input.code);
+  await assertRegionExists(db, scope);
+  const measure = input.measure ?? 'skills_index';
+  const m = measureColumn(measure);
+  const threshold = input.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  const where = sql`${scope.where} and ${kindFilter(input.kind)} and ${m} is not null`;
+
+  const yearly = await sql<SigmaYear & { below: number; sum: number; sd: number; gnum: number }>`
+    with ranked as (
+      select year, ${m} as y,
+        row_number() over (partition by year order by ${m}) as i,
+        count(*) over (partition by year) as n
+      from village_index where ${where}
+    )
+    select year::integer as "year", count(*)::integer as "n", avg(y) as "mean",
+      coalesce(stddev_pop(y), 0) as "sd", sum(y) as "sum",
+      sum((2 * i - n - 1) * y) as "gnum",
+      count(*) filter (where y < ${threshold})::integer as "below"
+    from ranked group by year order by year`.execute(db);
+  const years: SigmaYear[] = yearly.rows.map((r) => ({
+    year: r.year,
+    n: r.n,
+    mean: r.mean,
+    cv: r.mean > 0 ? r.sd / r.mean : 0,
+    gini: r.sum > 0 ? r.gnum / (r.n * r.sum) : 0,
+  }));
+  if (years.length < 2) {
+    throw new NoDataError(
+      `convergence needs two years of ${measure} in ${scope.code ?? 'the nation'}, found ${years.length}`,
+    );
+  }
+  const xs = years.map((y) => y.year);
+  const cvSlopePerYear = linearTrend(xs, years.map((y) => y.cv)).slope;
+  const giniSlopePerYear = linearTrend(xs, years.map((y) => y.gini)).slope;
+
+  const firstYear = xs[0] as number;
+  const lastYear = xs[xs.length - 1] as number;
+  const span = lastYear - firstYear;
+  // Pairs by pivoting rather than a self-join: the scope filter names unqualified columns.
+  const betaRow = await sql<{ slope: number | null; intercept: number | null; r2: number | null; n: number }>`
+    with pairs as (
+      select village_code,
+        max(${m}) filter (where year = ${firstYear}) as y0,
+        max(${m}) filter (where year = ${lastYear}) as y1
+      from village_index
+      where ${where} and year in (${firstYear}, ${lastYear})
+      group by village_code
+    )
+    select regr_slope(ln(y1 / y0) / ${span}, ln(y0)) as slope,
+      regr_intercept(ln(y1 / y0) / ${span}, ln(y0)) as intercept,
+      regr_r2(ln(y1 / y0) / ${span}, ln(y0)) as r2,
+      count(*)::integer as n
+    from pairs where y0 > 0 and y1 > 0`.execute(db);
+  const b = betaRow.rows[0];
+  if (!b || b.slope === null || b.intercept === null || b.n < 2) {
+    throw new NoDataError(
+      `beta convergence needs two villages with ${measure} in ${firstYear} and ${lastYear}`,
+    );
+  }
+  // The domain's betaConvergence: speed = -ln(1 + b T) / T, half-life = ln 2 / speed.
+  const retained = 1 + b.slope * span;
+  const speed = retained > 0 ? -Math.log(retained) / span : null;
+
+  const shareBelow = yearly.rows.map((r) => ({ year: r.year, share: r.below / r.n }));
+  const trend = linearTrend(
+    shareBelow.map((s) => s.year),
+    shareBelow.map((s) => s.share),
+  );
+  const reaches = trend.slope < 0 ? yearReaching(shareBelow.map((s) => ({ year: s.year, value: s.share })), 0) : null;
+  return {
+    measure,
+    sigma: {
+      years,
+      trend: { cvSlopePerYear, giniSlopePerYear },
+      converging: cvSlopePerYear < 0 && giniSlopePerYear < 0,
+    },
+    beta: {
+      slope: b.slope,
+      intercept: b.intercept,
+      // DuckDB's regr_r2 is null when the growth is constant; the fit then explains nothing new.
+      r2: b.r2 ?? 0,
+      n: b.n,
+      speed,
+      halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
+      firstYear,
+      lastYear,
+    },
+    shareBelow,
+    threshold,
+    yearShareBelowReachesZero: reaches,
+    shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
+  };
+}

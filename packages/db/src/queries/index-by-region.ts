@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import type { IndexMeasure } from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { assertRegionExists } from './assert-region-exists.js';
+import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+
+export interface IndexByRegionInput {
+  /** The region whose children are listed; undefined lists the 38 provinces. */
+  parent?: string | undefined;
+  year: number;
+  measure?: IndexMeasure | undefined;
+  kind?: KindFilter | undefined;
+}
+
+/** One child region's figures for a year. */
+export interface RegionIndexRow {
+  code: string;
+  name: string;
+  level: 'province' | 'regency' | 'district' | 'village';
+  /** Villages with a value of the measure (those missing it are counted in `missing`). */
+  villages: number;
+  missing: number;
+  /** Mean of the measure over the villages; null when none has a value. */
+  value: number | null;
+  /** `value` minus the same mean a year before; null when either is missing. */
+  change: number | null;
+  digitalSkills: number | null;
+  digitalEthics: number | null;
+  digitalSafety: number | null;
+  digitalCulture: number | null;
+  skillsIndex: number | null;
+  accessIndex: number | null;
+  outcomesIndex: number | null;
+}
+
+/**
+ * The children of a region (or all provinces) with the mean of a measure over their villages,
+ * each pillar and level, and the change from the year before. Every child is listed, also one
+ * without data (value null), ordered by code.
+ *
+ * @example
+ * ```ts
+ * const rows = await indexByRegion(db, { parent: '35', year: 2024 });
+ * rows[0]; // { code: '35.01', name: 'Kabupaten Pacitan', villages: 171, value: 3.55, ... }
+ * ```
+ */
+export async function indexByRegion(
+  db: Kysely<Database>,
+  input: IndexByRegionInput,
+): Promise<RegionIndexRow[]> {
+  const scope = regionScope(input.parent);
+  await assertRegionExists(db, scope);
+  const child = scope.childColumn;
+  if (!child) return [];
+  const m = measureColumn(input.measure);
+  const kind = kindFilter(input.kind);
+  const children =
+    scope.code === undefined
+      ? sql`r.level = 'province'`
+      : sql`r.parent_code = ${scope.code}`;
+  const result = await sql<RegionIndexRow>`
+    with cur as (
+      select ${sql.ref(child)} as code,
+        count(${m}) as villages, count(*) - count(${m}) as missing, avg(${m}) as value,
+        avg(digital_skills) as digital_skills, avg(digital_ethics) as digital_ethics,
+        avg(digital_safety) as digital_safety, avg(digital_culture) as digital_culture,
+        avg(skills_index) as skills_index, avg(access_index) as access_index,
+        avg(outcomes_index) as outcomes_index
+      from village_index
+      where year = ${input.year} and ${scope.where} and ${kind}
+      group by 1
+    ), prev as (
+      select ${sql.ref(child)} as code, avg(${m}) as value
+      from village_index
+      where year = ${input.year - 1} and ${scope.where} and ${kind}
+      group by 1
+    )
+    select r.code, r.name, r.level,
+      coalesce(cur.villages, 0)::integer as "villages", coalesce(cur.missing, 0)::integer as "missing",
+      cur.value as "value", cur.value - prev.value as "change",
+      cur.digital_skills as "digitalSkills", cur.digital_ethics as "digitalEthics",
+      cur.digital_safety as "digitalSafety", cur.digital_culture as "digitalCulture",
+      cur.skills_index as "skillsIndex", cur.access_index as "accessIndex",
+      cur.outcomes_index as "outcomesIndex"
+    from regions r
+    left join cur on cur.code = r.code
+    left join prev on prev.code = r.code
+    where ${children}
+    order by r.code`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,50 @@
+import { sql, type Kysely } from 'kysely';
+import type { IndexMeasure } from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { assertRegionExists } from './assert-region-exists.js';
+import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+
+export interface TimeseriesInput {
+  /** Region code; undefined for the nation. */
+  code?: string | undefined;
+  measure?: IndexMeasure | undefined;
+  kind?: KindFilter | undefined;
+}
+
+/** One year of a region's distribution over its villages. Quantiles interpolate linearly (DuckDB `quantile_cont`). */
+export interface TimeseriesPoint {
+  year: number;
+  n: number;
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/**
+ * Per year: the mean and the 10th, 50th and 90th percentile of a measure over the region's
+ * villages, and how many villages have a value. Years without any value are left out.
+ *
+ * @example
+ * ```ts
+ * const series = await timeseries(db, { code: '35.05', measure: 'digital_skills' });
+ * series[0]; // { year: 2020, n: 248, mean: 3.31, p10: 2.9, p50: 3.3, p90: 3.7 }
+ * ```
+ */
+export async function timeseries(
+  db: Kysely<Database>,
+  input: TimeseriesInput,
+): Promise<TimeseriesPoint[]> {
+  const scope = regionScope(input.code);
+  await assertRegionExists(db, scope);
+  const m = measureColumn(input.measure);
+  const result = await sql<TimeseriesPoint>`
+    select year::integer as "year", count(${m})::integer as "n", avg(${m}) as "mean",
+      quantile_cont(${m}, 0.1) as "p10", quantile_cont(${m}, 0.5) as "p50",
+      quantile_cont(${m}, 0.9) as "p90"
+    from village_index
+    where ${scope.where} and ${kindFilter(input.kind)} and ${m} is not null
+    group by year
+    order by year`.execute(db);
+  return result.rows;
+}
