@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VillageCode } from '../regions/village-code.js';
 import { FRAMEWORK, IndicatorId } from './framework.js';
 
 /** First and last year the framework accepts observations for. */
@@ -22,8 +23,15 @@ const byId = new Map<string, (typeof FRAMEWORK.indicators)[number]>(
  */
 export const Observation = z
   .object({
-    villageCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, {
-      message: 'villageCode must look like PP.RR.DD.VVVV, e.g. 35.05.04.2014',
+    // VillageCode decides validity (and trims); the message stays the one callers already show.
+    villageCode: z.string().transform((code, ctx) => {
+      const parsed = VillageCode.safeParse(code);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'villageCode must look like PP.RR.DD.VVVV, e.g. 35.05.04.2014',
+      });
+      return z.NEVER;
     }),
     year: z.number().int().min(OBSERVATION_YEARS.min).max(OBSERVATION_YEARS.max),
     indicator: z.string().refine((s) => IndicatorId.safeParse(s).success, {

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { parseRegionCode } from './region-code.js';
+
+/**
+ * The four levels of Indonesia's administrative hierarchy, from the top: province (*provinsi*),
+ * regency or city (*kabupaten/kota*), district (*kecamatan*), village (*desa/kelurahan*).
+ *
+ * @example
+ * ```ts
+ * RegionLevel.parse('district'); // 'district'
+ * ```
+ */
+export const RegionLevel = z.enum(['province', 'regency', 'district', 'village']);
+export type RegionLevel = z.infer<typeof RegionLevel>;
+
+/** The levels from the top down; a level's index + 1 is its number of code segments. @example `REGION_LEVELS[3] // 'village'` */
+export const REGION_LEVELS: readonly RegionLevel[] = RegionLevel.options;
+
+/**
+ * The level of a region code, read from its number of segments.
+ *
+ * Accepts any string and parses it first, so `regionLevel('35.05')` works without a separate
+ * `parseRegionCode` call.
+ *
+ * @throws {InvalidRegionCodeError} if `code` is not a region code.
+ * @example
+ * ```ts
+ * regionLevel('35'); // 'province'
+ * regionLevel('35.05.04.2014'); // 'village'
+ * ```
+ */
+export function regionLevel(code: string): RegionLevel {
+  const segments = parseRegionCode(code).split('.').length;
+  const level = REGION_LEVELS[segments - 1];
+  // A parsed code has 1 to 4 segments; a miss would be a bug in the parser.
+  if (!level) throw new Error(`region code with ${segments} segments passed the parser: ${code}`);
+  return level;
+}
