@@ -1,0 +1,179 @@
+import {
+  ResultReturnType,
+  StatementType,
+  type DuckDBConnection as DuckDBNodeConnection,
+  type DuckDBResultReader,
+} from '@duckdb/node-api';
+import {
+  AbortedTransactionError,
+  CompiledQuery,
+  type DatabaseConnection,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import { toDuckDBParameters } from './duckdb-parameters.js';
+import { DuckDBQueryError } from './duckdb-query-error.js';
+import { duckDBValueConverter } from './duckdb-value-converter.js';
+
+const DEFAULT_STREAM_CHUNK_SIZE = 100;
+
+// Statements whose RETURNING rows also count as affected rows.
+const WRITE_STATEMENTS: ReadonlySet<StatementType> = new Set([
+  StatementType.INSERT,
+  StatementType.UPDATE,
+  StatementType.DELETE,
+  StatementType.MERGE_INTO,
+]);
+
+/**
+ * One pooled connection of the {@link DuckDBDriver}: runs Kysely's compiled queries on a
+ * `@duckdb/node-api` connection and keeps track of its transaction.
+ */
+export class DuckDBConnection implements DatabaseConnection {
+  readonly #connection: DuckDBNodeConnection;
+  #transaction: 'none' | 'open' | 'failed' = 'none';
+
+  constructor(connection: DuckDBNodeConnection) {
+    this.#connection = connection;
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      const reader = await this.#run(compiledQuery);
+      return toQueryResult<R>(reader);
+    } catch (error) {
+      throw this.#failed(error, compiledQuery);
+    }
+  }
+
+  /**
+   * Streams a query's rows in chunks of `chunkSize`, reading DuckDB's result one data chunk
+   * (2048 rows) at a time, so memory stays bounded. Kysely holds the connection until the
+   * iteration ends; running another query on a connection invalidates an unfinished stream.
+   */
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize: number = DEFAULT_STREAM_CHUNK_SIZE,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) {
+      throw new RangeError(`invalid chunkSize: ${chunkSize}`);
+    }
+    let chunks: AsyncIterator<Record<string, unknown>[]>;
+    try {
+      const { values, types } = toDuckDBParameters(compiledQuery.parameters);
+      const result = await this.#connection.stream(compiledQuery.sql, values, types);
+      chunks = result.yieldConvertedRowObjects(duckDBValueConverter);
+    } catch (error) {
+      throw this.#failed(error, compiledQuery);
+    }
+    let rows: R[] = [];
+    for (;;) {
+      let next: IteratorResult<Record<string, unknown>[]>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw this.#failed(error, compiledQuery);
+      }
+      if (next.done) break;
+      rows.push(...(next.value as R[]));
+      while (rows.length >= chunkSize) {
+        yield { rows: rows.slice(0, chunkSize) };
+        rows = rows.slice(chunkSize);
+      }
+    }
+    if (rows.length > 0) yield { rows };
+  }
+
+  async beginTransaction(settings: TransactionSettings): Promise<void> {
+    // DuckDB runs every transaction under snapshot isolation and has no syntax to choose one.
+    if (settings.isolationLevel !== undefined && settings.isolationLevel !== 'snapshot') {
+      throw new Error(
+        `unsupported isolation level: ${settings.isolationLevel} (DuckDB always uses snapshot isolation)`,
+      );
+    }
+    const accessMode = settings.accessMode ? ` ${settings.accessMode}` : '';
+    await this.executeQuery(CompiledQuery.raw(`begin transaction${accessMode}`));
+    this.#transaction = 'open';
+  }
+
+  async commitTransaction(): Promise<void> {
+    if (this.#transaction === 'failed' && !(await this.#transactionIsUsable())) {
+      // DuckDB answers COMMIT on an aborted transaction with success and rolls back instead;
+      // roll back ourselves and tell Kysely, as Postgres' "COMMIT -> ROLLBACK" is told.
+      await this.#endTransaction('rollback');
+      throw new AbortedTransactionError();
+    }
+    await this.#endTransaction('commit');
+  }
+
+  async rollbackTransaction(): Promise<void> {
+    // After a failed COMMIT DuckDB has already rolled back, and a ROLLBACK would fail with
+    // "cannot rollback - no transaction is active", hiding the COMMIT's error from the caller.
+    if (this.#transaction === 'none') return;
+    await this.#endTransaction('rollback');
+  }
+
+  /** Disconnects from the instance; the connection cannot be used afterwards. */
+  close(): void {
+    this.#connection.closeSync();
+  }
+
+  async #run(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+    const { sql, parameters } = compiledQuery;
+    if (parameters.length === 0) {
+      // Without values DuckDB runs the text as is, which also allows several statements.
+      return this.#connection.runAndReadAll(sql);
+    }
+    const { values, types } = toDuckDBParameters(parameters);
+    return this.#connection.runAndReadAll(sql, values, types);
+  }
+
+  #failed(error: unknown, compiledQuery: CompiledQuery): DuckDBQueryError {
+    // A failed statement may or may not abort DuckDB's transaction (a constraint violation
+    // does, a missing table does not); commitTransaction checks which.
+    if (this.#transaction === 'open') this.#transaction = 'failed';
+    return toDuckDBQueryError(error, compiledQuery);
+  }
+
+  async #transactionIsUsable(): Promise<boolean> {
+    try {
+      await this.#connection.run('select 1');
+      return true;
+    } catch {
+      // "Current transaction is aborted (please ROLLBACK)"
+      return false;
+    }
+  }
+
+  async #endTransaction(command: 'commit' | 'rollback'): Promise<void> {
+    try {
+      await this.executeQuery(CompiledQuery.raw(command));
+    } finally {
+      // Whether it succeeded or failed, DuckDB has ended the transaction.
+      this.#transaction = 'none';
+    }
+  }
+}
+
+function toQueryResult<R>(reader: DuckDBResultReader): QueryResult<R> {
+  switch (reader.returnType) {
+    case ResultReturnType.CHANGED_ROWS:
+      // INSERT/UPDATE/DELETE without RETURNING (and COPY) answer with one "Count" row; Kysely
+      // wants that number as numAffectedRows, and no rows.
+      return { numAffectedRows: BigInt(reader.rowsChanged), rows: [] };
+    case ResultReturnType.QUERY_RESULT: {
+      const rows = reader.convertRowObjects(duckDBValueConverter) as R[];
+      return WRITE_STATEMENTS.has(reader.statementType)
+        ? { numAffectedRows: BigInt(rows.length), rows }
+        : { rows };
+    }
+    default:
+      return { rows: [] };
+  }
+}
+
+function toDuckDBQueryError(error: unknown, { sql, parameters }: CompiledQuery): DuckDBQueryError {
+  if (error instanceof DuckDBQueryError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DuckDBQueryError(message, { sql, parameters, cause: error });
+}

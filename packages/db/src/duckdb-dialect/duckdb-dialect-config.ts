@@ -1,0 +1,33 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DatabaseConnection } from 'kysely';
+
+/**
+ * Config for the {@link DuckDBDialect}.
+ */
+export interface DuckDBDialectConfig {
+  /**
+   * A `DuckDBInstance` from `@duckdb/node-api`, or a function that creates one.
+   *
+   * A function is called once, when the first query runs, so creating a `Kysely` instance opens
+   * no file. Either way the dialect owns the instance from then on: `db.destroy()` closes its
+   * connections and the instance, so the same process can open the file again.
+   *
+   * DuckDB lets one process hold a database file open read-write only once; create one
+   * instance per file (or use `DuckDBInstance.fromCache`).
+   */
+  instance: DuckDBInstance | (() => Promise<DuckDBInstance>);
+
+  /**
+   * How many connections to the instance the pool opens. Default 4.
+   *
+   * One DuckDB connection runs one statement at a time; a query waits in a queue while all
+   * connections are busy. DuckDB parallelises each query internally, so a few are enough.
+   */
+  poolSize?: number;
+
+  /**
+   * Called once for every pooled connection, after it is opened and its `TimeZone` set to UTC.
+   * Use it for per-connection settings, e.g. `SET memory_limit = '1GB'`.
+   */
+  onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
+}
