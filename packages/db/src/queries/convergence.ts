@@ -90,14 +90,25 @@ export async function convergence(
     );
   }
   const xs = years.map((y) => y.year);
-  const cvSlopePerYear = linearTrend(xs, years.map((y) => y.cv)).slope;
-  const giniSlopePerYear = linearTrend(xs, years.map((y) => y.gini)).slope;
+  const cvSlopePerYear = linearTrend(
+    xs,
+    years.map((y) => y.cv),
+  ).slope;
+  const giniSlopePerYear = linearTrend(
+    xs,
+    years.map((y) => y.gini),
+  ).slope;
 
   const firstYear = xs[0] as number;
   const lastYear = xs[xs.length - 1] as number;
   const span = lastYear - firstYear;
   // Pairs by pivoting rather than a self-join: the scope filter names unqualified columns.
-  const betaRow = await sql<{ slope: number | null; intercept: number | null; r2: number | null; n: number }>`
+  const betaRow = await sql<{
+    slope: number | null;
+    intercept: number | null;
+    r2: number | null;
+    n: number;
+  }>`
     with pairs as (
       select village_code,
         max(${m}) filter (where year = ${firstYear}) as y0,
@@ -126,7 +137,13 @@ export async function convergence(
     shareBelow.map((s) => s.year),
     shareBelow.map((s) => s.share),
   );
-  const reaches = trend.slope < 0 ? yearReaching(shareBelow.map((s) => ({ year: s.year, value: s.share })), 0) : null;
+  const reaches =
+    trend.slope < 0
+      ? yearReaching(
+          shareBelow.map((s) => ({ year: s.year, value: s.share })),
+          0,
+        )
+      : null;
   return {
     measure,
     sigma: {

@@ -134,7 +134,13 @@ export async function divideSummary(
   if (scope.childColumn) {
     // Theil decomposition by child region: between = sum_g (n_g/N)(m_g/m) ln(m_g/m),
     // within = sum_g (n_g m_g / (N m)) T_g.
-    const parts = await sql<{ between: number; within: number; groups: number; hi: number; lo: number }>`
+    const parts = await sql<{
+      between: number;
+      within: number;
+      groups: number;
+      hi: number;
+      lo: number;
+    }>`
       with v as (
         select ${sql.ref(scope.childColumn)} as g, ${m} as y from village_index
         where ${where} and ${m} is not null
@@ -160,8 +166,7 @@ export async function divideSummary(
     }
   }
 
-  const palma =
-    row.bottom40 === 0 ? (row.top10 === 0 ? 0.25 : null) : row.top10 / row.bottom40;
+  const palma = row.bottom40 === 0 ? (row.top10 === 0 ? 0.25 : null) : row.top10 / row.bottom40;
   return {
     code: scope.code ?? null,
     level: scope.level,

@@ -55,9 +55,7 @@ export async function indexByRegion(
   const m = measureColumn(input.measure);
   const kind = kindFilter(input.kind);
   const children =
-    scope.code === undefined
-      ? sql`r.level = 'province'`
-      : sql`r.parent_code = ${scope.code}`;
+    scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
   const result = await sql<RegionIndexRow>`
     with cur as (
       select ${sql.ref(child)} as code,

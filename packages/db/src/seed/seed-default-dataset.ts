@@ -96,14 +96,23 @@ export async function seedDefaultDataset(
 
   const years: number[] = [];
   for (let y = SEED_YEARS.first; y <= SEED_YEARS.last; y++) years.push(y);
-  const steps = ['regions', 'reference', 'latent', ...years.map((y) => `observations ${y}`), 'mentoring', 'index'];
+  const steps = [
+    'regions',
+    'reference',
+    'latent',
+    ...years.map((y) => `observations ${y}`),
+    'mentoring',
+    'index',
+  ];
   let done = 0;
-  const progress = (step: string) => options.onProgress?.({ step, done: done++, total: steps.length });
+  const progress = (step: string) =>
+    options.onProgress?.({ step, done: done++, total: steps.length });
   const run = (db: Kysely<Database>, text: string) => sql.raw(text).execute(db);
 
   return db.transaction().execute(async (trx) => {
     const files = regionSourceFiles();
-    const csv = (file: string) => `read_csv(${sqlLiteral(file)}, header = true, all_varchar = true)`;
+    const csv = (file: string) =>
+      `read_csv(${sqlLiteral(file)}, header = true, all_varchar = true)`;
     const inProvinces = (column: string) =>
       provinces ? `substr(${column}, 1, 2) in (${provinces.map(sqlLiteral).join(', ')})` : 'true';
 
@@ -118,7 +127,9 @@ export async function seedDefaultDataset(
           case substr(code, 10, 1) when '1' then 'kelurahan' when '2' then 'desa' when '3' then 'desa_adat' end
         from ${csv(files.villages)}`,
     );
-    const unknownKind = await sql<{ code: string }>`select code from all_regions where level = 'village' and kind is null limit 1`.execute(trx);
+    const unknownKind = await sql<{
+      code: string;
+    }>`select code from all_regions where level = 'village' and kind is null limit 1`.execute(trx);
     if (unknownKind.rows.length > 0) {
       throw new SeedError(`village with an unknown kind digit: ${unknownKind.rows[0]?.code}`);
     }
@@ -132,7 +143,9 @@ export async function seedDefaultDataset(
         from all_regions where ${inProvinces('code')} order by code`,
     );
     if (provinces) {
-      const found = await sql<{ code: string }>`select code from regions where level = 'province'`.execute(trx);
+      const found = await sql<{
+        code: string;
+      }>`select code from regions where level = 'province'`.execute(trx);
       const missing = provinces.filter((p) => !found.rows.some((r) => r.code === p));
       if (missing.length > 0) throw new SeedError(`unknown province code: ${missing.join(', ')}`);
     }
@@ -160,7 +173,15 @@ export async function seedDefaultDataset(
     await run(
       trx,
       `insert into published_figures values ${sqlValues(
-        PUBLISHED_FIGURES.map((f) => [f.dataset, f.region_code, f.year, f.measure, f.value, f.note, f.citation]),
+        PUBLISHED_FIGURES.map((f) => [
+          f.dataset,
+          f.region_code,
+          f.year,
+          f.measure,
+          f.value,
+          f.note,
+          f.citation,
+        ]),
       )}`,
     );
     await run(
@@ -183,7 +204,9 @@ export async function seedDefaultDataset(
           where r.level = 'province'
         ) select code as province_code, (v - avg(v) over ()) / stddev_pop(v) over () as z from p`,
     );
-    const noIptik = await sql<{ n: number }>`select count(*) as n from province_effect where z is null`.execute(trx);
+    const noIptik = await sql<{
+      n: number;
+    }>`select count(*) as n from province_effect where z is null`.execute(trx);
     if (Number(noIptik.rows[0]?.n) > 0) throw new SeedError('a province has no IP-TIK 2024 figure');
     await run(
       trx,
@@ -225,7 +248,12 @@ export async function seedDefaultDataset(
         ) where first_year is not null`,
     );
 
-    const indicatorParams = FRAMEWORK.indicators.map((i) => [i.id, SPREADS[i.id] ?? 0, i.range.min, i.range.max]);
+    const indicatorParams = FRAMEWORK.indicators.map((i) => [
+      i.id,
+      SPREADS[i.id] ?? 0,
+      i.range.min,
+      i.range.max,
+    ]);
     const means = years.flatMap((year) =>
       FRAMEWORK.indicators.map((i) => {
         const pillar = PILLAR_MEANS[year]?.[i.id];
@@ -236,7 +264,10 @@ export async function seedDefaultDataset(
         return [i.id, year, t.first + (t.last - t.first) * share];
       }),
     );
-    await run(trx, `create temp table indicator_params(indicator varchar, spread double, lo double, hi double)`);
+    await run(
+      trx,
+      `create temp table indicator_params(indicator varchar, spread double, lo double, hi double)`,
+    );
     await run(trx, `insert into indicator_params values ${sqlValues(indicatorParams)}`);
     await run(trx, `create temp table yearly_means(indicator varchar, year integer, mu double)`);
     await run(trx, `insert into yearly_means values ${sqlValues(means)}`);
@@ -286,7 +317,9 @@ export async function seedDefaultDataset(
     progress('done');
 
     const count = async (table: string, where = 'true') => {
-      const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${sql.raw(where)}`.execute(trx);
+      const r = await sql<{
+        n: number;
+      }>`select count(*) as n from ${sql.table(table)} where ${sql.raw(where)}`.execute(trx);
       return Number(r.rows[0]?.n ?? 0);
     };
     return {
@@ -341,8 +374,12 @@ async function insertMentoring(
         0
       from event_members group by event_id, first_year`,
   );
-  await run(`insert into mentoring_event_sectors select distinct event_id, sector from event_members`);
-  await run(`insert into mentoring_event_villages select event_id, village_code from event_members`);
+  await run(
+    `insert into mentoring_event_sectors select distinct event_id, sector from event_members`,
+  );
+  await run(
+    `insert into mentoring_event_villages select event_id, village_code from event_members`,
+  );
   // Participants by role: perangkat desa and karang taruna from every village, a few from the
   // regency's dinas PMD, and the Pandu Digital volunteers who ran it.
   await run(

@@ -91,8 +91,16 @@ export const Indicator = z.object({
 });
 export type Indicator = z.infer<typeof Indicator>;
 
-const percent = { unit: 'percent', range: { min: 0, max: 100 }, direction: 'higher_is_better' } as const;
-const score = { unit: 'score_1_5', range: { min: 1, max: 5 }, direction: 'higher_is_better' } as const;
+const percent = {
+  unit: 'percent',
+  range: { min: 0, max: 100 },
+  direction: 'higher_is_better',
+} as const;
+const score = {
+  unit: 'score_1_5',
+  range: { min: 1, max: 5 },
+  direction: 'higher_is_better',
+} as const;
 
 /**
  * The indicator framework: three levels, ten indicators a village survey can really measure.

@@ -1,0 +1,114 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { readEnv } from './env.js';
+import { CliError } from './cli/cli-error.js';
+import { SEED_HELP, seedCommand } from './cli/seed-command.js';
+
+export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing, and where should mentors go next?
+
+Usage: pandu <command> [options]
+
+Commands:
+  seed      build the default dataset (real regions, synthetic indicator values) in a DuckDB file
+  import    load observations or mentoring events from CSV or Parquet (all or nothing)
+  export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
+  serve     start the API server (creates the default database first if it is missing)
+
+Run 'pandu <command> --help' for a command's options.
+Every command that opens a database takes --db FILE (default: $PANDU_DB or data/pandu.duckdb).`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+function parse<T extends Options>(args: string[], options: T, allowPositionals: boolean) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, ...HELP },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (error) {
+    // node's messages are clear ("Unknown option '--x'"); drop its error code prefix.
+    throw new CliError(
+      error instanceof Error ? error.message.replace(/^TypeError \[\w+\]: /, '') : String(error),
+      2,
+    );
+  }
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new CliError(`--${name} must be a whole number, got "${value}"`, 2);
+  return Number(value);
+}
+
+/**
+ * Run the command line with the given arguments; returns the exit code. Errors the user can act on
+ * are printed as one line; nothing prints a stack trace.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(['seed', '--provinces', '35']);
+ * ```
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const env = readEnv();
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        console.log(MAIN_HELP);
+        return command === undefined ? 2 : 0;
+      case 'seed': {
+        const { values } = parse(
+          rest,
+          {
+            db: { type: 'string' },
+            provinces: { type: 'string' },
+            seed: { type: 'string' },
+            force: { type: 'boolean' },
+          },
+          false,
+        );
+        if (values.help) return help(SEED_HELP);
+        await seedCommand({
+          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          provinces:
+            typeof values.provinces === 'string'
+              ? values.provinces.split(',').map((p) => p.trim())
+              : undefined,
+          seed: integer('seed', typeof values.seed === 'string' ? values.seed : undefined),
+          force: values.force === true,
+          interactive: env.interactive,
+        });
+        return 0;
+      }
+      default:
+        throw new CliError(`unknown command "${command}"\n\n${MAIN_HELP}`, 2);
+    }
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function help(text: string): number {
+  console.log(text);
+  return 0;
+}
+
+function report(error: unknown): number {
+  if (error instanceof CliError) {
+    console.error(`pandu: ${error.message}`);
+    return error.exitCode;
+  }
+  // Errors from the db and domain packages carry clear messages; show the message, not the stack.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`pandu: ${message}`);
+  return 1;
+}

@@ -1,0 +1,45 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// The one place that reads process.env. Everything else receives these values as arguments.
+
+/** The repository root: the default data directory lives there, whatever the working directory. */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where `pandu` keeps its database when neither --db nor PANDU_DB says otherwise. */
+export const DEFAULT_DB_PATH = resolve(REPO_ROOT, 'data', 'pandu.duckdb');
+
+const Env = z.object({
+  PANDU_DB: z.string().min(1).optional(),
+  PANDU_HOST: z.string().min(1).default('127.0.0.1'),
+  PANDU_API_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  NO_COLOR: z.string().optional(),
+  CI: z.string().optional(),
+});
+
+/** Validated environment. */
+export interface PanduEnv {
+  /** Database file: PANDU_DB, else data/pandu.duckdb at the repository root. */
+  dbPath: string;
+  apiHost: string;
+  apiPort: number;
+  /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
+  interactive: boolean;
+}
+
+/** Read and validate the environment; a bad value is an error naming the variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): PanduEnv {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const env = parsed.data;
+  return {
+    dbPath: resolve(env.PANDU_DB ?? DEFAULT_DB_PATH),
+    apiHost: env.PANDU_HOST,
+    apiPort: env.PANDU_API_PORT,
+    interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
+  };
+}
