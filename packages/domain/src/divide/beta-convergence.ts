@@ -1,0 +1,82 @@
+import { DivideInputError } from './divide-input-error.js';
+import { fitLine } from './linear-trend.js';
+
+/** Result of {@link betaConvergence}. */
+export interface BetaConvergence {
+  /** b in g_i = a + b ln(y_i0): negative means the villages that started lower grew faster. */
+  slope: number;
+  /** a, the annual log growth predicted for an initial value of 1. */
+  intercept: number;
+  r2: number;
+  /** Number of villages. */
+  n: number;
+  /** Implied convergence speed beta = -ln(1 + b T) / T per year; null when 1 + b T <= 0. */
+  speed: number | null;
+  /** Years to close half the gap, ln 2 / speed; null unless speed > 0. */
+  halfLifeYears: number | null;
+}
+
+/**
+ * Beta-convergence (Barro & Sala-i-Martin): do the villages that started lower improve faster?
+ * OLS of the annualised log growth g_i = ln(y_iT / y_i0) / T on the initial level ln(y_i0).
+ *
+ * A negative slope b is beta-convergence. From the model ln y_iT - ln y_i0 =
+ * -(1 - e^{-beta T}) (ln y_i0 - ln y*) it follows b = -(1 - e^{-beta T}) / T, so the speed is
+ * beta = -ln(1 + b T) / T per year (the standard Barro-Sala-i-Martin speed; undefined, null, when
+ * 1 + b T <= 0, i.e. the ranking would flip) and the half-life of the gap is ln 2 / beta
+ * (null unless beta > 0: a diverging series has none).
+ *
+ * `initial` and `final` are the same villages in the same order, all finite and **positive** (log
+ * growth); `years` (T) is finite and positive. Needs two villages with different initial values.
+ * Errors are {@link DivideInputError}: `betaConvergence: initial value 0 at index 3 must be positive`.
+ *
+ * @example
+ * ```ts
+ * const b = betaConvergence([20, 40, 80], [36.4, 54.9, 82.8], 5);
+ * b.slope; // -0.081: the lower villages grew faster
+ * b.halfLifeYears; // 6.6 years to halve the gap at that pace
+ * ```
+ */
+export function betaConvergence(
+  initial: readonly number[],
+  final: readonly number[],
+  years: number,
+): BetaConvergence {
+  const fn = 'betaConvergence';
+  if (!(Number.isFinite(years) && years > 0)) {
+    throw new DivideInputError(fn, `years must be a positive number, got ${years}`);
+  }
+  if (initial.length !== final.length) {
+    throw new DivideInputError(
+      fn,
+      `${initial.length} initial values for ${final.length} final values`,
+    );
+  }
+  if (initial.length < 2) throw new DivideInputError(fn, 'needs at least two villages');
+  const check = (label: string, values: readonly number[]): void =>
+    values.forEach((v, i) => {
+      if (!(Number.isFinite(v) && v > 0)) {
+        throw new DivideInputError(
+          fn,
+          `${label} value ${v} at index ${i} must be positive (log growth)`,
+          i,
+        );
+      }
+    });
+  check('initial', initial);
+  check('final', final);
+
+  const x = initial.map((v) => Math.log(v));
+  const g = initial.map((v, i) => Math.log((final[i] ?? Number.NaN) / v) / years);
+  const { slope, intercept, r2 } = fitLine(fn, x, g, 'initial');
+  const retained = 1 + slope * years;
+  const speed = retained > 0 ? -Math.log(retained) / years : null;
+  return {
+    slope,
+    intercept,
+    r2,
+    n: initial.length,
+    speed,
+    halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
+  };
+}

@@ -1,0 +1,25 @@
+// The divide metrics: how unequal villages are, and whether that is shrinking. Every function is
+// pure, never reorders its input, and throws DivideInputError (naming itself) for input it cannot
+// measure. The check-values and ranked-sum helpers stay internal.
+export { DivideInputError } from './divide-input-error.js';
+export { mean } from './mean.js';
+export { quantile } from './quantile.js';
+export { gini, weightedGini } from './gini.js';
+export { theil, theilDecomposition } from './theil.js';
+export type { TheilDecomposition, TheilGroup, TheilGroupsInput } from './theil.js';
+export { coefficientOfVariation, williamson } from './coefficient-of-variation.js';
+export { palmaRatio } from './palma-ratio.js';
+export { quintileGap } from './quintile-gap.js';
+export type { Gap } from './quintile-gap.js';
+export { maxMinGap } from './max-min-gap.js';
+export { shareBelow } from './share-below.js';
+export { lorenzCurve } from './lorenz-curve.js';
+export type { LorenzPoint } from './lorenz-curve.js';
+export { linearTrend } from './linear-trend.js';
+export type { LinearTrend } from './linear-trend.js';
+export { yearReaching } from './year-reaching.js';
+export type { YearValueSeries } from './year-reaching.js';
+export { sigmaConvergence } from './sigma-convergence.js';
+export type { SigmaConvergence, SigmaYear, YearValuesSeries } from './sigma-convergence.js';
+export { betaConvergence } from './beta-convergence.js';
+export type { BetaConvergence } from './beta-convergence.js';
