@@ -225,7 +225,6 @@ export async function seedDefaultDataset(
         select village_code, regency_code, kind, (latent - avg(latent) over ()) / stddev_pop(latent) over () as z
         from raw`,
     );
-    await run(trx, `delete from village_latent where not (${inProvinces('village_code')})`);
 
     // Mentoring assignment: first year of mentoring and sector, at random within each regency.
     // The venue village of the real Blitar event is left out: its values carry no planted effect.
@@ -271,6 +270,18 @@ export async function seedDefaultDataset(
     await run(trx, `insert into indicator_params values ${sqlValues(indicatorParams)}`);
     await run(trx, `create temp table yearly_means(indicator varchar, year integer, mu double)`);
     await run(trx, `insert into yearly_means values ${sqlValues(means)}`);
+    // The published national means already include whatever mentoring did, so the planted effect
+    // is taken out of the yearly means: national means stay on the published ILD. Computed over
+    // all villages before filtering to --provinces, so a one-province dataset has the same rows.
+    await run(
+      trx,
+      `update yearly_means m set mu = mu - coalesce((
+        select sum(e.effect) / (select count(*) from village_latent)
+        from mentored t join planted_effects e on e.sector = t.sector
+        where e.indicator = m.indicator and t.first_year < m.year), 0)`,
+    );
+    await run(trx, `delete from village_latent where not (${inProvinces('village_code')})`);
+    await run(trx, `delete from mentored where not (${inProvinces('village_code')})`);
 
     for (const year of years) {
       progress(`observations ${year}`);
@@ -397,7 +408,7 @@ async function insertMentoring(
   await run(
     `update mentoring_events e set participants_total = p.total
       from (select event_id, sum(count) as total from mentoring_event_participants group by event_id) p
-      where p.event_id = e.id`,
+      where p.event_id = e.id and e.source = 'synthetic'`,
   );
   // Volunteers: recruited each year, home regency drawn in proportion to its villages (nationally,
   // then filtered, so a one-province dataset has that province's share of them).
