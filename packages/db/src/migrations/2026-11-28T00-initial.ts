@@ -55,6 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       digital_safety double,
       digital_culture double,
       skills_index double,
+      skills_index_geometric double,
       access_index double,
       outcomes_index double,
       indicators_used smallint not null,

@@ -66,6 +66,11 @@ export interface VillageIndexTable {
   digital_culture: number | null;
   /** Equal-weight mean of the four pillars (1-5); null unless all four are present. */
   skills_index: number | null;
+  /**
+   * Geometric mean of the four pillars (1-5): penalises a village strong in one pillar and weak in
+   * another, where the arithmetic mean lets one offset the other. Null unless all four are present.
+   */
+  skills_index_geometric: number | null;
   /** Mean of the access indicators (0-100); null unless all are present. */
   access_index: number | null;
   /** Mean of the outcome indicators (0-100); null unless all are present. */

@@ -11,6 +11,12 @@ function meanOfAll(ids: readonly string[]): string {
   return `case when ${present} then (${ids.join(' + ')}) / ${ids.length}.0 end`;
 }
 
+function geometricMeanOfAll(ids: readonly string[]): string {
+  // Pillars are on a 1-5 scale, so every component is positive and ln() is defined.
+  const present = ids.map((id) => `${id} is not null`).join(' and ');
+  return `case when ${present} then exp((${ids.map((id) => `ln(${id})`).join(' + ')}) / ${ids.length}.0) end`;
+}
+
 /**
  * Rebuild the per-village composite index from `observations`. Run inside the transaction that
  * changed the observations, so readers never see an index out of step with its inputs.
@@ -41,6 +47,7 @@ export async function rebuildVillageIndex(
     select p.village_code, p.year, r.province_code, r.regency_code, r.district_code, r.kind,
       ${SKILL_PILLARS.join(', ')},
       ${meanOfAll(SKILL_PILLARS)} as skills_index,
+      ${geometricMeanOfAll(SKILL_PILLARS)} as skills_index_geometric,
       ${meanOfAll(access)} as access_index,
       ${meanOfAll(outcomes)} as outcomes_index,
       p.indicators_used, p.source

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * What a map, ranking or divide figure is computed on: one of the three composite levels, or one
- * ILD pillar. `skills_index` is the equal-weight mean of the four pillars (1-5, as the ILD);
+ * ILD pillar. `skills_index` is the equal-weight arithmetic mean of the four pillars (1-5, as the
+ * ILD publishes it); `skills_index_geometric` their geometric mean, which penalises imbalance;
  * `access_index` and `outcomes_index` are means of their indicators (0-100).
  *
  * @example
@@ -12,6 +13,7 @@ import { z } from 'zod';
  */
 export const IndexMeasure = z.enum([
   'skills_index',
+  'skills_index_geometric',
   'access_index',
   'outcomes_index',
   'digital_skills',
@@ -38,6 +40,7 @@ export const MEASURE_SCALES: Readonly<
   Record<IndexMeasure, { min: number; max: number; defaultThreshold: number }>
 > = {
   skills_index: { min: 1, max: 5, defaultThreshold: 3 },
+  skills_index_geometric: { min: 1, max: 5, defaultThreshold: 3 },
   access_index: { min: 0, max: 100, defaultThreshold: 50 },
   outcomes_index: { min: 0, max: 100, defaultThreshold: 50 },
   digital_skills: { min: 1, max: 5, defaultThreshold: 3 },
