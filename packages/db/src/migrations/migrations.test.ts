@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../open-database.js';
+import { MIGRATIONS } from './index.js';
+
+const TABLES = [
+  'dataset_meta',
+  'import_batches',
+  'indicators',
+  'mentoring_event_participants',
+  'mentoring_event_sectors',
+  'mentoring_event_villages',
+  'mentoring_events',
+  'observations',
+  'planted_effects',
+  'published_figures',
+  'regions',
+  'village_index',
+  'volunteers',
+];
+
+describe('migrations', () => {
+  it('are named in the order they apply, timestamp first', () => {
+    const names = Object.keys(MIGRATIONS);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-[a-z-]+$/);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('apply when a file is opened, go down to nothing and up again, and are not reapplied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pandu-migrations-'));
+    const path = join(dir, 'm.duckdb');
+    const tables = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
+      (
+        await sql<{ table_name: string }>`
+          select table_name from information_schema.tables
+          where table_schema = 'main' and table_name not like 'kysely_%' order by 1`.execute(db)
+      ).rows.map((r) => r.table_name);
+    try {
+      let db = await openDatabase(path);
+      expect(await tables(db)).toEqual(TABLES);
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-11-28T00-initial', 'Down', 'Success'],
+      ]);
+      expect(await tables(db)).toEqual([]);
+      await db.destroy();
+
+      // Reopening brings the schema back; a second open finds nothing to do.
+      db = await openDatabase(path);
+      expect(await tables(db)).toEqual(TABLES);
+      await db.insertInto('dataset_meta').values({ key: 'probe', value: 'kept' }).execute();
+      await db.destroy();
+      db = await openDatabase(path);
+      const kept = await db.selectFrom('dataset_meta').select('value').executeTakeFirst();
+      expect(kept?.value).toBe('kept');
+      await db.destroy();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
