@@ -10,6 +10,7 @@ import {
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
+import { QueryInputError } from './query-input-error.js';
 import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
 
 export interface ConvergenceInput {
@@ -28,8 +29,12 @@ export interface Convergence {
     trend: { cvSlopePerYear: number; giniSlopePerYear: number };
     converging: boolean;
   };
-  /** Growth from the first to the last year regressed on the first year's level (villages with both). */
-  beta: BetaConvergence & { firstYear: number; lastYear: number };
+  /**
+   * Growth from the first to the last year regressed on the first year's level (villages with
+   * both). `excluded` villages had both values but one of them 0: log growth is undefined there,
+   * so they are left out of the regression and counted here rather than dropped silently.
+   */
+  beta: BetaConvergence & { firstYear: number; lastYear: number; excluded: number };
   /** Share of villages strictly below the threshold, per year. */
   shareBelow: Array<{ year: number; share: number }>;
   threshold: number;
@@ -58,12 +63,16 @@ export async function convergence(
   db: Kysely<Database>,
   input: ConvergenceInput,
 ): Promise<Convergence> {
+  // Inputs are checked before the database is asked anything.
   const scope = regionScope(input.code);
-  await assertRegionExists(db, scope);
   const measure = input.measure ?? 'skills_index';
   const m = measureColumn(measure);
   const threshold = input.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+    throw new QueryInputError('threshold', `must be a finite number, got ${String(threshold)}`);
+  }
   const where = sql`${scope.where} and ${kindFilter(input.kind)} and ${m} is not null`;
+  await assertRegionExists(db, scope);
 
   const yearly = await sql<SigmaYear & { below: number; sum: number; sd: number; gnum: number }>`
     with ranked as (
@@ -108,6 +117,7 @@ export async function convergence(
     intercept: number | null;
     r2: number | null;
     n: number;
+    excluded: number;
   }>`
     with pairs as (
       select village_code,
@@ -116,12 +126,15 @@ export async function convergence(
       from village_index
       where ${where} and year in (${firstYear}, ${lastYear})
       group by village_code
+    ), logs as (
+      -- Null (skipped by regr_* and count) where a value is 0: DuckDB's ln(0) is an error.
+      select case when y0 > 0 and y1 > 0 then ln(y0) end as x,
+        case when y0 > 0 and y1 > 0 then ln(y1 / y0) / ${span} end as g
+      from pairs where y0 is not null and y1 is not null
     )
-    select regr_slope(ln(y1 / y0) / ${span}, ln(y0)) as slope,
-      regr_intercept(ln(y1 / y0) / ${span}, ln(y0)) as intercept,
-      regr_r2(ln(y1 / y0) / ${span}, ln(y0)) as r2,
-      count(*)::integer as n
-    from pairs where y0 > 0 and y1 > 0`.execute(db);
+    select regr_slope(g, x) as slope, regr_intercept(g, x) as intercept, regr_r2(g, x) as r2,
+      count(x)::integer as n, (count(*) - count(x))::integer as excluded
+    from logs`.execute(db);
   const b = betaRow.rows[0];
   if (!b || b.slope === null || b.intercept === null || b.n < 2) {
     throw new NoDataError(
@@ -161,6 +174,7 @@ export async function convergence(
       halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
       firstYear,
       lastYear,
+      excluded: b.excluded,
     },
     shareBelow,
     threshold,

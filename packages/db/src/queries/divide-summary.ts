@@ -3,6 +3,8 @@ import { MEASURE_SCALES, type Gap, type IndexMeasure, type RegionLevel } from '@
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
+import { parseYear } from './parse-query-input.js';
+import { QueryInputError } from './query-input-error.js';
 import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
 
 export interface DivideSummaryInput {
@@ -83,12 +85,17 @@ export async function divideSummary(
   db: Kysely<Database>,
   input: DivideSummaryInput,
 ): Promise<DivideSummary> {
+  // Inputs are checked before the database is asked anything.
   const scope = regionScope(input.code);
-  await assertRegionExists(db, scope);
+  const year = parseYear('year', input.year);
   const measure = input.measure ?? 'skills_index';
   const m = measureColumn(measure);
   const threshold = input.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
-  const where = sql`year = ${input.year} and ${scope.where} and ${kindFilter(input.kind)}`;
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+    throw new QueryInputError('threshold', `must be a finite number, got ${String(threshold)}`);
+  }
+  const where = sql`year = ${year} and ${scope.where} and ${kindFilter(input.kind)}`;
+  await assertRegionExists(db, scope);
   // One pass of window functions: i is the ascending rank, n the count. Palma and quintile cuts
   // are fractional (exactly n/10, 4n/10, n/5 observations; the straddling one counted in part),
   // as in the domain functions: weight of rank i in the top k = clamp(i - (n - k), 0, 1), in the
@@ -120,9 +127,7 @@ export async function divideSummary(
     from ranked`.execute(db);
   const row = summary.rows[0];
   if (!row || row.n === 0 || row.mean === null) {
-    throw new NoDataError(
-      `no ${measure} values in ${input.year} for ${scope.code ?? 'the nation'}`,
-    );
+    throw new NoDataError(`no ${measure} values in ${year} for ${scope.code ?? 'the nation'}`);
   }
   const n = row.n;
   const mean = row.mean;
@@ -170,7 +175,7 @@ export async function divideSummary(
   return {
     code: scope.code ?? null,
     level: scope.level,
-    year: input.year,
+    year,
     measure,
     n,
     missing: row.missing,

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { IndexMeasure } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
+import { parseYear } from './parse-query-input.js';
 import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
 
 export interface IndexByRegionInput {
@@ -29,6 +30,7 @@ export interface RegionIndexRow {
   digitalSafety: number | null;
   digitalCulture: number | null;
   skillsIndex: number | null;
+  skillsIndexGeometric: number | null;
   accessIndex: number | null;
   outcomesIndex: number | null;
 }
@@ -48,12 +50,14 @@ export async function indexByRegion(
   db: Kysely<Database>,
   input: IndexByRegionInput,
 ): Promise<RegionIndexRow[]> {
+  // Inputs are checked before the database is asked anything.
   const scope = regionScope(input.parent);
+  const year = parseYear('year', input.year);
+  const m = measureColumn(input.measure);
+  const kind = kindFilter(input.kind);
   await assertRegionExists(db, scope);
   const child = scope.childColumn;
   if (!child) return [];
-  const m = measureColumn(input.measure);
-  const kind = kindFilter(input.kind);
   const children =
     scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
   const result = await sql<RegionIndexRow>`
@@ -62,15 +66,16 @@ export async function indexByRegion(
         count(${m}) as villages, count(*) - count(${m}) as missing, avg(${m}) as value,
         avg(digital_skills) as digital_skills, avg(digital_ethics) as digital_ethics,
         avg(digital_safety) as digital_safety, avg(digital_culture) as digital_culture,
-        avg(skills_index) as skills_index, avg(access_index) as access_index,
+        avg(skills_index) as skills_index, avg(skills_index_geometric) as skills_index_geometric,
+        avg(access_index) as access_index,
         avg(outcomes_index) as outcomes_index
       from village_index
-      where year = ${input.year} and ${scope.where} and ${kind}
+      where year = ${year} and ${scope.where} and ${kind}
       group by 1
     ), prev as (
       select ${sql.ref(child)} as code, avg(${m}) as value
       from village_index
-      where year = ${input.year - 1} and ${scope.where} and ${kind}
+      where year = ${year - 1} and ${scope.where} and ${kind}
       group by 1
     )
     select r.code, r.name, r.level,
@@ -78,7 +83,8 @@ export async function indexByRegion(
       cur.value as "value", cur.value - prev.value as "change",
       cur.digital_skills as "digitalSkills", cur.digital_ethics as "digitalEthics",
       cur.digital_safety as "digitalSafety", cur.digital_culture as "digitalCulture",
-      cur.skills_index as "skillsIndex", cur.access_index as "accessIndex",
+      cur.skills_index as "skillsIndex", cur.skills_index_geometric as "skillsIndexGeometric",
+      cur.access_index as "accessIndex",
       cur.outcomes_index as "outcomesIndex"
     from regions r
     left join cur on cur.code = r.code

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { parseRegionCode, regionLevel, type IndexMeasure, type RegionLevel } from '@pandu/domain';
+import { parseMeasure } from './parse-query-input.js';
+import { QueryInputError } from './query-input-error.js';
 
 /** Which villages a figure covers: all (the nation) or those under one region. */
 export interface RegionScope {
@@ -8,6 +10,8 @@ export interface RegionScope {
   level: RegionLevel | 'nation';
   /** `village_index` filter for the villages under the region. */
   where: RawBuilder<boolean>;
+  /** `regions` filter for the village rows under the region (the region itself for a village). */
+  villagesWhere: RawBuilder<boolean>;
   /** The `village_index` column naming each village's child region one level down; undefined for a village. */
   childColumn: 'province_code' | 'regency_code' | 'district_code' | 'village_code' | undefined;
 }
@@ -39,14 +43,24 @@ const CHILD_COLUMN = {
  */
 export function regionScope(code: string | undefined): RegionScope {
   if (code === undefined) {
-    return { code, level: 'nation', where: sql<boolean>`true`, childColumn: 'province_code' };
+    return {
+      code,
+      level: 'nation',
+      where: sql<boolean>`true`,
+      villagesWhere: sql<boolean>`level = 'village'`,
+      childColumn: 'province_code',
+    };
   }
   const parsed = parseRegionCode(code);
   const level = regionLevel(parsed);
+  // `regions` has the same province/regency/district columns as `village_index`, but a village's
+  // own code is `code` there.
+  const regionsColumn = level === 'village' ? 'code' : SCOPE_COLUMN[level];
   return {
     code: parsed,
     level,
     where: sql<boolean>`${sql.ref(SCOPE_COLUMN[level])} = ${parsed}`,
+    villagesWhere: sql<boolean>`level = 'village' and ${sql.ref(regionsColumn)} = ${parsed}`,
     childColumn: CHILD_COLUMN[level],
   };
 }
@@ -54,7 +68,14 @@ export function regionScope(code: string | undefined): RegionScope {
 /** Which villages by kind: all, kelurahan (urban), desa (rural, including the 14 desa adat), or exactly one kind. */
 export type KindFilter = 'all' | 'kelurahan' | 'desa' | 'desa_adat';
 
-/** `village_index` filter for a kind. `desa` means every non-kelurahan village (desa and desa adat). */
+/** Every {@link KindFilter}, for validating untyped input. */
+export const KIND_FILTERS: readonly KindFilter[] = ['all', 'kelurahan', 'desa', 'desa_adat'];
+
+/**
+ * `village_index` filter for a kind. `desa` means every non-kelurahan village (desa and desa adat).
+ * Throws {@link QueryInputError} for anything that is not a {@link KindFilter}: an unknown kind
+ * must not silently become `desa_adat`.
+ */
 export function kindFilter(kind: KindFilter | undefined): RawBuilder<boolean> {
   switch (kind ?? 'all') {
     case 'all':
@@ -63,12 +84,21 @@ export function kindFilter(kind: KindFilter | undefined): RawBuilder<boolean> {
       return sql<boolean>`kind = 'kelurahan'`;
     case 'desa':
       return sql<boolean>`kind <> 'kelurahan'`;
-    default:
+    case 'desa_adat':
       return sql<boolean>`kind = 'desa_adat'`;
+    default:
+      throw new QueryInputError(
+        'kind',
+        `unknown kind ${JSON.stringify(kind)}; expected one of ${KIND_FILTERS.join(', ')}`,
+      );
   }
 }
 
-/** The `village_index` column of a measure (measure names are the column names). */
+/**
+ * The `village_index` column of a measure (measure names are the column names). The name is
+ * checked against {@link IndexMeasure} first: `sql.ref` quotes it, but an unchecked `'year'` or
+ * `'kind'` would still name a real column and average it.
+ */
 export function measureColumn(measure: IndexMeasure | undefined): RawBuilder<number> {
-  return sql.ref(measure ?? 'skills_index') as unknown as RawBuilder<number>;
+  return sql.ref(parseMeasure(measure)) as unknown as RawBuilder<number>;
 }

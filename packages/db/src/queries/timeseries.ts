@@ -35,15 +35,17 @@ export async function timeseries(
   db: Kysely<Database>,
   input: TimeseriesInput,
 ): Promise<TimeseriesPoint[]> {
+  // Inputs are checked before the database is asked anything.
   const scope = regionScope(input.code);
-  await assertRegionExists(db, scope);
   const m = measureColumn(input.measure);
+  const kind = kindFilter(input.kind);
+  await assertRegionExists(db, scope);
   const result = await sql<TimeseriesPoint>`
     select year::integer as "year", count(${m})::integer as "n", avg(${m}) as "mean",
       quantile_cont(${m}, 0.1) as "p10", quantile_cont(${m}, 0.5) as "p50",
       quantile_cont(${m}, 0.9) as "p90"
     from village_index
-    where ${scope.where} and ${kindFilter(input.kind)} and ${m} is not null
+    where ${scope.where} and ${kind} and ${m} is not null
     group by year
     order by year`.execute(db);
   return result.rows;

@@ -1,0 +1,90 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema/database.js';
+
+/** Every table of a Pandu database, in the order `datasetHealth` reports them. */
+export const DATABASE_TABLES = [
+  'regions',
+  'indicators',
+  'observations',
+  'village_index',
+  'published_figures',
+  'mentoring_events',
+  'mentoring_event_sectors',
+  'mentoring_event_villages',
+  'mentoring_event_participants',
+  'volunteers',
+  'planted_effects',
+  'import_batches',
+  'dataset_meta',
+] as const satisfies ReadonlyArray<keyof Database>;
+
+/** What a health check or a cache key needs to know about the database. */
+export interface DatasetHealth {
+  /** The DuckDB file (null for an in-memory database). */
+  file: string | null;
+  /** Bumped by every import: cache results by it. null when the database was never seeded. */
+  dataVersion: number | null;
+  /** Seed of the synthetic default dataset; null when none was recorded. */
+  seed: number | null;
+  /** True when the values are (partly) the synthetic default dataset, not measurements. */
+  synthetic: boolean;
+  /** Provinces the dataset was seeded with: 'all', or their codes. */
+  provinces: 'all' | string[] | null;
+  /** First and last year with observations, and every year in between that has some. */
+  years: { first: number; last: number; list: number[] } | null;
+  /** Rows per table. */
+  rows: Record<(typeof DATABASE_TABLES)[number], number>;
+  /** Every `dataset_meta` entry, as stored. */
+  meta: Record<string, string>;
+}
+
+/**
+ * Row counts per table, data version, seed, years covered and the synthetic flag (from
+ * `dataset_meta`). A handful of small queries; the 5M-row count is a metadata read for DuckDB.
+ *
+ * @example
+ * ```ts
+ * const health = await datasetHealth(db);
+ * health.dataVersion; // 1
+ * health.rows.village_index; // 502,572 for the national default dataset
+ * ```
+ */
+export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth> {
+  const counts = await sql<{ table_name: string; n: number }>`${sql.join(
+    DATABASE_TABLES.map(
+      (table) => sql`select ${table} as table_name, count(*)::bigint as n from ${sql.table(table)}`,
+    ),
+    sql` union all `,
+  )}`.execute(db);
+  const rows = Object.fromEntries(DATABASE_TABLES.map((t) => [t, 0])) as DatasetHealth['rows'];
+  for (const r of counts.rows) {
+    if ((DATABASE_TABLES as readonly string[]).includes(r.table_name)) {
+      rows[r.table_name as keyof DatasetHealth['rows']] = Number(r.n);
+    }
+  }
+
+  const metaRows = await db.selectFrom('dataset_meta').select(['key', 'value']).execute();
+  const meta = Object.fromEntries(metaRows.map((r) => [r.key, r.value]));
+  const years = await sql<{ year: number }>`
+    select distinct year::integer as year from village_index order by year`.execute(db);
+  const list = years.rows.map((r) => r.year);
+  const file = await sql<{ path: string | null }>`
+    select path from duckdb_databases() where database_name = current_database()`.execute(db);
+
+  const integer = (value: string | undefined): number | null =>
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+  const provinces = meta.provinces;
+  return {
+    file: file.rows[0]?.path ?? null,
+    dataVersion: integer(meta.data_version),
+    seed: integer(meta.seed),
+    synthetic: meta.synthetic === 'true',
+    provinces: provinces === undefined ? null : provinces === 'all' ? 'all' : provinces.split(','),
+    years:
+      list.length === 0
+        ? null
+        : { first: list[0] as number, last: list[list.length - 1] as number, list },
+    rows,
+    meta,
+  };
+}

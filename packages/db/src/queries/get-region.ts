@@ -1,0 +1,107 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  ancestorCodes,
+  parseRegionCode,
+  regionLevel,
+  type RegionLevel,
+  type VillageKind,
+} from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { UnknownRegionError } from '../errors.js';
+
+/** A region named by code, name and level: an ancestor, a search hit's parent. */
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: RegionLevel;
+}
+
+/** One region with its place in the hierarchy and the number of villages under it. */
+export interface RegionDetail extends RegionRef {
+  /** null for a province. */
+  parentCode: string | null;
+  /** Villages only: kelurahan, desa or desa_adat; null above the village level. */
+  kind: VillageKind | null;
+  /** Province first, down to the parent; empty for a province. */
+  ancestors: RegionRef[];
+  /** Villages under the region (1 for a village). */
+  villages: number;
+}
+
+/**
+ * The ancestors of a region code, province first, with their names. Codes the database does not
+ * hold are left out (every ancestor of a seeded region is present).
+ *
+ * @example
+ * ```ts
+ * await regionAncestors(db, '35.05.04.2014');
+ * // [{ code: '35', name: 'Jawa Timur', level: 'province' }, { code: '35.05', ... }, { code: '35.05.04', ... }]
+ * ```
+ */
+export async function regionAncestors(db: Kysely<Database>, code: string): Promise<RegionRef[]> {
+  return regionRefs(db, ancestorCodes(code));
+}
+
+/** The regions of these codes that exist, as {@link RegionRef}s, top level first. */
+export async function regionRefs(
+  db: Kysely<Database>,
+  codes: readonly string[],
+): Promise<RegionRef[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level'])
+    .where('code', 'in', [...codes])
+    .orderBy(sql`length(code)`)
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, level: r.level }));
+}
+
+/**
+ * One region: code, name, level, parent, kind (villages), ancestors (province first) and the
+ * number of villages under it. Throws the domain's `InvalidRegionCodeError` for a malformed code
+ * and {@link UnknownRegionError} for a well-formed code the database does not hold.
+ *
+ * @example
+ * ```ts
+ * const blitar = await getRegion(db, { code: '35.05' });
+ * blitar.name; // 'Kabupaten Blitar'
+ * blitar.villages; // 248
+ * blitar.ancestors; // [{ code: '35', name: 'Jawa Timur', level: 'province' }]
+ * ```
+ */
+export async function getRegion(
+  db: Kysely<Database>,
+  input: { code: string },
+): Promise<RegionDetail> {
+  const code = parseRegionCode(input.code);
+  const column = {
+    province: 'province_code',
+    regency: 'regency_code',
+    district: 'district_code',
+    village: 'code',
+  } as const;
+  const row = await db
+    .selectFrom('regions as r')
+    .select(['r.code', 'r.name', 'r.level', 'r.parent_code', 'r.kind'])
+    .select((eb) =>
+      eb
+        .selectFrom('regions as v')
+        .select(sql<number>`count(*)::integer`.as('n'))
+        .where('v.level', '=', 'village')
+        .where(sql.ref(`v.${column[regionLevel(code)]}`), '=', code)
+        .as('villages'),
+    )
+    .where('r.code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw new UnknownRegionError(code);
+  return {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    parentCode: row.parent_code,
+    kind: row.kind,
+    ancestors: await regionAncestors(db, code),
+    villages: Number(row.villages ?? 0),
+  };
+}

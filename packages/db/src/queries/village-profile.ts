@@ -1,0 +1,339 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  INDEX_MEASURES,
+  parseVillageCode,
+  type IndexMeasure,
+  type DivideLevel,
+  type VillageKind,
+} from '@pandu/domain';
+import type { Database, SourceKind } from '../schema/database.js';
+import { UnknownRegionError } from '../errors.js';
+import { regionAncestors, type RegionRef } from './get-region.js';
+import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
+
+/** A figure of the village in one year beside the means of its district, regency and the nation. */
+export interface ProfileYear {
+  year: number;
+  /** null when the village has no value that year (missing, not imputed). */
+  value: number | null;
+  /** Where the village's figure comes from; null when it is missing. */
+  source: SourceKind | 'mixed' | null;
+  /** Mean over the villages of its district, regency, and every village in the database. */
+  district: number | null;
+  regency: number | null;
+  national: number | null;
+}
+
+/** One indicator of the framework over the years. */
+export interface ProfileIndicator {
+  id: string;
+  level: DivideLevel;
+  /** The ILD pillar, for skills indicators. */
+  pillar: string | null;
+  label: { id: string; en: string };
+  unit: string;
+  years: ProfileYear[];
+}
+
+/** One composite measure of `village_index` (levels and pillars) over the years. */
+export interface ProfileMeasure {
+  measure: IndexMeasure;
+  years: ProfileYear[];
+}
+
+/** Where the village stands by skills index in its district and regency (1 = highest). */
+export interface VillageRank {
+  measure: 'skills_index';
+  /** The latest year in which the village has a skills index. */
+  year: number;
+  value: number;
+  /** `rank` of `of` villages with a value; tied villages share the best rank. */
+  district: { rank: number; of: number };
+  regency: { rank: number; of: number };
+}
+
+/** A mentoring event the village hosted or took part in. */
+export interface VillageMentoringEvent {
+  id: string;
+  title: string | null;
+  startDate: string;
+  endDate: string;
+  format: string;
+  sectors: string[];
+  /** How the village took part: venue, participant, or both. */
+  roles: AttendanceRole[];
+  venueVillageCode: string;
+  venueName: string | null;
+  participantsTotal: number | null;
+  source: SourceKind;
+}
+
+/** Everything the village page shows. */
+export interface VillageProfile {
+  village: { code: string; name: string; kind: VillageKind };
+  /** Province, regency, district. */
+  ancestors: RegionRef[];
+  /** The raw indicators (from `observations`), in framework order, each year the database has. */
+  indicators: ProfileIndicator[];
+  /** The composite levels and pillars (from `village_index`), each year the database has. */
+  measures: ProfileMeasure[];
+  /** null when the village has no skills index in any year. */
+  rank: VillageRank | null;
+  /** Oldest first. */
+  mentoring: VillageMentoringEvent[];
+}
+
+/** Means over every village, keyed `id|year`: indicators from observations, measures from the index. */
+interface NationalMeans {
+  indicators: Map<string, number | null>;
+  measures: Map<string, number | null>;
+}
+
+// National means scan every observation (5M rows, about 50 ms) and the whole village index (another
+// 40 ms for eight measures) and are the same for every village, so they are kept per database and
+// data version; every import bumps the version (and a test that writes rows directly must too).
+const nationalMeansCache = new WeakMap<
+  Kysely<Database>,
+  { version: string; means: NationalMeans }
+>();
+
+/**
+ * A village's page: the village, its ancestors, every indicator and composite measure per year
+ * (with the source of each figure) beside its district, regency and national means, its rank by
+ * skills index in district and regency, and its mentoring events (as venue or participant).
+ * "National" means every village in the database (one province in a test database). Every mean
+ * is computed in DuckDB.
+ *
+ * Throws the domain's `InvalidRegionCodeError` (expected `village`) for a code that is malformed
+ * or not a village's, and {@link UnknownRegionError} for a village the database does not hold.
+ *
+ * @example
+ * ```ts
+ * const p = await villageProfile(db, { code: '35.05.04.2014' });
+ * p.village.name; // 'Plosorejo'
+ * p.rank?.district; // { rank: 4, of: 15 }
+ * p.mentoring[0].id; // 'kominfo-blitar-2021-11-02'
+ * ```
+ */
+export async function villageProfile(
+  db: Kysely<Database>,
+  input: { code: string },
+): Promise<VillageProfile> {
+  const code = parseVillageCode(input.code);
+  const village = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'kind', 'district_code', 'regency_code'])
+    .where('code', '=', code)
+    .where('level', '=', 'village')
+    .executeTakeFirst();
+  if (!village || !village.kind || !village.district_code || !village.regency_code) {
+    throw new UnknownRegionError(code);
+  }
+  const district = village.district_code;
+  const regency = village.regency_code;
+  // Codes sort by segment, so the villages under a region are a contiguous range: 'PP.RR.' up
+  // to 'PP.RR/' ('/' follows '.'). A range lets DuckDB skip row groups of the sorted tables.
+  const under = (column: string, prefix: string) =>
+    sql`${sql.ref(column)} between ${`${prefix}.`} and ${`${prefix}/`}`;
+
+  // Independent queries, run side by side on the pool's connections.
+  const yearsQuery = sql<{
+    year: number;
+  }>`select distinct year::integer as year from village_index order by 1`.execute(db);
+
+  const indicatorsQuery = db
+    .selectFrom('indicators')
+    .select(['id', 'level', 'pillar', 'label_id', 'label_en', 'unit'])
+    .orderBy('position')
+    .execute();
+  const ownQuery = sql<{ indicator: string; year: number; value: number; source: SourceKind }>`
+    select indicator, year::integer as year, value, source from observations
+    where village_code = ${code}`.execute(db);
+  const localQuery = sql<{
+    indicator: string;
+    year: number;
+    district: number | null;
+    regency: number | null;
+  }>`
+    select indicator, year::integer as year,
+      avg(value) filter (where ${under('village_code', district)}) as district,
+      avg(value) as regency
+    from observations where ${under('village_code', regency)}
+    group by all`.execute(db);
+
+  // The measures: one row per year with the village's value and source and the district and
+  // regency means of each, over the regency's rows only.
+  const measureSql = sql.join(
+    INDEX_MEASURES.map(
+      (m) => sql`
+      max(${sql.ref(m)}) filter (where village_code = ${code}) as ${sql.ref(`${m}__value`)},
+      avg(${sql.ref(m)}) filter (where district_code = ${district}) as ${sql.ref(`${m}__district`)},
+      avg(${sql.ref(m)}) as ${sql.ref(`${m}__regency`)}`,
+    ),
+  );
+  const measuresQuery = sql<Record<string, number | string | null>>`
+    select year::integer as year, max(source) filter (where village_code = ${code}) as source,
+      ${measureSql}
+    from village_index where ${under('village_code', regency)}
+    group by year order by year`.execute(db);
+  const rankQuery = sql<{
+    year: number;
+    value: number;
+    district_rank: number;
+    district_n: number;
+    regency_rank: number;
+    regency_n: number;
+  }>`
+    with latest as (
+      select max(year) as year from village_index
+      where village_code = ${code} and skills_index is not null
+    ), ranked as (
+      select village_code, year::integer as year, skills_index as value,
+        rank() over (partition by district_code order by skills_index desc)::integer as district_rank,
+        count(*) over (partition by district_code)::integer as district_n,
+        rank() over (order by skills_index desc)::integer as regency_rank,
+        count(*) over ()::integer as regency_n
+      from village_index
+      where year = (select year from latest) and ${under('village_code', regency)}
+        and skills_index is not null
+    )
+    select year, value, district_rank, district_n, regency_rank, regency_n
+    from ranked where village_code = ${code}`.execute(db);
+
+  const eventsQuery = sql<{
+    id: string;
+    title: string | null;
+    start_date: string;
+    end_date: string;
+    format: string;
+    sectors: string[] | null;
+    roles: AttendanceRole[];
+    venue_village_code: string;
+    venue_name: string | null;
+    participants_total: number | null;
+    source: SourceKind;
+  }>`
+    select e.id, e.title, e.start_date, e.end_date, e.format,
+      (select list(s.sector order by s.sector) from mentoring_event_sectors s where s.event_id = e.id) as sectors,
+      list(distinct a.role order by a.role desc) as roles,
+      e.venue_village_code, e.venue_name, e.participants_total, e.source
+    from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
+    where a.village_code = ${code}
+    group by all
+    order by e.start_date, e.id`.execute(db);
+
+  const [yearRows, indicatorRows, own, local, national, measureRows, rankRow, events, ancestors] =
+    await Promise.all([
+      yearsQuery,
+      indicatorsQuery,
+      ownQuery,
+      localQuery,
+      nationalMeans(db),
+      measuresQuery,
+      rankQuery,
+      eventsQuery,
+      regionAncestors(db, code),
+    ]);
+  const years = yearRows.rows.map((r) => r.year);
+  const key = (a: string, y: number) => `${a}|${y}`;
+  const ownBy = new Map(own.rows.map((r) => [key(r.indicator, r.year), r]));
+  const localBy = new Map(local.rows.map((r) => [key(r.indicator, r.year), r]));
+  const indicators: ProfileIndicator[] = indicatorRows.map((i) => ({
+    id: i.id,
+    level: i.level,
+    pillar: i.pillar,
+    label: { id: i.label_id, en: i.label_en },
+    unit: i.unit,
+    years: years.map((year) => {
+      const o = ownBy.get(key(i.id, year));
+      const l = localBy.get(key(i.id, year));
+      return {
+        year,
+        value: o?.value ?? null,
+        source: o?.source ?? null,
+        district: l?.district ?? null,
+        regency: l?.regency ?? null,
+        national: national.indicators.get(key(i.id, year)) ?? null,
+      };
+    }),
+  }));
+
+  const byYear = new Map(measureRows.rows.map((r) => [Number(r.year), r]));
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const measures: ProfileMeasure[] = INDEX_MEASURES.map((measure) => ({
+    measure,
+    years: years.map((year) => {
+      const r = byYear.get(year);
+      const value = num(r?.[`${measure}__value`]);
+      return {
+        year,
+        value,
+        source: value === null ? null : ((r?.source as ProfileYear['source']) ?? null),
+        district: num(r?.[`${measure}__district`]),
+        regency: num(r?.[`${measure}__regency`]),
+        national: national.measures.get(key(measure, year)) ?? null,
+      };
+    }),
+  }));
+
+  const rk = rankRow.rows[0];
+
+  return {
+    village: { code: village.code, name: village.name, kind: village.kind },
+    ancestors,
+    indicators,
+    measures,
+    rank: rk
+      ? {
+          measure: 'skills_index',
+          year: rk.year,
+          value: rk.value,
+          district: { rank: rk.district_rank, of: rk.district_n },
+          regency: { rank: rk.regency_rank, of: rk.regency_n },
+        }
+      : null,
+    mentoring: events.rows.map((e) => ({
+      id: e.id,
+      title: e.title,
+      startDate: e.start_date,
+      endDate: e.end_date,
+      format: e.format,
+      sectors: e.sectors ?? [],
+      roles: e.roles,
+      venueVillageCode: e.venue_village_code,
+      venueName: e.venue_name,
+      participantsTotal: e.participants_total,
+      source: e.source,
+    })),
+  };
+}
+
+/**
+ * Mean of each indicator and each measure per year over every village; memoised per database
+ * and data version.
+ */
+async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
+  const version = await db
+    .selectFrom('dataset_meta')
+    .select('value')
+    .where('key', '=', 'data_version')
+    .executeTakeFirst();
+  const cached = nationalMeansCache.get(db);
+  if (version && cached?.version === version.value) return cached.means;
+  const indicators = await sql<{ id: string; year: number; mean: number | null }>`
+    select indicator as id, year::integer as year, avg(value) as mean
+    from observations group by all`.execute(db);
+  const measures = await sql<{ id: string; year: number; mean: number | null }>`
+    unpivot (
+      select year::integer as year, ${sql.join(INDEX_MEASURES.map((m) => sql`avg(${sql.ref(m)}) as ${sql.ref(m)}`))}
+      from village_index group by year
+    ) on ${sql.join(INDEX_MEASURES.map((m) => sql.ref(m)))} into name id value mean`.execute(db);
+  // Two maps, not one: the pillars are both indicators (observations) and measures (village
+  // index) under the same names, and the two means differ once observations change.
+  const byKey = (rows: Array<{ id: string; year: number; mean: number | null }>) =>
+    new Map(rows.map((r) => [`${r.id}|${r.year}`, r.mean]));
+  const means = { indicators: byKey(indicators.rows), measures: byKey(measures.rows) };
+  // Without a data version there is nothing to key on: compute every time.
+  if (version) nationalMeansCache.set(db, { version: version.value, means });
+  return means;
+}
