@@ -1,0 +1,345 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
+import { sqlLiteral } from '../seed/sql-literal.js';
+import { detectFileFormat } from './detect-file-format.js';
+import {
+  ImportRejectedError,
+  type ImportProgress,
+  type ImportResult,
+  type Rejection,
+} from './import-types.js';
+
+/** The observation file format: one row per value. */
+export const OBSERVATION_COLUMNS = ['village_code', 'year', 'indicator', 'value'] as const;
+/**
+ * Columns a file may add: `source` (synthetic, published or imported; default imported), so that
+ * an export re-imports unchanged, and `province`, the partition column of a Parquet export, which
+ * must agree with the village code.
+ */
+export const OPTIONAL_OBSERVATION_COLUMNS = ['source', 'province'] as const;
+const SOURCES = ['synthetic', 'published', 'imported'];
+
+export interface ImportOptions {
+  /** Overwrite values already in the database for the same village, year and indicator. */
+  replace?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
+
+/**
+ * Import observations from a CSV or Parquet file with the columns `village_code, year, indicator,
+ * value` (optionally `source`, `province`). All or nothing: the file is read into a staging table
+ * and validated in DuckDB (missing or unknown columns, unparseable lines, types, unknown villages
+ * and indicators, values outside the indicator's range, years outside 2000-2100, duplicate keys in
+ * the file, keys already stored unless `replace`); any rejection throws {@link ImportRejectedError}
+ * naming every rejected row and nothing is written. Otherwise one transaction writes the values,
+ * rebuilds the village index of the villages touched, records the batch and bumps the data version.
+ * The transaction also makes a killed import leave the database as it was.
+ *
+ * @example
+ * ```ts
+ * const result = await importObservations(db, 'survey-2025.csv', { replace: true });
+ * result.accepted; // 12,400
+ * ```
+ */
+export async function importObservations(
+  db: Kysely<Database>,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const fileName = basename(file);
+  const progress = (step: string) =>
+    options.onProgress?.({ step, done: STEPS.indexOf(step), total: STEPS.length - 1 });
+  const reject = (rejections: Rejection[]): never => {
+    throw new ImportRejectedError(fileName, rejections);
+  };
+  const fileProblem = (reason: string, column: string | null = null) =>
+    reject([{ row: null, column, value: null, reason }]);
+
+  const info = await stat(file).catch(() => null);
+  if (!info) return fileProblem(`file not found: ${file}`);
+  if (!info.isFile()) return fileProblem(`not a file: ${file}`);
+  progress('reading');
+  const detected = await detectFileFormat(file);
+  if (detected.format === 'invalid') return reject([detected.rejection]);
+  const contentHash = await sha256(file);
+
+  return db.transaction().execute(async (trx) => {
+    const path = sqlLiteral(file);
+    let columns: string[];
+    if (detected.format === 'csv') {
+      columns = detected.header;
+    } else {
+      const described = await sql<{ column_name: string }>`
+        describe select * from read_parquet(${sql.raw(path)})`
+        .execute(trx)
+        .catch((error: unknown) =>
+          fileProblem(`the Parquet file cannot be read: ${errorMessage(error)}`),
+        );
+      columns = described.rows.map((r) => r.column_name);
+    }
+    const columnRejections = checkColumns(columns);
+    if (columnRejections.length > 0) reject(columnRejections);
+    const has = (c: string) => columns.includes(c);
+    const optional = OPTIONAL_OBSERVATION_COLUMNS.filter(has);
+
+    if (detected.format === 'csv') {
+      // all_varchar and explicit columns: every value arrives as text, so a bad value becomes a
+      // named row-level rejection instead of a failed cast; lines that do not parse (wrong field
+      // count, unterminated quotes) go to DuckDB's rejects table with their line number.
+      const spec = columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
+      await sql
+        .raw(
+          `create or replace temp table import_parsed as
+          select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
+            quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
+            store_rejects = true, rejects_table = 'import_csv_errors', rejects_scan = 'import_csv_scans')`,
+        )
+        .execute(trx)
+        .catch((error: unknown) =>
+          fileProblem(`the CSV file cannot be read: ${errorMessage(error)}`),
+        );
+      // Lines: the k-th parsed row is the k-th line, from line 2, that DuckDB did not reject.
+      // Rows are stored in file order (DuckDB preserves insertion order); inside a transaction a
+      // new table's rowids start at a large offset, so k is counted from the smallest rowid.
+      // This assumes one record per line, which holds for this format (no free-text fields).
+      await sql
+        .raw(
+          `create or replace temp table import_staging as
+          with lines as (
+            select line, row_number() over (order by line) as k
+            from range(2, 2 + (select count(*) from import_parsed) + (select count(*) from import_csv_errors)) l(line)
+            where line not in (select line from import_csv_errors)
+          )
+          select l.line as row, p.* exclude (k)
+          from (select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed) p
+          join lines l on l.k = p.k`,
+        )
+        .execute(trx);
+    } else {
+      const select = [...OBSERVATION_COLUMNS, ...optional]
+        .map((c) => `${c}::varchar as ${c}`)
+        .join(', ');
+      await sql
+        .raw(
+          `create or replace temp table import_staging as
+          select file_row_number + 1 as row, ${select}
+          from read_parquet(${path}, file_row_number = true)`,
+        )
+        .execute(trx);
+    }
+
+    progress('validating');
+    const parseErrors =
+      detected.format === 'csv'
+        ? (
+            await sql<Rejection>`
+              select line::integer as row, column_name as "column",
+                trim(csv_line, e'\r\n') as value,
+                lower(error_type) || ': ' || error_message as reason
+              from import_csv_errors order by line`.execute(trx)
+          ).rows
+        : [];
+    const rows = await sql<{ n: number }>`select count(*) as n from import_staging`.execute(trx);
+    const dataRows = rows.rows[0]?.n ?? 0;
+    if (dataRows === 0 && parseErrors.length === 0) fileProblem('the file has no data rows');
+
+    const rejections = [
+      ...parseErrors,
+      ...(await validateRows(trx, optional, options.replace ?? false)),
+    ];
+    if (rejections.length > 0) {
+      rejections.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      reject(rejections);
+    }
+
+    progress('writing');
+    await sql
+      .raw(
+        `create or replace temp table import_rows as
+        select village_code, year::smallint as year, indicator, value::double as value,
+          ${has('source') ? 'source' : `'imported'`} as source
+        from import_staging`,
+      )
+      .execute(trx);
+    const replacedRow = await sql<{ n: number }>`
+      select count(*) as n from observations o join import_rows r
+        on o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
+      trx,
+    );
+    const replaced = replacedRow.rows[0]?.n ?? 0;
+    if (replaced > 0) {
+      await sql`delete from observations o using import_rows r
+        where o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
+        trx,
+      );
+    }
+    const batch = await sql<{ id: number }>`
+      select coalesce(max(id), 0) + 1 as id from import_batches`.execute(trx);
+    const batchId = batch.rows[0]?.id ?? 1;
+    await sql`insert into observations
+      select village_code, year, indicator, value, source, ${batchId} from import_rows
+      order by village_code, year, indicator`.execute(trx);
+
+    progress('indexing');
+    await sql`create or replace temp table import_villages as
+      select distinct village_code from import_rows`.execute(trx);
+    const villages = await sql<{ n: number }>`select count(*) as n from import_villages`.execute(
+      trx,
+    );
+    await rebuildVillageIndex(trx, { villageCodesTable: 'import_villages' });
+    await trx
+      .insertInto('import_batches')
+      .values({
+        id: batchId,
+        kind: 'observations',
+        file_name: fileName,
+        content_hash: contentHash,
+        rows_accepted: dataRows,
+        rows_rejected: 0,
+        replaced,
+      })
+      .execute();
+    const version = await sql<{ v: string }>`
+      insert into dataset_meta values ('data_version', '1')
+      on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
+      returning value as v`.execute(trx);
+    for (const table of ['import_rows', 'import_villages', 'import_staging', 'import_parsed']) {
+      await sql`drop table if exists ${sql.table(table)}`.execute(trx);
+    }
+    progress('done');
+    return {
+      batchId,
+      fileName,
+      format: detected.format,
+      accepted: dataRows,
+      replaced,
+      villages: villages.rows[0]?.n ?? 0,
+      dataVersion: Number(version.rows[0]?.v ?? 1),
+    };
+  });
+}
+
+function checkColumns(columns: readonly string[]): Rejection[] {
+  const known = new Set<string>([...OBSERVATION_COLUMNS, ...OPTIONAL_OBSERVATION_COLUMNS]);
+  const expected = `expected ${OBSERVATION_COLUMNS.join(', ')} (optional: ${OPTIONAL_OBSERVATION_COLUMNS.join(', ')}); found ${columns.join(', ')}`;
+  const out: Rejection[] = [];
+  if (!OBSERVATION_COLUMNS.some((c) => columns.includes(c))) {
+    // None of the expected names: this is not an observations file at all (a README, a licence,
+    // another table); one file-level rejection says so instead of one per column.
+    return [
+      {
+        row: null,
+        column: null,
+        value: columns.join(','),
+        reason: `this is not an observations file: its first line is not the header ${OBSERVATION_COLUMNS.join(',')}`,
+      },
+    ];
+  }
+  for (const c of OBSERVATION_COLUMNS) {
+    if (!columns.includes(c)) {
+      const near = columns.find((f) => f.trim().toLowerCase() === c);
+      out.push({
+        row: null,
+        column: c,
+        value: null,
+        reason: near
+          ? `column ${c} is missing; did you mean ${JSON.stringify(near)}? Names are exact and lower-case (${expected})`
+          : `column ${c} is missing (${expected})`,
+      });
+    }
+  }
+  for (const c of columns) {
+    if (!known.has(c)) {
+      out.push({ row: null, column: c, value: null, reason: `unknown column (${expected})` });
+    }
+  }
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c))
+      out.push({ row: null, column: c, value: null, reason: 'column appears twice' });
+    seen.add(c);
+  }
+  return out;
+}
+
+async function validateRows(
+  trx: Kysely<Database>,
+  optional: readonly string[],
+  replace: boolean,
+): Promise<Rejection[]> {
+  const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
+  const { min, max } = OBSERVATION_YEARS;
+  const checks = [
+    `select row, 'village_code' as col, s.village_code as val, case
+      when s.village_code is null or trim(s.village_code) = '' then 'is missing'
+      when not regexp_full_match(s.village_code, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}')
+        then 'is not a village code (PP.RR.DD.VVVV, e.g. 35.05.04.2014)'
+      when r.code is null then 'is not a known village code'
+      end as reason
+    from import_staging s left join regions r on r.code = s.village_code and r.level = 'village'`,
+    `select row, 'year', year, case
+      when year is null or trim(year) = '' then 'is missing'
+      when try_cast(year as integer) is null then 'is not a whole number'
+      when try_cast(year as integer) not between ${min} and ${max} then 'is outside ${min}-${max}'
+      end from import_staging`,
+    `select row, 'indicator', s.indicator, case
+      when s.indicator is null or trim(s.indicator) = '' then 'is missing'
+      when i.id is null then 'is not a known indicator (known: ${indicators})'
+      end from import_staging s left join indicators i on i.id = s.indicator`,
+    `select row, 'value', s.value, case
+      when s.value is null or trim(s.value) = '' then 'is missing'
+      when try_cast(s.value as double) is null then 'is not a number'
+      when not isfinite(try_cast(s.value as double)) then 'is not a finite number'
+      when i.id is not null and try_cast(s.value as double) not between i.range_min and i.range_max
+        then 'is outside the valid range of ' || i.id || ', ' || i.range_min || ' to ' || i.range_max || ' (' || i.unit || ')'
+      end from import_staging s left join indicators i on i.id = s.indicator`,
+  ];
+  if (optional.includes('source')) {
+    checks.push(`select row, 'source', source, case
+      when source is null or source not in (${SOURCES.map(sqlLiteral).join(', ')})
+        then 'is not a source kind (synthetic, published or imported)' end from import_staging`);
+  }
+  if (optional.includes('province')) {
+    checks.push(`select row, 'province', province, case
+      when province is distinct from substr(village_code, 1, 2)
+        then 'does not match the village code''s province ' || coalesce(substr(village_code, 1, 2), '') end
+      from import_staging`);
+  }
+  // Keys: within the file (each later row names the first), and against the database.
+  checks.push(`select row, null, village_code || ' ' || year || ' ' || indicator,
+      'duplicates row ' || first || ' (same village_code, year and indicator)'
+    from (select *, min(row) over (partition by village_code, try_cast(year as integer), indicator) as first
+      from import_staging where try_cast(year as integer) is not null)
+    where row <> first`);
+  if (!replace) {
+    checks.push(`select s.row, null, s.village_code || ' ' || s.year || ' ' || s.indicator,
+        'is already in the database (use --replace to overwrite it)'
+      from import_staging s join observations o on o.village_code = s.village_code
+        and o.year = try_cast(s.year as integer) and o.indicator = s.indicator`);
+  }
+  const result = await sql<Rejection>`
+    select row::integer as row, col as "column", val as value, reason from (
+      ${sql.raw(checks.join('\nunion all\n'))}
+    ) where reason is not null order by row, col`.execute(trx);
+  return result.rows;
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // DuckDB prefixes ("Invalid Input Error: ") are noise to a user; keep the first line.
+  return (message.split('\n')[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
+}

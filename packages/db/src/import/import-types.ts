@@ -1,0 +1,70 @@
+/**
+ * One rejected row (or, with `row: null`, the whole file). `row` is the line in a CSV file (the
+ * header is line 1) or the row index from 1 in a Parquet file.
+ */
+export interface Rejection {
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** Progress of an import, for progress bars. */
+export interface ImportProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** What an import applied. */
+export interface ImportResult {
+  batchId: number;
+  fileName: string;
+  format: 'csv' | 'parquet';
+  /** Rows written. */
+  accepted: number;
+  /** Existing values overwritten (only with `replace`). */
+  replaced: number;
+  /** Villages whose composite index was rebuilt. */
+  villages: number;
+  /** The dataset's version after the import (caches keyed on it are now stale). */
+  dataVersion: number;
+}
+
+/**
+ * The file was rejected: nothing was written. `rejections` names every rejected row, its column
+ * and the reason; `rejectionCount` is their number.
+ *
+ * @example
+ * ```ts
+ * try { await importObservations(db, 'x.csv'); }
+ * catch (e) { if (e instanceof ImportRejectedError) console.log(e.rejections[0]); }
+ * ```
+ */
+export class ImportRejectedError extends Error {
+  override readonly name = 'ImportRejectedError';
+  readonly rejectionCount: number;
+  constructor(
+    readonly fileName: string,
+    readonly rejections: readonly Rejection[],
+  ) {
+    const first = rejections
+      .slice(0, 3)
+      .map((r) => describeRejection(r))
+      .join('; ');
+    const more = rejections.length > 3 ? `; and ${rejections.length - 3} more` : '';
+    super(
+      `${fileName}: ${rejections.length} rejection${rejections.length === 1 ? '' : 's'}, nothing imported: ${first}${more}`,
+    );
+    this.rejectionCount = rejections.length;
+  }
+}
+
+/** A rejection as one line: `row 4, column value: "3,5" is not a number`. */
+export function describeRejection(r: Rejection): string {
+  const where = [r.row === null ? 'file' : `row ${r.row}`, r.column ? `column ${r.column}` : null]
+    .filter(Boolean)
+    .join(', ');
+  const value = r.value === null ? '' : `${JSON.stringify(r.value)} `;
+  return `${where}: ${value}${r.reason}`;
+}

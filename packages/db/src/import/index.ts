@@ -1,0 +1,3 @@
+export * from './import-types.js';
+export * from './import-observations.js';
+export { writeRejectsCsv } from './write-rejects-csv.js';
