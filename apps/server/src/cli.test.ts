@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -88,5 +88,71 @@ describe('pandu command line', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(db);
     expect(existsSync(db)).toBe(true);
+  });
+
+  it('imports all or nothing, writes every rejection with --rejects, and exports what it imported', async () => {
+    const db = join(dir, 'import.duckdb');
+    expect((await pandu(['seed', '--db', db, '--provinces', '75'])).code).toBe(0);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'village_code,year,indicator,value\n75.01.01.1001,2026,digital_skills,3.5\n75.01.01.1001,2026,digital_ethics,7\n',
+    );
+    const rejects = join(dir, 'rejects.csv');
+    const rejected = await pandu(['import', bad, '--db', db, '--rejects', rejects]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('bad.csv: 1 rejected, nothing imported');
+    expect(rejected.stderr).toContain(
+      'row 3, column value: "7" is outside the valid range of digital_ethics',
+    );
+    expect(readFileSync(rejects, 'utf8')).toMatch(/^row,column,value,reason\r\n3,value,7,/);
+
+    const good = join(dir, 'good.csv');
+    writeFileSync(
+      good,
+      'village_code,year,indicator,value\n75.01.01.1001,2026,digital_skills,3.5\n',
+    );
+    const imported = await pandu(['import', good, '--db', db]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(
+      /import: 1 values from good\.csv \(csv\), 0 replaced, 1 villages re-indexed/,
+    );
+
+    const out = join(dir, 'export');
+    const exported = await pandu([
+      'export',
+      '--db',
+      db,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--region',
+      '75.01.01.1001',
+      '--from',
+      '2026',
+    ]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(join(out, 'observations.csv'), 'utf8')).toContain(
+      '75.01.01.1001,2026,digital_skills,3.5,imported,75',
+    );
+    expect(existsSync(join(out, 'DATA_DICTIONARY.md'))).toBe(true);
+
+    const usage: Array<[string[], RegExp]> = [
+      [['import', '--db', db], /import takes one FILE, got none/],
+      [['export', '--db', db, '--out', out], /--format is required/],
+      [
+        ['export', '--db', db, '--format', 'xls', '--out', out],
+        /--format must be parquet, csv or duckdb, got "xls"/,
+      ],
+    ];
+    for (const [args, message] of usage) {
+      const r = await pandu(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const missing = await pandu(['import', good, '--db', join(dir, 'none.duckdb')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("create one with 'pandu seed' first");
   });
 });

@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
+import { EXPORT_HELP, exportCommand } from './cli/export-command.js';
+import { IMPORT_HELP, importCommand } from './cli/import-command.js';
 import { SEED_HELP, seedCommand } from './cli/seed-command.js';
 
 export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing, and where should mentors go next?
@@ -85,6 +87,56 @@ export async function runCli(argv: string[]): Promise<number> {
               : undefined,
           seed: integer('seed', typeof values.seed === 'string' ? values.seed : undefined),
           force: values.force === true,
+          interactive: env.interactive,
+        });
+        return 0;
+      }
+      case 'import': {
+        const { values, positionals } = parse(
+          rest,
+          { db: { type: 'string' }, replace: { type: 'boolean' }, rejects: { type: 'string' } },
+          true,
+        );
+        if (values.help) return help(IMPORT_HELP);
+        if (positionals.length !== 1) {
+          throw new CliError(
+            `import takes one FILE, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}\n\n${IMPORT_HELP}`,
+            2,
+          );
+        }
+        await importCommand({
+          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          file: resolve(positionals[0] ?? ''),
+          replace: values.replace === true,
+          rejects: typeof values.rejects === 'string' ? resolve(values.rejects) : undefined,
+          interactive: env.interactive,
+        });
+        return 0;
+      }
+      case 'export': {
+        const { values } = parse(
+          rest,
+          {
+            db: { type: 'string' },
+            format: { type: 'string' },
+            out: { type: 'string' },
+            region: { type: 'string' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+            overwrite: { type: 'boolean' },
+          },
+          false,
+        );
+        if (values.help) return help(EXPORT_HELP);
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        await exportCommand({
+          db: resolve(str(values.db) ?? env.dbPath),
+          format: str(values.format),
+          out: str(values.out) === undefined ? undefined : resolve(str(values.out) ?? ''),
+          region: str(values.region),
+          from: integer('from', str(values.from)),
+          to: integer('to', str(values.to)),
+          overwrite: values.overwrite === true,
           interactive: env.interactive,
         });
         return 0;

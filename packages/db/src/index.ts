@@ -31,3 +31,6 @@ export { PUBLISHED_FIGURES } from './seed/published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
+export * from './queries/index.js';
+export * from './import/index.js';
+export * from './export/index.js';
