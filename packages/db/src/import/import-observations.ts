@@ -69,7 +69,8 @@ export async function importObservations(
   progress('reading');
   const detected = await detectFileFormat(file);
   if (detected.format === 'invalid') return reject([detected.rejection]);
-  const contentHash = await sha256(file);
+  // Hashed while DuckDB reads and validates: the hash is only needed for the batch record.
+  const contentHash = sha256(file);
 
   return db.transaction().execute(async (trx) => {
     const path = sqlLiteral(file);
@@ -88,6 +89,7 @@ export async function importObservations(
     const columnRejections = checkColumns(columns);
     if (columnRejections.length > 0) reject(columnRejections);
     const has = (c: string) => columns.includes(c);
+    let stagingIsView = false;
     const optional = OPTIONAL_OBSERVATION_COLUMNS.filter(has);
 
     if (detected.format === 'csv') {
@@ -106,23 +108,38 @@ export async function importObservations(
         .catch((error: unknown) =>
           fileProblem(`the CSV file cannot be read: ${errorMessage(error)}`),
         );
-      // Lines: the k-th parsed row is the k-th line, from line 2, that DuckDB did not reject.
       // Rows are stored in file order (DuckDB preserves insertion order); inside a transaction a
-      // new table's rowids start at a large offset, so k is counted from the smallest rowid.
-      // This assumes one record per line, which holds for this format (no free-text fields).
-      await sql
-        .raw(
-          `create or replace temp table import_staging as
-          with lines as (
-            select line, row_number() over (order by line) as k
-            from range(2, 2 + (select count(*) from import_parsed) + (select count(*) from import_csv_errors)) l(line)
-            where line not in (select line from import_csv_errors)
+      // new table's rowids start at a large offset, so the ordinal k is counted from the smallest
+      // rowid. With no unparseable line, row k is line k + 1; otherwise the k-th parsed row is the
+      // k-th line, from line 2, that DuckDB did not reject. Both assume one record per line, which
+      // holds for this format (no free-text fields). A view, not a copy: 2M rows need not be
+      // written twice.
+      const errors = await sql<{ n: number }>`select count(*) as n from import_csv_errors`.execute(
+        trx,
+      );
+      if ((errors.rows[0]?.n ?? 0) === 0) {
+        stagingIsView = true;
+        await sql
+          .raw(
+            `create or replace temp view import_staging as
+            select rowid - (select min(rowid) from import_parsed) + 2 as row, * from import_parsed`,
           )
-          select l.line as row, p.* exclude (k)
-          from (select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed) p
-          join lines l on l.k = p.k`,
-        )
-        .execute(trx);
+          .execute(trx);
+      } else {
+        await sql
+          .raw(
+            `create or replace temp table import_staging as
+            with lines as (
+              select line, row_number() over (order by line) as k
+              from range(2, 2 + (select count(*) from import_parsed) + (select count(*) from import_csv_errors)) l(line)
+              where line not in (select line from import_csv_errors)
+            )
+            select l.line as row, p.* exclude (k)
+            from (select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed) p
+            join lines l on l.k = p.k`,
+          )
+          .execute(trx);
+      }
     } else {
       const select = [...OBSERVATION_COLUMNS, ...optional]
         .map((c) => `${c}::varchar as ${c}`)
@@ -161,32 +178,29 @@ export async function importObservations(
     }
 
     progress('writing');
+    // Typed once (validation proved every cast succeeds), then used to delete, insert and index.
     await sql
       .raw(
         `create or replace temp table import_rows as
         select village_code, year::smallint as year, indicator, value::double as value,
-          ${has('source') ? 'source' : `'imported'`} as source
-        from import_staging`,
+          ${has('source') ? 'source' : `'imported'`} as source from import_staging`,
       )
       .execute(trx);
-    const replacedRow = await sql<{ n: number }>`
-      select count(*) as n from observations o join import_rows r
-        on o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
-      trx,
-    );
-    const replaced = replacedRow.rows[0]?.n ?? 0;
-    if (replaced > 0) {
-      await sql`delete from observations o using import_rows r
-        where o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
+    let replaced = 0;
+    if (options.replace) {
+      const deleted = await sql`delete from observations o using import_rows r
+          where o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
         trx,
       );
+      replaced = Number(deleted.numAffectedRows ?? 0);
     }
     const batch = await sql<{ id: number }>`
       select coalesce(max(id), 0) + 1 as id from import_batches`.execute(trx);
     const batchId = batch.rows[0]?.id ?? 1;
     await sql`insert into observations
-      select village_code, year, indicator, value, source, ${batchId} from import_rows
-      order by village_code, year, indicator`.execute(trx);
+      select village_code, year, indicator, value, source, ${batchId} from import_rows`.execute(
+      trx,
+    );
 
     progress('indexing');
     await sql`create or replace temp table import_villages as
@@ -201,7 +215,7 @@ export async function importObservations(
         id: batchId,
         kind: 'observations',
         file_name: fileName,
-        content_hash: contentHash,
+        content_hash: await contentHash,
         rows_accepted: dataRows,
         rows_rejected: 0,
         replaced,
@@ -211,7 +225,10 @@ export async function importObservations(
       insert into dataset_meta values ('data_version', '1')
       on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
       returning value as v`.execute(trx);
-    for (const table of ['import_rows', 'import_villages', 'import_staging', 'import_parsed']) {
+    // A failed statement would abort the transaction, so drop each object as what it is.
+    if (stagingIsView) await sql`drop view import_staging`.execute(trx);
+    else await sql`drop table import_staging`.execute(trx);
+    for (const table of ['import_rows', 'import_villages', 'import_parsed']) {
       await sql`drop table if exists ${sql.table(table)}`.execute(trx);
     }
     progress('done');
@@ -277,58 +294,96 @@ async function validateRows(
 ): Promise<Rejection[]> {
   const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
   const { min, max } = OBSERVATION_YEARS;
-  const checks = [
-    `select row, 'village_code' as col, s.village_code as val, case
-      when s.village_code is null or trim(s.village_code) = '' then 'is missing'
-      when not regexp_full_match(s.village_code, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}')
-        then 'is not a village code (PP.RR.DD.VVVV, e.g. 35.05.04.2014)'
-      when r.code is null then 'is not a known village code'
-      end as reason
-    from import_staging s left join regions r on r.code = s.village_code and r.level = 'village'`,
-    `select row, 'year', year, case
-      when year is null or trim(year) = '' then 'is missing'
-      when try_cast(year as integer) is null then 'is not a whole number'
-      when try_cast(year as integer) not between ${min} and ${max} then 'is outside ${min}-${max}'
-      end from import_staging`,
-    `select row, 'indicator', s.indicator, case
-      when s.indicator is null or trim(s.indicator) = '' then 'is missing'
-      when i.id is null then 'is not a known indicator (known: ${indicators})'
-      end from import_staging s left join indicators i on i.id = s.indicator`,
-    `select row, 'value', s.value, case
-      when s.value is null or trim(s.value) = '' then 'is missing'
-      when try_cast(s.value as double) is null then 'is not a number'
-      when not isfinite(try_cast(s.value as double)) then 'is not a finite number'
-      when i.id is not null and try_cast(s.value as double) not between i.range_min and i.range_max
-        then 'is outside the valid range of ' || i.id || ', ' || i.range_min || ' to ' || i.range_max || ' (' || i.unit || ')'
-      end from import_staging s left join indicators i on i.id = s.indicator`,
+  const num = 'try_cast(s.value as double)';
+  const year = 'try_cast(s.year as integer)';
+  // Each column's check: the reason it fails, or null. One scan evaluates them all.
+  const checks: Array<[column: string, reason: string]> = [
+    [
+      'village_code',
+      // Each check first lets a valid value through with one test; only failures pay for the
+      // tests that pick the message.
+      `case when r.code is not null then null
+        when s.village_code is null or trim(s.village_code) = '' then 'is missing'
+        when not regexp_full_match(s.village_code, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}')
+          then 'is not a village code (PP.RR.DD.VVVV, e.g. 35.05.04.2014)'
+        else 'is not a known village code' end`,
+    ],
+    [
+      'year',
+      `case when ${year} between ${min} and ${max} then null
+        when s.year is null or trim(s.year) = '' then 'is missing'
+        when ${year} is null then 'is not a whole number'
+        when ${year} not between ${min} and ${max} then 'is outside ${min}-${max}' end`,
+    ],
+    [
+      'indicator',
+      `case when i.id is not null then null
+        when s.indicator is null or trim(s.indicator) = '' then 'is missing'
+        when i.id is null then 'is not a known indicator (known: ${indicators})' end`,
+    ],
+    [
+      'value',
+      `case when ${num} between i.range_min and i.range_max then null
+        when s.value is null or trim(s.value) = '' then 'is missing'
+        when ${num} is null then 'is not a number'
+        when not isfinite(${num}) then 'is not a finite number'
+        when i.id is not null and ${num} not between i.range_min and i.range_max
+          then 'is outside the valid range of ' || i.id || ', ' || i.range_min || ' to ' || i.range_max || ' (' || i.unit || ')' end`,
+    ],
   ];
   if (optional.includes('source')) {
-    checks.push(`select row, 'source', source, case
-      when source is null or source not in (${SOURCES.map(sqlLiteral).join(', ')})
-        then 'is not a source kind (synthetic, published or imported)' end from import_staging`);
+    checks.push([
+      'source',
+      `case when s.source is null or s.source not in (${SOURCES.map(sqlLiteral).join(', ')})
+        then 'is not a source kind (synthetic, published or imported)' end`,
+    ]);
   }
   if (optional.includes('province')) {
-    checks.push(`select row, 'province', province, case
-      when province is distinct from substr(village_code, 1, 2)
-        then 'does not match the village code''s province ' || coalesce(substr(village_code, 1, 2), '') end
-      from import_staging`);
+    checks.push([
+      'province',
+      `case when s.province is distinct from substr(s.village_code, 1, 2)
+        then 'does not match the village code''s province ' || coalesce(substr(s.village_code, 1, 2), '') end`,
+    ]);
   }
-  // Keys: within the file (each later row names the first), and against the database.
-  checks.push(`select row, null, village_code || ' ' || year || ' ' || indicator,
-      'duplicates row ' || first || ' (same village_code, year and indicator)'
+  const from = `import_staging s
+    left join regions r on r.code = s.village_code and r.level = 'village'
+    left join indicators i on i.id = s.indicator`;
+  const duplicates = `select row, null as col, village_code || ' ' || year || ' ' || indicator as val,
+      'duplicates row ' || first || ' (same village_code, year and indicator)' as reason
     from (select *, min(row) over (partition by village_code, try_cast(year as integer), indicator) as first
       from import_staging where try_cast(year as integer) is not null)
-    where row <> first`);
-  if (!replace) {
-    checks.push(`select s.row, null, s.village_code || ' ' || s.year || ' ' || s.indicator,
-        'is already in the database (use --replace to overwrite it)'
-      from import_staging s join observations o on o.village_code = s.village_code
-        and o.year = try_cast(s.year as integer) and o.indicator = s.indicator`);
-  }
+    where row <> first`;
+  const existing = `select s.row, null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
+      'is already in the database (use --replace to overwrite it)' as reason
+    from import_staging s join observations o on o.village_code = s.village_code
+      and o.year = try_cast(s.year as integer) and o.indicator = s.indicator`;
+
+  // Fast path: most files are clean, so first count problems in one pass each; only a file with
+  // problems pays for listing them.
+  const counts = await sql<{ bad: number; dup: number; old: number }>`
+    select
+      (select count(*) from ${sql.raw(from)}
+        where ${sql.raw(checks.map(([, reason]) => `(${reason}) is not null`).join(' or '))}) as bad,
+      (select count(*) from (
+        select 1 from import_staging group by village_code, try_cast(year as integer), indicator
+        having count(*) > 1)) as dup,
+      ${replace ? sql`0` : sql.raw(`(select count(*) from (${existing}))`)} as old`.execute(trx);
+  const c = counts.rows[0];
+  if (!c || (c.bad === 0 && c.dup === 0 && c.old === 0)) return [];
+
+  const listed = [
+    `select row, c.col, c.val, c.reason from (
+      select s.row, unnest([${checks
+        .map(([column, reason]) => `{'col': '${column}', 'val': s.${column}, 'reason': ${reason}}`)
+        .join(', ')}]) as c
+      from ${from}) where c.reason is not null`,
+    duplicates,
+    ...(replace ? [] : [existing]),
+  ];
   const result = await sql<Rejection>`
     select row::integer as row, col as "column", val as value, reason from (
-      ${sql.raw(checks.join('\nunion all\n'))}
-    ) where reason is not null order by row, col`.execute(trx);
+      ${sql.raw(listed.join('\nunion all\n'))}
+    ) order by row, col`.execute(trx);
   return result.rows;
 }
 
