@@ -9,6 +9,8 @@ import type { Database } from './schema/database.js';
 export interface OpenDatabaseOptions {
   /** Connections in the pool (default 4). */
   poolSize?: number;
+  /** Interrupt statements (outside transactions) that run longer than this, in milliseconds. */
+  queryTimeoutMs?: number;
   /** Open without running migrations and refuse writes (DuckDB `access_mode = READ_ONLY`). */
   readOnly?: boolean;
 }
@@ -39,7 +41,11 @@ export async function openDatabase(
     options.readOnly ? { access_mode: 'READ_ONLY' } : {},
   );
   const db = new Kysely<Database>({
-    dialect: new DuckDBDialect({ instance, poolSize: options.poolSize ?? 4 }),
+    dialect: new DuckDBDialect({
+      instance,
+      poolSize: options.poolSize ?? 4,
+      ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    }),
   });
   if (!options.readOnly) {
     const { error, results } = await migrateToLatest(db);

@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import { toDuckDBParameters } from './duckdb-parameters.js';
 import { DuckDBQueryError } from './duckdb-query-error.js';
+import { QueryTimeoutError } from './duckdb-query-timeout-error.js';
 import { duckDBValueConverter } from './duckdb-value-converter.js';
 
 const DEFAULT_STREAM_CHUNK_SIZE = 100;
@@ -33,8 +34,14 @@ export class DuckDBConnection implements DatabaseConnection {
   readonly #connection: DuckDBNodeConnection;
   #transaction: 'none' | 'open' | 'failed' = 'none';
 
-  constructor(connection: DuckDBNodeConnection) {
+  readonly #queryTimeoutMs: number | undefined;
+
+  constructor(
+    connection: DuckDBNodeConnection,
+    options: { queryTimeoutMs?: number | undefined } = {},
+  ) {
     this.#connection = connection;
+    this.#queryTimeoutMs = options.queryTimeoutMs;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -42,6 +49,7 @@ export class DuckDBConnection implements DatabaseConnection {
       const reader = await this.#run(compiledQuery);
       return toQueryResult<R>(reader);
     } catch (error) {
+      if (error instanceof QueryTimeoutError) throw error;
       throw this.#failed(error, compiledQuery);
     }
   }
@@ -119,6 +127,25 @@ export class DuckDBConnection implements DatabaseConnection {
   }
 
   async #run(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+    const timeout = this.#queryTimeoutMs;
+    if (timeout === undefined || this.#transaction !== 'none')
+      return this.#runUnbounded(compiledQuery);
+    let interrupted = false;
+    const timer = setTimeout(() => {
+      interrupted = true;
+      this.#connection.interrupt();
+    }, timeout);
+    try {
+      return await this.#runUnbounded(compiledQuery);
+    } catch (error) {
+      if (interrupted) throw new QueryTimeoutError(timeout, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #runUnbounded(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
     const { sql, parameters } = compiledQuery;
     if (parameters.length === 0) {
       // Without values DuckDB runs the text as is, which also allows several statements.

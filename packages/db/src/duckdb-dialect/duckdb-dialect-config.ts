@@ -26,6 +26,13 @@ export interface DuckDBDialectConfig {
   poolSize?: number;
 
   /**
+   * Interrupt a statement that runs longer than this (milliseconds) and reject it with
+   * `QueryTimeoutError`. Only statements outside a transaction are bounded: a seed or an import
+   * runs in one and is meant to take its time. Default: no limit.
+   */
+  queryTimeoutMs?: number;
+
+  /**
    * Called once for every pooled connection, after it is opened and its `TimeZone` set to UTC.
    * Use it for per-connection settings, e.g. `SET memory_limit = '1GB'`.
    */

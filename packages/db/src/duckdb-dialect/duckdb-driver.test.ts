@@ -257,3 +257,40 @@ describe('DuckDBDriver in a process whose TZ is Asia/Jakarta', () => {
     });
   });
 });
+
+describe('query timeout', () => {
+  it('interrupts a runaway query, frees the connection, and leaves transactions unbounded', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { Kysely, sql } = await import('kysely');
+    const { DuckDBDialect } = await import('./duckdb-dialect.js');
+    const { QueryTimeoutError } = await import('./duckdb-query-timeout-error.js');
+    const db = new Kysely<object>({
+      dialect: new DuckDBDialect({
+        instance: () => DuckDBInstance.create(':memory:'),
+        poolSize: 1,
+        queryTimeoutMs: 200,
+      }),
+    });
+    try {
+      // A cross join of 10^12 rows would run for hours.
+      const runaway = sql`select count(*) from range(1000000) a, range(1000000) b where a.range + b.range = -1`;
+      const error = await runaway.execute(db).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QueryTimeoutError);
+      expect((error as Error).message).toBe('query interrupted after 200 ms');
+      // The single pooled connection answers again.
+      const ok = await sql<{ n: number }>`select 42 as n`.execute(db);
+      expect(ok.rows).toEqual([{ n: 42 }]);
+      // Inside a transaction the same bound does not apply: a slower statement completes.
+      const slow = await db
+        .transaction()
+        .execute((trx) =>
+          sql<{ n: number }>`select count(*) as n from range(400000000) where range % 7 = 0`.execute(
+            trx,
+          ),
+        );
+      expect(slow.rows[0]?.n).toBe(57142858);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

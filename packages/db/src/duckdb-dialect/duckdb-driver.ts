@@ -46,7 +46,9 @@ export class DuckDBDriver implements Driver {
     this.#instance = typeof instance === 'function' ? await instance() : instance;
     try {
       for (let i = 0; i < this.#poolSize; i++) {
-        const connection = new DuckDBConnection(await this.#instance.connect());
+        const connection = new DuckDBConnection(await this.#instance.connect(), {
+          queryTimeoutMs: this.#config.queryTimeoutMs,
+        });
         this.#connections.push(connection);
         // DuckDB's TimeZone setting (per connection) defaults to the process time zone, which
         // would shift TIMESTAMP -> TIMESTAMPTZ casts, date_trunc on TIMESTAMPTZ and the text of
