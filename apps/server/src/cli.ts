@@ -5,6 +5,7 @@ import { CliError } from './cli/cli-error.js';
 import { EXPORT_HELP, exportCommand } from './cli/export-command.js';
 import { IMPORT_HELP, importCommand } from './cli/import-command.js';
 import { SEED_HELP, seedCommand } from './cli/seed-command.js';
+import { SERVE_HELP, serveCommand } from './cli/serve-command.js';
 
 export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing, and where should mentors go next?
 
@@ -140,6 +141,27 @@ export async function runCli(argv: string[]): Promise<number> {
           interactive: env.interactive,
         });
         return 0;
+      }
+      case 'serve': {
+        const { values } = parse(
+          rest,
+          { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+          false,
+        );
+        if (values.help) return help(SERVE_HELP);
+        const port = integer('port', typeof values.port === 'string' ? values.port : undefined);
+        if (port !== undefined && port > 65535)
+          throw new CliError(`--port must be at most 65535, got ${port}`, 2);
+        await serveCommand({
+          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          host: typeof values.host === 'string' ? values.host : env.apiHost,
+          port: port ?? env.apiPort,
+          interactive: env.interactive,
+          queryTimeoutMs: env.queryTimeoutMs,
+          cacheSize: env.cacheSize,
+        });
+        // The server keeps the process alive until a signal stops it.
+        return new Promise<number>(() => undefined);
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${MAIN_HELP}`, 2);

@@ -14,6 +14,8 @@ const Env = z.object({
   PANDU_DB: z.string().min(1).optional(),
   PANDU_HOST: z.string().min(1).default('127.0.0.1'),
   PANDU_API_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  PANDU_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  PANDU_CACHE_SIZE: z.coerce.number().int().min(0).default(500),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -24,6 +26,10 @@ export interface PanduEnv {
   dbPath: string;
   apiHost: string;
   apiPort: number;
+  /** A DuckDB statement of the API that runs longer is interrupted. */
+  queryTimeoutMs: number;
+  /** Results the API keeps in memory (0: no cache). */
+  cacheSize: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
 }
@@ -40,6 +46,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): PanduEnv {
     dbPath: resolve(env.PANDU_DB ?? DEFAULT_DB_PATH),
     apiHost: env.PANDU_HOST,
     apiPort: env.PANDU_API_PORT,
+    queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,
+    cacheSize: env.PANDU_CACHE_SIZE,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
   };
 }

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '@pandu/db';
+import { createInnerContext } from '../context.js';
+import { createApiServer } from '../http-server.js';
+import { ResultCache } from '../result-cache.js';
+import { createDefaultDatabase } from './seed-command.js';
+
+export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--host HOST] [--port PORT]
+
+Start the API (tRPC over HTTP, plain JSON). If the database file does not exist, it is first
+created with the default dataset (about 20 s; progress shown).
+
+  curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
+
+Options:
+  --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)
+  --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
+  --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
+  -h, --help     show this help
+
+Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
+PANDU_CACHE_SIZE (default 500) results kept in memory.`;
+
+export interface ServeCommandOptions {
+  db: string;
+  host: string;
+  port: number;
+  interactive: boolean;
+  queryTimeoutMs: number;
+  cacheSize: number;
+}
+
+/**
+ * `pandu serve`: create the database if missing, open it, serve the API until SIGINT/SIGTERM.
+ * Resolves with the URL once listening; `stop()` closes the server and the database.
+ */
+export async function serveCommand(
+  options: ServeCommandOptions,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!existsSync(options.db)) {
+    console.error(`pandu: no database at ${options.db}; creating the default dataset`);
+    await createDefaultDatabase(options.db, { interactive: options.interactive });
+  }
+  const db = await openDatabase(options.db, { queryTimeoutMs: options.queryTimeoutMs });
+  const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
+  const server = createApiServer(createInnerContext({ db, dbPath: options.db, cache }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  console.log(`pandu api listening on ${url}/trpc (database ${options.db})`);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`pandu api: ${signal}, shutting down`);
+      void stop().then(() => process.exit(0));
+    });
+  }
+  return { url, stop };
+}

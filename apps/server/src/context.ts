@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@pandu/db';
+import type { ResultCache } from './result-cache.js';
+
+/**
+ * What every procedure gets. The inner context has no HTTP in it, so tests build it directly and
+ * call procedures through `createCaller`.
+ */
+export interface Context {
+  db: Kysely<Database>;
+  /** The database file, for `health`. */
+  dbPath: string;
+  /** Results by procedure, input and data version; null disables caching. */
+  cache: ResultCache | null;
+}
+
+/**
+ * Build the context from its parts.
+ *
+ * @example
+ * ```ts
+ * const caller = createCaller(createInnerContext({ db, dbPath: 'x.duckdb', cache: null }));
+ * ```
+ */
+export function createInnerContext(parts: Context): Context {
+  return parts;
+}

@@ -1,0 +1,26 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { getRegion, regionChildren, searchRegions } from '@pandu/db';
+import { cachedResult } from '../result-cache.js';
+import { publicProcedure } from '../trpc.js';
+import { CodeInput, OptionalCodeInput, SearchInput } from './inputs.js';
+
+export const regionsRouter = {
+  /** One region with its ancestors and number of villages. */
+  get: publicProcedure
+    .input(CodeInput)
+    .query(({ ctx, input }) =>
+      cachedResult(ctx, 'regions.get', input, () => getRegion(ctx.db, input)),
+    ),
+  /** The children of a region; without a code, the 38 provinces. */
+  children: publicProcedure
+    .input(OptionalCodeInput)
+    .query(({ ctx, input }) =>
+      cachedResult(ctx, 'regions.children', input, () => regionChildren(ctx.db, input)),
+    ),
+  /** Regions and villages by name, case- and accent-insensitive, prefix first, with ancestors. */
+  search: publicProcedure
+    .input(SearchInput)
+    .query(({ ctx, input }) =>
+      cachedResult(ctx, 'regions.search', input, () => searchRegions(ctx.db, input)),
+    ),
+} satisfies TRPCRouterRecord;
