@@ -30,6 +30,10 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof ZodError) {
     return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   }
+  if (error instanceof SyntaxError) {
+    // tRPC parses the `input` query parameter lazily, inside the procedure.
+    return new TRPCError({ code: 'BAD_REQUEST', message: 'input is not valid JSON', cause: error });
+  }
   if (error instanceof QueryTimeoutError) {
     return new TRPCError({
       code: 'TIMEOUT',

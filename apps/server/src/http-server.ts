@@ -37,7 +37,9 @@ const ENDPOINT = '/trpc';
  * ```
  */
 export function createApiServer(ctx: Context, limits: HttpLimits = DEFAULT_LIMITS): Server {
-  const server = createServer((req, res) => {
+  // Node answers a request line over its header limit (16 KiB) with a bare 431; a larger limit
+  // lets the check below answer 413 with a message instead.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     handle(req, res, ctx, limits).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });

@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiServer, DEFAULT_LIMITS } from './http-server.js';
+import { apiTestContext } from './testing/api-test-context.js';
+
+const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+describe('the API over HTTP on 127.0.0.1', () => {
+  let t: Awaited<ReturnType<typeof apiTestContext>>;
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    t = await apiTestContext({ cache: true });
+    server = createApiServer(t.ctx, { ...DEFAULT_LIMITS, maxBatchSize: 4 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.cleanup();
+  });
+
+  it('answers a curl-style GET with plain JSON numbers, an ETag, and 304 for a matching If-None-Match', async () => {
+    const url = `${base}/trpc/divide.summary?input=${input({ code: '35.05', year: 2024 })}`;
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { data: { n: number; gini: number } } };
+    expect(typeof body.result.data.gini).toBe('number');
+    expect(body.result.data.n).toBeGreaterThan(200);
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const again = await fetch(url, { headers: { 'if-none-match': etag ?? '' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers a batch, and refuses one larger than the limit', async () => {
+    const res = await fetch(
+      `${base}/trpc/regions.get,index.timeseries?batch=1&input=${input({ 0: { code: '35.05' }, 1: { code: '35.05' } })}`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Array<{ result: { data: unknown } }>;
+    expect(body).toHaveLength(2);
+    const paths = Array.from({ length: 5 }, () => 'framework.get').join(',');
+    const big = await fetch(`${base}/trpc/${paths}?batch=1&input=${input({})}`);
+    expect(big.status).toBe(400);
+  });
+
+  it('maps errors to 400 naming the field, 404 naming the code, 413 for an oversized input', async () => {
+    const bad = await fetch(`${base}/trpc/divide.summary?input=${input({ year: 'last' })}`);
+    expect(bad.status).toBe(400);
+    const badBody = (await bad.json()) as {
+      error: { message: string; data: { fieldErrors: Record<string, string[]> } };
+    };
+    expect(badBody.error.message).toMatch(/^year: /);
+    expect(Object.keys(badBody.error.data.fieldErrors)).toEqual(['year']);
+
+    const unknown = await fetch(`${base}/trpc/regions.get?input=${input({ code: '35.99' })}`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe(
+      'unknown region code: 35.99',
+    );
+
+    const huge = await fetch(
+      `${base}/trpc/regions.search?input=${input({ q: 'x'.repeat(20_000) })}`,
+    );
+    expect(huge.status).toBe(413);
+    const post = await fetch(`${base}/trpc/regions.search`, {
+      method: 'POST',
+      body: JSON.stringify({ q: 'y'.repeat(100_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(post.status).toBe(413);
+  });
+
+  it('never sends a stack trace or SQL to the client, even for an internal error', async () => {
+    await sql`alter table regions rename to regions_gone`.execute(t.db);
+    try {
+      const res = await fetch(`${base}/trpc/regions.get?input=${input({ code: '35.01' })}`);
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(text).toContain('"message":"internal error"');
+      expect(text).not.toMatch(/select|regions_gone|Catalog Error|\bat \w+ \(/i);
+    } finally {
+      await sql`alter table regions_gone rename to regions`.execute(t.db);
+    }
+    for (const path of ['/trpc/nope.nothing', '/elsewhere']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(await res.text()).not.toMatch(/\n\s+at /);
+    }
+  });
+});

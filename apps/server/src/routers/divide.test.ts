@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  coefficientOfVariation,
+  gini,
+  lorenzCurve,
+  palmaRatio,
+  shareBelow,
+  sigmaConvergence,
+  theilDecomposition,
+} from '@pandu/domain';
+import { apiTestContext } from '../testing/api-test-context.js';
+
+describe('divide router', () => {
+  let t: Awaited<ReturnType<typeof apiTestContext>>;
+  beforeAll(async () => {
+    t = await apiTestContext();
+  });
+  afterAll(() => t?.cleanup());
+
+  /** The villages of Kabupaten Blitar, pulled plainly, for the domain functions. */
+  async function blitar(year: number, column: string) {
+    const rows = await sql<{ district_code: string; v: number }>`
+      select district_code, ${sql.ref(column)} as v from village_index
+      where regency_code = '35.05' and year = ${year} and ${sql.ref(column)} is not null`.execute(
+      t.db,
+    );
+    return rows.rows;
+  }
+
+  it('summary equals the domain metrics on the same villages, for a pillar and a threshold', async () => {
+    const summary = await t.caller.divide.summary({
+      code: '35.05',
+      year: 2024,
+      pillar: 'digital_safety',
+      threshold: 3.2,
+    });
+    const rows = await blitar(2024, 'digital_safety');
+    const values = rows.map((r) => r.v);
+    expect(summary.n).toBe(values.length);
+    expect(summary.gini).toBeCloseTo(gini(values), 12);
+    expect(summary.coefficientOfVariation).toBeCloseTo(coefficientOfVariation(values), 12);
+    expect(summary.palmaRatio ?? Number.NaN).toBeCloseTo(palmaRatio(values) ?? Number.NaN, 12);
+    expect(summary.shareBelow).toBeCloseTo(shareBelow(values, 3.2), 12);
+    const byDistrict = new Map<string, number[]>();
+    for (const r of rows)
+      byDistrict.set(r.district_code, [...(byDistrict.get(r.district_code) ?? []), r.v]);
+    const theil = theilDecomposition([...byDistrict.values()].map((v) => ({ values: v })));
+    expect(summary.theil.between).toBeCloseTo(theil.between, 12);
+    expect(summary.theil.within).toBeCloseTo(theil.within, 12);
+    expect(summary.theil.groups).toBe(22);
+  });
+
+  it('convergence and lorenz follow the domain functions', async () => {
+    const conv = await t.caller.divide.convergence({ code: '35.05' });
+    const series = await Promise.all(
+      conv.sigma.years.map(async (y) => ({
+        year: y.year,
+        values: (await blitar(y.year, 'skills_index')).map((r) => r.v),
+      })),
+    );
+    const expected = sigmaConvergence(series);
+    expect(conv.sigma.converging).toBe(expected.converging);
+    expect(conv.sigma.trend.cvSlopePerYear).toBeCloseTo(expected.trend.cvSlopePerYear, 10);
+
+    const curve = await t.caller.divide.lorenz({ code: '35.05', year: 2021 });
+    const values = (await blitar(2021, 'skills_index')).map((r) => r.v);
+    expect(curve.points.length).toBeLessThanOrEqual(101);
+    const domain = lorenzCurve(values, 101);
+    expect(curve.points.at(-1)).toEqual(domain.at(-1));
+    expect(curve.gini).toBeCloseTo(gini(values), 12);
+  });
+
+  it('rejects bad input naming the field, and an unknown region naming the code', async () => {
+    await expect(t.caller.divide.summary({ year: 1990 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('year'),
+    });
+    await expect(
+      t.caller.divide.summary({ year: 2024, pillar: 'happiness' as 'skills_index' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('pillar') });
+    await expect(t.caller.divide.summary({ code: '35.99', year: 2024 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'unknown region code: 35.99',
+    });
+    await expect(t.caller.divide.summary({ code: '35', year: 2031 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('2031'),
+    });
+  });
+});
