@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -154,5 +154,40 @@ describe('pandu command line', () => {
     const missing = await pandu(['import', good, '--db', join(dir, 'none.duckdb')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("create one with 'pandu seed' first");
+  });
+
+  it('serve creates the default database when missing, answers HTTP, and stops on SIGTERM', async () => {
+    const db = join(dir, 'served.duckdb');
+    const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (http:\/\/[^\s]+)\/trpc/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    try {
+      expect(stderr).toContain('creating the default dataset');
+      const res = await fetch(`${url}/trpc/health`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        result: { data: { rows: { regions: number }; synthetic: boolean } };
+      };
+      expect(body.result.data.rows.regions).toBe(91_599);
+      expect(body.result.data.synthetic).toBe(true);
+    } finally {
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => resolve(code)),
+      );
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 });
