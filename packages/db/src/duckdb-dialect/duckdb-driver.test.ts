@@ -284,9 +284,9 @@ describe('query timeout', () => {
       const slow = await db
         .transaction()
         .execute((trx) =>
-          sql<{ n: number }>`select count(*) as n from range(400000000) where range % 7 = 0`.execute(
-            trx,
-          ),
+          sql<{
+            n: number;
+          }>`select count(*) as n from range(400000000) where range % 7 = 0`.execute(trx),
         );
       expect(slow.rows[0]?.n).toBe(57142858);
     } finally {
