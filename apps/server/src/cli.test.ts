@@ -151,6 +151,19 @@ describe('pandu command line', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
+    const events = join(dir, 'events.csv');
+    writeFileSync(
+      events,
+      'event_id,start_date,end_date,format,sectors,venue_village_code,participants_total,village_count,village_code,organisers\n' +
+        'ev-1,2026-03-01,2026-03-02,workshop,umkm,75.01.01.1001,40,1,75.01.01.1001,Komdigi\n',
+    );
+    const mentoring = await pandu(['import', events, '--kind', 'mentoring', '--db', db]);
+    expect(mentoring.code).toBe(0);
+    expect(mentoring.stderr).toContain('1 mentoring events from events.csv');
+    const again = await pandu(['import', events, '--kind', 'mentoring', '--db', db]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('row 2, column event_id: "ev-1" is already in the database');
+
     const missing = await pandu(['import', good, '--db', join(dir, 'none.duckdb')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("create one with 'pandu seed' first");

@@ -95,7 +95,12 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'import': {
         const { values, positionals } = parse(
           rest,
-          { db: { type: 'string' }, replace: { type: 'boolean' }, rejects: { type: 'string' } },
+          {
+            db: { type: 'string' },
+            kind: { type: 'string' },
+            replace: { type: 'boolean' },
+            rejects: { type: 'string' },
+          },
           true,
         );
         if (values.help) return help(IMPORT_HELP);
@@ -105,8 +110,13 @@ export async function runCli(argv: string[]): Promise<number> {
             2,
           );
         }
+        const kind = typeof values.kind === 'string' ? values.kind : 'observations';
+        if (kind !== 'observations' && kind !== 'mentoring') {
+          throw new CliError(`--kind must be observations or mentoring, got "${kind}"`, 2);
+        }
         await importCommand({
           db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          kind,
           file: resolve(positionals[0] ?? ''),
           replace: values.replace === true,
           rejects: typeof values.rejects === 'string' ? resolve(values.rejects) : undefined,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import {
   ImportRejectedError,
   describeRejection,
+  importMentoringEvents,
   importObservations,
   openDatabase,
   writeRejectsCsv,
@@ -9,10 +10,11 @@ import {
 import { CliError } from './cli-error.js';
 import { createProgressBar } from './progress-bar.js';
 
-export const IMPORT_HELP = `Usage: pandu import FILE [--db FILE] [--replace] [--rejects OUT.csv]
+export const IMPORT_HELP = `Usage: pandu import FILE [--kind observations|mentoring] [--db FILE] [--replace] [--rejects OUT.csv]
 
-Load observations from a CSV or Parquet file, all or nothing: if any row is rejected, nothing is
-written and every rejected row is named with its column and the reason.
+Load observations (default) or mentoring events from a CSV or Parquet file, all or nothing: if
+any row is rejected, nothing is written and every rejected row is named with its column and the
+reason.
 
 The file has one row per value and the header village_code,year,indicator,value
 (optional columns: source, province). Example:
@@ -25,15 +27,22 @@ The file has one row per value and the header village_code,year,indicator,value
 Rows are named by their line (the header is line 1) in a CSV file, by their index (from 1)
 in a Parquet file. Indicator ids and their valid ranges: see 'pandu export' or the README.
 
+Mentoring events (--kind mentoring): one row per event and participating village, columns
+event_id,start_date,end_date,format,sectors,venue_village_code,participants_total,village_count,
+organisers and optionally village_code,title,sessions,venue_name,notes (sectors and organisers
+separated by ';'; every event needs at least one organiser).
+
 Options:
   --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
-  --replace          overwrite values already stored for the same village, year and indicator
+  --kind K           observations (default) or mentoring
+  --replace          overwrite what is already stored (same village, year and indicator; same event id)
   --rejects OUT.csv  write every rejection to a CSV file (row,column,value,reason)
   -h, --help         show this help`;
 
 export interface ImportCommandOptions {
   db: string;
   file: string;
+  kind: 'observations' | 'mentoring';
   replace: boolean;
   rejects?: string | undefined;
   interactive: boolean;
@@ -50,9 +59,21 @@ export async function importCommand(options: ImportCommandOptions): Promise<void
   const db = await openDatabase(options.db);
   const bar = createProgressBar('import', { interactive: options.interactive });
   try {
+    const onProgress = (p: { step: string; done: number; total: number }) => bar.update(p);
+    if (options.kind === 'mentoring') {
+      const result = await importMentoringEvents(db, options.file, {
+        replace: options.replace,
+        onProgress,
+      });
+      bar.finish(
+        `${result.events.toLocaleString('en')} mentoring events from ${result.fileName} (${result.format}); ` +
+          `batch ${result.batchId}, data version ${result.dataVersion}`,
+      );
+      return;
+    }
     const result = await importObservations(db, options.file, {
       replace: options.replace,
-      onProgress: (p) => bar.update(p),
+      onProgress,
     });
     bar.finish(
       `${result.accepted.toLocaleString('en')} values from ${result.fileName} (${result.format}), ` +

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -8,6 +6,7 @@ import type { Database } from '../schema/database.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { detectFileFormat } from './detect-file-format.js';
+import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
 
 /** The columns every mentoring events file has. */
@@ -119,7 +118,7 @@ export async function importMentoringEvents(
   progress('reading');
   const detected = await detectFileFormat(file);
   if (detected.format === 'invalid') return reject([detected.rejection]);
-  const contentHash = sha256(file);
+  const contentHash = fileSha256(file);
   // Awaited only on success; a rejected import must not leave an unhandled rejection behind.
   contentHash.catch(() => undefined);
 
@@ -133,7 +132,7 @@ export async function importMentoringEvents(
         describe select * from read_parquet(${sql.raw(path)})`
         .execute(trx)
         .catch((error: unknown) =>
-          fileProblem(`the Parquet file cannot be read: ${errorMessage(error)}`),
+          fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
         );
       columns = described.rows.map((r) => r.column_name);
     }
@@ -158,7 +157,7 @@ export async function importMentoringEvents(
         )
         .execute(trx)
         .catch((error: unknown) =>
-          fileProblem(`the CSV file cannot be read: ${errorMessage(error)}`),
+          fileProblem(`the CSV file cannot be read: ${readableErrorMessage(error)}`),
         );
       parseErrors = (
         await sql<Rejection>`
@@ -540,16 +539,4 @@ function issueRejection(
     rejection: { row: row.row, column, value, reason },
     dependsOn: dependsOn ?? (column === null ? [] : [column]),
   };
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // DuckDB prefixes ("Invalid Input Error: ") are noise to a user; keep the first line.
-  return (message.split('\n')[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -8,6 +6,7 @@ import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { detectFileFormat } from './detect-file-format.js';
+import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import {
   ImportRejectedError,
   type ImportProgress,
@@ -70,7 +69,7 @@ export async function importObservations(
   const detected = await detectFileFormat(file);
   if (detected.format === 'invalid') return reject([detected.rejection]);
   // Hashed while DuckDB reads and validates: the hash is only needed for the batch record.
-  const contentHash = sha256(file);
+  const contentHash = fileSha256(file);
 
   return db.transaction().execute(async (trx) => {
     const path = sqlLiteral(file);
@@ -82,7 +81,7 @@ export async function importObservations(
         describe select * from read_parquet(${sql.raw(path)})`
         .execute(trx)
         .catch((error: unknown) =>
-          fileProblem(`the Parquet file cannot be read: ${errorMessage(error)}`),
+          fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
         );
       columns = described.rows.map((r) => r.column_name);
     }
@@ -106,7 +105,7 @@ export async function importObservations(
         )
         .execute(trx)
         .catch((error: unknown) =>
-          fileProblem(`the CSV file cannot be read: ${errorMessage(error)}`),
+          fileProblem(`the CSV file cannot be read: ${readableErrorMessage(error)}`),
         );
       // Rows are stored in file order (DuckDB preserves insertion order); inside a transaction a
       // new table's rowids start at a large offset, so the ordinal k is counted from the smallest
@@ -385,16 +384,4 @@ async function validateRows(
       ${sql.raw(listed.join('\nunion all\n'))}
     ) order by row, col`.execute(trx);
   return result.rows;
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // DuckDB prefixes ("Invalid Input Error: ") are noise to a user; keep the first line.
-  return (message.split('\n')[0] ?? message).replace(/^[A-Za-z ]+ Error: /, '');
 }
