@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { expectSvgSnapshot } from '../../../test/svg-snapshot.js';
+import { histogram, type HistogramOptions } from './histogram.js';
+
+const base: HistogramOptions = {
+  id: 'dist',
+  width: 640,
+  height: 240,
+  title: 'Distribution',
+  desc: 'Histogram',
+  bins: [
+    { x0: 2.75, x1: 3, count: 4 },
+    { x0: 3, x1: 3.25, count: 20 },
+    { x0: 3.25, x1: 3.5, count: 61 },
+    { x0: 3.5, x1: 3.75, count: 90 },
+    { x0: 3.75, x1: 4, count: 55 },
+    { x0: 4, x1: 4.25, count: 12 },
+  ],
+  threshold: { value: 3, label: 'Threshold 3' },
+  formatX: (v) => v.toFixed(2),
+  formatCount: (c) => String(Math.round(c)),
+  xLabel: 'Skills index',
+  yLabel: 'Villages',
+  noDataMessage: 'No data',
+};
+
+describe('histogram', () => {
+  it('draws bins, the ones below the threshold in the accent colour', async () => {
+    const svg = histogram(base);
+    await expectSvgSnapshot('histogram', svg);
+    expect(svg.match(/fill="#C85200"/g)).toHaveLength(1);
+  });
+
+  it('draws one bin (one village)', () => {
+    expect(histogram({ ...base, bins: [{ x0: 3.5, x1: 3.6, count: 1 }] })).not.toContain('NaN');
+  });
+
+  it('says there is no data', () => {
+    expect(histogram({ ...base, bins: [] })).toContain('No data');
+    expect(histogram({ ...base, bins: [{ x0: 1, x1: 2, count: 0 }] })).toContain('No data');
+  });
+
+  it('refuses an empty bin range', () => {
+    expect(() => histogram({ ...base, bins: [{ x0: 2, x1: 2, count: 1 }] })).toThrow(
+      'invalid bin: [2, 2) count 1',
+    );
+  });
+});

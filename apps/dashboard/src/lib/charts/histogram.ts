@@ -1,0 +1,121 @@
+import { max, scaleLinear } from 'd3';
+import { axisBottom, axisLeft } from './axis.js';
+import { ACCENT, INK, categorical } from './palette.js';
+import { checkId, checkSize, emptyMessage, svgRoot, tag, textTag } from './svg.js';
+
+export interface Bin {
+  x0: number;
+  x1: number;
+  /** Villages in [x0, x1). */
+  count: number;
+}
+
+export interface HistogramOptions {
+  id: string;
+  width: number;
+  height: number;
+  title: string;
+  desc: string;
+  bins: readonly Bin[];
+  threshold?: { value: number; label: string };
+  formatX: (value: number) => string;
+  formatCount: (count: number) => string;
+  xLabel: string;
+  yLabel: string;
+  noDataMessage: string;
+}
+
+const MARGIN = { top: 28, right: 16, bottom: 44, left: 48 };
+
+/**
+ * The distribution of the villages' values as adjacent bars, with the threshold marked: bins
+ * below it are drawn in the accent colour so the lagging share is visible at a glance.
+ * Bins come precomputed, so thousands of villages cost as little as ten.
+ *
+ * @example
+ * ```ts
+ * histogram({ id: 'dist', width: 640, height: 240, title: 'Distribution', desc: '...',
+ *   bins: [{ x0: 3, x1: 3.5, count: 12 }], formatX: String, formatCount: String, ... });
+ * ```
+ */
+export function histogram(options: HistogramOptions): string {
+  const { id, width, height, title, desc, bins } = options;
+  checkId(id);
+  checkSize(width, height);
+  for (const b of bins) {
+    if (!(b.x1 > b.x0) || !(b.count >= 0))
+      throw new Error(`invalid bin: [${b.x0}, ${b.x1}) count ${b.count}`);
+  }
+  const total = bins.reduce((sum, b) => sum + b.count, 0);
+  if (bins.length === 0 || total === 0) {
+    return svgRoot(
+      { id, width, height, title, desc },
+      emptyMessage(width, height, options.noDataMessage),
+    );
+  }
+  const lo = Math.min(...bins.map((b) => b.x0), options.threshold?.value ?? Infinity);
+  const hi = Math.max(...bins.map((b) => b.x1), options.threshold?.value ?? -Infinity);
+  const x = scaleLinear()
+    .domain([lo, hi])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, max(bins, (b) => b.count)!])
+    .nice(4)
+    .range([height - MARGIN.bottom, MARGIN.top]);
+  const bars = bins.map((b) => {
+    const below = options.threshold !== undefined && b.x1 <= options.threshold.value;
+    return tag(
+      'rect',
+      {
+        x: x(b.x0) + 0.5,
+        y: y(b.count),
+        width: Math.max(0.5, x(b.x1) - x(b.x0) - 1),
+        height: y(0) - y(b.count),
+        fill: below ? ACCENT : categorical(0),
+      },
+      textTag(
+        'title',
+        {},
+        `${options.formatX(b.x0)}–${options.formatX(b.x1)}: ${options.formatCount(b.count)}`,
+      ),
+    );
+  });
+  const parts = [
+    axisLeft(y, MARGIN.left, {
+      format: options.formatCount,
+      ticks: 4,
+      gridRight: width - MARGIN.right,
+      y0: MARGIN.top,
+      label: options.yLabel,
+    }),
+    axisBottom(x, height - MARGIN.bottom, {
+      format: options.formatX,
+      ticks: Math.max(2, Math.floor(width / 90)),
+      x1: width - MARGIN.right,
+      label: options.xLabel,
+    }),
+    tag('g', { class: 'bins' }, ...bars),
+  ];
+  if (options.threshold) {
+    const tx = x(options.threshold.value);
+    parts.push(
+      tag('line', {
+        class: 'threshold',
+        x1: tx,
+        x2: tx,
+        y1: MARGIN.top - 6,
+        y2: height - MARGIN.bottom,
+        stroke: INK,
+        'stroke-width': 1.5,
+        'stroke-dasharray': '4 4',
+        'aria-hidden': 'true',
+      }),
+      textTag(
+        'text',
+        { x: tx + 4, y: MARGIN.top - 8, fill: INK, 'font-size': 11, 'aria-hidden': 'true' },
+        options.threshold.label,
+      ),
+    );
+  }
+  return svgRoot({ id, width, height, title, desc }, ...parts);
+}

@@ -1,0 +1,34 @@
+// Every chart is a pure function: data, size, words and number formats in; an SVG string out.
+// The same call renders on the server, in the browser and in the snapshot tests.
+export { barChart, barChartHeight, type Bar, type BarChartOptions } from './bar-chart.js';
+export { histogram, type Bin, type HistogramOptions } from './histogram.js';
+export {
+  intervalChart,
+  intervalChartHeight,
+  type Interval,
+  type IntervalChartOptions,
+} from './interval-chart.js';
+export {
+  lineChart,
+  type LineBand,
+  type LineChartOptions,
+  type LinePoint,
+  type LineSeries,
+} from './line-chart.js';
+export {
+  lorenzCurve,
+  lorenzCurveHeight,
+  type LorenzCurveOptions,
+  type LorenzPoint,
+} from './lorenz-curve.js';
+export { CATEGORICAL, categorical, contrast, sequential, textOn } from './palette.js';
+export { PROVINCE_TILES, type ProvinceTile } from './province-tiles.js';
+export { scatterPlot, type ScatterPlotOptions, type ScatterPoint } from './scatter-plot.js';
+export {
+  stackedBarChart,
+  stackedBarChartHeight,
+  type StackedBar,
+  type StackedBarChartOptions,
+} from './stacked-bar-chart.js';
+export { tileMap, tileMapHeight, type TileMapOptions, type TileValue } from './tile-map.js';
+export { timeline, timelineHeight, type TimelineEvent, type TimelineOptions } from './timeline.js';

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { expectSvgSnapshot } from '../../../test/svg-snapshot.js';
+import { lineChart, type LineChartOptions } from './line-chart.js';
+
+// National ILD 2020-2023 (reference/ild-national.csv) and two pillars, as the nation page draws them.
+const base: LineChartOptions = {
+  id: 'trend',
+  width: 640,
+  height: 300,
+  title: 'Digital skills index',
+  desc: 'Index by pillar, 2020 to 2023.',
+  series: [
+    {
+      key: 'skills_index',
+      label: 'Index',
+      emphasis: true,
+      points: [
+        { x: 2020, y: 3.46 },
+        { x: 2021, y: 3.49 },
+        { x: 2022, y: 3.54 },
+        { x: 2023, y: 3.65 },
+      ],
+    },
+    {
+      key: 'digital_skills',
+      label: 'Digital skills',
+      points: [
+        { x: 2020, y: 3.34 },
+        { x: 2021, y: 3.44 },
+        { x: 2022, y: 3.52 },
+        { x: 2023, y: 3.6 },
+      ],
+    },
+    {
+      key: 'digital_safety',
+      label: 'Digital safety',
+      points: [
+        { x: 2020, y: 3.1 },
+        { x: 2021, y: 3.1 },
+        { x: 2022, y: 3.12 },
+        { x: 2023, y: 3.27 },
+      ],
+    },
+  ],
+  band: {
+    label: 'p10-p90',
+    points: [
+      { x: 2020, y0: 3.2, y1: 3.7 },
+      { x: 2021, y0: 3.25, y1: 3.72 },
+      { x: 2022, y0: 3.3, y1: 3.76 },
+      { x: 2023, y0: 3.4, y1: 3.85 },
+    ],
+  },
+  threshold: { value: 3, label: 'Threshold 3' },
+  yClamp: [1, 5],
+  formatY: (v) => v.toFixed(2),
+  noDataMessage: 'No data',
+};
+
+describe('lineChart', () => {
+  it('draws pillars over the years with band and threshold', async () => {
+    await expectSvgSnapshot('line-chart-pillars', lineChart(base));
+  });
+
+  it('fits 360 px: the legend wraps and the plot stays', async () => {
+    await expectSvgSnapshot('line-chart-narrow', lineChart({ ...base, width: 360 }));
+  });
+
+  it('breaks the line at a missing year instead of bridging it', async () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      series: [
+        {
+          key: 'v',
+          label: 'Village',
+          points: [
+            { x: 2020, y: 3.1 },
+            { x: 2021, y: null },
+            { x: 2022, y: 3.3 },
+            { x: 2023, y: 3.4 },
+          ],
+        },
+      ],
+    });
+    await expectSvgSnapshot('line-chart-missing-year', svg);
+    // Two runs: 2020 alone (a dot, no segment) and 2022-2023 (one segment).
+    const d = /<path d="([^"]+)" fill="none"/.exec(svg)?.[1] ?? '';
+    expect(d.match(/M/g)).toHaveLength(1);
+    expect(svg.match(/<circle/g)).toHaveLength(3);
+  });
+
+  it('shows one year as a dot', () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      threshold: undefined,
+      series: [{ key: 'a', label: 'A', points: [{ x: 2024, y: 3.5 }] }],
+    });
+    expect(svg).toContain('<circle');
+    expect(svg).not.toContain('fill="none" stroke="#0072B2"');
+  });
+
+  it('says there is no data rather than drawing empty axes', async () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      series: [{ key: 'a', label: 'A', points: [{ x: 2020, y: null }] }],
+    });
+    expect(svg).toContain('No data');
+    expect(svg).not.toContain('class="axis');
+    await expectSvgSnapshot(
+      'line-chart-empty',
+      lineChart({ ...base, band: undefined, series: [] }),
+    );
+  });
+
+  it('carries its title and description for assistive technology', () => {
+    const svg = lineChart(base);
+    expect(svg).toMatch(
+      /^<svg[^>]+role="img"[^>]+aria-labelledby="trend-title"[^>]+aria-describedby="trend-desc"/,
+    );
+    expect(svg).toContain('<title id="trend-title">Digital skills index</title>');
+  });
+
+  it('escapes labels', () => {
+    const svg = lineChart({
+      ...base,
+      series: [{ key: 'a', label: 'A <b> & "c"', points: [{ x: 2020, y: 3 }] }],
+    });
+    expect(svg).toContain('A &lt;b&gt; &amp; &quot;c&quot;');
+  });
+
+  it.each([
+    [{ width: 50 }, 'invalid width: 50'],
+    [{ height: Number.NaN }, 'invalid height: NaN'],
+    [{ id: 'Bad id' }, 'invalid chart id: Bad id'],
+  ])('refuses %j', (change, message) => {
+    expect(() => lineChart({ ...base, ...change })).toThrow(message);
+  });
+});

@@ -1,0 +1,173 @@
+import { extent } from 'd3';
+import { INK, INK_MUTED, NO_DATA_FILL, sequential, textOn } from './palette.js';
+import { PROVINCE_TILES, TILE_COLUMNS, TILE_ROWS } from './province-tiles.js';
+import { checkId, checkSize, svgRoot, tag, textTag, textWidth } from './svg.js';
+
+export interface TileValue {
+  code: string;
+  /** Full name, for the tooltip and the link's accessible name. */
+  name: string;
+  /** null: no data for this province. */
+  value: number | null;
+  /** Drill-down target. */
+  href?: string;
+}
+
+export interface TileMapOptions {
+  id: string;
+  width: number;
+  title: string;
+  desc: string;
+  values: readonly TileValue[];
+  /** Colour domain; default the extent of the values. */
+  domain?: readonly [number, number];
+  format: (value: number) => string;
+  /** Legend words: "no data", and the legend's title. */
+  labels: { noData: string; legend: string };
+  /** The tile of the region the page is about, outlined. */
+  highlight?: string;
+}
+
+const GAP = 3;
+const LEGEND_HEIGHT = 56;
+
+/** The chart's height for a width: the grid keeps square tiles, plus the legend. */
+export function tileMapHeight(width: number): number {
+  const tile = (width - GAP) / TILE_COLUMNS;
+  return Math.round(tile * TILE_ROWS + LEGEND_HEIGHT + 8);
+}
+
+/**
+ * The 38 provinces as equal square tiles laid out like the archipelago, each coloured by its value
+ * on a colour-blind-safe sequential scale (cividis), labelled with its abbreviation (or its code on
+ * a narrow screen) and, with `href`, a link that drills down. Provinces without a value are grey
+ * and say so.
+ *
+ * @example
+ * ```ts
+ * tileMap({ id: 'map', width: 640, title: 'Skills index', desc: '...',
+ *   values: [{ code: '35', name: 'Jawa Timur', value: 3.72, href: '/wilayah/35' }],
+ *   format: String, labels: { noData: 'No data', legend: 'Skills index' } });
+ * ```
+ */
+export function tileMap(options: TileMapOptions): string {
+  const { id, width, title, desc } = options;
+  checkId(id);
+  checkSize(width);
+  const height = tileMapHeight(width);
+  const byCode = new Map(options.values.map((v) => [v.code, v]));
+  const known = new Set(PROVINCE_TILES.map((t) => t.code));
+  for (const v of options.values) {
+    if (!known.has(v.code)) throw new Error(`unknown province code: ${v.code}`);
+  }
+  const numbers = options.values.flatMap((v) =>
+    v.value === null || !Number.isFinite(v.value) ? [] : [v.value],
+  );
+  const [lo, hi] =
+    options.domain ?? (numbers.length > 0 ? (extent(numbers) as [number, number]) : [0, 1]);
+  const t = (value: number) => (hi === lo ? 0.5 : (value - lo) / (hi - lo));
+
+  const size = (width - GAP) / TILE_COLUMNS;
+  const inner = size - GAP;
+  // Abbreviations need room; below that the two-digit code still identifies the tile.
+  const useAbbr = inner >= 40;
+  const fontSize = Math.max(9, Math.min(12, inner / 4.4));
+
+  const tiles = PROVINCE_TILES.map((tile) => {
+    const datum = byCode.get(tile.code);
+    const value = datum?.value ?? null;
+    const has = value !== null && Number.isFinite(value);
+    const fill = has ? sequential(t(value)) : NO_DATA_FILL;
+    const ink = has ? textOn(fill) : INK;
+    const name = datum?.name ?? tile.abbr;
+    const valueText = has ? options.format(value) : options.labels.noData;
+    const x = GAP + tile.col * size;
+    const y = GAP + tile.row * size;
+    const label = useAbbr ? tile.abbr : tile.code;
+    const body = [
+      tag('rect', {
+        width: inner,
+        height: inner,
+        rx: 3,
+        fill,
+        stroke: options.highlight === tile.code ? INK : has ? 'none' : '#b0b0b0',
+        'stroke-width': options.highlight === tile.code ? 3 : 1,
+        'stroke-dasharray': has || options.highlight === tile.code ? null : '3 2',
+      }),
+      textTag(
+        'text',
+        {
+          x: inner / 2,
+          y: inner / 2 - (useAbbr ? 2 : 0),
+          'text-anchor': 'middle',
+          'font-size': fontSize,
+          'font-weight': 600,
+          fill: ink,
+        },
+        label,
+      ),
+      useAbbr
+        ? textTag(
+            'text',
+            {
+              x: inner / 2,
+              y: inner / 2 + fontSize + 1,
+              'text-anchor': 'middle',
+              'font-size': fontSize - 1,
+              fill: ink,
+            },
+            has ? options.format(value) : '–',
+          )
+        : '',
+      textTag('title', {}, `${name}: ${valueText}`),
+    ];
+    const g = tag(
+      'g',
+      { class: 'tile', transform: `translate(${x},${y})`, 'data-code': tile.code },
+      ...body,
+    );
+    return datum?.href
+      ? tag('a', { href: datum.href, 'aria-label': `${name}: ${valueText}`, class: 'tile-link' }, g)
+      : g;
+  });
+
+  const legendY = GAP + TILE_ROWS * size + 14;
+  const steps = 5;
+  const swatchWidth = Math.min(56, (width - 24) / (steps + 1.5));
+  const legendItems = Array.from({ length: steps }, (_, i) => {
+    const value = lo + ((hi - lo) * i) / (steps - 1);
+    const x = GAP + i * swatchWidth;
+    return tag(
+      'g',
+      { transform: `translate(${x},${legendY + 14})` },
+      tag('rect', { width: swatchWidth - 2, height: 10, fill: sequential(t(value)) }),
+      textTag('text', { x: 0, y: 24, fill: INK_MUTED, 'font-size': 11 }, options.format(value)),
+    );
+  });
+  // "No data" sits at the right end of the legend's title row, where it fits at 360 px too.
+  const noDataX = width - GAP - 18 - textWidth(options.labels.noData, 11);
+  const legendSvg = tag(
+    'g',
+    { class: 'legend', 'aria-hidden': 'true' },
+    textTag('text', { x: GAP, y: legendY + 6, fill: INK, 'font-size': 11 }, options.labels.legend),
+    ...(numbers.length > 0 ? legendItems : []),
+    tag(
+      'g',
+      { transform: `translate(${noDataX},${legendY - 3})` },
+      tag('rect', {
+        width: 14,
+        height: 10,
+        fill: NO_DATA_FILL,
+        stroke: '#b0b0b0',
+        'stroke-dasharray': '3 2',
+      }),
+      textTag('text', { x: 18, y: 9, fill: INK_MUTED, 'font-size': 11 }, options.labels.noData),
+    ),
+  );
+
+  return svgRoot(
+    { id, width, height, title, desc, interactive: options.values.some((v) => v.href) },
+    ...tiles,
+    legendSvg,
+  );
+}

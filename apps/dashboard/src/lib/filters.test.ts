@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { INDEX_MEASURES, MEASURE_SCALES, SECTORS, SKILL_PILLARS, VILLAGE_KINDS } from '@pandu/domain';
+import {
+  KINDS,
+  MEASURES,
+  PILLARS,
+  SCALES,
+  SECTOR_CODES,
+  effectiveThreshold,
+  effectiveYear,
+  filterHref,
+  filterQuery,
+  parseFilters,
+  type Filters,
+} from './filters.js';
+
+const defaults = parseFilters(new URLSearchParams());
+
+describe('the lists written here', () => {
+  it('are the domain vocabulary, in the same order', () => {
+    expect(MEASURES).toEqual(INDEX_MEASURES);
+    expect(PILLARS).toEqual(SKILL_PILLARS);
+    expect(SECTOR_CODES).toEqual(SECTORS.map((s) => s.code));
+    expect(KINDS.slice(1)).toEqual(VILLAGE_KINDS);
+    for (const m of MEASURES) {
+      expect(SCALES[m], m).toEqual({
+        min: MEASURE_SCALES[m].min,
+        max: MEASURE_SCALES[m].max,
+        threshold: MEASURE_SCALES[m].defaultThreshold,
+      });
+    }
+  });
+});
+
+describe('parseFilters', () => {
+  it('gives the defaults for an empty query', () => {
+    expect(defaults).toEqual({
+      lang: 'id',
+      year: null,
+      pillar: 'skills_index',
+      kind: 'all',
+      threshold: null,
+      sector: null,
+      region: null,
+    });
+  });
+
+  it('reads every filter', () => {
+    const params = new URLSearchParams(
+      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&lang=en',
+    );
+    expect(parseFilters(params)).toEqual({
+      lang: 'en',
+      year: 2023,
+      pillar: 'digital_safety',
+      kind: 'desa',
+      threshold: 3.2,
+      sector: 'umkm',
+      region: '35.05',
+    });
+  });
+
+  it.each([
+    ['year=20x3', { year: null }],
+    ['year=1999', { year: null }],
+    ['year=2023.5', { year: null }],
+    ['pillar=happiness', { pillar: 'skills_index' }],
+    ['kind=city', { kind: 'all' }],
+    ['threshold=', { threshold: null }],
+    ['threshold=abc', { threshold: null }],
+    ['sector=kesehatan', { sector: null }],
+    ['region=35-05', { region: null }],
+    ['region=35.5', { region: null }],
+    ['lang=fr', { lang: 'id' }],
+  ])('falls back to the default for %s', (query, expected) => {
+    expect(parseFilters(new URLSearchParams(query))).toEqual({ ...defaults, ...expected });
+  });
+});
+
+describe('filterQuery and filterHref', () => {
+  it('leave defaults out, so one view has one URL', () => {
+    expect(filterQuery(defaults)).toBe('');
+    expect(filterHref('/kesenjangan', defaults, { year: 2023, lang: 'en' })).toBe(
+      '/kesenjangan?year=2023&lang=en',
+    );
+    expect(filterHref('/', { ...defaults, pillar: 'skills_index', kind: 'all' })).toBe('/');
+  });
+
+  it('round-trip through parseFilters', () => {
+    const filters: Filters = {
+      lang: 'en',
+      year: 2022,
+      pillar: 'access_index',
+      kind: 'kelurahan',
+      threshold: 40,
+      sector: 'desa_wisata_digital',
+      region: '35.05.04',
+    };
+    const query = filterQuery(filters);
+    expect(parseFilters(new URLSearchParams(query.slice(1)))).toEqual(filters);
+  });
+
+  it('keep only the parameters asked for', () => {
+    const filters = { ...defaults, region: '35', year: 2021, lang: 'en' as const };
+    expect(filterHref('/wilayah/35', filters, {}, ['year', 'lang'])).toBe(
+      '/wilayah/35?year=2021&lang=en',
+    );
+  });
+});
+
+describe('effectiveYear and effectiveThreshold', () => {
+  it('use the chosen year when the data has it, else the latest', () => {
+    expect(effectiveYear({ ...defaults, year: 2022 }, [2020, 2021, 2022, 2023])).toBe(2022);
+    expect(effectiveYear({ ...defaults, year: 2019 }, [2020, 2021])).toBe(2021);
+    expect(effectiveYear(defaults, [])).toBeNull();
+  });
+
+  it("use the chosen threshold, else the measure's default", () => {
+    expect(effectiveThreshold(defaults)).toBe(3);
+    expect(effectiveThreshold({ ...defaults, pillar: 'access_index' })).toBe(50);
+    expect(effectiveThreshold({ ...defaults, threshold: 3.5 })).toBe(3.5);
+  });
+});

@@ -1,0 +1,179 @@
+import type { IndexMeasure, Sector } from '@pandu/domain';
+import { DEFAULT_LANG, parseLang, type Lang } from './i18n/lang.js';
+
+// Everything that shapes a view lives in the URL's query, so a copied link reproduces the view and
+// back/forward step through views. Unknown or malformed values fall back to the default rather than
+// failing: a stale or hand-edited link still shows something sensible.
+//
+// The lists of measures, kinds and sectors are written here (checked against @pandu/domain in
+// filters.test.ts) so the browser bundle does not pull in the domain's zod schemas.
+
+export const MEASURES = [
+  'skills_index',
+  'skills_index_geometric',
+  'access_index',
+  'outcomes_index',
+  'digital_skills',
+  'digital_ethics',
+  'digital_safety',
+  'digital_culture',
+] as const satisfies readonly IndexMeasure[];
+
+/** The ILD pillars, in the published order. */
+export const PILLARS = [
+  'digital_skills',
+  'digital_ethics',
+  'digital_safety',
+  'digital_culture',
+] as const satisfies readonly IndexMeasure[];
+
+export const KINDS = ['all', 'kelurahan', 'desa', 'desa_adat'] as const;
+export type KindFilter = (typeof KINDS)[number];
+
+export const SECTOR_CODES = [
+  'pendidikan',
+  'umkm',
+  'pertanian',
+  'desa_wisata_digital',
+] as const satisfies readonly Sector[];
+
+/** Scale and default "lagging" threshold of each measure (from the domain's MEASURE_SCALES). */
+export const SCALES: Readonly<
+  Record<IndexMeasure, { min: number; max: number; threshold: number }>
+> = {
+  skills_index: { min: 1, max: 5, threshold: 3 },
+  skills_index_geometric: { min: 1, max: 5, threshold: 3 },
+  access_index: { min: 0, max: 100, threshold: 50 },
+  outcomes_index: { min: 0, max: 100, threshold: 50 },
+  digital_skills: { min: 1, max: 5, threshold: 3 },
+  digital_ethics: { min: 1, max: 5, threshold: 3 },
+  digital_safety: { min: 1, max: 5, threshold: 3 },
+  digital_culture: { min: 1, max: 5, threshold: 3 },
+};
+
+export const DEFAULT_MEASURE: IndexMeasure = 'skills_index';
+
+/** The view's settings as read from the URL; `null` means "the default" (latest year, etc.). */
+export interface Filters {
+  lang: Lang;
+  /** null: the latest year of the data. */
+  year: number | null;
+  pillar: IndexMeasure;
+  kind: KindFilter;
+  /** null: the measure's default threshold. */
+  threshold: number | null;
+  /** null: every sector. */
+  sector: Sector | null;
+  /** A region code for the pages whose scope is not in the path; null: the nation. */
+  region: string | null;
+}
+
+/** The query parameters, in the order they are written. */
+export const FILTER_PARAMS = [
+  'region',
+  'year',
+  'pillar',
+  'kind',
+  'threshold',
+  'sector',
+  'lang',
+] as const;
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+
+const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+
+function includes<T extends string>(list: readonly T[], value: string | null): value is T {
+  return value !== null && (list as readonly string[]).includes(value);
+}
+
+/**
+ * The filters in `params`; anything missing or invalid is the default.
+ *
+ * @example
+ * ```ts
+ * parseFilters(new URLSearchParams('year=2023&pillar=digital_safety&lang=en'));
+ * // { lang: 'en', year: 2023, pillar: 'digital_safety', kind: 'all', threshold: null, sector: null, region: null }
+ * ```
+ */
+export function parseFilters(params: URLSearchParams): Filters {
+  const year = Number(params.get('year'));
+  const threshold = params.get('threshold');
+  const thresholdValue = threshold === null || threshold.trim() === '' ? NaN : Number(threshold);
+  const pillar = params.get('pillar');
+  const kind = params.get('kind');
+  const sector = params.get('sector');
+  const region = params.get('region');
+  return {
+    lang: parseLang(params.get('lang')),
+    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
+    pillar: includes(MEASURES, pillar) ? pillar : DEFAULT_MEASURE,
+    kind: includes(KINDS, kind) ? kind : 'all',
+    threshold: Number.isFinite(thresholdValue) ? thresholdValue : null,
+    sector: includes(SECTOR_CODES, sector) ? sector : null,
+    region: region !== null && REGION_CODE.test(region) ? region : null,
+  };
+}
+
+/** The value each filter is written as in a URL, or null when it is the default (left out). */
+function serialize(filters: Filters, name: FilterParam): string | null {
+  switch (name) {
+    case 'lang':
+      return filters.lang === DEFAULT_LANG ? null : filters.lang;
+    case 'year':
+      return filters.year === null ? null : String(filters.year);
+    case 'pillar':
+      return filters.pillar === DEFAULT_MEASURE ? null : filters.pillar;
+    case 'kind':
+      return filters.kind === 'all' ? null : filters.kind;
+    case 'threshold':
+      return filters.threshold === null ? null : String(filters.threshold);
+    case 'sector':
+      return filters.sector;
+    case 'region':
+      return filters.region;
+  }
+}
+
+/**
+ * The query string (with `?`, or empty) for `filters`, leaving out defaults so links stay short
+ * and the same view always has the same URL.
+ *
+ * @example
+ * ```ts
+ * filterQuery({ ...parseFilters(new URLSearchParams()), lang: 'en', year: 2023 }); // '?year=2023&lang=en'
+ * ```
+ */
+export function filterQuery(
+  filters: Filters,
+  keep: readonly FilterParam[] = FILTER_PARAMS,
+): string {
+  const params = new URLSearchParams();
+  for (const name of FILTER_PARAMS) {
+    if (!keep.includes(name)) continue;
+    const value = serialize(filters, name);
+    if (value !== null) params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** `path` with the filters of the current view, changed by `changes`. */
+export function filterHref(
+  path: string,
+  filters: Filters,
+  changes: Partial<Filters> = {},
+  keep: readonly FilterParam[] = FILTER_PARAMS,
+): string {
+  return `${path}${filterQuery({ ...filters, ...changes }, keep)}`;
+}
+
+/** The year a view shows: the chosen one if the data has it, else the latest. */
+export function effectiveYear(filters: Filters, years: readonly number[]): number | null {
+  if (filters.year !== null && years.includes(filters.year)) return filters.year;
+  return years.at(-1) ?? null;
+}
+
+/** The threshold a view uses: the chosen one, else the measure's default. */
+export function effectiveThreshold(filters: Filters): number {
+  return filters.threshold ?? SCALES[filters.pillar].threshold;
+}

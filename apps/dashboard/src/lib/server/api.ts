@@ -1,0 +1,79 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from '@trpc/client';
+import { error } from '@sveltejs/kit';
+import type { AppRouter } from '@pandu/server';
+import { readDashboardEnv } from './env.js';
+
+// Only the dashboard's server talks to the API: load functions call it so every page arrives
+// rendered with its data, and the browser's own requests (navigation, filters, search, downloads)
+// come back to SvelteKit, which calls the API in turn. One origin for the browser, no CORS, no API
+// URL baked into the client bundle, and no tRPC client code shipped to it.
+
+/** The API's own limits (apps/server/src/http-server.ts DEFAULT_LIMITS), kept below here. */
+const MAX_BATCH = 16;
+const MAX_URL_LENGTH = 8000;
+
+export type Api = TRPCClient<AppRouter>;
+
+let client: Api | undefined;
+
+/**
+ * The process-wide API client. Calls made in the same tick (a load's `Promise.all`) travel in one
+ * batched HTTP request.
+ *
+ * @example
+ * ```ts
+ * const region = await api().regions.get.query({ code: '35.05' });
+ * ```
+ */
+export function api(): Api {
+  client ??= createApiClient(readDashboardEnv().apiUrl);
+  return client;
+}
+
+/** A client for the API at `baseUrl` (without `/trpc`), for tests and scripts. */
+export function createApiClient(baseUrl: string): Api {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({ url: `${baseUrl}/trpc`, maxItems: MAX_BATCH, maxURLLength: MAX_URL_LENGTH }),
+    ],
+  });
+}
+
+/** The tRPC error code of an API failure (`NOT_FOUND`, `BAD_REQUEST`, ...), if it is one. */
+export function apiErrorCode(cause: unknown): string | null {
+  if (!(cause instanceof TRPCClientError)) return null;
+  const data: unknown = cause.data;
+  if (data && typeof data === 'object' && 'code' in data && typeof data.code === 'string') {
+    return data.code;
+  }
+  return null;
+}
+
+/**
+ * A figure that may legitimately be absent (no village has a value that year, a scope without
+ * mentoring): the API answers NOT_FOUND and the page shows "no data" instead of failing.
+ */
+export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (cause) {
+    if (apiErrorCode(cause) === 'NOT_FOUND') return null;
+    throw cause;
+  }
+}
+
+/**
+ * The thing a page is about (a region, a village): unknown or malformed becomes the 404 page
+ * with the API's message (`unknown region code: 35.99`); anything else is rethrown.
+ */
+export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (cause) {
+    const code = apiErrorCode(cause);
+    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') {
+      error(404, cause instanceof Error ? cause.message : 'not found');
+    }
+    throw cause;
+  }
+}
