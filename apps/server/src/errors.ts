@@ -1,12 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { InvalidRegionCodeError, DivideInputError } from '@pandu/domain';
+import { DivideInputError, InvalidRegionCodeError } from '@pandu/domain';
 import { NoDataError, QueryInputError, QueryTimeoutError, UnknownRegionError } from '@pandu/db';
+
+/** All a client learns of an unexpected failure; the cause is logged on the server. */
+export const INTERNAL_ERROR_MESSAGE = 'internal error';
 
 /**
  * The one place errors become API errors. Bad input is BAD_REQUEST naming the field, an unknown
- * region NOT_FOUND naming the code, a runaway query TIMEOUT; anything else is an internal error
- * whose message and stack stay in the server log: no SQL text or stack trace reaches a client.
+ * region NOT_FOUND naming the code, a region or year without data NOT_FOUND, a runaway query
+ * TIMEOUT; anything else is an internal error whose message and stack stay in the server log: no
+ * SQL text or stack trace reaches a client. `cause` is kept for the log.
  *
  * @example
  * ```ts
@@ -15,33 +19,34 @@ import { NoDataError, QueryInputError, QueryTimeoutError, UnknownRegionError } f
  */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
-  if (error instanceof UnknownRegionError) {
-    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
-  }
-  if (error instanceof NoDataError) {
-    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
-  }
-  if (error instanceof InvalidRegionCodeError || error instanceof QueryInputError) {
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-  }
-  if (error instanceof DivideInputError) {
-    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-  }
   if (error instanceof ZodError) {
     return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   }
-  if (error instanceof SyntaxError) {
-    // tRPC parses the `input` query parameter lazily, inside the procedure.
-    return new TRPCError({ code: 'BAD_REQUEST', message: 'input is not valid JSON', cause: error });
+  // `code: invalid region code "35-05": ...`, `year: must be ...`: the domain and the queries
+  // name the field and the value themselves.
+  if (
+    error instanceof InvalidRegionCodeError ||
+    error instanceof QueryInputError ||
+    error instanceof DivideInputError
+  ) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+  }
+  // `unknown region code: 35.99`; `no data for 35 in 2031`.
+  if (error instanceof UnknownRegionError || error instanceof NoDataError) {
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }
   if (error instanceof QueryTimeoutError) {
     return new TRPCError({
       code: 'TIMEOUT',
-      message: 'the query took too long and was stopped; narrow the region or try again',
+      message: `the query took longer than ${error.timeoutMs} ms and was stopped; narrow the region or try again`,
       cause: error,
     });
   }
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: error });
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: INTERNAL_ERROR_MESSAGE,
+    cause: error,
+  });
 }
 
 /** `code: invalid region code "35-05": ...; year: must be ...` */

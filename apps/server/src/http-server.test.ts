@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiServer, DEFAULT_LIMITS } from './http-server.js';
 import { apiTestContext } from './testing/api-test-context.js';
 
@@ -36,6 +36,35 @@ describe('the API over HTTP on 127.0.0.1', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const again = await fetch(url, { headers: { 'if-none-match': etag ?? '' } });
     expect(again.status).toBe(304);
+    // A list of tags, and a weak one, match too; another body's tag does not.
+    for (const [header, status] of [
+      [`"other", W/${etag}`, 304],
+      ['"other"', 200],
+    ] as const) {
+      expect((await fetch(url, { headers: { 'if-none-match': header } })).status).toBe(status);
+    }
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+  });
+
+  it('lets the dashboard call from another origin, by GET or POST', async () => {
+    const preflight = await fetch(`${base}/trpc/divide.summary`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const post = await fetch(`${base}/trpc/regions.get`, {
+      method: 'POST',
+      body: JSON.stringify({ code: '35.05' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(post.status).toBe(200);
+    expect(((await post.json()) as { result: { data: { name: string } } }).result.data.name).toBe(
+      'Kabupaten Blitar',
+    );
+    expect(post.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers a batch, and refuses one larger than the limit', async () => {
@@ -65,6 +94,14 @@ describe('the API over HTTP on 127.0.0.1', () => {
       'unknown region code: 35.99',
     );
 
+    const malformed = await fetch(
+      `${base}/trpc/divide.summary?input=${encodeURIComponent('{year:')}`,
+    );
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { message: string } }).error.message).toBe(
+      'input is not valid JSON',
+    );
+
     const huge = await fetch(
       `${base}/trpc/regions.search?input=${input({ q: 'x'.repeat(20_000) })}`,
     );
@@ -79,13 +116,17 @@ describe('the API over HTTP on 127.0.0.1', () => {
 
   it('never sends a stack trace or SQL to the client, even for an internal error', async () => {
     await sql`alter table regions rename to regions_gone`.execute(t.db);
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await fetch(`${base}/trpc/regions.get?input=${input({ code: '35.01' })}`);
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(text).toContain('"message":"internal error"');
       expect(text).not.toMatch(/select|regions_gone|Catalog Error|\bat \w+ \(/i);
+      // The cause goes to the server's log instead.
+      expect(String(log.mock.calls[0]?.[1])).toContain('Catalog Error');
     } finally {
+      log.mockRestore();
       await sql`alter table regions_gone rename to regions`.execute(t.db);
     }
     for (const path of ['/trpc/nope.nothing', '/elsewhere']) {

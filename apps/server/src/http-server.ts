@@ -1,18 +1,25 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Context } from './context.js';
 import { appRouter } from './routers/_app.js';
 
-/** Limits on what one request may ask. */
+/** Limits on what one request may ask and how long it may take. */
 export interface HttpLimits {
-  /** Longest URL (the input of a GET travels in it), bytes. */
+  /** Longest URL (the input of a GET travels in it), bytes; longer is 413. */
   maxUrlBytes: number;
-  /** Largest request body (POST), bytes. */
+  /** Largest request body (POST), bytes; larger is 413. */
   maxBodyBytes: number;
-  /** Most procedures in one batch. */
+  /** Most procedures in one batch; more is 400. */
   maxBatchSize: number;
-  /** A request that takes longer is answered 408 by Node. */
+  /**
+   * A request not answered within this many milliseconds gets 408 TIMEOUT (a procedure waiting
+   * for a pool connection behind slow queries, or running several queries each under the query
+   * timeout). The same bound applies to a client sending its request (Node's `requestTimeout`).
+   */
   requestTimeoutMs: number;
 }
 
@@ -23,12 +30,16 @@ export const DEFAULT_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
 };
 
+/** How long browsers and proxies may reuse a GET answer without asking again. */
+export const CACHE_CONTROL = 'public, max-age=60';
+
 const ENDPOINT = '/trpc';
 
 /**
  * The API over HTTP: tRPC's fetch handler inside Node's http server, so every response can get
- * CORS, an ETag (and 304 for a matching If-None-Match), Cache-Control, and limits on URL, body and
- * batch size. Plain JSON, no transformer: `curl '.../trpc/divide.summary?input={"year":2024}'`.
+ * CORS, an ETag (and 304 for a matching If-None-Match), Cache-Control, and limits on URL, body,
+ * batch size and time. Plain JSON, no transformer:
+ * `curl '.../trpc/divide.summary?input={"year":2024}'`.
  *
  * @example
  * ```ts
@@ -42,11 +53,12 @@ export function createApiServer(ctx: Context, limits: HttpLimits = DEFAULT_LIMIT
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     handle(req, res, ctx, limits).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      if (!res.headersSent) send(res, 500, trpcError('INTERNAL_SERVER_ERROR', 'internal error'));
       else res.destroy();
     });
   });
   server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(limits.requestTimeoutMs, 20_000);
   return server;
 }
 
@@ -56,44 +68,71 @@ async function handle(
   ctx: Context,
   limits: HttpLimits,
 ): Promise<void> {
+  // The dashboard runs on another origin; the API is public and read-only, so any origin may read.
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Allow-Headers', 'content-type, if-none-match');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, HEAD, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'content-type, if-none-match, trpc-accept');
   res.setHeader('Access-Control-Expose-Headers', 'etag');
   const method = req.method ?? 'GET';
   const rawUrl = req.url ?? '/';
-  if (method === 'OPTIONS') return send(res, 204, null);
+  if (method === 'OPTIONS') {
+    res.setHeader('Access-Control-Max-Age', '86400');
+    return send(res, 204, null);
+  }
   if (Buffer.byteLength(rawUrl) > limits.maxUrlBytes) {
-    return send(res, 413, { error: `request URL longer than ${limits.maxUrlBytes} bytes` });
+    return send(
+      res,
+      413,
+      trpcError('PAYLOAD_TOO_LARGE', `request URL longer than ${limits.maxUrlBytes} bytes`),
+    );
   }
   const url = new URL(rawUrl, 'http://localhost');
-  if (url.pathname === '/' || url.pathname === '/health') {
+  if (url.pathname === '/') {
     return send(res, 200, {
       name: 'pandu api',
       endpoint: ENDPOINT,
       example: `${ENDPOINT}/divide.summary?input=${encodeURIComponent('{"year":2024}')}`,
     });
   }
-  if (!url.pathname.startsWith(`${ENDPOINT}/`)) return send(res, 404, { error: 'not found' });
+  // Liveness without touching the database (a busy pool does not make the process unhealthy);
+  // `/trpc/health` is the database's health.
+  if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+  if (!url.pathname.startsWith(`${ENDPOINT}/`)) {
+    return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
+  }
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
-    return send(res, 405, { error: `method ${method} not allowed` });
+    return send(res, 405, trpcError('METHOD_NOT_SUPPORTED', `method ${method} not allowed`));
   }
   let body: Buffer | undefined;
   if (method === 'POST') {
     const read = await readBody(req, limits.maxBodyBytes);
     if (read === 'too large') {
-      return send(res, 413, { error: `request body larger than ${limits.maxBodyBytes} bytes` });
+      return send(
+        res,
+        413,
+        trpcError('PAYLOAD_TOO_LARGE', `request body larger than ${limits.maxBodyBytes} bytes`),
+      );
     }
     body = read;
   }
+  // tRPC parses the input lazily, inside the procedure, where a SyntaxError would look like an
+  // internal error: check it here.
+  const input = method === 'POST' ? body?.toString('utf8') : url.searchParams.get('input');
+  if (input && !isJson(input)) {
+    return send(res, 400, trpcError('PARSE_ERROR', 'input is not valid JSON'));
+  }
+
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
-  const response = await fetchRequestHandler({
+  const abort = new AbortController();
+  const response = fetchRequestHandler({
     endpoint: ENDPOINT,
     req: new Request(url, {
       method: method === 'HEAD' ? 'GET' : method,
       headers,
+      signal: abort.signal,
       ...(body ? { body: new Uint8Array(body) } : {}),
     }),
     router: appRouter,
@@ -107,17 +146,32 @@ async function handle(
         console.error(`pandu api: ${path ?? '?'}:`, error.cause ?? error);
       }
     },
+  }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
   });
-  const text = await response.text();
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
+  const answer = await Promise.race([response, deadline]).finally(() => clearTimeout(timer));
+  if (answer === 'timeout') {
+    // The statements still running stop at the query timeout; their results are dropped.
+    abort.abort();
+    response.catch(() => undefined);
+    return send(
+      res,
+      408,
+      trpcError('TIMEOUT', `request not answered within ${limits.requestTimeoutMs} ms`),
+    );
+  }
+
+  res.statusCode = answer.status;
+  answer.headers.forEach((value, name) => {
     if (name !== 'content-length') res.setHeader(name, value);
   });
-  if ((method === 'GET' || method === 'HEAD') && response.status === 200) {
-    const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
+    const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
     res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    if (req.headers['if-none-match'] === etag) {
+    res.setHeader('Cache-Control', CACHE_CONTROL);
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.statusCode = 304;
       res.end();
       return;
@@ -125,12 +179,43 @@ async function handle(
   } else {
     res.setHeader('Cache-Control', 'no-store');
   }
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(method === 'HEAD' ? undefined : text);
+  res.setHeader('Content-Length', Buffer.byteLength(answer.text));
+  res.end(method === 'HEAD' ? undefined : answer.text);
+}
+
+/** If-None-Match: `*`, or a list of tags, weak (`W/"..."`) or strong; compared weakly (RFC 9110). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An error answered by the HTTP layer, in the shape tRPC's own errors have. */
+function trpcError(code: TRPC_ERROR_CODE_KEY, message: string) {
+  const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code, message }));
+  return {
+    error: {
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY[code],
+      data: { code, httpStatus, path: null, fieldErrors: null },
+    },
+  };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
+  if (status >= 400) res.setHeader('Cache-Control', 'no-store');
   if (body === null) {
     res.end();
     return;
@@ -142,6 +227,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large'> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > max) {
+    // Do not read what we will refuse; drain it so the connection can be reused.
+    req.resume();
+    return Promise.resolve('too large');
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -149,6 +240,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too larg
       size += chunk.length;
       if (size > max) {
         resolve('too large');
+        chunks.length = 0;
         req.resume();
         return;
       }

@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Context } from './context.js';
-import { toTRPCError, zodMessage } from './errors.js';
+import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
 
 const t = initTRPC.context<Context>().create({
   // Never put stack traces in responses, in development too.
@@ -10,13 +10,18 @@ const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     return {
       code: shape.code,
-      // An input that fails its schema gets a message naming each field.
-      message: zod ? zodMessage(zod) : shape.message,
+      // An input that fails its schema gets a message naming each field. An internal error says
+      // no more than that, whichever layer raised it: its cause (SQL, stack) stays in the log.
+      message: zod
+        ? zodMessage(zod)
+        : error.code === 'INTERNAL_SERVER_ERROR'
+          ? INTERNAL_ERROR_MESSAGE
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zod ? zod.flatten().fieldErrors : null,
+        fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
       },
     };
   },
@@ -25,8 +30,13 @@ const t = initTRPC.context<Context>().create({
 /** Maps every error a procedure throws, in one place ({@link toTRPCError}). */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error.cause ?? result.error);
-  return result;
+  if (result.ok) return result;
+  const { error } = result;
+  // tRPC wraps whatever a resolver throws in INTERNAL_SERVER_ERROR (and a failed input schema in
+  // BAD_REQUEST) with the original as `cause`: map the original. A TRPCError thrown on purpose
+  // with another code keeps it.
+  const wrapped = error.code === 'INTERNAL_SERVER_ERROR' || error.cause instanceof ZodError;
+  throw toTRPCError(wrapped ? (error.cause ?? error) : error);
 });
 
 export const router = t.router;

@@ -20,24 +20,40 @@ Options:
   -h, --help     show this help
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
-PANDU_CACHE_SIZE (default 500) results kept in memory.`;
+PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache).
+
+While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
+
+/** How long `stop()` waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface ServeCommandOptions {
+  /** Database file; created with the default dataset when missing. */
   db: string;
   host: string;
+  /** 0 picks a free port (the URL says which). */
   port: number;
+  /** Draw the seed's progress bar. */
   interactive: boolean;
+  /** DuckDB statements running longer are interrupted (API answers 408). */
   queryTimeoutMs: number;
+  /** Results kept in memory; 0 turns the cache off. */
   cacheSize: number;
+}
+
+/** A listening API. */
+export interface RunningServer {
+  /** `http://127.0.0.1:3100`; procedures are under `${url}/trpc/`. */
+  url: string;
+  /** Stop accepting, let requests in flight finish, close the database. Idempotent. */
+  stop: () => Promise<void>;
 }
 
 /**
  * `pandu serve`: create the database if missing, open it, serve the API until SIGINT/SIGTERM.
  * Resolves with the URL once listening; `stop()` closes the server and the database.
  */
-export async function serveCommand(
-  options: ServeCommandOptions,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serveCommand(options: ServeCommandOptions): Promise<RunningServer> {
   if (!existsSync(options.db)) {
     console.error(`pandu: no database at ${options.db}; creating the default dataset`);
     await createDefaultDatabase(options.db, { interactive: options.interactive });
@@ -56,8 +72,12 @@ export async function serveCommand(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let requests in flight finish (a few seconds at most), then close.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(force);
       await db.destroy();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IndexMeasure, RegionCode, Sector, VillageCode } from '@pandu/domain';
+import { IndexMeasure, MEASURE_SCALES, RegionCode, Sector, VillageCode } from '@pandu/domain';
 import { SEARCH_QUERY_MAX_LENGTH, type KindFilter } from '@pandu/db';
 
 // Procedure inputs, composed from the domain's schemas so a bad code or measure is rejected at the
@@ -9,6 +9,7 @@ export const Year = z.number().int().min(2000).max(2100);
 /** all, kelurahan (urban), desa (rural: desa and desa adat), desa_adat. */
 export const Kind: z.ZodType<KindFilter> = z.enum(['all', 'kelurahan', 'desa', 'desa_adat']);
 export const Threshold = z.number().finite();
+/** Every list a client can size is capped at 100 rows. */
 const Limit = z.number().int().min(1).max(100);
 
 export const CodeInput = z.object({ code: RegionCode });
@@ -63,4 +64,10 @@ export const PrioritiesInput = z.object({
   code: RegionCode.optional(),
   sector: Sector.optional(),
   limit: Limit.optional(),
+  /** Lowest access index that counts as connected (default 50). */
+  minAccess: z
+    .number()
+    .min(MEASURE_SCALES.access_index.min)
+    .max(MEASURE_SCALES.access_index.max)
+    .optional(),
 });

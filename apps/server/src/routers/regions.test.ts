@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTestContext } from '../testing/api-test-context.js';
 
@@ -25,6 +26,11 @@ describe('regions router', () => {
     expect(villages.length).toBeGreaterThan(1);
     const labels = new Set(villages.map((h) => h.label));
     expect(labels.size).toBe(villages.length);
+    // Every village of that name in the database, pulled plainly, is among the hits.
+    const named = await sql<{ code: string }>`
+      select code from regions where level = 'village' and lower(name) = 'plosorejo'`.execute(t.db);
+    expect(named.rows.length).toBe(villages.length);
+    expect(new Set(villages.map((h) => h.code))).toEqual(new Set(named.rows.map((r) => r.code)));
     expect(villages.map((h) => h.code)).toContain('35.05.04.2014');
     await expect(t.caller.regions.search({ q: '   ' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -36,19 +42,14 @@ describe('regions router', () => {
     });
   });
 
-  it('health reports the file, the version and row counts; framework has both languages', async () => {
-    const health = await t.caller.health();
-    expect(health.file).toBe(t.path);
-    expect(health.dataVersion).toBe(1);
-    expect(health.rows.regions).toBe(t.seed.regions);
-    const framework = await t.caller.framework.get();
-    expect(framework.indicators).toHaveLength(10);
-    expect(framework.indicators[0]?.labels).toEqual({ id: 'Sinyal 4G', en: '4G signal' });
-    expect(framework.sectors.map((s) => s.code)).toEqual([
-      'pendidikan',
-      'umkm',
-      'pertanian',
-      'desa_wisata_digital',
-    ]);
+  it('rejects a malformed code naming the field, and an unknown one naming the code', async () => {
+    await expect(t.caller.regions.get({ code: '35-05' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/^code: .*35-05/),
+    });
+    await expect(t.caller.regions.children({ code: '35.05.99' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'unknown region code: 35.05.99',
+    });
   });
 });

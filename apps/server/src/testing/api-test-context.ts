@@ -1,5 +1,6 @@
+import { openDatabase } from '@pandu/db';
 import { seededTestDatabase, type SeededTestDatabase } from '@pandu/db/testing';
-import { createInnerContext } from '../context.js';
+import { createInnerContext, type Context } from '../context.js';
 import { ResultCache } from '../result-cache.js';
 import { appRouter } from '../routers/_app.js';
 import { createCallerFactory } from '../trpc.js';
@@ -15,4 +16,14 @@ export async function apiTestContext(options: { cache?: boolean } = {}) {
   const cache = options.cache ? new ResultCache(100) : null;
   const ctx = createInnerContext({ db: t.db, dbPath: t.path, cache });
   return { ...t, ctx, cache, caller: createCaller(ctx) };
+}
+
+/**
+ * Test fixture: an empty in-memory database (schema only, opened in a few milliseconds), for
+ * procedures that need no rows and for tests that plant a slow table.
+ */
+export async function emptyApiTestContext(options: { queryTimeoutMs?: number } = {}) {
+  const db = await openDatabase(':memory:', options);
+  const ctx: Context = createInnerContext({ db, dbPath: ':memory:', cache: null });
+  return { db, ctx, caller: createCaller(ctx), cleanup: () => db.destroy() };
 }
