@@ -252,6 +252,25 @@ describe('importMentoringEvents', () => {
     expect(await snapshot(t.db)).toEqual(before);
   });
 
+  it('regression: blank lines no longer shift the row a rejection is named by', async () => {
+    // DuckDB skips blank lines silently; rows after them were named too early.
+    const content = [
+      HEADER,
+      '',
+      line(WORKSHOP.replace('umkm-2025-kademangan', 'blank-lines'), PLOSOREJO), // row 3 (spans two lines)
+      '',
+      PENDAMPINGAN.replace(
+        'pendidikan-2025-maron,2025-06-10,2025-06-10',
+        'blank-lines-2,2025-06-10,2025-06-01',
+      ), // 5: ends before it starts
+      '',
+    ].join('\r\n');
+    const rejections = await rejectionsOf(
+      importMentoringEvents(t.db, await file('blank-lines.csv', content)),
+    );
+    expect(brief(rejections)).toEqual([[5, 'end_date', 'is before start_date']]);
+  });
+
   it('names missing, misnamed, unknown and doubled columns, and files that are not event files', async () => {
     const before = await snapshot(t.db);
     const columns = await rejectionsOf(

@@ -5,6 +5,7 @@ import { MentoringEvent } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
+import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { detectFileFormat } from './detect-file-format.js';
 import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
@@ -170,23 +171,22 @@ export async function importMentoringEvents(
           order by line`.execute(trx)
       ).rows;
       // DuckDB's rejects table counts records, not physical lines (a quoted field spanning lines
-      // is one), and so does this import. Rows are stored in file order; inside a transaction a
-      // new table's rowids start at a large offset, so the ordinal k is counted from the smallest
-      // rowid, and the k-th parsed record is the k-th record, from row 2, that DuckDB did not
-      // reject.
+      // is one), and so does this import; blank lines count too (createCsvRecordLines). Rows are
+      // stored in file order; inside a transaction a new table's rowids start at a large offset,
+      // so the ordinal k is counted from the smallest rowid.
+      await createCsvRecordLines(trx, {
+        file,
+        parsedTable: 'mentoring_import_parsed',
+        errorsTable: 'mentoring_import_csv_errors',
+        target: 'mentoring_import_lines',
+      });
       await sql
         .raw(
           `create or replace temp table mentoring_import_staging as
-          with records as (
-            select line, row_number() over (order by line) as k
-            from range(2, 2 + (select count(*) from mentoring_import_parsed)
-              + (select count(*) from mentoring_import_csv_errors)) l(line)
-            where line not in (select line from mentoring_import_csv_errors)
-          )
-          select r.line::integer as row, ${staged}
+          select r.line as row, ${staged}
           from (select rowid - (select min(rowid) from mentoring_import_parsed) + 1 as k, *
             from mentoring_import_parsed) p
-          join records r on r.k = p.k`,
+          join mentoring_import_lines r on r.k = p.k`,
         )
         .execute(trx);
     } else {
@@ -270,6 +270,7 @@ export async function importMentoringEvents(
     for (const table of [
       'mentoring_import_staging',
       'mentoring_import_parsed',
+      'mentoring_import_lines',
       'mentoring_import_csv_errors',
       'mentoring_import_csv_scans',
     ]) {

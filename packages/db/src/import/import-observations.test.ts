@@ -89,6 +89,62 @@ describe('importObservations', () => {
     expect(csv).toContain('3,,"35.05.04.2014,2026,digital_ethics,3,5",too many columns');
   });
 
+  it('regression: blank lines no longer shift the line a row is named by', async () => {
+    // DuckDB skips blank lines silently; rows after them were named one line too early, while
+    // unparseable lines (numbered by DuckDB) were right, so the two disagreed.
+    const path = await file(
+      'blank-lines.csv',
+      [
+        HEADER,
+        '',
+        `${PLOSOREJO},2030,digital_skills,3`, // line 3
+        '',
+        `${PLOSOREJO},2030,digital_ethics,x`, // 5: not a number
+        `${PLOSOREJO},2030,digital_skills,3`, // 6: duplicates line 3
+        `${PLOSOREJO},2030,digital_safety,3,9`, // 7: too many fields
+        '',
+        `${PLOSOREJO},2030,digital_culture,9`, // 9: out of range
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const rejections = await rejectionsOf(importObservations(t.db, path));
+    expect(rejections.map((r) => [r.row, r.column, r.reason.split(' (')[0]])).toEqual([
+      [5, 'value', 'is not a number'],
+      [6, null, 'duplicates row 3'],
+      [7, null, 'too many columns: Expected Number of Columns: 4 Found: 5'],
+      [9, 'value', 'is outside the valid range of digital_culture, 1.0 to 5.0'],
+    ]);
+  });
+
+  it('regression: a fractional year is rejected, not rounded to the next year', async () => {
+    // DuckDB casts the text '2030.5' to the integer 2031; the year check used to accept it.
+    const csv = await file(
+      'fractional-year.csv',
+      [
+        HEADER,
+        `${PLOSOREJO},2030.5,digital_skills,3`,
+        `${PLOSOREJO},2030.0,digital_ethics,3`, // a whole number written by a float column: fine
+        `${PLOSOREJO},1e400,digital_safety,3`,
+      ].join('\n'),
+    );
+    const fromCsv = await rejectionsOf(importObservations(t.db, csv));
+    expect(fromCsv.map((r) => [r.row, r.column, r.value, r.reason])).toEqual([
+      [2, 'year', '2030.5', 'is not a whole number'],
+      [4, 'year', '1e400', 'is not a whole number'],
+    ]);
+    const parquet = join(t.dir, 'fractional-year.parquet');
+    await sql
+      .raw(
+        `copy (select * from (values ('${PLOSOREJO}', 2030.5::double, 'digital_skills', 3.0),
+          ('${PLOSOREJO}', 2030.0::double, 'digital_ethics', 3.0)) t(village_code, year, indicator, value))
+          to '${parquet}' (format parquet)`,
+      )
+      .execute(t.db);
+    const fromParquet = await rejectionsOf(importObservations(t.db, parquet));
+    expect(fromParquet.map((r) => [r.row, r.column, r.value])).toEqual([[1, 'year', '2030.5']]);
+  });
+
   it('rejects files that are not observation files with one clear file-level reason', async () => {
     const before = await snapshot(t.db);
     const cases: Array<[string, string | Buffer, RegExp]> = [

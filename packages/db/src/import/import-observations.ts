@@ -5,6 +5,7 @@ import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
+import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { detectFileFormat } from './detect-file-format.js';
 import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import {
@@ -88,7 +89,6 @@ export async function importObservations(
     const columnRejections = checkColumns(columns);
     if (columnRejections.length > 0) reject(columnRejections);
     const has = (c: string) => columns.includes(c);
-    let stagingIsView = false;
     const optional = OPTIONAL_OBSERVATION_COLUMNS.filter(has);
 
     if (detected.format === 'csv') {
@@ -107,38 +107,16 @@ export async function importObservations(
         .catch((error: unknown) =>
           fileProblem(`the CSV file cannot be read: ${readableErrorMessage(error)}`),
         );
-      // Rows are stored in file order (DuckDB preserves insertion order); inside a transaction a
-      // new table's rowids start at a large offset, so the ordinal k is counted from the smallest
-      // rowid. With no unparseable line, row k is line k + 1; otherwise the k-th parsed row is the
-      // k-th line, from line 2, that DuckDB did not reject. Both assume one record per line, which
-      // holds for this format (no free-text fields). A view, not a copy: 2M rows need not be
-      // written twice.
-      const errors = await sql<{ n: number }>`select count(*) as n from import_csv_errors`.execute(
-        trx,
-      );
-      if ((errors.rows[0]?.n ?? 0) === 0) {
-        stagingIsView = true;
-        await sql
-          .raw(
-            `create or replace temp view import_staging as
-            select rowid - (select min(rowid) from import_parsed) + 2 as row, * from import_parsed`,
-          )
-          .execute(trx);
-      } else {
-        await sql
-          .raw(
-            `create or replace temp table import_staging as
-            with lines as (
-              select line, row_number() over (order by line) as k
-              from range(2, 2 + (select count(*) from import_parsed) + (select count(*) from import_csv_errors)) l(line)
-              where line not in (select line from import_csv_errors)
-            )
-            select l.line as row, p.* exclude (k)
-            from (select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed) p
-            join lines l on l.k = p.k`,
-          )
-          .execute(trx);
-      }
+      // A view, not a copy: 2M rows need not be written twice. Rows are stored in file order
+      // (DuckDB preserves insertion order); inside a transaction a new table's rowids start at a
+      // large offset, so the ordinal k is counted from the smallest rowid. The line a row is named
+      // by is only worked out when something is rejected (see createCsvRecordLines).
+      await sql
+        .raw(
+          `create or replace temp view import_staging as
+          select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed`,
+        )
+        .execute(trx);
     } else {
       const select = [...OBSERVATION_COLUMNS, ...optional]
         .map((c) => `${c}::varchar as ${c}`)
@@ -146,7 +124,7 @@ export async function importObservations(
       await sql
         .raw(
           `create or replace temp table import_staging as
-          select file_row_number + 1 as row, ${select}
+          select file_row_number + 1 as k, ${select}
           from read_parquet(${path}, file_row_number = true)`,
         )
         .execute(trx);
@@ -160,16 +138,37 @@ export async function importObservations(
               select line::integer as row, column_name as "column",
                 trim(csv_line, e'\r\n') as value,
                 lower(error_type) || ': ' || error_message as reason
-              from import_csv_errors order by line`.execute(trx)
+              from import_csv_errors
+              -- A short line has one error per missing column; the first names it well enough.
+              qualify row_number() over (partition by line order by column_idx nulls first) = 1
+              order by line`.execute(trx)
           ).rows
         : [];
     const rows = await sql<{ n: number }>`select count(*) as n from import_staging`.execute(trx);
     const dataRows = rows.rows[0]?.n ?? 0;
     if (dataRows === 0 && parseErrors.length === 0) fileProblem('the file has no data rows');
 
+    // The rows with the line (CSV) or index (Parquet) they are named by; only built for listing.
+    const numberRows = async () => {
+      if (detected.format === 'parquet') {
+        await sql`create or replace temp view import_numbered as
+          select k as row, * exclude (k) from import_staging`.execute(trx);
+        return;
+      }
+      await createCsvRecordLines(trx, {
+        file,
+        parsedTable: 'import_parsed',
+        errorsTable: 'import_csv_errors',
+        target: 'import_lines',
+      });
+      await sql`create or replace temp table import_numbered as
+        select l.line as row, s.* exclude (k) from import_staging s join import_lines l using (k)`.execute(
+        trx,
+      );
+    };
     const rejections = [
       ...parseErrors,
-      ...(await validateRows(trx, optional, options.replace ?? false)),
+      ...(await validateRows(trx, optional, options.replace ?? false, numberRows)),
     ];
     if (rejections.length > 0) {
       rejections.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -225,7 +224,7 @@ export async function importObservations(
       on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
       returning value as v`.execute(trx);
     // A failed statement would abort the transaction, so drop each object as what it is.
-    if (stagingIsView) await sql`drop view import_staging`.execute(trx);
+    if (detected.format === 'csv') await sql`drop view import_staging`.execute(trx);
     else await sql`drop table import_staging`.execute(trx);
     for (const table of ['import_rows', 'import_villages', 'import_parsed']) {
       await sql`drop table if exists ${sql.table(table)}`.execute(trx);
@@ -290,11 +289,15 @@ async function validateRows(
   trx: Kysely<Database>,
   optional: readonly string[],
   replace: boolean,
+  numberRows: () => Promise<void>,
 ): Promise<Rejection[]> {
   const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
   const { min, max } = OBSERVATION_YEARS;
   const num = 'try_cast(s.value as double)';
-  const year = 'try_cast(s.year as integer)';
+  // Through double, not integer: DuckDB casts the text '2030.5' to the integer 2031 without a
+  // complaint, and a year must not be rounded into another one. '2030.0' (a float column written
+  // out by pandas or a spreadsheet) is still a whole number.
+  const year = 'try_cast(s.year as double)';
   // Each column's check: the reason it fails, or null. One scan evaluates them all.
   const checks: Array<[column: string, reason: string]> = [
     [
@@ -309,10 +312,11 @@ async function validateRows(
     ],
     [
       'year',
-      `case when ${year} between ${min} and ${max} then null
+      `case when ${year} between ${min} and ${max} and ${year} = floor(${year}) then null
         when s.year is null or trim(s.year) = '' then 'is missing'
-        when ${year} is null then 'is not a whole number'
-        when ${year} not between ${min} and ${max} then 'is outside ${min}-${max}' end`,
+        when ${year} is null or not isfinite(${year}) or ${year} <> floor(${year})
+          then 'is not a whole number'
+        else 'is outside ${min}-${max}' end`,
     ],
     [
       'indicator',
@@ -344,40 +348,46 @@ async function validateRows(
         then 'does not match the village code''s province ' || coalesce(substr(s.village_code, 1, 2), '') end`,
     ]);
   }
-  const from = `import_staging s
+  // The counts read import_staging; the listing reads import_numbered, the same rows with the
+  // row number each is named by.
+  const from = (table: string) => `${table} s
     left join regions r on r.code = s.village_code and r.level = 'village'
     left join indicators i on i.id = s.indicator`;
   const duplicates = `select row, null as col, village_code || ' ' || year || ' ' || indicator as val,
       'duplicates row ' || first || ' (same village_code, year and indicator)' as reason
-    from (select *, min(row) over (partition by village_code, try_cast(year as integer), indicator) as first
-      from import_staging where try_cast(year as integer) is not null)
+    from (select *, min(row) over (partition by village_code, try_cast(year as double), indicator) as first
+      from import_numbered where try_cast(year as double) is not null)
     where row <> first`;
-  const existing = `select s.row, null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
+  const existing = (table: string) => `select ${table === 'import_numbered' ? 's.row' : '1 as row'},
+      null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
       'is already in the database (use --replace to overwrite it)' as reason
-    from import_staging s join observations o on o.village_code = s.village_code
-      and o.year = try_cast(s.year as integer) and o.indicator = s.indicator`;
+    from ${table} s join observations o on o.village_code = s.village_code
+      and o.year = try_cast(s.year as double) and o.indicator = s.indicator`;
 
   // Fast path: most files are clean, so first count problems in one pass each; only a file with
   // problems pays for listing them.
   const counts = await sql<{ bad: number; dup: number; old: number }>`
     select
-      (select count(*) from ${sql.raw(from)}
+      (select count(*) from ${sql.raw(from('import_staging'))}
         where ${sql.raw(checks.map(([, reason]) => `(${reason}) is not null`).join(' or '))}) as bad,
       (select count(*) from (
-        select 1 from import_staging group by village_code, try_cast(year as integer), indicator
+        select 1 from import_staging group by village_code, try_cast(year as double), indicator
         having count(*) > 1)) as dup,
-      ${replace ? sql`0` : sql.raw(`(select count(*) from (${existing}))`)} as old`.execute(trx);
+      ${replace ? sql`0` : sql.raw(`(select count(*) from (${existing('import_staging')}))`)} as old`.execute(
+    trx,
+  );
   const c = counts.rows[0];
   if (!c || (c.bad === 0 && c.dup === 0 && c.old === 0)) return [];
 
+  await numberRows();
   const listed = [
     `select row, c.col, c.val, c.reason from (
       select s.row, unnest([${checks
         .map(([column, reason]) => `{'col': '${column}', 'val': s.${column}, 'reason': ${reason}}`)
         .join(', ')}]) as c
-      from ${from}) where c.reason is not null`,
+      from ${from('import_numbered')}) where c.reason is not null`,
     duplicates,
-    ...(replace ? [] : [existing]),
+    ...(replace ? [] : [existing('import_numbered')]),
   ];
   const result = await sql<Rejection>`
     select row::integer as row, col as "column", val as value, reason from (
