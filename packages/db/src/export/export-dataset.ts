@@ -1,198 +1,218 @@
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { ancestorCodes, parseRegionCode } from '@pandu/domain';
-import type { Database } from '../schema/database.js';
+import { OBSERVATION_YEARS, parseRegionCode } from '@pandu/domain';
+import type { Database, SourceKind } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
-import { EXPORT_TABLES, type ScopeSql } from './export-tables.js';
 import { dataDictionary } from './data-dictionary.js';
-
-export type ExportFormat = 'parquet' | 'csv' | 'duckdb';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['parquet', 'csv', 'duckdb'];
-
-export interface ExportOptions {
-  format: ExportFormat;
-  /** Directory to write into; created if missing, refused if not empty unless `overwrite`. */
-  outDir: string;
-  /** Only this region's villages (any level) and the regions above them. */
-  region?: string | undefined;
-  years?: { from?: number | undefined; to?: number | undefined } | undefined;
-  overwrite?: boolean;
-  onProgress?: (progress: { step: string; done: number; total: number }) => void;
-}
-
-export interface ExportedFile {
-  path: string;
-  table: string;
-  rows: number;
-  bytes: number;
-}
-
-export interface ExportResult {
-  outDir: string;
-  format: ExportFormat;
-  files: ExportedFile[];
-  dictionaryPath: string;
-}
-
-/** Bad export options: the message names the option. */
-export class ExportOptionsError extends Error {
-  override readonly name = 'ExportOptionsError';
-}
+import { dataDictionaryMarkdown, licenseDataMarkdown } from './data-dictionary-markdown.js';
+import { ExportOptionsError } from './export-options-error.js';
+import type { ExportPlan } from './export-plan.js';
+import { createExportScope, type ExportScope, type ScopeRegion } from './export-scope.js';
+import {
+  EXPORT_FORMATS,
+  type ExportOptions,
+  type ExportResult,
+  type ExportedFile,
+  type ExportedTable,
+} from './export-types.js';
+import { planCsvExport } from './plan-csv-export.js';
+import { planDuckdbExport } from './plan-duckdb-export.js';
+import { planParquetExport } from './plan-parquet-export.js';
+import { DICTIONARY_FILES, prepareOutDir, removeExportOutputs } from './prepare-out-dir.js';
 
 /**
- * Export the dataset (or one region's part of it) as Parquet, CSV or a standalone DuckDB file,
- * always with a data dictionary (`DATA_DICTIONARY.md` and `data-dictionary.json`) that defines
- * every table and column, the indicators, the source kinds, says plainly which values are
- * synthetic, and carries the ODbL attribution of the region data.
+ * Export the dataset, or one region's part of it, for researchers: Parquet, CSV or a standalone
+ * DuckDB file, always with a data dictionary (`DATA_DICTIONARY.md`, `data-dictionary.json`) and
+ * `LICENSE-DATA.md`. The dictionary defines every table and column, the indicators and source
+ * kinds, says plainly that synthetic values are synthetic, and carries the ODbL attribution of
+ * the region data.
  *
- * Parquet: zstd; `observations` and `village_index` hive-partitioned by province and year
- * (`observations/province=35/year=2021/data_0.parquet`), each file still holding every column
- * (partition columns too), so a reader that ignores folder names loses nothing. Other tables are
- * one file each. CSV: one file per table. DuckDB: `pandu-export.duckdb` with the same tables.
+ * - `parquet`: zstd; `observations` and `village_index` as
+ *   `<table>/province=PP/year=YYYY/data_0.parquet`, each file still holding every column (the
+ *   partition columns `province` and `year` too), other tables as `<table>.parquet`.
+ * - `csv`: `<table>.csv` per table.
+ * - `duckdb`: `pandu-export.duckdb` with every table, complete when this returns.
+ *
+ * Observations are written as `village_code, year, indicator, value, source` (plus `province` in
+ * Parquet), the import format, so `importObservations(db, file, { replace: true })` reads them
+ * back and changes nothing. Options are checked before anything is written
+ * ({@link ExportOptionsError}, or `UnknownRegionError` for a code not in the database); if
+ * writing fails, what was written is removed.
  *
  * @example
  * ```ts
- * await exportDataset(db, { format: 'parquet', outDir: 'out', region: '35.05', years: { from: 2023 } });
+ * const result = await exportDataset(db, {
+ *   format: 'parquet',
+ *   outDir: 'exports/blitar',
+ *   region: '35.05',
+ *   years: { from: 2022 },
+ *   onProgress: ({ step, done, total }) => console.log(`${done}/${total} ${step}`),
+ * });
+ * result.files.length; // 11 single-table files + one per province and year for each of the two partitioned tables
+ * result.tables; // [{ name: 'observations', rows: ... }, ...] rows per table over all its files
  * ```
  */
 export async function exportDataset(
   db: Kysely<Database>,
   options: ExportOptions,
 ): Promise<ExportResult> {
-  if (!EXPORT_FORMATS.includes(options.format)) {
+  const format = options.format;
+  if (!EXPORT_FORMATS.includes(format)) {
     throw new ExportOptionsError(
-      `format must be one of ${EXPORT_FORMATS.join(', ')}, got "${String(options.format)}"`,
+      `format must be one of ${EXPORT_FORMATS.join(', ')}, got "${String(format)}"`,
     );
   }
+  if (typeof options.outDir !== 'string' || options.outDir.trim() === '') {
+    throw new ExportOptionsError('outDir is required');
+  }
   const outDir = resolve(options.outDir);
-  const { from, to } = options.years ?? {};
+  const years = checkYears(options.years);
+  const region = options.region === undefined ? null : await findRegion(db, options.region);
+  await checkYearsHaveData(db, years);
+  const scope = createExportScope(region, years);
+
+  const { created } = await prepareOutDir(outDir, { overwrite: options.overwrite ?? false });
+  try {
+    return await writeExport(db, options, outDir, scope);
+  } catch (error) {
+    await removeExportOutputs(outDir, { removeDirIfEmpty: created });
+    throw error;
+  }
+}
+
+async function writeExport(
+  db: Kysely<Database>,
+  options: ExportOptions,
+  outDir: string,
+  scope: ExportScope,
+): Promise<ExportResult> {
+  const files: ExportedFile[] = [];
+  const rows = new Map<string, number>();
+  let total = 1;
+  // One connection throughout: the ATTACHed file of a duckdb export is used by every step, and a
+  // pooled driver could hand each statement a different connection.
+  await db.connection().execute(async (conn) => {
+    const plans: Record<ExportOptions['format'], () => Promise<ExportPlan> | ExportPlan> = {
+      parquet: () => planParquetExport(conn, outDir, scope),
+      csv: () => planCsvExport(conn, outDir, scope),
+      duckdb: () => planDuckdbExport(conn, outDir, scope),
+    };
+    const plan = await plans[options.format]();
+    total = plan.steps.length + 1;
+    try {
+      for (const [done, step] of plan.steps.entries()) {
+        options.onProgress?.({ step: step.name, done, total });
+        const result = await step.run();
+        if (result.table !== null)
+          rows.set(result.table, (rows.get(result.table) ?? 0) + result.rows);
+        if (result.file) files.push(result.file);
+      }
+    } finally {
+      await plan.close();
+    }
+    options.onProgress?.({ step: 'data dictionary', done: plan.steps.length, total });
+  });
+  const tables: ExportedTable[] = [...rows].map(([name, n]) => ({ name, rows: n }));
+
+  const [meta, facts] = await Promise.all([
+    db.selectFrom('dataset_meta').select(['key', 'value']).orderBy('key').execute(),
+    observationFacts(db, scope),
+  ]);
+  const dictionary = dataDictionary({
+    format: options.format,
+    region: scope.region,
+    years: scope.years,
+    observationYears: facts.years,
+    observationSources: facts.sources,
+    meta: Object.fromEntries(meta.map((m) => [m.key, m.value])),
+    exportedAt: new Date().toISOString(),
+    tables,
+  });
+  const dictionaryPath = join(outDir, DICTIONARY_FILES.markdown);
+  await writeFile(dictionaryPath, dataDictionaryMarkdown(dictionary), 'utf8');
+  await writeFile(
+    join(outDir, DICTIONARY_FILES.json),
+    `${JSON.stringify(dictionary, null, 2)}\n`,
+    'utf8',
+  );
+  await writeFile(join(outDir, DICTIONARY_FILES.licence), licenseDataMarkdown(dictionary), 'utf8');
+  options.onProgress?.({ step: 'done', done: total, total });
+  return { format: options.format, outDir, files, tables, dictionaryPath };
+}
+
+function checkYears(years: ExportOptions['years']): {
+  from: number | undefined;
+  to: number | undefined;
+} {
+  const { from, to } = years ?? {};
   for (const [name, year] of [
     ['from', from],
     ['to', to],
   ] as const) {
-    if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-      throw new ExportOptionsError(`years.${name} must be a year from 2000 to 2100, got ${year}`);
+    if (
+      year !== undefined &&
+      !(Number.isInteger(year) && year >= OBSERVATION_YEARS.min && year <= OBSERVATION_YEARS.max)
+    ) {
+      throw new ExportOptionsError(
+        `years.${name} must be a whole year from ${OBSERVATION_YEARS.min} to ${OBSERVATION_YEARS.max}, got ${String(year)}`,
+      );
     }
   }
   if (from !== undefined && to !== undefined && from > to) {
     throw new ExportOptionsError(`years.from (${from}) is after years.to (${to})`);
   }
-  let region: string | undefined;
-  if (options.region !== undefined) {
-    region = parseRegionCode(options.region);
-    const found = await db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', '=', region)
-      .executeTakeFirst();
-    if (!found) throw new UnknownRegionError(region);
-  }
-  const existing = await readdir(outDir).catch(() => [] as string[]);
-  if (existing.length > 0 && !options.overwrite) {
-    throw new ExportOptionsError(
-      `${outDir} is not empty: choose an empty directory or pass overwrite`,
-    );
-  }
-  await mkdir(outDir, { recursive: true });
-
-  const scope: ScopeSql = {
-    inside: (c) =>
-      region ? `(${c} = ${sqlLiteral(region)} or ${c} like ${sqlLiteral(`${region}.%`)})` : 'true',
-    insideOrAbove: (c) =>
-      region
-        ? `(${c} = ${sqlLiteral(region)} or ${c} like ${sqlLiteral(`${region}.%`)}${ancestorCodes(
-            region,
-          )
-            .map((a) => ` or ${c} = ${sqlLiteral(a)}`)
-            .join('')})`
-        : 'true',
-    years: (c) =>
-      [
-        from !== undefined ? `${c} >= ${from}` : 'true',
-        to !== undefined ? `${c} <= ${to}` : 'true',
-      ].join(' and '),
-  };
-
-  const files: ExportedFile[] = [];
-  const total = EXPORT_TABLES.length + 1;
-  const progress = (step: string, done: number) => options.onProgress?.({ step, done, total });
-  // One connection throughout: ATTACH and COPY state stay with it.
-  await db.connection().execute(async (conn) => {
-    const run = (text: string) => sql.raw(text).execute(conn);
-    const count = async (select: string) => {
-      const r = await sql<{ n: number }>`select count(*) as n from (${sql.raw(select)})`.execute(
-        conn,
-      );
-      return r.rows[0]?.n ?? 0;
-    };
-    const target = join(outDir, 'pandu-export.duckdb');
-    if (options.format === 'duckdb') await run(`attach ${sqlLiteral(target)} as pandu_export`);
-    try {
-      for (const [i, table] of EXPORT_TABLES.entries()) {
-        progress(table.name, i);
-        const select = table.select(scope);
-        const rows = await count(select);
-        if (options.format === 'duckdb') {
-          await run(`create table pandu_export.${table.name} as ${select}`);
-          continue;
-        }
-        if (options.format === 'csv') {
-          const path = join(outDir, `${table.name}.csv`);
-          await run(`copy (${select}) to ${sqlLiteral(path)} (format csv, header true)`);
-          files.push({ path, table: table.name, rows, bytes: (await stat(path)).size });
-          continue;
-        }
-        if (table.partitioned) {
-          const dir = join(outDir, table.name);
-          await mkdir(dir, { recursive: true });
-          if (rows > 0) {
-            await run(
-              `copy (${select}) to ${sqlLiteral(dir)} (format parquet, compression zstd,
-                partition_by (province, year), write_partition_columns true, overwrite_or_ignore true)`,
-            );
-          }
-          files.push({ path: dir, table: table.name, rows, bytes: await directorySize(dir) });
-        } else {
-          const path = join(outDir, `${table.name}.parquet`);
-          await run(`copy (${select}) to ${sqlLiteral(path)} (format parquet, compression zstd)`);
-          files.push({ path, table: table.name, rows, bytes: (await stat(path)).size });
-        }
-      }
-    } finally {
-      if (options.format === 'duckdb') await run('detach pandu_export');
-    }
-    if (options.format === 'duckdb') {
-      files.push({ path: target, table: '*', rows: 0, bytes: (await stat(target)).size });
-    }
-  });
-
-  progress('data dictionary', EXPORT_TABLES.length);
-  const meta = await db.selectFrom('dataset_meta').select(['key', 'value']).execute();
-  const dictionary = dataDictionary({
-    format: options.format,
-    region: region ?? null,
-    years: { from: from ?? null, to: to ?? null },
-    meta: Object.fromEntries(meta.map((m) => [m.key, m.value])),
-    exportedAt: new Date().toISOString(),
-    files: files.map((f) => ({ table: f.table, rows: f.rows })),
-  });
-  const dictionaryPath = join(outDir, 'DATA_DICTIONARY.md');
-  await writeFile(dictionaryPath, dictionary.markdown, 'utf8');
-  await writeFile(
-    join(outDir, 'data-dictionary.json'),
-    `${JSON.stringify(dictionary.json, null, 2)}\n`,
-    'utf8',
-  );
-  progress('done', total);
-  return { outDir, format: options.format, files, dictionaryPath };
+  return { from, to };
 }
 
-async function directorySize(dir: string): Promise<number> {
-  let bytes = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) bytes += (await stat(join(entry.parentPath, entry.name))).size;
+async function findRegion(db: Kysely<Database>, code: string): Promise<ScopeRegion> {
+  // parseRegionCode throws InvalidRegionCodeError ('invalid region code "35-05": ...') for a
+  // malformed code; a well-formed code that is not in the database is an UnknownRegionError.
+  const parsed = parseRegionCode(code);
+  const found = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', parsed)
+    .executeTakeFirst();
+  if (!found) throw new UnknownRegionError(parsed);
+  return found;
+}
+
+/** Years that miss the data entirely would export empty tables: refuse them, naming the data's years. */
+async function checkYearsHaveData(
+  db: Kysely<Database>,
+  years: { from: number | undefined; to: number | undefined },
+): Promise<void> {
+  if (years.from === undefined && years.to === undefined) return;
+  const span = await sql<{ first: number | null; last: number | null }>`
+    select min(year) as first, max(year) as last from observations`.execute(db);
+  const { first, last } = span.rows[0] ?? { first: null, last: null };
+  if (first === null || last === null) return;
+  if ((years.from ?? first) > last || (years.to ?? last) < first) {
+    throw new ExportOptionsError(
+      `years ${years.from ?? '...'} to ${years.to ?? '...'} hold no observations: the data covers ${first} to ${last}`,
+    );
   }
-  return bytes;
+}
+
+/** The exported observations' first and last year and their count by source kind. */
+async function observationFacts(
+  db: Kysely<Database>,
+  scope: ExportScope,
+): Promise<{
+  years: { first: number; last: number } | null;
+  sources: Partial<Record<SourceKind, number>>;
+}> {
+  const result = await sql<{ source: SourceKind; n: number; first: number; last: number }>`
+    select source, count(*) as n, min(year) as first, max(year) as last from observations
+    where ${sql.raw(scope.inside('village_code'))} and ${sql.raw(scope.inYears('year'))}
+    group by source order by source`.execute(db);
+  if (result.rows.length === 0) return { years: null, sources: {} };
+  return {
+    years: {
+      first: Math.min(...result.rows.map((r) => r.first)),
+      last: Math.max(...result.rows.map((r) => r.last)),
+    },
+    sources: Object.fromEntries(result.rows.map((r) => [r.source, r.n])),
+  };
 }

@@ -1,0 +1,62 @@
+/** The file formats an export can write. */
+export type ExportFormat = 'parquet' | 'csv' | 'duckdb';
+
+/** Every format, in the order help texts list them. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['parquet', 'csv', 'duckdb'];
+
+/** Progress of an export: one step per table, and per partition file of a partitioned table. */
+export interface ExportProgress {
+  /** What is being written, e.g. `regions` or `observations province=35 year=2021`. */
+  step: string;
+  /** Steps finished. */
+  done: number;
+  total: number;
+}
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /**
+   * Directory to write into; created if missing. A non-empty directory is refused unless
+   * `overwrite`, which replaces the files an export writes there and leaves any other file alone.
+   */
+  outDir: string;
+  /**
+   * Any region code (province `35`, regency `35.05`, district `35.05.04` or village
+   * `35.05.04.2014`): export only its villages, and the regions from it down to them and up to its
+   * province. Default: all of Indonesia.
+   */
+  region?: string | undefined;
+  /** First and last year, both included. Default: every year in the data. */
+  years?: { from?: number | undefined; to?: number | undefined } | undefined;
+  overwrite?: boolean | undefined;
+  onProgress?: ((progress: ExportProgress) => void) | undefined;
+}
+
+/** One data file written. */
+export interface ExportedFile {
+  /** Absolute path. */
+  path: string;
+  /** The table it holds; null for `pandu-export.duckdb`, which holds them all. */
+  table: string | null;
+  /** Rows in the file (all tables' rows for the .duckdb file). */
+  rows: number;
+  bytes: number;
+}
+
+/** One table exported, with its rows over all its files. */
+export interface ExportedTable {
+  name: string;
+  rows: number;
+}
+
+/** What an export wrote. */
+export interface ExportResult {
+  format: ExportFormat;
+  /** Absolute path of the directory written. */
+  outDir: string;
+  /** Data files, in the order written (the dictionary and licence files are not listed). */
+  files: ExportedFile[];
+  tables: ExportedTable[];
+  /** `DATA_DICTIONARY.md`; `data-dictionary.json` and `LICENSE-DATA.md` sit beside it. */
+  dictionaryPath: string;
+}
