@@ -134,7 +134,7 @@ describe('pandu command line', () => {
     ]);
     expect(exported.code).toBe(0);
     expect(readFileSync(join(out, 'observations.csv'), 'utf8')).toContain(
-      '75.01.01.1001,2026,digital_skills,3.5,imported,75',
+      '75.01.01.1001,2026,digital_skills,3.5,imported\n',
     );
     expect(existsSync(join(out, 'DATA_DICTIONARY.md'))).toBe(true);
 
