@@ -1,6 +1,9 @@
 // One flat config for the whole workspace: typescript-eslint's recommended rules, plus the
 // house rules that matter here (no `any` in public APIs, type-only imports, env read in one place).
+// Svelte components get eslint-plugin-svelte's recommended rules, their <script lang="ts"> parsed
+// by typescript-eslint.
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -16,6 +19,7 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
   {
     languageOptions: {
       ecmaVersion: 2023,
@@ -29,6 +33,19 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+    rules: {
+      // TypeScript (svelte-check) already knows the browser's globals; ESLint's list would not.
+      'no-undef': 'off',
+      // The dashboard is served at the root (no paths.base) and its links carry the view's query
+      // string (built by filterHref), which resolve() does not take.
+      'svelte/no-navigation-without-resolve': 'off',
     },
   },
   {

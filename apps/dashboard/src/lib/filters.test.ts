@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { INDEX_MEASURES, MEASURE_SCALES, SECTORS, SKILL_PILLARS, VILLAGE_KINDS } from '@pandu/domain';
+import {
+  INDEX_MEASURES,
+  MEASURE_SCALES,
+  SECTORS,
+  SKILL_PILLARS,
+  VILLAGE_KINDS,
+} from '@pandu/domain';
 import {
   KINDS,
   MEASURES,

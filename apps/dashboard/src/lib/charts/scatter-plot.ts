@@ -1,4 +1,4 @@
-import { extent, scaleLinear } from 'd3';
+import { extent, scaleLinear, scaleLog } from 'd3';
 import { axisBottom, axisLeft } from './axis.js';
 import { legend } from './legend.js';
 import { ACCENT, INK_MUTED, categorical } from './palette.js';
@@ -19,7 +19,12 @@ export interface ScatterPlotOptions {
   title: string;
   desc: string;
   points: readonly ScatterPoint[];
-  /** The fitted line y = intercept + slope x, drawn across the points' x range. */
+  /**
+   * `log`: x on a log scale (positive values only), as in beta convergence where growth is
+   * regressed on ln(initial level); the fit is then y = intercept + slope ln(x), a straight line.
+   */
+  xType?: 'linear' | 'log';
+  /** The fitted line y = intercept + slope x (or slope ln x), drawn across the x range. */
   fit?: { slope: number; intercept: number; label: string } | null;
   formatX: (value: number) => string;
   formatY: (value: number) => string;
@@ -45,7 +50,10 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const { id, width, height, title, desc, points } = options;
   checkId(id);
   checkSize(width, height);
-  const valid = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const log = options.xType === 'log';
+  const valid = points.filter(
+    (p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!log || p.x > 0),
+  );
   if (valid.length === 0) {
     return svgRoot(
       { id, width, height, title, desc },
@@ -67,10 +75,13 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   };
   const [x0, x1] = extent(valid, (p) => p.x) as [number, number];
   const [y0, y1] = extent(valid, (p) => p.y) as [number, number];
-  const x = scaleLinear()
-    .domain(pad(x0, x1))
-    .nice(5)
+  const x = (log ? scaleLog() : scaleLinear())
+    .domain(
+      log ? [x0 === x1 ? x0 * 0.9 : x0 * 0.98, x0 === x1 ? x1 * 1.1 : x1 * 1.02] : pad(x0, x1),
+    )
     .range([MARGIN.left, width - MARGIN.right]);
+  if (!log) x.nice(5);
+  const fx = (v: number) => (log ? Math.log(v) : v);
   const y = scaleLinear()
     .domain(pad(Math.min(y0, 0), Math.max(y1, 0)))
     .nice(5)
@@ -131,7 +142,7 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   if (options.fit) {
     const [fx0, fx1] = x.domain() as [number, number];
     const line = [fx0, fx1].map(
-      (v) => [x(v), y(options.fit!.intercept + options.fit!.slope * v)] as const,
+      (v) => [x(v), y(options.fit!.intercept + options.fit!.slope * fx(v))] as const,
     );
     parts.push(
       tag('path', {

@@ -1,0 +1,86 @@
+import type { IndexMeasure } from '@pandu/domain';
+import type {
+  Convergence,
+  DivideSummary,
+  Health,
+  LorenzCurve,
+  MentoringCoverage,
+  RegionDetail,
+  RegionIndexRow,
+  TimeseriesPoint,
+} from '$lib/api-types.js';
+import { PILLARS, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
+import { orNotFound, orNull, type Api } from './api.js';
+import { dataYears } from './dataset-info.js';
+import { distributionFromLorenz, type Distribution } from './distribution-from-lorenz.js';
+import type { SeriesByMeasure } from './national-page.js';
+
+export interface RegionPage {
+  region: RegionDetail;
+  years: number[];
+  year: number | null;
+  measure: IndexMeasure;
+  threshold: number;
+  /** The children with their figures (villages, for a district), by code. */
+  children: RegionIndexRow[];
+  series: TimeseriesPoint[];
+  pillars: SeriesByMeasure[];
+  summary: DivideSummary | null;
+  convergence: Convergence | null;
+  lorenz: LorenzCurve | null;
+  distribution: Distribution | null;
+  coverage: MentoringCoverage | null;
+}
+
+const PILLAR_SERIES: readonly IndexMeasure[] = ['skills_index', ...PILLARS];
+
+/**
+ * A province, regency or district: the nation page's figures scoped to it, its children, and the
+ * distribution of its villages. Unknown or malformed codes are a 404 naming the code.
+ */
+export async function loadRegionPage(
+  api: Api,
+  code: string,
+  filters: Filters,
+  health: Health,
+): Promise<RegionPage> {
+  const years = dataYears(health);
+  const year = effectiveYear(filters, years);
+  const measure = filters.pillar;
+  const threshold = effectiveThreshold(filters);
+  const kind = filters.kind;
+  const common = { code, pillar: measure, kind };
+  const [region, pillars, series, convergence, children, summary, lorenz, coverage] =
+    await Promise.all([
+      orNotFound(api.regions.get.query({ code })),
+      Promise.all(
+        PILLAR_SERIES.map((m) => orNull(api.index.timeseries.query({ code, pillar: m, kind }))),
+      ),
+      orNull(api.index.timeseries.query(common)),
+      orNull(api.divide.convergence.query({ ...common, threshold })),
+      year === null
+        ? null
+        : orNull(api.index.byRegion.query({ parent: code, pillar: measure, kind, year })),
+      year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
+      year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+      orNull(
+        api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
+      ),
+    ]);
+  return {
+    region,
+    years,
+    year,
+    measure,
+    threshold,
+    children: children ?? [],
+    series: series ?? [],
+    pillars: PILLAR_SERIES.map((m, i) => ({ measure: m, points: pillars[i] ?? [] })),
+    summary,
+    convergence,
+    lorenz,
+    distribution:
+      lorenz && summary ? distributionFromLorenz(lorenz.points, lorenz.n, summary.mean) : null,
+    coverage,
+  };
+}

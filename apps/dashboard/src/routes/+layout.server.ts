@@ -1,0 +1,16 @@
+import { api } from '$lib/server/api.js';
+import { dataYears, datasetInfo } from '$lib/server/dataset-info.js';
+import type { LayoutServerLoad } from './$types';
+
+// What every page shows about the dataset: whether it is synthetic (the visible note) and its years
+// (the year filter). One cached API call, not one per page.
+export const load: LayoutServerLoad = async () => {
+  const health = await datasetInfo(api());
+  return {
+    dataset: {
+      synthetic: health.synthetic,
+      years: dataYears(health),
+      dataVersion: health.dataVersion,
+    },
+  };
+};

@@ -1,0 +1,10 @@
+import { parseFilters } from '$lib/filters.js';
+import { api } from '$lib/server/api.js';
+import { datasetInfo } from '$lib/server/dataset-info.js';
+import { loadDividePage } from '$lib/server/divide-page.js';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+  const client = api();
+  return loadDividePage(client, parseFilters(url.searchParams), await datasetInfo(client));
+};
