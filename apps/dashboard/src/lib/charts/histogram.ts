@@ -112,7 +112,7 @@ export function histogram(options: HistogramOptions): string {
       }),
       textTag(
         'text',
-        { x: tx + 4, y: MARGIN.top - 8, fill: INK, 'font-size': 11, 'aria-hidden': 'true' },
+        { x: tx + 4, y: MARGIN.top + 10, fill: INK, 'font-size': 11, 'aria-hidden': 'true' },
         options.threshold.label,
       ),
     );
