@@ -145,6 +145,24 @@ describe('importObservations', () => {
     expect(fromParquet.map((r) => [r.row, r.column, r.value])).toEqual([[1, 'year', '2030.5']]);
   });
 
+  it('does not take a Parquet column of another type for a number (true is not 1)', async () => {
+    const parquet = join(t.dir, 'typed-oddly.parquet');
+    await sql
+      .raw(
+        `copy (select * from (values ('${PLOSOREJO}', date '2030-01-01', 'access_4g_signal', true),
+          ('${PLOSOREJO}', date '2031-01-01', 'access_4g_signal', false)) t(village_code, year, indicator, value))
+          to '${parquet}' (format parquet)`,
+      )
+      .execute(t.db);
+    const rejections = await rejectionsOf(importObservations(t.db, parquet));
+    expect(rejections.map((r) => [r.row, r.column, r.value, r.reason])).toEqual([
+      [1, 'value', 'true', 'is not a number'],
+      [1, 'year', '2030-01-01', 'is not a whole number'],
+      [2, 'value', 'false', 'is not a number'],
+      [2, 'year', '2031-01-01', 'is not a whole number'],
+    ]);
+  });
+
   it('rejects files that are not observation files with one clear file-level reason', async () => {
     const before = await snapshot(t.db);
     const cases: Array<[string, string | Buffer, RegExp]> = [

@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
+import { OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
-import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { detectFileFormat } from './detect-file-format.js';
 import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import {
@@ -14,6 +13,12 @@ import {
   type ImportResult,
   type Rejection,
 } from './import-types.js';
+import {
+  LISTING_OBJECTS,
+  OBSERVATION_SOURCES,
+  UnreadableFileError,
+  listObservationRejections,
+} from './list-observation-rejections.js';
 
 /** The observation file format: one row per value. */
 export const OBSERVATION_COLUMNS = ['village_code', 'year', 'indicator', 'value'] as const;
@@ -23,7 +28,6 @@ export const OBSERVATION_COLUMNS = ['village_code', 'year', 'indicator', 'value'
  * must agree with the village code.
  */
 export const OPTIONAL_OBSERVATION_COLUMNS = ['source', 'province'] as const;
-const SOURCES = ['synthetic', 'published', 'imported'];
 
 export interface ImportOptions {
   /** Overwrite values already in the database for the same village, year and indicator. */
@@ -35,13 +39,18 @@ const STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
 
 /**
  * Import observations from a CSV or Parquet file with the columns `village_code, year, indicator,
- * value` (optionally `source`, `province`). All or nothing: the file is read into a staging table
- * and validated in DuckDB (missing or unknown columns, unparseable lines, types, unknown villages
- * and indicators, values outside the indicator's range, years outside 2000-2100, duplicate keys in
- * the file, keys already stored unless `replace`); any rejection throws {@link ImportRejectedError}
- * naming every rejected row and nothing is written. Otherwise one transaction writes the values,
- * rebuilds the village index of the villages touched, records the batch and bumps the data version.
- * The transaction also makes a killed import leave the database as it was.
+ * value` (optionally `source`, `province`). All or nothing: the file is staged and validated in
+ * DuckDB, never row by row in JavaScript (missing or unknown columns, unparseable lines, types,
+ * unknown villages and indicators, values outside the indicator's range, years outside 2000-2100,
+ * duplicate keys in the file, keys already stored unless `replace`); any rejection throws
+ * {@link ImportRejectedError} naming every rejected row and nothing is written. Otherwise one
+ * transaction writes the values, rebuilds the village index of the villages touched, records the
+ * batch and bumps the data version. The transaction also makes a killed import leave the database
+ * as it was.
+ *
+ * Clean files take a fast path: the file is read once with `year` and `value` parsed as numbers,
+ * problems are only counted, and the same staged rows are written. Only a file with problems is
+ * read again as text to name each one (see listObservationRejections).
  *
  * @example
  * ```ts
@@ -55,13 +64,14 @@ export async function importObservations(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const fileName = basename(file);
+  const replace = options.replace ?? false;
   const progress = (step: string) =>
     options.onProgress?.({ step, done: STEPS.indexOf(step), total: STEPS.length - 1 });
   const reject = (rejections: Rejection[]): never => {
     throw new ImportRejectedError(fileName, rejections);
   };
-  const fileProblem = (reason: string, column: string | null = null) =>
-    reject([{ row: null, column, value: null, reason }]);
+  const fileProblem = (reason: string) =>
+    reject([{ row: null, column: null, value: null, reason }]);
 
   const info = await stat(file).catch(() => null);
   if (!info) return fileProblem(`file not found: ${file}`);
@@ -69,140 +79,259 @@ export async function importObservations(
   progress('reading');
   const detected = await detectFileFormat(file);
   if (detected.format === 'invalid') return reject([detected.rejection]);
-  // Hashed while DuckDB reads and validates: the hash is only needed for the batch record.
+  const format = detected.format;
+  // Hashed while DuckDB reads and validates: the hash is only needed for the batch record. Awaited
+  // only on success; a rejected import must not leave an unhandled rejection behind.
   const contentHash = fileSha256(file);
+  contentHash.catch(() => undefined);
 
-  return db.transaction().execute(async (trx) => {
-    const path = sqlLiteral(file);
-    let columns: string[];
-    if (detected.format === 'csv') {
-      columns = detected.header;
-    } else {
-      const described = await sql<{ column_name: string }>`
-        describe select * from read_parquet(${sql.raw(path)})`
-        .execute(trx)
-        .catch((error: unknown) =>
-          fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
-        );
-      columns = described.rows.map((r) => r.column_name);
-    }
-    const columnRejections = checkColumns(columns);
-    if (columnRejections.length > 0) reject(columnRejections);
-    const has = (c: string) => columns.includes(c);
-    const optional = OPTIONAL_OBSERVATION_COLUMNS.filter(has);
-
-    if (detected.format === 'csv') {
-      // all_varchar and explicit columns: every value arrives as text, so a bad value becomes a
-      // named row-level rejection instead of a failed cast; lines that do not parse (wrong field
-      // count, unterminated quotes) go to DuckDB's rejects table with their line number.
-      const spec = columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
-      await sql
-        .raw(
-          `create or replace temp table import_parsed as
-          select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
-            quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
-            store_rejects = true, rejects_table = 'import_csv_errors', rejects_scan = 'import_csv_scans')`,
-        )
-        .execute(trx)
-        .catch((error: unknown) =>
-          fileProblem(`the CSV file cannot be read: ${readableErrorMessage(error)}`),
-        );
-      // A view, not a copy: 2M rows need not be written twice. Rows are stored in file order
-      // (DuckDB preserves insertion order); inside a transaction a new table's rowids start at a
-      // large offset, so the ordinal k is counted from the smallest rowid. The line a row is named
-      // by is only worked out when something is rejected (see createCsvRecordLines).
-      await sql
-        .raw(
-          `create or replace temp view import_staging as
-          select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed`,
-        )
-        .execute(trx);
-    } else {
-      const select = [...OBSERVATION_COLUMNS, ...optional]
-        .map((c) => `${c}::varchar as ${c}`)
-        .join(', ');
-      await sql
-        .raw(
-          `create or replace temp table import_staging as
-          select file_row_number + 1 as k, ${select}
-          from read_parquet(${path}, file_row_number = true)`,
-        )
-        .execute(trx);
-    }
-
-    progress('validating');
-    const parseErrors =
-      detected.format === 'csv'
-        ? (
-            await sql<Rejection>`
-              select line::integer as row, column_name as "column",
-                trim(csv_line, e'\r\n') as value,
-                lower(error_type) || ': ' || error_message as reason
-              from import_csv_errors
-              -- A short line has one error per missing column; the first names it well enough.
-              qualify row_number() over (partition by line order by column_idx nulls first) = 1
-              order by line`.execute(trx)
-          ).rows
-        : [];
-    const rows = await sql<{ n: number }>`select count(*) as n from import_staging`.execute(trx);
-    const dataRows = rows.rows[0]?.n ?? 0;
-    if (dataRows === 0 && parseErrors.length === 0) fileProblem('the file has no data rows');
-
-    // The rows with the line (CSV) or index (Parquet) they are named by; only built for listing.
-    const numberRows = async () => {
-      if (detected.format === 'parquet') {
-        await sql`create or replace temp view import_numbered as
-          select k as row, * exclude (k) from import_staging`.execute(trx);
-        return;
+  // One connection throughout: the staged file lives in temporary objects, which belong to a
+  // connection. They are created outside the transaction on purpose: DuckDB scans a table created
+  // inside a transaction (transaction-local storage) several times slower than a committed one,
+  // and the staged file is no part of the database, so atomicity does not need it inside.
+  return db.connection().execute(async (conn) => {
+    try {
+      // The file's columns, with their Parquet types (CSV columns are text).
+      let types: Map<string, string>;
+      if (format === 'csv') {
+        types = new Map(detected.header.map((c) => [c, 'VARCHAR']));
+      } else {
+        const described = await sql<{ column_name: string; column_type: string }>`
+          describe select * from read_parquet(${sql.raw(sqlLiteral(file))})`
+          .execute(conn)
+          .catch((error: unknown) =>
+            fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
+          );
+        types = new Map(described.rows.map((r) => [r.column_name, r.column_type]));
       }
-      await createCsvRecordLines(trx, {
-        file,
-        parsedTable: 'import_parsed',
-        errorsTable: 'import_csv_errors',
-        target: 'import_lines',
-      });
-      await sql`create or replace temp table import_numbered as
-        select l.line as row, s.* exclude (k) from import_staging s join import_lines l using (k)`.execute(
-        trx,
-      );
-    };
-    const rejections = [
-      ...parseErrors,
-      ...(await validateRows(trx, optional, options.replace ?? false, numberRows)),
-    ];
-    if (rejections.length > 0) {
-      rejections.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      reject(rejections);
-    }
+      const columns = format === 'csv' ? detected.header : [...types.keys()];
+      const columnRejections = checkColumns(columns);
+      if (columnRejections.length > 0) reject(columnRejections);
 
-    progress('writing');
-    // Typed once (validation proved every cast succeeds), then used to delete, insert and index.
+      await stageTyped(conn, { file, format, types }).catch((error: unknown) =>
+        fileProblem(
+          `the ${format === 'csv' ? 'CSV' : 'Parquet'} file cannot be read: ${readableErrorMessage(error)}`,
+        ),
+      );
+      const attempt = await validateAndWrite(conn, {
+        errorsTable: format === 'csv' ? 'import_typed_errors' : null,
+        columns,
+        replace,
+        progress,
+        batch: { fileName, contentHash },
+      });
+      if (attempt.status === 'written') return { ...attempt.result, fileName, format };
+      if (attempt.status === 'empty') return fileProblem('the file has no data rows');
+
+      // Something failed a count: list every problem from the file as written.
+      const rejections = await listObservationRejections(conn, {
+        file,
+        format,
+        columns,
+        replace,
+      }).catch((error: unknown) =>
+        error instanceof UnreadableFileError ? fileProblem(error.message) : Promise.reject(error),
+      );
+      if (rejections.length > 0) reject(rejections);
+      // The counts and the listing apply the same rules (the typed reader and TRY_CAST accept
+      // the same numbers), so a count with nothing to list is a bug here, not a bad file.
+      throw new Error(`${fileName}: the import counted problems that its listing cannot name`);
+    } finally {
+      await dropTemporaryObjects(conn);
+    }
+  });
+}
+
+/** The temporary objects an import creates on its connection, all dropped when it ends. */
+const TEMPORARY_TABLES = [
+  'import_typed',
+  'import_typed_errors',
+  'import_typed_scans',
+  'import_villages',
+  ...LISTING_OBJECTS.tables,
+];
+const TEMPORARY_VIEWS = ['import_typed', ...LISTING_OBJECTS.views];
+
+async function dropTemporaryObjects(conn: Kysely<Database>): Promise<void> {
+  // Views first: they read the tables. `import_typed` is a table for CSV and a view for Parquet,
+  // and DuckDB refuses to drop an object as the wrong kind, so each attempt may fail harmlessly
+  // (outside a transaction, a failed statement aborts nothing).
+  for (const [kind, names] of [
+    ['view', TEMPORARY_VIEWS],
+    ['table', TEMPORARY_TABLES],
+  ] as const) {
+    for (const name of names) {
+      await sql
+        .raw(`drop ${kind} if exists ${name}`)
+        .execute(conn)
+        .catch(() => undefined);
+    }
+  }
+}
+
+/** Parquet types DuckDB converts to DOUBLE by value; any other type is not a number here. */
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(.*\)|VARCHAR)$/;
+
+/**
+ * Stage the file as `import_typed`, with `year` and `value` as DOUBLE (so that a fractional year
+ * can be told from a whole one) and the other columns as text.
+ *
+ * CSV: DuckDB's reader parses the numbers straight away (parsing the text once is what makes it
+ * as fast as a bare read); a line that does not parse or convert goes to `import_typed_errors`.
+ * Parquet: a view over the file, read again by each pass (columnar and cheap to re-read; a copy
+ * would cost more). A Parquet `year` or `value` of a type that is not a number or text (a
+ * BOOLEAN, a DATE) stages as null, so it is counted as a problem rather than converted: `true`
+ * is not the value 1.
+ */
+async function stageTyped(
+  conn: Kysely<Database>,
+  {
+    file,
+    format,
+    types,
+  }: { file: string; format: 'csv' | 'parquet'; types: ReadonlyMap<string, string> },
+): Promise<void> {
+  const path = sqlLiteral(file);
+  const numeric = (c: string) => c === 'year' || c === 'value';
+  if (format === 'csv') {
+    const spec = [...types.keys()]
+      .map((c) => `${sqlLiteral(c)}: '${numeric(c) ? 'DOUBLE' : 'VARCHAR'}'`)
+      .join(', ');
     await sql
       .raw(
-        `create or replace temp table import_rows as
-        select village_code, year::smallint as year, indicator, value::double as value,
-          ${has('source') ? 'source' : `'imported'`} as source from import_staging`,
+        `create or replace temp table import_typed as
+        select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
+          quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
+          store_rejects = true, rejects_table = 'import_typed_errors', rejects_scan = 'import_typed_scans')`,
       )
-      .execute(trx);
+      .execute(conn);
+  } else {
+    const select = [...types]
+      .map(([c, type]) => {
+        if (!numeric(c)) return `${c}::varchar as ${c}`;
+        return NUMERIC_TYPE.test(type)
+          ? `try_cast(${c} as double) as ${c}`
+          : `null::double as ${c}`;
+      })
+      .join(', ');
+    await sql
+      .raw(
+        `create or replace temp view import_typed as select ${select} from read_parquet(${path})`,
+      )
+      .execute(conn);
+  }
+}
+
+type Attempt =
+  | { status: 'written'; result: Omit<ImportResult, 'fileName' | 'format'> }
+  | { status: 'problems' }
+  | { status: 'empty' };
+
+/**
+ * In one transaction: count the problems of the staged rows (`typed`); if there are none, write
+ * them (delete the keys they replace, insert, rebuild the village index of the villages touched,
+ * record the batch, bump the data version). The counts read `observations` inside the
+ * transaction, so "already stored" is decided on the snapshot the write applies to. A file with
+ * problems writes nothing; the caller lists them.
+ */
+async function validateAndWrite(
+  conn: Kysely<Database>,
+  {
+    errorsTable,
+    columns,
+    replace,
+    progress,
+    batch,
+  }: {
+    /** Lines the typed reader could not parse or convert, if it keeps such a table. */
+    errorsTable: string | null;
+    columns: readonly string[];
+    replace: boolean;
+    progress: (step: string) => void;
+    batch: { fileName: string; contentHash: Promise<string> };
+  },
+): Promise<Attempt> {
+  const typed = 'import_typed';
+  return conn.transaction().execute(async (trx): Promise<Attempt> => {
+    progress('validating');
+    const { min, max } = OBSERVATION_YEARS;
+    // What makes a row invalid, as tests that are true (or null) for a bad row.
+    const invalid = [
+      'r.code is null',
+      'i.id is null',
+      `not (t.year between ${min} and ${max} and t.year = floor(t.year))`,
+      'not (t.value between i.range_min and i.range_max)',
+      ...(columns.includes('source')
+        ? [`t.source not in (${OBSERVATION_SOURCES.map(sqlLiteral).join(', ')})`]
+        : []),
+      ...(columns.includes('province')
+        ? ['t.province is distinct from substr(t.village_code, 1, 2)']
+        : []),
+    ]
+      // A null anywhere (a missing value) makes a test null: that counts as a failure too.
+      .map((test) => `coalesce(${test}, true)`)
+      .join(' or ');
+    // Duplicates: a distinct count of a 64-bit hash of the key is much cheaper than grouping by
+    // three columns. Two keys sharing a hash would look like a duplicate, so a positive count is
+    // confirmed by the exact grouping below before the file is called bad.
+    const hashedDuplicates = `(select count(*) - count(distinct hash(village_code, year, indicator))
+      from ${typed})`;
+    const stored = replace
+      ? '0'
+      : `(select count(*) from ${typed} t join observations o
+          on o.village_code = t.village_code and o.year = t.year and o.indicator = t.indicator)`;
+    const counts = await sql<{ n: number; errors: number; bad: number; dup: number; old: number }>`
+      select
+        (select count(*) from ${sql.raw(typed)}) as n,
+        ${sql.raw(errorsTable ? `(select count(*) from ${errorsTable})` : '0')} as errors,
+        (select count(*) from ${sql.raw(typed)} t
+          left join regions r on r.code = t.village_code and r.level = 'village'
+          left join indicators i on i.id = t.indicator
+          where ${sql.raw(invalid)}) as bad,
+        ${sql.raw(hashedDuplicates)} as dup,
+        ${sql.raw(stored)} as old`.execute(trx);
+    const c = counts.rows[0];
+    if (!c) throw new Error('the import could not count the staged rows');
+    if (c.n === 0 && c.errors === 0) return { status: 'empty' };
+    if (c.dup > 0) {
+      const exact = await sql<{ n: number }>`select count(*) as n from (
+        select 1 from ${sql.raw(typed)} group by village_code, year, indicator having count(*) > 1)`.execute(
+        trx,
+      );
+      c.dup = exact.rows[0]?.n ?? c.dup;
+    }
+    if (c.errors > 0 || c.bad > 0 || c.dup > 0 || c.old > 0) return { status: 'problems' };
+
+    progress('writing');
     let replaced = 0;
-    if (options.replace) {
-      const deleted = await sql`delete from observations o using import_rows r
-          where o.village_code = r.village_code and o.year = r.year and o.indicator = r.indicator`.execute(
+    if (replace) {
+      // The range of the file's village codes is a constant DuckDB can check against each row
+      // group's min/max: observations are stored by year and village, so most groups are skipped
+      // before the join looks at a row.
+      const range = await sql<{ lo: string; hi: string }>`
+        select min(village_code) as lo, max(village_code) as hi from ${sql.raw(typed)}`.execute(
+        trx,
+      );
+      const { lo, hi } = range.rows[0] ?? { lo: '', hi: '' };
+      const deleted = await sql`delete from observations o using ${sql.raw(typed)} t
+        where o.village_code between ${sql.raw(sqlLiteral(lo))} and ${sql.raw(sqlLiteral(hi))}
+          and o.village_code = t.village_code and o.year = t.year::smallint and o.indicator = t.indicator`.execute(
         trx,
       );
       replaced = Number(deleted.numAffectedRows ?? 0);
     }
-    const batch = await sql<{ id: number }>`
+    const next = await sql<{ id: number }>`
       select coalesce(max(id), 0) + 1 as id from import_batches`.execute(trx);
-    const batchId = batch.rows[0]?.id ?? 1;
+    const batchId = next.rows[0]?.id ?? 1;
+    const source = columns.includes('source') ? 'source' : `'imported'`;
     await sql`insert into observations
-      select village_code, year, indicator, value, source, ${batchId} from import_rows`.execute(
-      trx,
-    );
+      select village_code, year::smallint, indicator, value, ${sql.raw(source)}, ${batchId}
+      from ${sql.raw(typed)}`.execute(trx);
 
     progress('indexing');
     await sql`create or replace temp table import_villages as
-      select distinct village_code from import_rows`.execute(trx);
+      select distinct village_code from ${sql.raw(typed)}`.execute(trx);
     const villages = await sql<{ n: number }>`select count(*) as n from import_villages`.execute(
       trx,
     );
@@ -212,9 +341,9 @@ export async function importObservations(
       .values({
         id: batchId,
         kind: 'observations',
-        file_name: fileName,
-        content_hash: await contentHash,
-        rows_accepted: dataRows,
+        file_name: batch.fileName,
+        content_hash: await batch.contentHash,
+        rows_accepted: c.n,
         rows_rejected: 0,
         replaced,
       })
@@ -223,21 +352,16 @@ export async function importObservations(
       insert into dataset_meta values ('data_version', '1')
       on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
       returning value as v`.execute(trx);
-    // A failed statement would abort the transaction, so drop each object as what it is.
-    if (detected.format === 'csv') await sql`drop view import_staging`.execute(trx);
-    else await sql`drop table import_staging`.execute(trx);
-    for (const table of ['import_rows', 'import_villages', 'import_parsed']) {
-      await sql`drop table if exists ${sql.table(table)}`.execute(trx);
-    }
     progress('done');
     return {
-      batchId,
-      fileName,
-      format: detected.format,
-      accepted: dataRows,
-      replaced,
-      villages: villages.rows[0]?.n ?? 0,
-      dataVersion: Number(version.rows[0]?.v ?? 1),
+      status: 'written',
+      result: {
+        batchId,
+        accepted: c.n,
+        replaced,
+        villages: villages.rows[0]?.n ?? 0,
+        dataVersion: Number(version.rows[0]?.v ?? 1),
+      },
     };
   });
 }
@@ -283,115 +407,4 @@ function checkColumns(columns: readonly string[]): Rejection[] {
     seen.add(c);
   }
   return out;
-}
-
-async function validateRows(
-  trx: Kysely<Database>,
-  optional: readonly string[],
-  replace: boolean,
-  numberRows: () => Promise<void>,
-): Promise<Rejection[]> {
-  const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
-  const { min, max } = OBSERVATION_YEARS;
-  const num = 'try_cast(s.value as double)';
-  // Through double, not integer: DuckDB casts the text '2030.5' to the integer 2031 without a
-  // complaint, and a year must not be rounded into another one. '2030.0' (a float column written
-  // out by pandas or a spreadsheet) is still a whole number.
-  const year = 'try_cast(s.year as double)';
-  // Each column's check: the reason it fails, or null. One scan evaluates them all.
-  const checks: Array<[column: string, reason: string]> = [
-    [
-      'village_code',
-      // Each check first lets a valid value through with one test; only failures pay for the
-      // tests that pick the message.
-      `case when r.code is not null then null
-        when s.village_code is null or trim(s.village_code) = '' then 'is missing'
-        when not regexp_full_match(s.village_code, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}')
-          then 'is not a village code (PP.RR.DD.VVVV, e.g. 35.05.04.2014)'
-        else 'is not a known village code' end`,
-    ],
-    [
-      'year',
-      `case when ${year} between ${min} and ${max} and ${year} = floor(${year}) then null
-        when s.year is null or trim(s.year) = '' then 'is missing'
-        when ${year} is null or not isfinite(${year}) or ${year} <> floor(${year})
-          then 'is not a whole number'
-        else 'is outside ${min}-${max}' end`,
-    ],
-    [
-      'indicator',
-      `case when i.id is not null then null
-        when s.indicator is null or trim(s.indicator) = '' then 'is missing'
-        when i.id is null then 'is not a known indicator (known: ${indicators})' end`,
-    ],
-    [
-      'value',
-      `case when ${num} between i.range_min and i.range_max then null
-        when s.value is null or trim(s.value) = '' then 'is missing'
-        when ${num} is null then 'is not a number'
-        when not isfinite(${num}) then 'is not a finite number'
-        when i.id is not null and ${num} not between i.range_min and i.range_max
-          then 'is outside the valid range of ' || i.id || ', ' || i.range_min || ' to ' || i.range_max || ' (' || i.unit || ')' end`,
-    ],
-  ];
-  if (optional.includes('source')) {
-    checks.push([
-      'source',
-      `case when s.source is null or s.source not in (${SOURCES.map(sqlLiteral).join(', ')})
-        then 'is not a source kind (synthetic, published or imported)' end`,
-    ]);
-  }
-  if (optional.includes('province')) {
-    checks.push([
-      'province',
-      `case when s.province is distinct from substr(s.village_code, 1, 2)
-        then 'does not match the village code''s province ' || coalesce(substr(s.village_code, 1, 2), '') end`,
-    ]);
-  }
-  // The counts read import_staging; the listing reads import_numbered, the same rows with the
-  // row number each is named by.
-  const from = (table: string) => `${table} s
-    left join regions r on r.code = s.village_code and r.level = 'village'
-    left join indicators i on i.id = s.indicator`;
-  const duplicates = `select row, null as col, village_code || ' ' || year || ' ' || indicator as val,
-      'duplicates row ' || first || ' (same village_code, year and indicator)' as reason
-    from (select *, min(row) over (partition by village_code, try_cast(year as double), indicator) as first
-      from import_numbered where try_cast(year as double) is not null)
-    where row <> first`;
-  const existing = (table: string) => `select ${table === 'import_numbered' ? 's.row' : '1 as row'},
-      null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
-      'is already in the database (use --replace to overwrite it)' as reason
-    from ${table} s join observations o on o.village_code = s.village_code
-      and o.year = try_cast(s.year as double) and o.indicator = s.indicator`;
-
-  // Fast path: most files are clean, so first count problems in one pass each; only a file with
-  // problems pays for listing them.
-  const counts = await sql<{ bad: number; dup: number; old: number }>`
-    select
-      (select count(*) from ${sql.raw(from('import_staging'))}
-        where ${sql.raw(checks.map(([, reason]) => `(${reason}) is not null`).join(' or '))}) as bad,
-      (select count(*) from (
-        select 1 from import_staging group by village_code, try_cast(year as double), indicator
-        having count(*) > 1)) as dup,
-      ${replace ? sql`0` : sql.raw(`(select count(*) from (${existing('import_staging')}))`)} as old`.execute(
-    trx,
-  );
-  const c = counts.rows[0];
-  if (!c || (c.bad === 0 && c.dup === 0 && c.old === 0)) return [];
-
-  await numberRows();
-  const listed = [
-    `select row, c.col, c.val, c.reason from (
-      select s.row, unnest([${checks
-        .map(([column, reason]) => `{'col': '${column}', 'val': s.${column}, 'reason': ${reason}}`)
-        .join(', ')}]) as c
-      from ${from('import_numbered')}) where c.reason is not null`,
-    duplicates,
-    ...(replace ? [] : [existing('import_numbered')]),
-  ];
-  const result = await sql<Rejection>`
-    select row::integer as row, col as "column", val as value, reason from (
-      ${sql.raw(listed.join('\nunion all\n'))}
-    ) order by row, col`.execute(trx);
-  return result.rows;
 }

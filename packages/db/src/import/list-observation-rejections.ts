@@ -1,0 +1,191 @@
+import { sql, type Kysely } from 'kysely';
+import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { sqlLiteral } from '../seed/sql-literal.js';
+import { createCsvRecordLines } from './create-csv-record-lines.js';
+import { readableErrorMessage } from './file-sha256.js';
+import type { Rejection } from './import-types.js';
+
+/** The source kinds a `source` column may hold. */
+export const OBSERVATION_SOURCES = ['synthetic', 'published', 'imported'] as const;
+
+/** The temporary objects {@link listObservationRejections} creates on its connection. */
+export const LISTING_OBJECTS = {
+  tables: ['import_parsed', 'import_lines', 'import_csv_errors', 'import_csv_scans'],
+  views: ['import_staging', 'import_numbered'],
+} as const;
+
+/** A file the import could not read at all: one file-level rejection. */
+export class UnreadableFileError extends Error {
+  override readonly name = 'UnreadableFileError';
+}
+
+/**
+ * Name every problem of an observations file, row by row: its lines that do not parse, and for each
+ * parsed row each column that fails (missing, wrong type, unknown village or indicator, outside the
+ * indicator's range or the years), duplicate keys in the file, and keys already stored unless
+ * `replace`. The slow path of the import, taken only once a count has found a problem: the file is
+ * read again with every column as text, so that each message can quote the value as written.
+ *
+ * Rows are named by the CSV line (the header is line 1, blank lines count; see
+ * createCsvRecordLines) or by the Parquet row index from 1. Runs on the caller's connection and
+ * leaves its temporary objects ({@link LISTING_OBJECTS}) there for the caller to drop.
+ *
+ * @example
+ * ```ts
+ * const rejections = await listObservationRejections(conn, {
+ *   file: 'survey.csv', format: 'csv', columns: ['village_code', 'year', 'indicator', 'value'], replace: false,
+ * });
+ * ```
+ */
+export async function listObservationRejections(
+  db: Kysely<Database>,
+  {
+    file,
+    format,
+    columns,
+    replace,
+  }: { file: string; format: 'csv' | 'parquet'; columns: readonly string[]; replace: boolean },
+): Promise<Rejection[]> {
+  const path = sqlLiteral(file);
+  let parseErrors: Rejection[] = [];
+  if (format === 'csv') {
+    // Every column as text, so a bad value is quoted as written; lines that do not parse (wrong
+    // field count, unterminated quotes) go to DuckDB's rejects table with their line number.
+    const spec = columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
+    await sql
+      .raw(
+        `create or replace temp table import_parsed as
+        select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
+          quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
+          store_rejects = true, rejects_table = 'import_csv_errors', rejects_scan = 'import_csv_scans')`,
+      )
+      .execute(db)
+      .catch((error: unknown) => {
+        throw new UnreadableFileError(
+          `the CSV file cannot be read: ${readableErrorMessage(error)}`,
+        );
+      });
+    // Rows are stored in file order (DuckDB preserves insertion order); k counts them from 1.
+    await sql
+      .raw(
+        `create or replace temp view import_staging as
+        select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed`,
+      )
+      .execute(db);
+    await createCsvRecordLines(db, {
+      file,
+      parsedTable: 'import_parsed',
+      errorsTable: 'import_csv_errors',
+      target: 'import_lines',
+    });
+    await sql`create or replace temp view import_numbered as
+      select l.line as row, s.* exclude (k) from import_staging s join import_lines l using (k)`.execute(
+      db,
+    );
+    parseErrors = (
+      await sql<Rejection>`
+        select line::integer as row, column_name as "column",
+          trim(csv_line, e'\r\n') as value,
+          lower(error_type) || ': ' || error_message as reason
+        from import_csv_errors
+        -- A short line has one error per missing column; the first names it well enough.
+        qualify row_number() over (partition by line order by column_idx nulls first) = 1`.execute(
+        db,
+      )
+    ).rows;
+  } else {
+    const text = columns.map((c) => `${c}::varchar as ${c}`).join(', ');
+    await sql
+      .raw(
+        `create or replace temp view import_staging as
+        select file_row_number + 1 as k, ${text} from read_parquet(${path}, file_row_number = true)`,
+      )
+      .execute(db);
+    await sql`create or replace temp view import_numbered as
+      select k as row, * exclude (k) from import_staging`.execute(db);
+  }
+
+  const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
+  const { min, max } = OBSERVATION_YEARS;
+  const num = 'try_cast(s.value as double)';
+  // Through double, not integer: DuckDB casts the text '2030.5' to the integer 2031 without a
+  // complaint, and a year must not be rounded into another one. '2030.0' (a float column written
+  // out by pandas or a spreadsheet) is still a whole number.
+  const year = 'try_cast(s.year as double)';
+  // Each column's check: the reason it fails, or null. One scan evaluates them all.
+  const checks: Array<[column: string, reason: string]> = [
+    [
+      'village_code',
+      `case when r.code is not null then null
+        when s.village_code is null or trim(s.village_code) = '' then 'is missing'
+        when not regexp_full_match(s.village_code, '[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}')
+          then 'is not a village code (PP.RR.DD.VVVV, e.g. 35.05.04.2014)'
+        else 'is not a known village code' end`,
+    ],
+    [
+      'year',
+      `case when ${year} between ${min} and ${max} and ${year} = floor(${year}) then null
+        when s.year is null or trim(s.year) = '' then 'is missing'
+        when ${year} is null or not isfinite(${year}) or ${year} <> floor(${year})
+          then 'is not a whole number'
+        else 'is outside ${min}-${max}' end`,
+    ],
+    [
+      'indicator',
+      `case when i.id is not null then null
+        when s.indicator is null or trim(s.indicator) = '' then 'is missing'
+        else 'is not a known indicator (known: ${indicators})' end`,
+    ],
+    [
+      'value',
+      `case when ${num} between i.range_min and i.range_max then null
+        when s.value is null or trim(s.value) = '' then 'is missing'
+        when ${num} is null then 'is not a number'
+        when not isfinite(${num}) then 'is not a finite number'
+        when i.id is not null
+          then 'is outside the valid range of ' || i.id || ', ' || i.range_min || ' to ' || i.range_max || ' (' || i.unit || ')' end`,
+    ],
+  ];
+  if (columns.includes('source')) {
+    checks.push([
+      'source',
+      `case when s.source is null or s.source not in (${OBSERVATION_SOURCES.map(sqlLiteral).join(', ')})
+        then 'is not a source kind (synthetic, published or imported)' end`,
+    ]);
+  }
+  if (columns.includes('province')) {
+    checks.push([
+      'province',
+      `case when s.province is distinct from substr(s.village_code, 1, 2)
+        then 'does not match the village code''s province ' || coalesce(substr(s.village_code, 1, 2), '') end`,
+    ]);
+  }
+  const listed = [
+    `select row, c.col, c.val, c.reason from (
+      select s.row, unnest([${checks
+        .map(([column, reason]) => `{'col': '${column}', 'val': s.${column}, 'reason': ${reason}}`)
+        .join(', ')}]) as c
+      from import_numbered s
+      left join regions r on r.code = s.village_code and r.level = 'village'
+      left join indicators i on i.id = s.indicator) where c.reason is not null`,
+    `select row, null as col, village_code || ' ' || year || ' ' || indicator as val,
+      'duplicates row ' || first || ' (same village_code, year and indicator)' as reason
+    from (select *, min(row) over (partition by village_code, try_cast(year as double), indicator) as first
+      from import_numbered where try_cast(year as double) is not null)
+    where row <> first`,
+    ...(replace
+      ? []
+      : [
+          `select s.row, null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
+            'is already in the database (use --replace to overwrite it)' as reason
+          from import_numbered s join observations o on o.village_code = s.village_code
+            and o.year = try_cast(s.year as double) and o.indicator = s.indicator`,
+        ]),
+  ];
+  const result = await sql<Rejection>`
+    select row::integer as row, col as "column", val as value, reason from (
+      ${sql.raw(listed.join('\nunion all\n'))}
+    ) order by row, col`.execute(db);
+  return [...parseErrors, ...result.rows].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
