@@ -277,10 +277,17 @@ async function validateAndWrite(
     // confirmed by the exact grouping below before the file is called bad.
     const hashedDuplicates = `(select count(*) - count(distinct hash(village_code, year, indicator))
       from ${typed})`;
+    // The range of the file's village codes is a constant DuckDB can check against each row
+    // group's min/max: observations are stored by year and village, so the joins with them below
+    // skip most groups before looking at a row.
+    const range = await sql<{ lo: string | null; hi: string | null }>`
+      select min(village_code) as lo, max(village_code) as hi from ${sql.raw(typed)}`.execute(trx);
+    const { lo, hi } = range.rows[0] ?? { lo: null, hi: null };
+    const inRange = `o.village_code between ${sqlLiteral(lo ?? '')} and ${sqlLiteral(hi ?? '')}`;
     const stored = replace
       ? '0'
-      : `(select count(*) from ${typed} t join observations o
-          on o.village_code = t.village_code and o.year = t.year and o.indicator = t.indicator)`;
+      : `(select count(*) from ${typed} t join observations o on ${inRange}
+          and o.village_code = t.village_code and o.year = t.year and o.indicator = t.indicator)`;
     const counts = await sql<{ n: number; errors: number; bad: number; dup: number; old: number }>`
       select
         (select count(*) from ${sql.raw(typed)}) as n,
@@ -306,17 +313,8 @@ async function validateAndWrite(
     progress('writing');
     let replaced = 0;
     if (replace) {
-      // The range of the file's village codes is a constant DuckDB can check against each row
-      // group's min/max: observations are stored by year and village, so most groups are skipped
-      // before the join looks at a row.
-      const range = await sql<{ lo: string; hi: string }>`
-        select min(village_code) as lo, max(village_code) as hi from ${sql.raw(typed)}`.execute(
-        trx,
-      );
-      const { lo, hi } = range.rows[0] ?? { lo: '', hi: '' };
       const deleted = await sql`delete from observations o using ${sql.raw(typed)} t
-        where o.village_code between ${sql.raw(sqlLiteral(lo))} and ${sql.raw(sqlLiteral(hi))}
-          and o.village_code = t.village_code and o.year = t.year::smallint and o.indicator = t.indicator`.execute(
+        where ${sql.raw(inRange)} and o.village_code = t.village_code and o.year = t.year::smallint and o.indicator = t.indicator`.execute(
         trx,
       );
       replaced = Number(deleted.numAffectedRows ?? 0);

@@ -1,6 +1,9 @@
 /**
- * One rejected row (or, with `row: null`, the whole file). `row` is the line in a CSV file (the
- * header is line 1) or the row index from 1 in a Parquet file.
+ * One rejected row (or, with `row: null`, the whole file). `row` is the line in a CSV file as an
+ * editor numbers it (the header is line 1, blank lines count; a quoted field that spans lines
+ * counts as one) or the row index from 1 in a Parquet file, which has no header. `column` is null
+ * for a problem of the whole row (a line that does not parse, a duplicate key, a key already
+ * stored); `value` is the value as written in the file.
  */
 export interface Rejection {
   row: number | null;
