@@ -24,7 +24,7 @@ The file has one row per value and the header village_code,year,indicator,value
   35.05.04.2014,2026,access_4g_signal,91.5
   35.05.04.2001,2026,outcome_msme_online,18.25
 
-Rows are named by their line (the header is line 1) in a CSV file, by their index (from 1)
+Rows are named by their line (the header is line 1, blank lines count) in a CSV file, by their index (from 1)
 in a Parquet file. Indicator ids and their valid ranges: see 'pandu export' or the README.
 
 Mentoring events (--kind mentoring): one row per event and participating village, columns
