@@ -6,6 +6,7 @@ import type { Database } from '../schema/database.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { createCsvRecordLines } from './create-csv-record-lines.js';
+import { checkColumns } from './check-columns.js';
 import { detectFileFormat } from './detect-file-format.js';
 import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
@@ -137,7 +138,11 @@ export async function importMentoringEvents(
         );
       columns = described.rows.map((r) => r.column_name);
     }
-    const columnRejections = checkColumns(columns);
+    const columnRejections = checkColumns(columns, {
+      required: MENTORING_EVENT_COLUMNS,
+      optional: OPTIONAL_MENTORING_EVENT_COLUMNS,
+      kind: 'a mentoring events file',
+    });
     if (columnRejections.length > 0) reject(columnRejections);
 
     // Every column as text, absent optional ones as null: a bad value becomes a named rejection
@@ -286,48 +291,6 @@ export async function importMentoringEvents(
       dataVersion: Number(version.rows[0]?.v ?? 1),
     };
   });
-}
-
-function checkColumns(columns: readonly string[]): Rejection[] {
-  const known = new Set<string>(ALL_COLUMNS);
-  const expected = `expected ${MENTORING_EVENT_COLUMNS.join(', ')} (optional: ${OPTIONAL_MENTORING_EVENT_COLUMNS.join(', ')}); found ${columns.join(', ')}`;
-  if (!MENTORING_EVENT_COLUMNS.some((c) => columns.includes(c))) {
-    // None of the expected names: another kind of file (observations, a README), said once.
-    return [
-      {
-        row: null,
-        column: null,
-        value: columns.join(','),
-        reason: `this is not a mentoring events file: its first line is not the header ${MENTORING_EVENT_COLUMNS.join(',')}`,
-      },
-    ];
-  }
-  const out: Rejection[] = [];
-  for (const c of MENTORING_EVENT_COLUMNS) {
-    if (!columns.includes(c)) {
-      const near = columns.find((f) => f.trim().toLowerCase() === c);
-      out.push({
-        row: null,
-        column: c,
-        value: null,
-        reason: near
-          ? `column ${c} is missing; did you mean ${JSON.stringify(near)}? Names are exact and lower-case (${expected})`
-          : `column ${c} is missing (${expected})`,
-      });
-    }
-  }
-  for (const c of columns) {
-    if (!known.has(c)) {
-      out.push({ row: null, column: c, value: null, reason: `unknown column (${expected})` });
-    }
-  }
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c))
-      out.push({ row: null, column: c, value: null, reason: 'column appears twice' });
-    seen.add(c);
-  }
-  return out;
 }
 
 /**

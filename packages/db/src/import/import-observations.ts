@@ -5,6 +5,7 @@ import { OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
+import { checkColumns } from './check-columns.js';
 import { detectFileFormat } from './detect-file-format.js';
 import { fileSha256, readableErrorMessage } from './file-sha256.js';
 import {
@@ -105,7 +106,11 @@ export async function importObservations(
         types = new Map(described.rows.map((r) => [r.column_name, r.column_type]));
       }
       const columns = format === 'csv' ? detected.header : [...types.keys()];
-      const columnRejections = checkColumns(columns);
+      const columnRejections = checkColumns(columns, {
+        required: OBSERVATION_COLUMNS,
+        optional: OPTIONAL_OBSERVATION_COLUMNS,
+        kind: 'an observations file',
+      });
       if (columnRejections.length > 0) reject(columnRejections);
 
       await stageTyped(conn, { file, format, types }).catch((error: unknown) =>
@@ -362,47 +367,4 @@ async function validateAndWrite(
       },
     };
   });
-}
-
-function checkColumns(columns: readonly string[]): Rejection[] {
-  const known = new Set<string>([...OBSERVATION_COLUMNS, ...OPTIONAL_OBSERVATION_COLUMNS]);
-  const expected = `expected ${OBSERVATION_COLUMNS.join(', ')} (optional: ${OPTIONAL_OBSERVATION_COLUMNS.join(', ')}); found ${columns.join(', ')}`;
-  const out: Rejection[] = [];
-  if (!OBSERVATION_COLUMNS.some((c) => columns.includes(c))) {
-    // None of the expected names: this is not an observations file at all (a README, a licence,
-    // another table); one file-level rejection says so instead of one per column.
-    return [
-      {
-        row: null,
-        column: null,
-        value: columns.join(','),
-        reason: `this is not an observations file: its first line is not the header ${OBSERVATION_COLUMNS.join(',')}`,
-      },
-    ];
-  }
-  for (const c of OBSERVATION_COLUMNS) {
-    if (!columns.includes(c)) {
-      const near = columns.find((f) => f.trim().toLowerCase() === c);
-      out.push({
-        row: null,
-        column: c,
-        value: null,
-        reason: near
-          ? `column ${c} is missing; did you mean ${JSON.stringify(near)}? Names are exact and lower-case (${expected})`
-          : `column ${c} is missing (${expected})`,
-      });
-    }
-  }
-  for (const c of columns) {
-    if (!known.has(c)) {
-      out.push({ row: null, column: c, value: null, reason: `unknown column (${expected})` });
-    }
-  }
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c))
-      out.push({ row: null, column: c, value: null, reason: 'column appears twice' });
-    seen.add(c);
-  }
-  return out;
 }
