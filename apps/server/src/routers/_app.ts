@@ -4,6 +4,7 @@ import { frameworkRouter } from './framework.js';
 import { healthProcedure } from './health.js';
 import { indexRouter } from './index-router.js';
 import { mentoringRouter } from './mentoring.js';
+import { publishedRouter } from './published.js';
 import { regionsRouter } from './regions.js';
 import { villagesRouter } from './villages.js';
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   divide: divideRouter,
   villages: villagesRouter,
   mentoring: mentoringRouter,
+  published: publishedRouter,
   health: healthProcedure,
 });
 

@@ -71,3 +71,9 @@ export const PrioritiesInput = z.object({
     .max(MEASURE_SCALES.access_index.max)
     .optional(),
 });
+
+export const PublishedInput = z.object({
+  dataset: z.enum(['ild', 'iptik', 'imdi']).optional(),
+  year: Year.optional(),
+  scope: z.enum(['national', 'province']).optional(),
+});

@@ -70,3 +70,8 @@ export {
 export { studentTQuantile975 } from './student-t-quantile.js';
 
 export { datasetHealth, DATABASE_TABLES, type DatasetHealth } from './dataset-health.js';
+export {
+  publishedFigures,
+  type PublishedFigure,
+  type PublishedFiguresInput,
+} from './published-figures.js';
