@@ -1,5 +1,3 @@
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { MentoringEvent } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
@@ -7,8 +5,8 @@ import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { checkColumns } from './check-columns.js';
-import { detectFileFormat } from './detect-file-format.js';
-import { fileSha256, readableErrorMessage } from './file-sha256.js';
+import { openImportFile } from './open-import-file.js';
+import { readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
 
 /** The columns every mentoring events file has. */
@@ -105,24 +103,15 @@ export async function importMentoringEvents(
   file: string,
   options: MentoringImportOptions = {},
 ): Promise<MentoringImportResult> {
-  const fileName = basename(file);
   const progress = (step: string) =>
     options.onProgress?.({ step, done: STEPS.indexOf(step), total: STEPS.length - 1 });
+  progress('reading');
+  const { fileName, detected, contentHash } = await openImportFile(file);
   const reject = (rejections: Rejection[]): never => {
     throw new ImportRejectedError(fileName, rejections);
   };
   const fileProblem = (reason: string) =>
     reject([{ row: null, column: null, value: null, reason }]);
-
-  const info = await stat(file).catch(() => null);
-  if (!info) return fileProblem(`file not found: ${file}`);
-  if (!info.isFile()) return fileProblem(`not a file: ${file}`);
-  progress('reading');
-  const detected = await detectFileFormat(file);
-  if (detected.format === 'invalid') return reject([detected.rejection]);
-  const contentHash = fileSha256(file);
-  // Awaited only on success; a rejected import must not leave an unhandled rejection behind.
-  contentHash.catch(() => undefined);
 
   return db.transaction().execute(async (trx) => {
     const path = sqlLiteral(file);

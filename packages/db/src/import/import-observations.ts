@@ -1,13 +1,11 @@
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { checkColumns } from './check-columns.js';
-import { detectFileFormat } from './detect-file-format.js';
-import { fileSha256, readableErrorMessage } from './file-sha256.js';
+import { openImportFile } from './open-import-file.js';
+import { readableErrorMessage } from './file-sha256.js';
 import {
   ImportRejectedError,
   type ImportProgress,
@@ -64,27 +62,17 @@ export async function importObservations(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const fileName = basename(file);
   const replace = options.replace ?? false;
   const progress = (step: string) =>
     options.onProgress?.({ step, done: STEPS.indexOf(step), total: STEPS.length - 1 });
+  progress('reading');
+  const { fileName, detected, contentHash } = await openImportFile(file);
+  const format = detected.format;
   const reject = (rejections: Rejection[]): never => {
     throw new ImportRejectedError(fileName, rejections);
   };
   const fileProblem = (reason: string) =>
     reject([{ row: null, column: null, value: null, reason }]);
-
-  const info = await stat(file).catch(() => null);
-  if (!info) return fileProblem(`file not found: ${file}`);
-  if (!info.isFile()) return fileProblem(`not a file: ${file}`);
-  progress('reading');
-  const detected = await detectFileFormat(file);
-  if (detected.format === 'invalid') return reject([detected.rejection]);
-  const format = detected.format;
-  // Hashed while DuckDB reads and validates: the hash is only needed for the batch record. Awaited
-  // only on success; a rejected import must not leave an unhandled rejection behind.
-  const contentHash = fileSha256(file);
-  contentHash.catch(() => undefined);
 
   // One connection throughout: the staged file lives in temporary objects, which belong to a
   // connection. They are created outside the transaction on purpose: DuckDB scans a table created
