@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../schema/database.js';
+import { rejectionsOf } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importMentoringEvents } from './import-mentoring-events.js';
-import { ImportRejectedError, type Rejection } from './import-types.js';
+import type { Rejection } from './import-types.js';
 
 const PLOSOREJO = '35.05.04.2014';
 const PANGGUNGDUWET = '35.05.04.2001';
@@ -32,16 +33,6 @@ async function snapshot(db: Kysely<Database>) {
       (select count(*) from import_batches) as batches,
       (select value from dataset_meta where key = 'data_version') as version`.execute(db);
   return r.rows[0];
-}
-
-async function rejectionsOf(promise: Promise<unknown>): Promise<readonly Rejection[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportRejectedError) return error.rejections;
-    throw error;
-  }
-  throw new Error('the import was not rejected');
 }
 
 /** Rejections as [row, column, reason up to the first parenthesis]. */

@@ -6,9 +6,9 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
+import { rejectionsOf } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importObservations } from './import-observations.js';
-import { ImportRejectedError, type Rejection } from './import-types.js';
 import { writeRejectsCsv } from './write-rejects-csv.js';
 
 const PLOSOREJO = '35.05.04.2014';
@@ -23,16 +23,6 @@ async function snapshot(db: Kysely<Database>) {
       (select count(*) from import_batches) as batches,
       (select value from dataset_meta where key = 'data_version') as version`.execute(db);
   return r.rows[0];
-}
-
-async function rejectionsOf(promise: Promise<unknown>): Promise<readonly Rejection[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportRejectedError) return error.rejections;
-    throw error;
-  }
-  throw new Error('the import was not rejected');
 }
 
 describe('importObservations', () => {
