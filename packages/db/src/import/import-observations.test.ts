@@ -283,6 +283,35 @@ describe('importObservations', () => {
     expect(index).toEqual({ digital_skills: 1.5, source: 'mixed' });
   });
 
+  // A key the file repeats, or one already stored, is only found once the rows are written (by
+  // the village index rebuild): a file whose only problem is one must still change nothing.
+  it.each([
+    {
+      problem: 'a key repeated inside the file, with replace',
+      replace: true,
+      lines: [`${PLOSOREJO},2021,digital_ethics,2.5`, `${PLOSOREJO},2021,digital_ethics,2.6`],
+      expected: [[3, null, 'duplicates row 2']],
+    },
+    {
+      problem: 'a key repeated inside the file, new keys',
+      replace: false,
+      lines: [`${PLOSOREJO},2031,digital_ethics,2.5`, `${PLOSOREJO},2031,digital_ethics,2.6`],
+      expected: [[3, null, 'duplicates row 2']],
+    },
+    {
+      problem: 'a key already stored, among new ones',
+      replace: false,
+      lines: [`${PLOSOREJO},2032,digital_ethics,2.5`, `${PLOSOREJO},2022,digital_ethics,2.6`],
+      expected: [[3, null, 'is already in the database']],
+    },
+  ])('rejects $problem and changes nothing', async ({ replace, lines, expected }) => {
+    const before = await snapshot(t.db);
+    const path = await file('only-key-problem.csv', `${HEADER}\n${lines.join('\n')}\n`);
+    const rejected = await rejectionsOf(importObservations(t.db, path, { replace }));
+    expect(rejected.map((r) => [r.row, r.column, r.reason.split(' (')[0]])).toEqual(expected);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
   it('imports Parquet, naming rows by their index, and honours a source column', async () => {
     const good = join(t.dir, 'good.parquet');
     await sql

@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
+import {
+  DuplicateObservationKeysError,
+  rebuildVillageIndex,
+} from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { checkColumns } from './check-columns.js';
 import { openImportFile } from './open-import-file.js';
@@ -224,9 +227,11 @@ type Attempt =
 /**
  * In one transaction: count the problems of the staged rows (`typed`); if there are none, write
  * them (delete the keys they replace, insert, rebuild the village index of the villages touched,
- * record the batch, bump the data version). The counts read `observations` inside the
- * transaction, so "already stored" is decided on the snapshot the write applies to. A file with
- * problems writes nothing; the caller lists them.
+ * record the batch, bump the data version). The rebuild sees every village-year the file
+ * touched, so it is where a key the file repeats, or one already stored (unless `replace`), is
+ * found: it throws, the transaction rolls back, and the file counts as having problems. "Already
+ * stored" is thus decided on the snapshot the write applies to. A file with problems writes
+ * nothing; the caller lists them.
  */
 async function validateAndWrite(
   conn: Kysely<Database>,
@@ -246,7 +251,7 @@ async function validateAndWrite(
   },
 ): Promise<Attempt> {
   const typed = 'import_typed';
-  return conn.transaction().execute(async (trx): Promise<Attempt> => {
+  const attempt = conn.transaction().execute(async (trx): Promise<Attempt> => {
     progress('validating');
     const { min, max } = OBSERVATION_YEARS;
     // What makes a row invalid, as tests that are true (or null) for a bad row.
@@ -265,43 +270,32 @@ async function validateAndWrite(
       // A null anywhere (a missing value) makes a test null: that counts as a failure too.
       .map((test) => `coalesce(${test}, true)`)
       .join(' or ');
-    // Duplicates: a distinct count of a 64-bit hash of the key is much cheaper than grouping by
-    // three columns. Two keys sharing a hash would look like a duplicate, so a positive count is
-    // confirmed by the exact grouping below before the file is called bad.
-    const hashedDuplicates = `(select count(*) - count(distinct hash(village_code, year, indicator))
-      from ${typed})`;
-    // The range of the file's village codes is a constant DuckDB can check against each row
-    // group's min/max: observations are stored by year and village, so the joins with them below
-    // skip most groups before looking at a row.
-    const range = await sql<{ lo: string | null; hi: string | null }>`
-      select min(village_code) as lo, max(village_code) as hi from ${sql.raw(typed)}`.execute(trx);
-    const { lo, hi } = range.rows[0] ?? { lo: null, hi: null };
-    const inRange = `o.village_code between ${sqlLiteral(lo ?? '')} and ${sqlLiteral(hi ?? '')}`;
-    const stored = replace
-      ? '0'
-      : `(select count(*) from ${typed} t join observations o on ${inRange}
-          and o.village_code = t.village_code and o.year = t.year and o.indicator = t.indicator)`;
-    const counts = await sql<{ n: number; errors: number; bad: number; dup: number; old: number }>`
-      select
-        (select count(*) from ${sql.raw(typed)}) as n,
+    // One pass over the staged rows: their count, the rows that break a rule, and the range of
+    // their village codes, a constant DuckDB checks against each row group's min/max: observations
+    // are stored by year and village, so the delete and the index rebuild below skip most groups
+    // before looking at a row. Duplicate keys (inside the file, or already stored unless
+    // `replace`) are not counted here: the index rebuild finds them at no extra cost after the
+    // write, and throws, which rolls the whole write back (see rebuildVillageIndex).
+    const counts = await sql<{
+      n: number;
+      errors: number;
+      bad: number;
+      lo: string | null;
+      hi: string | null;
+    }>`
+      select count(*) as n,
         ${sql.raw(errorsTable ? `(select count(*) from ${errorsTable})` : '0')} as errors,
-        (select count(*) from ${sql.raw(typed)} t
-          left join regions r on r.code = t.village_code and r.level = 'village'
-          left join indicators i on i.id = t.indicator
-          where ${sql.raw(invalid)}) as bad,
-        ${sql.raw(hashedDuplicates)} as dup,
-        ${sql.raw(stored)} as old`.execute(trx);
+        count(*) filter (where ${sql.raw(invalid)}) as bad,
+        min(t.village_code) as lo, max(t.village_code) as hi
+      from ${sql.raw(typed)} t
+        left join regions r on r.code = t.village_code and r.level = 'village'
+        left join indicators i on i.id = t.indicator`.execute(trx);
     const c = counts.rows[0];
     if (!c) throw new Error('the import could not count the staged rows');
     if (c.n === 0 && c.errors === 0) return { status: 'empty' };
-    if (c.dup > 0) {
-      const exact = await sql<{ n: number }>`select count(*) as n from (
-        select 1 from ${sql.raw(typed)} group by village_code, year, indicator having count(*) > 1)`.execute(
-        trx,
-      );
-      c.dup = exact.rows[0]?.n ?? c.dup;
-    }
-    if (c.errors > 0 || c.bad > 0 || c.dup > 0 || c.old > 0) return { status: 'problems' };
+    if (c.errors > 0 || c.bad > 0) return { status: 'problems' };
+    const codeRange = { lo: c.lo ?? '', hi: c.hi ?? '' };
+    const inRange = `o.village_code between ${sqlLiteral(codeRange.lo)} and ${sqlLiteral(codeRange.hi)}`;
 
     progress('writing');
     let replaced = 0;
@@ -326,7 +320,7 @@ async function validateAndWrite(
     const villages = await sql<{ n: number }>`select count(*) as n from import_villages`.execute(
       trx,
     );
-    await rebuildVillageIndex(trx, { villageCodesTable: 'import_villages' });
+    await rebuildVillageIndex(trx, { villageCodesTable: 'import_villages', codeRange });
     await trx
       .insertInto('import_batches')
       .values({
@@ -355,4 +349,9 @@ async function validateAndWrite(
       },
     };
   });
+  return attempt.catch((error: unknown) =>
+    error instanceof DuplicateObservationKeysError
+      ? { status: 'problems' as const }
+      : Promise.reject(error),
+  );
 }

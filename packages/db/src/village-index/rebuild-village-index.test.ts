@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { SKILL_PILLARS, compositeIndex, indicatorsOfLevel, skillsIndex } from '@pandu/domain';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
-import { rebuildVillageIndex } from './rebuild-village-index.js';
+import { DuplicateObservationKeysError, rebuildVillageIndex } from './rebuild-village-index.js';
 
 const equalWeights = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 
@@ -89,5 +89,37 @@ describe('rebuildVillageIndex', () => {
       .orderBy('village_code')
       .execute();
     expect(after).toEqual(other);
+  });
+
+  it('refuses a village-year holding one indicator twice, so nothing is committed', async () => {
+    const village = '75.01.01.1002';
+    const before = await t.db
+      .selectFrom('village_index')
+      .selectAll()
+      .orderBy(['village_code', 'year'])
+      .execute();
+    const attempt = t.db.transaction().execute(async (trx) => {
+      await sql`insert into observations
+        select village_code, year, indicator, value + 0.01, 'imported', 0 from observations
+        where village_code = ${village} and year = 2023 and indicator = 'digital_culture'`.execute(
+        trx,
+      );
+      await sql`create temp table touched_twice as select ${village} as village_code`.execute(trx);
+      await rebuildVillageIndex(trx, { villageCodesTable: 'touched_twice' });
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DuplicateObservationKeysError);
+    await sql`drop table if exists touched_twice`.execute(t.db);
+    const count = await sql<{ n: number }>`select count(*) as n from observations
+      where village_code = ${village} and year = 2023 and indicator = 'digital_culture'`.execute(
+      t.db,
+    );
+    expect(count.rows[0]?.n).toBe(1);
+    expect(
+      await t.db
+        .selectFrom('village_index')
+        .selectAll()
+        .orderBy(['village_code', 'year'])
+        .execute(),
+    ).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SKILL_PILLARS, indicatorsOfLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
+import { sqlLiteral } from '../seed/sql-literal.js';
 
 const access = indicatorsOfLevel('access').map((i) => i.id);
 const outcomes = indicatorsOfLevel('outcomes').map((i) => i.id);
@@ -17,12 +18,31 @@ function geometricMeanOfAll(ids: readonly string[]): string {
   return `case when ${present} then exp((${ids.map((id) => `ln(${id})`).join(' + ')}) / ${ids.length}.0) end`;
 }
 
+/** The marker DuckDB's `error()` raises when a village-year holds one indicator twice. */
+const DUPLICATE_MARKER = 'pandu: duplicate observation keys';
+
+/**
+ * `observations` holds the same (village_code, year, indicator) more than once for a village the
+ * rebuild read: the index cannot be computed, and the transaction that wrote them must not commit.
+ * The import relies on this to find duplicate keys (inside a file, or a file's keys already
+ * stored) while it writes, instead of in a separate pass over the file before it.
+ */
+export class DuplicateObservationKeysError extends Error {
+  override readonly name = 'DuplicateObservationKeysError';
+}
+
 /**
  * Rebuild the per-village composite index from `observations`. Run inside the transaction that
  * changed the observations, so readers never see an index out of step with its inputs.
  *
  * With `villageCodesTable`, only the villages listed in that (temporary) table's `village_code`
- * column are rebuilt: an import of one regency does not recompute 83,762 villages.
+ * column are rebuilt: an import of one regency does not recompute 83,762 villages. `codeRange`
+ * (the lowest and highest of those codes) lets DuckDB skip the row groups of `observations`
+ * outside it before it looks at a row.
+ *
+ * Every village-year read is checked for a repeated indicator (rows counted against distinct
+ * indicators, which costs nothing beside the pivot): {@link DuplicateObservationKeysError} if
+ * one is found, and nothing should be committed.
  *
  * @example
  * ```ts
@@ -31,17 +51,26 @@ function geometricMeanOfAll(ids: readonly string[]): string {
  */
 export async function rebuildVillageIndex(
   db: Kysely<Database>,
-  options: { villageCodesTable?: string } = {},
+  options: { villageCodesTable?: string; codeRange?: { lo: string; hi: string } } = {},
 ): Promise<void> {
+  const range = options.codeRange
+    ? `village_code between ${sqlLiteral(options.codeRange.lo)} and ${sqlLiteral(options.codeRange.hi)} and `
+    : '';
   const scope = options.villageCodesTable
-    ? `village_code in (select village_code from ${options.villageCodesTable})`
+    ? `${range}village_code in (select village_code from ${options.villageCodesTable})`
     : 'true';
   const all = [...access, ...SKILL_PILLARS, ...outcomes];
   const pivot = all
     .map((id) => `max(value) filter (where indicator = '${id}') as ${id}`)
     .join(',\n      ');
+  // Every observation's indicator is one of the ten and its value is never null, so a village-year
+  // read from more rows than it has indicators holds one of them twice.
+  const present = all.map((id) => `(p.${id} is not null)::integer`).join(' + ');
+  // A partial rebuild appends a few row groups, which zone maps skip or not whatever their order;
+  // the full rebuild orders by province and year, the filters every aggregation uses.
+  const order = options.villageCodesTable ? '' : 'order by r.province_code, p.year, p.village_code';
   await sql.raw(`delete from village_index where ${scope}`).execute(db);
-  await sql
+  const insert = sql
     .raw(
       `insert into village_index
     select p.village_code, p.year, r.province_code, r.regency_code, r.district_code, r.kind,
@@ -55,11 +84,21 @@ export async function rebuildVillageIndex(
       select village_code, year,
       ${pivot},
       count(*) as indicators_used,
-      case when count(distinct source) > 1 then 'mixed' else any_value(source) end as source
+      case when min(source) <> max(source) then 'mixed' else min(source) end as source
       from observations where ${scope}
       group by village_code, year
     ) p join regions r on r.code = p.village_code
-    order by r.province_code, p.year, p.village_code`,
+    where case when p.indicators_used > ${present} then error('${DUPLICATE_MARKER}') else true end
+    ${order}`,
     )
     .execute(db);
+  await insert.catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes(DUPLICATE_MARKER)) {
+      throw new DuplicateObservationKeysError(
+        'observations hold the same village, year and indicator more than once',
+        { cause: error },
+      );
+    }
+    throw error;
+  });
 }
