@@ -120,7 +120,7 @@ export async function importMentoringEvents(
       columns = detected.header;
     } else {
       const described = await sql<{ column_name: string }>`
-        describe select * from read_parquet(${sql.raw(path)})`
+        describe select * from read_parquet(${sql.raw(path)}, hive_partitioning = false)`
         .execute(trx)
         .catch((error: unknown) =>
           fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
@@ -188,7 +188,7 @@ export async function importMentoringEvents(
         .raw(
           `create or replace temp table mentoring_import_staging as
           select (file_row_number + 1)::integer as row, ${staged}
-          from read_parquet(${path}, file_row_number = true)`,
+          from read_parquet(${path}, file_row_number = true, hive_partitioning = false)`,
         )
         .execute(trx);
     }

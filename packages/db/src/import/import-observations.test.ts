@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
@@ -345,6 +345,29 @@ describe('importObservations', () => {
       [2, 'value'],
       [2, null],
     ]);
+  });
+
+  it('reads a Parquet file as written, whatever folder names (hive partitions) it sits under', async () => {
+    // An exported partition file moved under the wrong folders: DuckDB's default hive detection
+    // would take province 11 and year 2000 from the path instead of the file's 35 and 2029.
+    const dir = join(t.dir, 'observations', 'province=11', 'year=2000');
+    await mkdir(dir, { recursive: true });
+    const moved = join(dir, 'data_0.parquet');
+    await sql
+      .raw(
+        `copy (select * from (values ('${PLOSOREJO}', 2029, 'access_4g_signal', 70.0, 'imported', '35'))
+          t(village_code, year, indicator, value, source, province)) to '${moved}' (format parquet)`,
+      )
+      .execute(t.db);
+    expect(await importObservations(t.db, moved)).toMatchObject({ accepted: 1 });
+    const stored = await t.db
+      .selectFrom('observations')
+      .select(['year', 'value'])
+      .where('village_code', '=', PLOSOREJO)
+      .where('indicator', '=', 'access_4g_signal')
+      .where('year', 'in', [2000, 2029])
+      .execute();
+    expect(stored).toEqual([{ year: 2029, value: 70 }]);
   });
 
   it('finds a bad row deep in a large file at its exact line', async () => {

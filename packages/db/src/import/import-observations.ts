@@ -89,7 +89,7 @@ export async function importObservations(
         types = new Map(detected.header.map((c) => [c, 'VARCHAR']));
       } else {
         const described = await sql<{ column_name: string; column_type: string }>`
-          describe select * from read_parquet(${sql.raw(sqlLiteral(file))})`
+          describe select * from read_parquet(${sql.raw(sqlLiteral(file))}, hive_partitioning = false)`
           .execute(conn)
           .catch((error: unknown) =>
             fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
@@ -213,7 +213,7 @@ async function stageTyped(
       .join(', ');
     await sql
       .raw(
-        `create or replace temp view import_typed as select ${select} from read_parquet(${path})`,
+        `create or replace temp view import_typed as select ${select} from read_parquet(${path}, hive_partitioning = false)`,
       )
       .execute(conn);
   }

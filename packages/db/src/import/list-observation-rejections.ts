@@ -99,7 +99,7 @@ export async function listObservationRejections(
     await sql
       .raw(
         `create or replace temp view import_staging as
-        select file_row_number + 1 as k, ${text} from read_parquet(${path}, file_row_number = true)`,
+        select file_row_number + 1 as k, ${text} from read_parquet(${path}, file_row_number = true, hive_partitioning = false)`,
       )
       .execute(db);
     await sql`create or replace temp view import_numbered as
