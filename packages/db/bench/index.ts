@@ -75,6 +75,8 @@ function extraQueries(
   return [
     ['villageProfile Plosorejo', () => q.villageProfile(db, { code: '35.05.04.2014' })],
     ['lorenz nation 2024', () => q.lorenz(db, { year: 2024 })],
+    ['distribution nation 2024', () => q.distribution(db, { year: 2024 })],
+    ['distribution 35.05 2024', () => q.distribution(db, { code: '35.05', year: 2024 })],
     ['mentoringCoverage nation', () => q.mentoringCoverage(db, {})],
     ['mentoringImpact nation', () => q.mentoringImpact(db, {})],
     ['mentoringPriorities 35', () => q.mentoringPriorities(db, { code: '35' })],

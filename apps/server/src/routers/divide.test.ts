@@ -71,6 +71,25 @@ describe('divide router', () => {
     expect(curve.gini).toBeCloseTo(gini(values), 12);
   });
 
+  it('distribution counts every village of the scope once, in round bins', async () => {
+    const d = await t.caller.divide.distribution({
+      code: '35.05',
+      year: 2024,
+      pillar: 'digital_ethics',
+      bins: 12,
+    });
+    const values = (await blitar(2024, 'digital_ethics')).map((r) => r.v);
+    expect(d.n).toBe(values.length);
+    expect(d.bins.reduce((sum, b) => sum + b.count, 0)).toBe(values.length);
+    const lows = d.bins.map((b) => values.filter((v) => v < b.x0).length);
+    // Each bin starts where the villages below it end.
+    expect(lows).toEqual(d.bins.map((_, i) => d.bins.slice(0, i).reduce((s, b) => s + b.count, 0)));
+    await expect(t.caller.divide.distribution({ year: 2024, bins: 500 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('bins'),
+    });
+  });
+
   it('rejects bad input naming the field, and an unknown region naming the code', async () => {
     await expect(t.caller.divide.summary({ year: 1990 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

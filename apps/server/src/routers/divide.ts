@@ -1,8 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { convergence, divideSummary, lorenz } from '@pandu/db';
+import { convergence, distribution, divideSummary, lorenz } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
-import { ConvergenceInput, DivideInput, LorenzInput } from './inputs.js';
+import { ConvergenceInput, DistributionInput, DivideInput, LorenzInput } from './inputs.js';
 
 export const divideRouter = {
   /** Gini, Theil (between/within child regions), CV, Palma, gaps, share below threshold. */
@@ -36,6 +36,18 @@ export const divideRouter = {
         year: input.year,
         measure: input.pillar,
         kind: input.kind,
+      }),
+    ),
+  ),
+  /** The villages' values as a histogram: round, equal-width bins counted in DuckDB. */
+  distribution: publicProcedure.input(DistributionInput).query(({ ctx, input }) =>
+    cachedResult(ctx, 'divide.distribution', input, () =>
+      distribution(ctx.db, {
+        code: input.code,
+        year: input.year,
+        measure: input.pillar,
+        kind: input.kind,
+        bins: input.bins,
       }),
     ),
   ),

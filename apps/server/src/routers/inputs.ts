@@ -49,6 +49,10 @@ export const LorenzInput = z.object({
   pillar: IndexMeasure.optional(),
   kind: Kind.optional(),
 });
+export const DistributionInput = LorenzInput.extend({
+  /** About how many bins; the edges are rounded. */
+  bins: z.number().int().min(2).max(100).optional(),
+});
 export const CoverageInput = z.object({
   code: RegionCode.optional(),
   sector: Sector.optional(),

@@ -34,6 +34,12 @@ export { timeseries, type TimeseriesInput, type TimeseriesPoint } from './timese
 export { divideSummary, type DivideSummary, type DivideSummaryInput } from './divide-summary.js';
 export { convergence, type Convergence, type ConvergenceInput } from './convergence.js';
 export { lorenz, type LorenzCurve, type LorenzInput } from './lorenz.js';
+export {
+  distribution,
+  type Distribution,
+  type DistributionBin,
+  type DistributionInput,
+} from './distribution.js';
 
 export {
   villageProfile,
