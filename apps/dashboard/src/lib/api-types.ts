@@ -18,6 +18,7 @@ export type TimeseriesPoint = ApiOutputs['index']['timeseries'][number];
 export type DivideSummary = ApiOutputs['divide']['summary'];
 export type Convergence = ApiOutputs['divide']['convergence'];
 export type LorenzCurve = ApiOutputs['divide']['lorenz'];
+export type Distribution = ApiOutputs['divide']['distribution'];
 export type VillageProfile = ApiOutputs['villages']['profile'];
 export type MentoringCoverage = ApiOutputs['mentoring']['coverage'];
 export type MentoringImpact = ApiOutputs['mentoring']['impact'];

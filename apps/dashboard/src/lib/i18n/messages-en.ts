@@ -146,9 +146,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'page.region.trend': '{measure} over the years',
   'page.region.children': 'By {level}',
   'page.region.distribution': "Distribution of the villages' values",
-  'page.region.distributionExact': 'Every village counted.',
-  'page.region.distributionApprox':
-    'Computed from the means of percentile groups (1% of villages each) of the Lorenz curve.',
+  'page.region.distributionExact': 'Every village counted, in bins of {step}.',
   'page.region.divideLink': 'The divide in this region',
   'page.region.mentoringLink': 'Mentoring in this region',
   'page.region.dataLink': "Download this region's data",

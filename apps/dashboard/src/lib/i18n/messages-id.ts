@@ -149,9 +149,7 @@ export const messagesId = {
   'page.region.trend': '{measure} dari tahun ke tahun',
   'page.region.children': 'Per {level}',
   'page.region.distribution': 'Sebaran nilai desa',
-  'page.region.distributionExact': 'Setiap desa dihitung.',
-  'page.region.distributionApprox':
-    'Dihitung dari rata-rata kelompok persentil (masing-masing 1% desa) kurva Lorenz.',
+  'page.region.distributionExact': 'Setiap desa dihitung, dalam kelas selebar {step}.',
   'page.region.divideLink': 'Kesenjangan di wilayah ini',
   'page.region.mentoringLink': 'Pendampingan di wilayah ini',
   'page.region.dataLink': 'Unduh data wilayah ini',

@@ -2,6 +2,7 @@ import type { IndexMeasure } from '@pandu/domain';
 import type {
   Convergence,
   DivideSummary,
+  Distribution,
   Health,
   LorenzCurve,
   MentoringCoverage,
@@ -12,7 +13,6 @@ import type {
 import { PILLARS, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from './api.js';
 import { dataYears } from './dataset-info.js';
-import { distributionFromLorenz, type Distribution } from './distribution-from-lorenz.js';
 import type { SeriesByMeasure } from './national-page.js';
 
 export interface RegionPage {
@@ -50,7 +50,7 @@ export async function loadRegionPage(
   const threshold = effectiveThreshold(filters);
   const kind = filters.kind;
   const common = { code, pillar: measure, kind };
-  const [region, pillars, series, convergence, children, summary, lorenz, coverage] =
+  const [region, pillars, series, convergence, children, summary, lorenz, distribution, coverage] =
     await Promise.all([
       orNotFound(api.regions.get.query({ code })),
       Promise.all(
@@ -63,6 +63,7 @@ export async function loadRegionPage(
         : orNull(api.index.byRegion.query({ parent: code, pillar: measure, kind, year })),
       year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
       year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+      year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
       orNull(
         api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
       ),
@@ -79,8 +80,7 @@ export async function loadRegionPage(
     summary,
     convergence,
     lorenz,
-    distribution:
-      lorenz && summary ? distributionFromLorenz(lorenz.points, lorenz.n, summary.mean) : null,
+    distribution,
     coverage,
   };
 }
