@@ -270,10 +270,10 @@ async function validateAndWrite(
       // A null anywhere (a missing value) makes a test null: that counts as a failure too.
       .map((test) => `coalesce(${test}, true)`)
       .join(' or ');
-    // One pass over the staged rows: their count, the rows that break a rule, and the range of
-    // their village codes, a constant DuckDB checks against each row group's min/max: observations
-    // are stored by year and village, so the delete and the index rebuild below skip most groups
-    // before looking at a row. Duplicate keys (inside the file, or already stored unless
+    // One pass over the staged rows: their count, the rows that break a rule, and the ranges of
+    // their village codes and years, constants DuckDB checks against each row group's min/max:
+    // observations are stored by year and village, so the delete and the index rebuild below skip
+    // most groups before looking at a row (all but the new rows, for a file of a new year). Duplicate keys (inside the file, or already stored unless
     // `replace`) are not counted here: the index rebuild finds them at no extra cost after the
     // write, and throws, which rolls the whole write back (see rebuildVillageIndex).
     const counts = await sql<{
@@ -282,11 +282,14 @@ async function validateAndWrite(
       bad: number;
       lo: string | null;
       hi: string | null;
+      y0: number | null;
+      y1: number | null;
     }>`
       select count(*) as n,
         ${sql.raw(errorsTable ? `(select count(*) from ${errorsTable})` : '0')} as errors,
         count(*) filter (where ${sql.raw(invalid)}) as bad,
-        min(t.village_code) as lo, max(t.village_code) as hi
+        min(t.village_code) as lo, max(t.village_code) as hi,
+        min(try_cast(t.year as integer)) as y0, max(try_cast(t.year as integer)) as y1
       from ${sql.raw(typed)} t
         left join regions r on r.code = t.village_code and r.level = 'village'
         left join indicators i on i.id = t.indicator`.execute(trx);
@@ -295,7 +298,9 @@ async function validateAndWrite(
     if (c.n === 0 && c.errors === 0) return { status: 'empty' };
     if (c.errors > 0 || c.bad > 0) return { status: 'problems' };
     const codeRange = { lo: c.lo ?? '', hi: c.hi ?? '' };
-    const inRange = `o.village_code between ${sqlLiteral(codeRange.lo)} and ${sqlLiteral(codeRange.hi)}`;
+    const years = { from: c.y0 ?? min, to: c.y1 ?? max };
+    const inRange = `o.village_code between ${sqlLiteral(codeRange.lo)} and ${sqlLiteral(codeRange.hi)}
+      and o.year between ${years.from} and ${years.to}`;
 
     progress('writing');
     let replaced = 0;
@@ -320,7 +325,7 @@ async function validateAndWrite(
     const villages = await sql<{ n: number }>`select count(*) as n from import_villages`.execute(
       trx,
     );
-    await rebuildVillageIndex(trx, { villageCodesTable: 'import_villages', codeRange });
+    await rebuildVillageIndex(trx, { villageCodesTable: 'import_villages', codeRange, years });
     await trx
       .insertInto('import_batches')
       .values({

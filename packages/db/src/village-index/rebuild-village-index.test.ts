@@ -91,6 +91,33 @@ describe('rebuildVillageIndex', () => {
     expect(after).toEqual(other);
   });
 
+  it('rebuilds only the years asked for', async () => {
+    const village = '75.01.01.1003';
+    await sql`update observations set value = 4.5
+      where village_code = ${village} and year in (2022, 2023) and indicator = 'digital_safety'`.execute(
+      t.db,
+    );
+    await t.db.transaction().execute(async (trx) => {
+      await sql`create temp table touched_years as select ${village} as village_code`.execute(trx);
+      await rebuildVillageIndex(trx, {
+        villageCodesTable: 'touched_years',
+        codeRange: { lo: village, hi: village },
+        years: { from: 2023, to: 2023 },
+      });
+      await sql`drop table touched_years`.execute(trx);
+    });
+    const rows = await t.db
+      .selectFrom('village_index')
+      .select(['year', 'digital_safety'])
+      .where('village_code', '=', village)
+      .where('year', 'in', [2022, 2023])
+      .orderBy('year')
+      .execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual({ year: 2023, digital_safety: 4.5 });
+    expect(rows[0]?.digital_safety).not.toBe(4.5);
+  });
+
   it('refuses a village-year holding one indicator twice, so nothing is committed', async () => {
     const village = '75.01.01.1002';
     const before = await t.db

@@ -38,7 +38,8 @@ export class DuplicateObservationKeysError extends Error {
  * With `villageCodesTable`, only the villages listed in that (temporary) table's `village_code`
  * column are rebuilt: an import of one regency does not recompute 83,762 villages. `codeRange`
  * (the lowest and highest of those codes) lets DuckDB skip the row groups of `observations`
- * outside it before it looks at a row.
+ * outside it before it looks at a row; `years` limits the rebuild to those years (both ends
+ * included), so an import of one year's survey reads only that year's observations.
  *
  * Every village-year read is checked for a repeated indicator (rows counted against distinct
  * indicators, which costs nothing beside the pivot): {@link DuplicateObservationKeysError} if
@@ -51,14 +52,22 @@ export class DuplicateObservationKeysError extends Error {
  */
 export async function rebuildVillageIndex(
   db: Kysely<Database>,
-  options: { villageCodesTable?: string; codeRange?: { lo: string; hi: string } } = {},
+  options: {
+    villageCodesTable?: string;
+    codeRange?: { lo: string; hi: string };
+    years?: { from: number; to: number };
+  } = {},
 ): Promise<void> {
-  const range = options.codeRange
-    ? `village_code between ${sqlLiteral(options.codeRange.lo)} and ${sqlLiteral(options.codeRange.hi)} and `
-    : '';
-  const scope = options.villageCodesTable
-    ? `${range}village_code in (select village_code from ${options.villageCodesTable})`
-    : 'true';
+  const { codeRange, years, villageCodesTable } = options;
+  const scope =
+    [
+      codeRange &&
+        `village_code between ${sqlLiteral(codeRange.lo)} and ${sqlLiteral(codeRange.hi)}`,
+      years && `year between ${Math.trunc(years.from)} and ${Math.trunc(years.to)}`,
+      villageCodesTable && `village_code in (select village_code from ${villageCodesTable})`,
+    ]
+      .filter(Boolean)
+      .join(' and ') || 'true';
   const all = [...access, ...SKILL_PILLARS, ...outcomes];
   const pivot = all
     .map((id) => `max(value) filter (where indicator = '${id}') as ${id}`)
