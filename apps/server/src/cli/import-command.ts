@@ -27,6 +27,11 @@ The file has one row per value and the header village_code,year,indicator,value
 Rows are named by their line (the header is line 1, blank lines count) in a CSV file, by their index (from 1)
 in a Parquet file. Indicator ids and their valid ranges: see 'pandu export' or the README.
 
+FILE may be a folder of observation Parquet files, read as one file in one transaction, e.g. the
+observations/ folder of 'pandu export --format parquet' (every province=PP/year=YYYY/ partition):
+  pandu import --replace exports/observations
+Rejections then name the file as well as the row.
+
 Mentoring events (--kind mentoring): one row per event and participating village, columns
 event_id,start_date,end_date,format,sectors,venue_village_code,participants_total,village_count,
 organisers and optionally village_code,title,sessions,venue_name,notes (sectors and organisers
@@ -36,7 +41,7 @@ Options:
   --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
   --kind K           observations (default) or mentoring
   --replace          overwrite what is already stored (same village, year and indicator; same event id)
-  --rejects OUT.csv  write every rejection to a CSV file (row,column,value,reason)
+  --rejects OUT.csv  write every rejection to a CSV file (row,column,value,reason; file first for a folder)
   -h, --help         show this help`;
 
 export interface ImportCommandOptions {

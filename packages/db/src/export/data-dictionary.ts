@@ -200,7 +200,7 @@ function readingNotes(format: ExportFormat): string[] {
       return [
         "DuckDB: select * from read_parquet('observations/*/*/*.parquet', hive_partitioning = false). Every file holds all its columns, so folder names can be ignored.",
         "If a reader does use the folder names (DuckDB detects hive partitioning by default), DuckDB replaces the province and year columns of the file with values parsed from the folder names and typed BIGINT; pass hive_partitioning = false, or hive_types = {'province': VARCHAR, 'year': SMALLINT}, to keep the types of the files.",
-        'The observation files re-import with: pandu import --replace observations/province=PP/year=YYYY/data_0.parquet (one file at a time); the province column is accepted and checked against village_code.',
+        'The observation files re-import, all of them in one transaction, with: pandu import --replace observations (the folder; one partition file also imports on its own); the province column is accepted and checked against village_code.',
       ];
     case 'csv':
       return [

@@ -330,6 +330,16 @@ text')`.execute(t.db);
       expect(imported.replaced).toBe(file.rows);
     }
     expect(await Promise.all([all, values, index].map((q) => inDatabase(t.db, q)))).toEqual(before);
+
+    // The whole observations/ folder at once: one import, one transaction.
+    const folder = await importObservations(t.db, join(pqDir, 'observations'), { replace: true });
+    expect(folder).toMatchObject({
+      fileName: 'observations/',
+      format: 'parquet',
+      accepted: partitions.reduce((sum, f) => sum + f.rows, 0),
+      replaced: partitions.reduce((sum, f) => sum + f.rows, 0),
+    });
+    expect(await Promise.all([all, values, index].map((q) => inDatabase(t.db, q)))).toEqual(before);
   });
 
   it('always writes the data dictionary and licence: every table and indicator, synthetic statement, ODbL attribution', async () => {

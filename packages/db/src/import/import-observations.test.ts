@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -368,6 +368,48 @@ describe('importObservations', () => {
       .where('year', 'in', [2000, 2029])
       .execute();
     expect(stored).toEqual([{ year: 2029, value: 70 }]);
+  });
+
+  it('imports a folder of Parquet files as one file, naming the file of each rejected row', async () => {
+    const folder = join(t.dir, 'folder-import');
+    const write = async (name: string, rows: string) => {
+      await mkdir(join(folder, dirname(name)), { recursive: true });
+      await sql
+        .raw(
+          `copy (select * from (values ${rows}) t(village_code, year, indicator, value))
+          to '${join(folder, name)}' (format parquet)`,
+        )
+        .execute(t.db);
+    };
+    await write('year=2033/a.parquet', `('${PLOSOREJO}', 2033, 'digital_skills', 3.1)`);
+    await write(
+      'year=2034/b.parquet',
+      `('${PLOSOREJO}', 2034, 'digital_skills', 3.2), ('${PLOSOREJO}', 2034, 'digital_ethics', 9.0),
+        ('${PLOSOREJO}', 2033, 'digital_skills', 3.3)`,
+    );
+    await writeFile(join(folder, 'README.txt'), 'not read: only .parquet files are');
+    const before = await snapshot(t.db);
+    const rejected = await rejectionsOf(importObservations(t.db, folder));
+    expect(rejected.map((r) => [r.file, r.row, r.column, r.reason.split(' (')[0]])).toEqual([
+      [
+        'year=2034/b.parquet',
+        2,
+        'value',
+        'is outside the valid range of digital_ethics, 1.0 to 5.0',
+      ],
+      ['year=2034/b.parquet', 3, null, 'duplicates row 1 of year=2033/a.parquet'],
+    ]);
+    expect(await snapshot(t.db)).toEqual(before);
+
+    await write('year=2034/b.parquet', `('${PLOSOREJO}', 2034, 'digital_skills', 3.2)`);
+    expect(await importObservations(t.db, folder)).toMatchObject({
+      fileName: 'folder-import/',
+      accepted: 2,
+    });
+    const empty = join(t.dir, 'empty-folder');
+    await mkdir(empty, { recursive: true });
+    const none = await rejectionsOf(importObservations(t.db, empty));
+    expect(none[0]?.reason).toMatch(/^the folder holds no \.parquet files/);
   });
 
   it('finds a bad row deep in a large file at its exact line', async () => {

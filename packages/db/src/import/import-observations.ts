@@ -41,7 +41,9 @@ const STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
 
 /**
  * Import observations from a CSV or Parquet file with the columns `village_code, year, indicator,
- * value` (optionally `source`, `province`). All or nothing: the file is staged and validated in
+ * value` (optionally `source`, `province`), or from a folder of Parquet files read as one file
+ * (e.g. the `observations/` folder of a Parquet export, its `province=PP/year=YYYY/` partitions;
+ * rejections then name the file too). All or nothing: the file is staged and validated in
  * DuckDB, never row by row in JavaScript (missing or unknown columns, unparseable lines, types,
  * unknown villages and indicators, values outside the indicator's range, years outside 2000-2100,
  * duplicate keys in the file, keys already stored unless `replace`); any rejection throws
@@ -69,7 +71,12 @@ export async function importObservations(
   const progress = (step: string) =>
     options.onProgress?.({ step, done: STEPS.indexOf(step), total: STEPS.length - 1 });
   progress('reading');
-  const { fileName, detected, contentHash } = await openImportFile(file);
+  const { fileName, detected, files, relativeNames, contentHash } = await openImportFile(file, {
+    folders: true,
+  });
+  // What DuckDB reads: the file, or the list of a folder's Parquet files.
+  const readPath =
+    files.length === 1 ? sqlLiteral(files[0] ?? file) : `[${files.map(sqlLiteral).join(', ')}]`;
   const format = detected.format;
   const reject = (rejections: Rejection[]): never => {
     throw new ImportRejectedError(fileName, rejections);
@@ -89,7 +96,7 @@ export async function importObservations(
         types = new Map(detected.header.map((c) => [c, 'VARCHAR']));
       } else {
         const described = await sql<{ column_name: string; column_type: string }>`
-          describe select * from read_parquet(${sql.raw(sqlLiteral(file))}, hive_partitioning = false)`
+          describe select * from read_parquet(${sql.raw(readPath)}, hive_partitioning = false)`
           .execute(conn)
           .catch((error: unknown) =>
             fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
@@ -104,7 +111,7 @@ export async function importObservations(
       });
       if (columnRejections.length > 0) reject(columnRejections);
 
-      await stageTyped(conn, { file, format, types }).catch((error: unknown) =>
+      await stageTyped(conn, { readPath, format, types }).catch((error: unknown) =>
         fileProblem(
           `the ${format === 'csv' ? 'CSV' : 'Parquet'} file cannot be read: ${readableErrorMessage(error)}`,
         ),
@@ -121,7 +128,8 @@ export async function importObservations(
 
       // Something failed a count: list every problem from the file as written.
       const rejections = await listObservationRejections(conn, {
-        file,
+        files,
+        relativeNames,
         format,
         columns,
         replace,
@@ -183,12 +191,12 @@ const NUMERIC_TYPE =
 async function stageTyped(
   conn: Kysely<Database>,
   {
-    file,
+    readPath,
     format,
     types,
-  }: { file: string; format: 'csv' | 'parquet'; types: ReadonlyMap<string, string> },
+  }: { readPath: string; format: 'csv' | 'parquet'; types: ReadonlyMap<string, string> },
 ): Promise<void> {
-  const path = sqlLiteral(file);
+  const path = readPath;
   const numeric = (c: string) => c === 'year' || c === 'value';
   if (format === 'csv') {
     const spec = [...types.keys()]

@@ -3,9 +3,11 @@
  * editor numbers it (the header is line 1, blank lines count; a quoted field that spans lines
  * counts as one) or the row index from 1 in a Parquet file, which has no header. `column` is null
  * for a problem of the whole row (a line that does not parse, a duplicate key, a key already
- * stored); `value` is the value as written in the file.
+ * stored); `value` is the value as written in the file. `file` is set by a folder import only:
+ * the file's path inside the folder.
  */
 export interface Rejection {
+  file?: string;
   row: number | null;
   column: string | null;
   value: string | null;
@@ -65,7 +67,11 @@ export class ImportRejectedError extends Error {
 
 /** A rejection as one line: `row 4, column value: "3,5" is not a number`. */
 export function describeRejection(r: Rejection): string {
-  const where = [r.row === null ? 'file' : `row ${r.row}`, r.column ? `column ${r.column}` : null]
+  const where = [
+    r.file,
+    r.row === null ? (r.file ? null : 'file') : `row ${r.row}`,
+    r.column ? `column ${r.column}` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const value = r.value === null ? '' : `${JSON.stringify(r.value)} `;

@@ -11,7 +11,13 @@ export const OBSERVATION_SOURCES = ['synthetic', 'published', 'imported'] as con
 
 /** The temporary objects {@link listObservationRejections} creates on its connection. */
 export const LISTING_OBJECTS = {
-  tables: ['import_parsed', 'import_lines', 'import_csv_errors', 'import_csv_scans'],
+  tables: [
+    'import_parsed',
+    'import_lines',
+    'import_csv_errors',
+    'import_csv_scans',
+    'import_files',
+  ],
   views: ['import_staging', 'import_numbered'],
 } as const;
 
@@ -28,7 +34,9 @@ export class UnreadableFileError extends Error {
  * read again with every column as text, so that each message can quote the value as written.
  *
  * Rows are named by the CSV line (the header is line 1, blank lines count; see
- * createCsvRecordLines) or by the Parquet row index from 1. Runs on the caller's connection and
+ * createCsvRecordLines) or by the Parquet row index from 1; with several Parquet files (a folder
+ * import), each rejection also names its file by `relativeNames`, and a duplicate names the file
+ * of the row it repeats. Runs on the caller's connection and
  * leaves its temporary objects ({@link LISTING_OBJECTS}) there for the caller to drop.
  *
  * @example
@@ -41,13 +49,29 @@ export class UnreadableFileError extends Error {
 export async function listObservationRejections(
   db: Kysely<Database>,
   {
-    file,
+    files,
+    relativeNames,
     format,
     columns,
     replace,
-  }: { file: string; format: 'csv' | 'parquet'; columns: readonly string[]; replace: boolean },
+  }: {
+    /** The file, or (Parquet only) the files read as one. */
+    files: readonly string[];
+    /** How rejections name each of `files`; empty for one file, whose rejections name none. */
+    relativeNames: readonly string[];
+    format: 'csv' | 'parquet';
+    columns: readonly string[];
+    replace: boolean;
+  },
 ): Promise<Rejection[]> {
-  const path = sqlLiteral(file);
+  const file = files[0];
+  if (file === undefined) throw new Error('listObservationRejections: no file');
+  if (format === 'csv' && files.length > 1) {
+    throw new Error('listObservationRejections: CSV files are listed one at a time');
+  }
+  const named =
+    relativeNames.length === files.length && files.length > 0 && relativeNames.length > 0;
+  const path = files.length === 1 ? sqlLiteral(file) : `[${files.map(sqlLiteral).join(', ')}]`;
   let parseErrors: Rejection[] = [];
   if (format === 'csv') {
     // Every column as text, so a bad value is quoted as written; lines that do not parse (wrong
@@ -80,9 +104,8 @@ export async function listObservationRejections(
       target: 'import_lines',
     });
     await sql`create or replace temp view import_numbered as
-      select l.line as row, s.* exclude (k) from import_staging s join import_lines l using (k)`.execute(
-      db,
-    );
+      select l.line as row, null::varchar as file, s.* exclude (k)
+      from import_staging s join import_lines l using (k)`.execute(db);
     parseErrors = (
       await sql<Rejection>`
         select line::integer as row, column_name as "column",
@@ -99,11 +122,22 @@ export async function listObservationRejections(
     await sql
       .raw(
         `create or replace temp view import_staging as
-        select file_row_number + 1 as k, ${text} from read_parquet(${path}, file_row_number = true, hive_partitioning = false)`,
+        select file_row_number + 1 as k, filename as path, ${text}
+        from read_parquet(${path}, file_row_number = true, filename = true, hive_partitioning = false)`,
+      )
+      .execute(db);
+    const names = named
+      ? files.map((f, i) => `(${sqlLiteral(f)}, ${sqlLiteral(relativeNames[i] ?? f)})`).join(', ')
+      : `(${sqlLiteral(file)}, null)`;
+    await sql
+      .raw(
+        `create or replace temp table import_files as
+        select * from (values ${names}) t(path, name)`,
       )
       .execute(db);
     await sql`create or replace temp view import_numbered as
-      select k as row, * exclude (k) from import_staging`.execute(db);
+      select s.k as row, f.name::varchar as file, s.* exclude (k, path)
+      from import_staging s join import_files f using (path)`.execute(db);
   }
 
   const indicators = FRAMEWORK.indicators.map((i) => i.id).join(', ');
@@ -162,30 +196,37 @@ export async function listObservationRejections(
     ]);
   }
   const listed = [
-    `select row, c.col, c.val, c.reason from (
-      select s.row, unnest([${checks
+    `select file, row, c.col, c.val, c.reason from (
+      select s.file, s.row, unnest([${checks
         .map(([column, reason]) => `{'col': '${column}', 'val': s.${column}, 'reason': ${reason}}`)
         .join(', ')}]) as c
       from import_numbered s
       left join regions r on r.code = s.village_code and r.level = 'village'
       left join indicators i on i.id = s.indicator) where c.reason is not null`,
-    `select row, null as col, village_code || ' ' || year || ' ' || indicator as val,
-      'duplicates row ' || first || ' (same village_code, year and indicator)' as reason
-    from (select *, min(row) over (partition by village_code, try_cast(year as double), indicator) as first
+    `select file, row, null as col, village_code || ' ' || year || ' ' || indicator as val,
+      'duplicates row ' || first.row || coalesce(' of ' || first.file, '')
+        || ' (same village_code, year and indicator)' as reason
+    from (select *, first_value({'file': file, 'row': row}) over (
+        partition by village_code, try_cast(year as double), indicator order by file, row) as first
       from import_numbered where try_cast(year as double) is not null)
-    where row <> first`,
+    where row <> first.row or file is distinct from first.file`,
     ...(replace
       ? []
       : [
-          `select s.row, null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
+          `select s.file, s.row, null as col, s.village_code || ' ' || s.year || ' ' || s.indicator as val,
             'is already in the database (use --replace to overwrite it)' as reason
           from import_numbered s join observations o on o.village_code = s.village_code
             and o.year = try_cast(s.year as double) and o.indicator = s.indicator`,
         ]),
   ];
-  const result = await sql<Rejection>`
-    select row::integer as row, col as "column", val as value, reason from (
+  const result = await sql<Rejection & { file: string | null }>`
+    select file, row::integer as row, col as "column", val as value, reason from (
       ${sql.raw(listed.join('\nunion all\n'))}
-    ) order by row, col`.execute(db);
-  return [...parseErrors, ...result.rows].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    ) order by file, row, col`.execute(db);
+  const rows: Rejection[] = result.rows.map(({ file: name, ...r }) =>
+    name === null ? r : { file: name, ...r },
+  );
+  return [...parseErrors, ...rows].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.row ?? 0) - (b.row ?? 0),
+  );
 }

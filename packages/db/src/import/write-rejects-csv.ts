@@ -8,7 +8,8 @@ const quote = (v: string | number | null) => {
 };
 
 /**
- * Write rejections as CSV (`row,column,value,reason`, RFC 4180 quoting) for `pandu import --rejects`.
+ * Write rejections as CSV (`row,column,value,reason`, RFC 4180 quoting; `file` first when a
+ * folder import named files) for `pandu import --rejects`.
  *
  * @example
  * ```ts
@@ -19,7 +20,12 @@ export async function writeRejectsCsv(
   rejections: readonly Rejection[],
   path: string,
 ): Promise<void> {
-  const lines = ['row,column,value,reason'];
-  for (const r of rejections) lines.push([r.row, r.column, r.value, r.reason].map(quote).join(','));
+  // A folder import names the file of each row: then `file` comes first.
+  const withFile = rejections.some((r) => r.file !== undefined);
+  const lines = [withFile ? 'file,row,column,value,reason' : 'row,column,value,reason'];
+  for (const r of rejections) {
+    const fields = [r.row, r.column, r.value, r.reason];
+    lines.push((withFile ? [r.file ?? null, ...fields] : fields).map(quote).join(','));
+  }
   await writeFile(path, `${lines.join('\r\n')}\r\n`, 'utf8');
 }
