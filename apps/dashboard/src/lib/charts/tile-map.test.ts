@@ -109,7 +109,7 @@ describe('tileMap', () => {
     expect(svg).toContain('aria-label="Jawa Timur: 6.07"');
     expect(svg.match(/>3\.56\*</g)).toHaveLength(3);
     expect(svg).toContain('>5.61*<');
-    expect(svg).toContain("* parent province&#39;s figure, before the 2022 split");
+    expect(svg).toContain('* parent province&#39;s figure, before the 2022 split');
     // The province without a figure stays grey and says so.
     expect(svg).toContain('<title>Nusa Tenggara Timur: No data</title>');
     // Coloured on the published scale over 0-10, not on the village data's scale.

@@ -89,11 +89,11 @@ describe('publishedMap', () => {
     ]);
   });
 
-  it("names the parent province when the region list has it", () => {
+  it('names the parent province when the region list has it', () => {
     const map = publishedMap(
       [
-        { code: '91', name: 'Papua', villages: 1 },
-        { code: '93', name: 'Papua Selatan', villages: 1 },
+        { code: '91', name: 'Papua' },
+        { code: '93', name: 'Papua Selatan' },
       ],
       [iptik('91', 3.56)],
     );
