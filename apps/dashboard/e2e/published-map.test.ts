@@ -87,4 +87,17 @@ describe('published IP-TIK on the nation map', () => {
     expect(en).toContain('IP-TIK 2024, 0-10 scale (BPS, published)');
     expect(en).toMatch(/: 3\.56 \(figure of .+ before the 2022 split\)<\/title>/);
   });
+
+  it('fits 360 px without sideways scrolling, switch and legend included', async () => {
+    const { page, problems } = await openPage(session.browser(), { width: 360, height: 740 });
+    await visit(page, session.baseUrl, '/?map=iptik');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow, `/?map=iptik overflows by ${overflow} px`).toBeLessThanOrEqual(0);
+    await expect(page.locator(`${MAP} fieldset`).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'national-iptik-360');
+    expectNoProblems(problems, '/?map=iptik at 360 px');
+    await page.context().close();
+  });
 });

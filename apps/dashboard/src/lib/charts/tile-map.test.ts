@@ -22,6 +22,41 @@ const base: TileMapOptions = {
   highlight: '35',
 };
 
+// IP-TIK 2024 as the nation page shows it: Papua (91) and Papua Barat (92) as published, the
+// four provinces split off in 2022 with their parent's figure and a note; 0-10 scale.
+const published: TileMapOptions = {
+  ...base,
+  id: 'iptik',
+  title: 'IP-TIK 2024 (BPS, published) by province',
+  domain: [0, 10],
+  color: sequentialPublished,
+  values: [
+    { code: '31', name: 'DKI Jakarta', value: 7.88 },
+    { code: '35', name: 'Jawa Timur', value: 6.07, href: '/wilayah/35' },
+    { code: '91', name: 'Papua', value: 3.56 },
+    { code: '92', name: 'Papua Barat', value: 5.61 },
+    ...['93', '94', '95'].map((code) => ({
+      code,
+      name: `Province ${code}`,
+      value: 3.56,
+      note: 'figure of Papua before the 2022 split',
+    })),
+    {
+      code: '96',
+      name: 'Papua Barat Daya',
+      value: 5.61,
+      note: 'figure of Papua Barat before the 2022 split',
+    },
+    { code: '53', name: 'Nusa Tenggara Timur', value: null },
+  ],
+  labels: {
+    noData: 'No data',
+    legend: 'IP-TIK 2024 (BPS, published)',
+    note: "parent province's figure, before the 2022 split",
+  },
+  highlight: undefined,
+};
+
 describe('PROVINCE_TILES', () => {
   it('has the 38 provinces once each, on distinct cells', () => {
     expect(PROVINCE_TILES).toHaveLength(38);
@@ -66,40 +101,6 @@ describe('tileMap', () => {
   });
 
   it('draws published figures on their own scale, starring the split provinces', async () => {
-    // IP-TIK 2024 as the nation page shows it: Papua (91) and Papua Barat (92) as published, the
-    // four provinces split off in 2022 with their parent's figure and a note; 0-10 scale.
-    const published: TileMapOptions = {
-      ...base,
-      id: 'iptik',
-      title: 'IP-TIK 2024 (BPS, published) by province',
-      domain: [0, 10],
-      color: sequentialPublished,
-      values: [
-        { code: '31', name: 'DKI Jakarta', value: 7.88 },
-        { code: '35', name: 'Jawa Timur', value: 6.07, href: '/wilayah/35' },
-        { code: '91', name: 'Papua', value: 3.56 },
-        { code: '92', name: 'Papua Barat', value: 5.61 },
-        ...['93', '94', '95'].map((code) => ({
-          code,
-          name: `Province ${code}`,
-          value: 3.56,
-          note: 'figure of Papua before the 2022 split',
-        })),
-        {
-          code: '96',
-          name: 'Papua Barat Daya',
-          value: 5.61,
-          note: 'figure of Papua Barat before the 2022 split',
-        },
-        { code: '53', name: 'Nusa Tenggara Timur', value: null },
-      ],
-      labels: {
-        noData: 'No data',
-        legend: 'IP-TIK 2024 (BPS, published)',
-        note: "parent province's figure, before the 2022 split",
-      },
-      highlight: undefined,
-    };
     const svg = tileMap(published);
     await expectSvgSnapshot('tile-map-published', svg);
     expect(svg).toContain(
@@ -118,7 +119,7 @@ describe('tileMap', () => {
     // The legend runs 0 to 10 whatever the values.
     expect(svg).toContain('>0.00<');
     expect(svg).toContain('>10.00<');
-    expect(svg).toMatch(new RegExp(`height="${tileMapHeight(640, true)}"`));
+    expect(svg).toMatch(new RegExp(`height="${tileMapHeight(640, 1)}"`));
   });
 
   it('draws no footnote when no tile has a note, or when there are no words for it', () => {
@@ -130,7 +131,7 @@ describe('tileMap', () => {
       values: [{ code: '96', name: 'Papua Barat Daya', value: 5.61, note: 'of Papua Barat' }],
     });
     expect(unexplained).toContain('<title>Papua Barat Daya: 5.61 (of Papua Barat)</title>');
-    expect(tileMapHeight(640, true)).toBeGreaterThan(tileMapHeight(640));
+    expect(tileMapHeight(640, 1)).toBeGreaterThan(tileMapHeight(640));
     expect(unexplained).toMatch(new RegExp(`height="${tileMapHeight(640)}"`));
   });
 
@@ -143,5 +144,29 @@ describe('tileMap', () => {
     expect(svg).toContain('<title>Papua Tengah: No data (figure of Papua)</title>');
     expect(svg).toContain('>–*<');
     expect(svg.match(new RegExp(`fill="${NO_DATA_FILL}"`, 'g'))?.length).toBe(39);
+  });
+
+  it('gives "no data" a row of its own when a long legend title leaves it no room', async () => {
+    // The page's Indonesian words, whose title is the longest.
+    const svg = tileMap({
+      ...published,
+      width: 360,
+      labels: {
+        noData: 'Tidak ada data',
+        legend: 'IP-TIK 2024, skala 0-10 (BPS, dipublikasikan)',
+        note: 'angka provinsi induk sebelum pemekaran 2022',
+      },
+    });
+    await expectSvgSnapshot('tile-map-published-narrow', svg);
+    // Two rows below the colour scale: "no data", then the footnote.
+    expect(svg).toMatch(new RegExp(`height="${tileMapHeight(360, 2)}"`));
+    const noData = /<g transform="translate\(([\d.]+),([\d.]+)\)"><rect width="14"/.exec(svg);
+    const footnote = /<text x="3" y="([\d.]+)"[^>]*>\* /.exec(svg);
+    expect(noData?.[1]).toBe('3');
+    expect(Number(footnote?.[1])).toBeGreaterThan(Number(noData?.[2]) + 9);
+    // The short title of the wide map keeps "no data" beside it.
+    expect(tileMap(base)).toMatch(
+      /<g transform="translate\((?!3,)[\d.]+,[\d.]+\)"><rect width="14"/,
+    );
   });
 });

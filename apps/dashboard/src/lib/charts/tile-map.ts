@@ -41,15 +41,16 @@ export interface TileMapOptions {
 
 const GAP = 3;
 const LEGEND_HEIGHT = 56;
-const FOOTNOTE_HEIGHT = 16;
+const LEGEND_ROW = 16;
 
 /**
- * The chart's height for a width: the grid keeps square tiles, plus the legend and, with
- * `footnote`, the legend's footnote row.
+ * The chart's height for a width: the grid keeps square tiles, plus the legend and its `extraRows`
+ * below the colour scale (the "no data" item when the legend's title leaves it no room, the
+ * footnote).
  */
-export function tileMapHeight(width: number, footnote = false): number {
+export function tileMapHeight(width: number, extraRows = 0): number {
   const tile = (width - GAP) / TILE_COLUMNS;
-  return Math.round(tile * TILE_ROWS + LEGEND_HEIGHT + 8 + (footnote ? FOOTNOTE_HEIGHT : 0));
+  return Math.round(tile * TILE_ROWS + LEGEND_HEIGHT + 8 + extraRows * LEGEND_ROW);
 }
 
 /**
@@ -71,7 +72,11 @@ export function tileMap(options: TileMapOptions): string {
   checkSize(width);
   const footnote =
     options.labels.note !== undefined && options.values.some((v) => v.note !== undefined);
-  const height = tileMapHeight(width, footnote);
+  // "No data" sits at the right end of the legend's title row when the title leaves room (the
+  // village measures' titles do at 360 px); else on a row of its own below the colour scale.
+  const noDataWidth = 18 + textWidth(options.labels.noData, 11);
+  const noDataBeside = GAP + textWidth(options.labels.legend, 11) + 12 <= width - GAP - noDataWidth;
+  const height = tileMapHeight(width, (noDataBeside ? 0 : 1) + (footnote ? 1 : 0));
   const color = options.color ?? sequential;
   const byCode = new Map(options.values.map((v) => [v.code, v]));
   const known = new Set(PROVINCE_TILES.map((t) => t.code));
@@ -163,8 +168,11 @@ export function tileMap(options: TileMapOptions): string {
       textTag('text', { x: 0, y: 24, fill: INK_MUTED, 'font-size': 11 }, options.format(value)),
     );
   });
-  // "No data" sits at the right end of the legend's title row, where it fits at 360 px too.
-  const noDataX = width - GAP - 18 - textWidth(options.labels.noData, 11);
+  const belowScale = legendY + 54;
+  const [noDataX, noDataY] = noDataBeside
+    ? [width - GAP - noDataWidth, legendY - 3]
+    : [GAP, belowScale - 9];
+  const footnoteY = noDataBeside ? belowScale : belowScale + LEGEND_ROW;
   const legendSvg = tag(
     'g',
     { class: 'legend', 'aria-hidden': 'true' },
@@ -172,7 +180,7 @@ export function tileMap(options: TileMapOptions): string {
     ...(numbers.length > 0 ? legendItems : []),
     tag(
       'g',
-      { transform: `translate(${noDataX},${legendY - 3})` },
+      { transform: `translate(${noDataX},${noDataY})` },
       tag('rect', {
         width: 14,
         height: 10,
@@ -185,7 +193,7 @@ export function tileMap(options: TileMapOptions): string {
     footnote
       ? textTag(
           'text',
-          { x: GAP, y: legendY + 54, fill: INK_MUTED, 'font-size': 11 },
+          { x: GAP, y: footnoteY, fill: INK_MUTED, 'font-size': 11 },
           `* ${options.labels.note ?? ''}`,
         )
       : '',
