@@ -147,7 +147,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'map.iptik.caption': 'IP-TIK 2024 by province (BPS, published)',
   'map.iptik.legend': 'IP-TIK 2024, 0-10 scale (BPS, published)',
   'map.iptik.note':
-    'Source: {source} ({kind}). On a 0-10 scale, not the 1-5 scale of the village data; the 34 provinces before 2022.',
+    'Source: {source} ({kind}). On a 0-10 scale, not directly comparable with the village data; the 34 provinces before 2022.',
   'map.iptik.split': 'figure of {parent} before the 2022 split',
   'map.iptik.footnote': "parent province's figure, before the 2022 split",
   'map.iptik.splitDesc': '{provinces}: {note}.',

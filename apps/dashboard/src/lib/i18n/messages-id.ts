@@ -150,7 +150,7 @@ export const messagesId = {
   'map.iptik.caption': 'IP-TIK 2024 per provinsi (BPS, dipublikasikan)',
   'map.iptik.legend': 'IP-TIK 2024, skala 0-10 (BPS, dipublikasikan)',
   'map.iptik.note':
-    'Sumber: {source} ({kind}). Skala 0-10, bukan skala 1-5 data desa; batas 34 provinsi sebelum 2022.',
+    'Sumber: {source} ({kind}). Skala 0-10, tidak sebanding langsung dengan data desa; batas 34 provinsi sebelum 2022.',
   'map.iptik.split': 'angka {parent} sebelum pemekaran 2022',
   'map.iptik.footnote': 'angka provinsi induk sebelum pemekaran 2022',
   'map.iptik.splitDesc': '{provinces}: {note}.',
