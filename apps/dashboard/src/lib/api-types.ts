@@ -24,3 +24,4 @@ export type MentoringCoverage = ApiOutputs['mentoring']['coverage'];
 export type MentoringImpact = ApiOutputs['mentoring']['impact'];
 export type MentoringPriorities = ApiOutputs['mentoring']['priorities'];
 export type PriorityVillage = MentoringPriorities['villages'][number];
+export type PublishedFigure = ApiOutputs['published']['list'][number];

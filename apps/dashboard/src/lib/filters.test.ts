@@ -48,12 +48,13 @@ describe('parseFilters', () => {
       threshold: null,
       sector: null,
       region: null,
+      map: 'village',
     });
   });
 
   it('reads every filter', () => {
     const params = new URLSearchParams(
-      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&lang=en',
+      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&map=iptik&lang=en',
     );
     expect(parseFilters(params)).toEqual({
       lang: 'en',
@@ -63,6 +64,7 @@ describe('parseFilters', () => {
       threshold: 3.2,
       sector: 'umkm',
       region: '35.05',
+      map: 'iptik',
     });
   });
 
@@ -78,6 +80,9 @@ describe('parseFilters', () => {
     ['region=35-05', { region: null }],
     ['region=35.5', { region: null }],
     ['lang=fr', { lang: 'id' }],
+    ['map=ild', { map: 'village' }],
+    ['map=IPTIK', { map: 'village' }],
+    ['map=', { map: 'village' }],
   ])('falls back to the default for %s', (query, expected) => {
     expect(parseFilters(new URLSearchParams(query))).toEqual({ ...defaults, ...expected });
   });
@@ -90,6 +95,11 @@ describe('filterQuery and filterHref', () => {
       '/kesenjangan?year=2023&lang=en',
     );
     expect(filterHref('/', { ...defaults, pillar: 'skills_index', kind: 'all' })).toBe('/');
+    expect(filterHref('/', { ...defaults, map: 'village' })).toBe('/');
+    expect(filterHref('/', defaults, { map: 'iptik', lang: 'en' })).toBe('/?map=iptik&lang=en');
+    expect(filterHref('/', { ...defaults, map: 'iptik', year: 2023 }, { map: 'village' })).toBe(
+      '/?year=2023',
+    );
   });
 
   it('round-trip through parseFilters', () => {
@@ -101,6 +111,7 @@ describe('filterQuery and filterHref', () => {
       threshold: 40,
       sector: 'desa_wisata_digital',
       region: '35.05.04',
+      map: 'iptik',
     };
     const query = filterQuery(filters);
     expect(parseFilters(new URLSearchParams(query.slice(1)))).toEqual(filters);

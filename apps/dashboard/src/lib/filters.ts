@@ -53,6 +53,14 @@ export const SCALES: Readonly<
 
 export const DEFAULT_MEASURE: IndexMeasure = 'skills_index';
 
+/**
+ * What the nation's tile map shows: the synthetic village data (the chosen measure) or BPS's
+ * published IP-TIK 2024 by province, side by side with the same tiles.
+ */
+export const MAP_SOURCES = ['village', 'iptik'] as const;
+export type MapSource = (typeof MAP_SOURCES)[number];
+export const DEFAULT_MAP_SOURCE: MapSource = 'village';
+
 /** The view's settings as read from the URL; `null` means "the default" (latest year, etc.). */
 export interface Filters {
   lang: Lang;
@@ -66,6 +74,8 @@ export interface Filters {
   sector: Sector | null;
   /** A region code for the pages whose scope is not in the path; null: the nation. */
   region: string | null;
+  /** What the nation's map shows (`map=iptik`); the village data by default. */
+  map: MapSource;
 }
 
 /** The query parameters, in the order they are written. */
@@ -76,6 +86,7 @@ export const FILTER_PARAMS = [
   'kind',
   'threshold',
   'sector',
+  'map',
   'lang',
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
@@ -92,7 +103,8 @@ function includes<T extends string>(list: readonly T[], value: string | null): v
  * @example
  * ```ts
  * parseFilters(new URLSearchParams('year=2023&pillar=digital_safety&lang=en'));
- * // { lang: 'en', year: 2023, pillar: 'digital_safety', kind: 'all', threshold: null, sector: null, region: null }
+ * // { lang: 'en', year: 2023, pillar: 'digital_safety', kind: 'all', threshold: null, sector: null,
+ * //   region: null, map: 'village' }
  * ```
  */
 export function parseFilters(params: URLSearchParams): Filters {
@@ -103,6 +115,7 @@ export function parseFilters(params: URLSearchParams): Filters {
   const kind = params.get('kind');
   const sector = params.get('sector');
   const region = params.get('region');
+  const map = params.get('map');
   return {
     lang: parseLang(params.get('lang')),
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
@@ -111,6 +124,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     threshold: Number.isFinite(thresholdValue) ? thresholdValue : null,
     sector: includes(SECTOR_CODES, sector) ? sector : null,
     region: region !== null && REGION_CODE.test(region) ? region : null,
+    map: includes(MAP_SOURCES, map) ? map : DEFAULT_MAP_SOURCE,
   };
 }
 
@@ -131,6 +145,8 @@ function serialize(filters: Filters, name: FilterParam): string | null {
       return filters.sector;
     case 'region':
       return filters.region;
+    case 'map':
+      return filters.map === DEFAULT_MAP_SOURCE ? null : filters.map;
   }
 }
 

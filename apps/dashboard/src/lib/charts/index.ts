@@ -21,7 +21,14 @@ export {
   type LorenzCurveOptions,
   type LorenzPoint,
 } from './lorenz-curve.js';
-export { CATEGORICAL, categorical, contrast, sequential, textOn } from './palette.js';
+export {
+  CATEGORICAL,
+  categorical,
+  contrast,
+  sequential,
+  sequentialPublished,
+  textOn,
+} from './palette.js';
 export { PROVINCE_TILES, type ProvinceTile } from './province-tiles.js';
 export { scatterPlot, type ScatterPlotOptions, type ScatterPoint } from './scatter-plot.js';
 export {

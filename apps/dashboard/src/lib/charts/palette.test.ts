@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORICAL, INK, INK_MUTED, contrast, sequential, textOn } from './palette.js';
+import {
+  CATEGORICAL,
+  INK,
+  INK_MUTED,
+  contrast,
+  sequential,
+  sequentialPublished,
+  textOn,
+} from './palette.js';
 
 describe('palette', () => {
   it('keeps every series colour at 3:1 or more against white (WCAG 1.4.11)', () => {
@@ -12,16 +20,26 @@ describe('palette', () => {
       expect(contrast(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
   });
 
-  it('labels every tile colour of the sequential scale at 4.5:1 or more', () => {
+  it.each([
+    ['sequential', sequential],
+    ['sequentialPublished', sequentialPublished],
+  ])('labels every tile colour of %s at 4.5:1 or more', (_, scale) => {
     for (let i = 0; i <= 100; i++) {
-      const fill = sequential(i / 100);
+      const fill = scale(i / 100);
       expect(contrast(fill, textOn(fill)), fill).toBeGreaterThanOrEqual(4.5);
     }
   });
 
-  it('gets darker as the value falls, so order survives without hue', () => {
-    const lum = (t: number) => contrast(sequential(t), '#000000');
+  it.each([
+    ['sequential', sequential],
+    ['sequentialPublished', sequentialPublished],
+  ])('%s gets darker as the value falls, so order survives without hue', (_, scale) => {
+    const lum = (t: number) => contrast(scale(t), '#000000');
     for (let i = 1; i <= 10; i++) expect(lum(i / 10)).toBeGreaterThan(lum((i - 1) / 10));
+  });
+
+  it('gives published figures other colours than the village data at the same position', () => {
+    for (const t of [0, 0.5]) expect(sequentialPublished(t)).not.toBe(sequential(t));
   });
 
   it('computes the known contrast of black on white', () => {

@@ -1,10 +1,12 @@
-import { interpolateCividis } from 'd3';
+import { interpolateCividis, interpolateViridis } from 'd3';
 
 // Colours chosen for colour-vision deficiency and contrast (palette.test.ts checks both):
 // - categories: Okabe & Ito's palette, the hues that keep 3:1 against white (WCAG 1.4.11 for
 //   graphics), darkened where needed; lines also differ by dash and carry direct labels.
 // - sequential: cividis, designed to read the same with deuteranopia and protanopia, and
 //   monotonic in lightness so it also prints in grey.
+// - sequential for published figures: viridis, with the same two properties but other hues, so a
+//   map of BPS's published figures (another scale, another source) is not read as the village data.
 
 /** Series colours, in order of use. */
 export const CATEGORICAL = ['#0072B2', '#C85200', '#00785A', '#A8508A', '#4D4D4D'] as const;
@@ -38,6 +40,15 @@ export function dash(i: number): string | null {
 export function sequential(t: number): string {
   const clamped = Math.min(1, Math.max(0, t));
   return interpolateCividis(0.08 + clamped * 0.92);
+}
+
+/**
+ * A colour for `t` in [0, 1] on the scale of published figures (viridis). The pale yellow top is
+ * cut off so black labels keep 4.5:1 everywhere and the highest values stay off the no-data grey.
+ */
+export function sequentialPublished(t: number): string {
+  const clamped = Math.min(1, Math.max(0, t));
+  return interpolateViridis(clamped * 0.92);
 }
 
 /** Relative luminance of a `#rrggbb` or `rgb(r, g, b)` colour (WCAG 2). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectSvgSnapshot } from '../../../test/svg-snapshot.js';
+import { NO_DATA_FILL, sequential, sequentialPublished } from './palette.js';
 import { PROVINCE_TILES, TILE_COLUMNS, TILE_ROWS } from './province-tiles.js';
-import { tileMap, type TileMapOptions } from './tile-map.js';
+import { tileMap, tileMapHeight, type TileMapOptions } from './tile-map.js';
 
 // IP-TIK 2024 of a few provinces (reference/iptik-province-2024.csv), the rest without data.
 const base: TileMapOptions = {
@@ -19,6 +20,41 @@ const base: TileMapOptions = {
   format: (v) => v.toFixed(2),
   labels: { noData: 'No data', legend: 'IP-TIK' },
   highlight: '35',
+};
+
+// IP-TIK 2024 as the nation page shows it: Papua (91) and Papua Barat (92) as published, the
+// four provinces split off in 2022 with their parent's figure and a note; 0-10 scale.
+const published: TileMapOptions = {
+  ...base,
+  id: 'iptik',
+  title: 'IP-TIK 2024 (BPS, published) by province',
+  domain: [0, 10],
+  color: sequentialPublished,
+  values: [
+    { code: '31', name: 'DKI Jakarta', value: 7.88 },
+    { code: '35', name: 'Jawa Timur', value: 6.07, href: '/wilayah/35' },
+    { code: '91', name: 'Papua', value: 3.56 },
+    { code: '92', name: 'Papua Barat', value: 5.61 },
+    ...['93', '94', '95'].map((code) => ({
+      code,
+      name: `Province ${code}`,
+      value: 3.56,
+      note: 'figure of Papua before the 2022 split',
+    })),
+    {
+      code: '96',
+      name: 'Papua Barat Daya',
+      value: 5.61,
+      note: 'figure of Papua Barat before the 2022 split',
+    },
+    { code: '53', name: 'Nusa Tenggara Timur', value: null },
+  ],
+  labels: {
+    noData: 'No data',
+    legend: 'IP-TIK 2024 (BPS, published)',
+    note: "parent province's figure, before the 2022 split",
+  },
+  highlight: undefined,
 };
 
 describe('PROVINCE_TILES', () => {
@@ -61,6 +97,76 @@ describe('tileMap', () => {
   it('refuses an unknown province', () => {
     expect(() => tileMap({ ...base, values: [{ code: '99', name: 'X', value: 1 }] })).toThrow(
       'unknown province code: 99',
+    );
+  });
+
+  it('draws published figures on their own scale, starring the split provinces', async () => {
+    const svg = tileMap(published);
+    await expectSvgSnapshot('tile-map-published', svg);
+    expect(svg).toContain(
+      '<title>Papua Barat Daya: 5.61 (figure of Papua Barat before the 2022 split)</title>',
+    );
+    expect(svg).toContain('<title>Papua: 3.56</title>');
+    expect(svg).toContain('aria-label="Jawa Timur: 6.07"');
+    expect(svg.match(/>3\.56\*</g)).toHaveLength(3);
+    expect(svg).toContain('>5.61*<');
+    expect(svg).toContain('* parent province&#39;s figure, before the 2022 split');
+    // The province without a figure stays grey and says so.
+    expect(svg).toContain('<title>Nusa Tenggara Timur: No data</title>');
+    // Coloured on the published scale over 0-10, not on the village data's scale.
+    expect(svg).toContain(`fill="${sequentialPublished(0.607)}"`);
+    expect(svg).not.toContain(`fill="${sequential(0.607)}"`);
+    // The legend runs 0 to 10 whatever the values.
+    expect(svg).toContain('>0.00<');
+    expect(svg).toContain('>10.00<');
+    expect(svg).toMatch(new RegExp(`height="${tileMapHeight(640, 1)}"`));
+  });
+
+  it('draws no footnote when no tile has a note, or when there are no words for it', () => {
+    const plain = tileMap(base);
+    expect(plain).not.toContain('*');
+    expect(plain).toMatch(new RegExp(`height="${tileMapHeight(640)}"`));
+    const unexplained = tileMap({
+      ...base,
+      values: [{ code: '96', name: 'Papua Barat Daya', value: 5.61, note: 'of Papua Barat' }],
+    });
+    expect(unexplained).toContain('<title>Papua Barat Daya: 5.61 (of Papua Barat)</title>');
+    expect(tileMapHeight(640, 1)).toBeGreaterThan(tileMapHeight(640));
+    expect(unexplained).toMatch(new RegExp(`height="${tileMapHeight(640)}"`));
+  });
+
+  it('keeps a noted tile without a value grey', () => {
+    const svg = tileMap({
+      ...base,
+      values: [{ code: '94', name: 'Papua Tengah', value: null, note: 'figure of Papua' }],
+      labels: { ...base.labels, note: 'parent figure' },
+    });
+    expect(svg).toContain('<title>Papua Tengah: No data (figure of Papua)</title>');
+    expect(svg).toContain('>–*<');
+    expect(svg.match(new RegExp(`fill="${NO_DATA_FILL}"`, 'g'))?.length).toBe(39);
+  });
+
+  it('gives "no data" a row of its own when a long legend title leaves it no room', async () => {
+    // The page's Indonesian words, whose title is the longest.
+    const svg = tileMap({
+      ...published,
+      width: 360,
+      labels: {
+        noData: 'Tidak ada data',
+        legend: 'IP-TIK 2024, skala 0-10 (BPS, dipublikasikan)',
+        note: 'angka provinsi induk sebelum pemekaran 2022',
+      },
+    });
+    await expectSvgSnapshot('tile-map-published-narrow', svg);
+    // Two rows below the colour scale: "no data", then the footnote.
+    expect(svg).toMatch(new RegExp(`height="${tileMapHeight(360, 2)}"`));
+    const noData = /<g transform="translate\(([\d.]+),([\d.]+)\)"><rect width="14"/.exec(svg);
+    const footnote = /<text x="3" y="([\d.]+)"[^>]*>\* /.exec(svg);
+    expect(noData?.[1]).toBe('3');
+    expect(Number(footnote?.[1])).toBeGreaterThan(Number(noData?.[2]) + 9);
+    // The short title of the wide map keeps "no data" beside it.
+    expect(tileMap(base)).toMatch(
+      /<g transform="translate\((?!3,)[\d.]+,[\d.]+\)"><rect width="14"/,
     );
   });
 });

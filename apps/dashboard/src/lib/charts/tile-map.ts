@@ -11,6 +11,12 @@ export interface TileValue {
   value: number | null;
   /** Drill-down target. */
   href?: string;
+  /**
+   * Said after the value in the tooltip and the accessible name, and marked `*` on the tile: for a
+   * value that is not quite this province's own (a published figure of the province it was split
+   * from).
+   */
+  note?: string;
 }
 
 export interface TileMapOptions {
@@ -21,27 +27,37 @@ export interface TileMapOptions {
   values: readonly TileValue[];
   /** Colour domain; default the extent of the values. */
   domain?: readonly [number, number];
+  /** The colour of a position in [0, 1] of the domain; default cividis ({@link sequential}). */
+  color?: (t: number) => string;
   format: (value: number) => string;
-  /** Legend words: "no data", and the legend's title. */
-  labels: { noData: string; legend: string };
+  /**
+   * Legend words: "no data", the legend's title, and the footnote that explains the `*` of tiles
+   * with a `note` (drawn only when a tile has one).
+   */
+  labels: { noData: string; legend: string; note?: string };
   /** The tile of the region the page is about, outlined. */
   highlight?: string;
 }
 
 const GAP = 3;
 const LEGEND_HEIGHT = 56;
+const LEGEND_ROW = 16;
 
-/** The chart's height for a width: the grid keeps square tiles, plus the legend. */
-export function tileMapHeight(width: number): number {
+/**
+ * The chart's height for a width: the grid keeps square tiles, plus the legend and its `extraRows`
+ * below the colour scale (the "no data" item when the legend's title leaves it no room, the
+ * footnote).
+ */
+export function tileMapHeight(width: number, extraRows = 0): number {
   const tile = (width - GAP) / TILE_COLUMNS;
-  return Math.round(tile * TILE_ROWS + LEGEND_HEIGHT + 8);
+  return Math.round(tile * TILE_ROWS + LEGEND_HEIGHT + 8 + extraRows * LEGEND_ROW);
 }
 
 /**
  * The 38 provinces as equal square tiles laid out like the archipelago, each coloured by its value
- * on a colour-blind-safe sequential scale (cividis), labelled with its abbreviation (or its code on
- * a narrow screen) and, with `href`, a link that drills down. Provinces without a value are grey
- * and say so.
+ * on a colour-blind-safe sequential scale (cividis, or `color`), labelled with its abbreviation (or
+ * its code on a narrow screen) and, with `href`, a link that drills down. Provinces without a value
+ * are grey and say so; a value with a `note` is starred and the legend's footnote says why.
  *
  * @example
  * ```ts
@@ -54,7 +70,14 @@ export function tileMap(options: TileMapOptions): string {
   const { id, width, title, desc } = options;
   checkId(id);
   checkSize(width);
-  const height = tileMapHeight(width);
+  const footnote =
+    options.labels.note !== undefined && options.values.some((v) => v.note !== undefined);
+  // "No data" sits at the right end of the legend's title row when the title leaves room (the
+  // village measures' titles do at 360 px); else on a row of its own below the colour scale.
+  const noDataWidth = 18 + textWidth(options.labels.noData, 11);
+  const noDataBeside = GAP + textWidth(options.labels.legend, 11) + 12 <= width - GAP - noDataWidth;
+  const height = tileMapHeight(width, (noDataBeside ? 0 : 1) + (footnote ? 1 : 0));
+  const color = options.color ?? sequential;
   const byCode = new Map(options.values.map((v) => [v.code, v]));
   const known = new Set(PROVINCE_TILES.map((t) => t.code));
   for (const v of options.values) {
@@ -77,10 +100,11 @@ export function tileMap(options: TileMapOptions): string {
     const datum = byCode.get(tile.code);
     const value = datum?.value ?? null;
     const has = value !== null && Number.isFinite(value);
-    const fill = has ? sequential(t(value)) : NO_DATA_FILL;
+    const fill = has ? color(t(value)) : NO_DATA_FILL;
     const ink = has ? textOn(fill) : INK;
     const name = datum?.name ?? tile.abbr;
-    const valueText = has ? options.format(value) : options.labels.noData;
+    const note = datum?.note;
+    const valueText = `${has ? options.format(value) : options.labels.noData}${note ? ` (${note})` : ''}`;
     const x = GAP + tile.col * size;
     const y = GAP + tile.row * size;
     const label = useAbbr ? tile.abbr : tile.code;
@@ -116,7 +140,7 @@ export function tileMap(options: TileMapOptions): string {
               'font-size': fontSize - 1,
               fill: ink,
             },
-            has ? options.format(value) : '–',
+            `${has ? options.format(value) : '–'}${note ? '*' : ''}`,
           )
         : '',
       textTag('title', {}, `${name}: ${valueText}`),
@@ -140,12 +164,15 @@ export function tileMap(options: TileMapOptions): string {
     return tag(
       'g',
       { transform: `translate(${x},${legendY + 14})` },
-      tag('rect', { width: swatchWidth - 2, height: 10, fill: sequential(t(value)) }),
+      tag('rect', { width: swatchWidth - 2, height: 10, fill: color(t(value)) }),
       textTag('text', { x: 0, y: 24, fill: INK_MUTED, 'font-size': 11 }, options.format(value)),
     );
   });
-  // "No data" sits at the right end of the legend's title row, where it fits at 360 px too.
-  const noDataX = width - GAP - 18 - textWidth(options.labels.noData, 11);
+  const belowScale = legendY + 54;
+  const [noDataX, noDataY] = noDataBeside
+    ? [width - GAP - noDataWidth, legendY - 3]
+    : [GAP, belowScale - 9];
+  const footnoteY = noDataBeside ? belowScale : belowScale + LEGEND_ROW;
   const legendSvg = tag(
     'g',
     { class: 'legend', 'aria-hidden': 'true' },
@@ -153,7 +180,7 @@ export function tileMap(options: TileMapOptions): string {
     ...(numbers.length > 0 ? legendItems : []),
     tag(
       'g',
-      { transform: `translate(${noDataX},${legendY - 3})` },
+      { transform: `translate(${noDataX},${noDataY})` },
       tag('rect', {
         width: 14,
         height: 10,
@@ -163,6 +190,13 @@ export function tileMap(options: TileMapOptions): string {
       }),
       textTag('text', { x: 18, y: 9, fill: INK_MUTED, 'font-size': 11 }, options.labels.noData),
     ),
+    footnote
+      ? textTag(
+          'text',
+          { x: GAP, y: footnoteY, fill: INK_MUTED, 'font-size': 11 },
+          `* ${options.labels.note ?? ''}`,
+        )
+      : '',
   );
 
   return svgRoot(

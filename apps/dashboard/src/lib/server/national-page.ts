@@ -1,10 +1,11 @@
-import type { IndexMeasure } from '@pandu/domain';
+import { PROVINCES_SPLIT_IN_2022, provinceIn2021Borders, type IndexMeasure } from '@pandu/domain';
 import type {
   Convergence,
   DivideSummary,
   Health,
   LorenzCurve,
   MentoringCoverage,
+  PublishedFigure,
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
@@ -28,6 +29,37 @@ export interface ProvinceFigure {
   missing: number;
 }
 
+/** A province on the map of published figures. */
+export interface PublishedProvince {
+  code: string;
+  /** null: the API's region list lacks the province (a database of a few provinces only). */
+  name: string | null;
+  /** The published figure; null: none published for this province or its parent. */
+  value: number | null;
+  /**
+   * The province whose published figure this is, when it is not this one's own: a province split
+   * off in 2022 shows its parent's figure, as published in the 34-province borders.
+   */
+  figureOf: { code: string; name: string | null } | null;
+}
+
+/** The published figures the nation's map can show instead of the village data. */
+export interface PublishedMap {
+  dataset: 'iptik';
+  year: number;
+  /** Where the figures come from, as stored with them (one entry per distinct citation). */
+  citations: string[];
+  provinces: PublishedProvince[];
+}
+
+/** BPS's IP-TIK 2024 by province: the published figure the nation's map shows (`map=iptik`). */
+export const PUBLISHED_MAP_SOURCE = {
+  dataset: 'iptik',
+  year: 2024,
+  scope: 'province',
+  measure: 'index',
+} as const;
+
 export interface NationalPage {
   years: number[];
   year: number | null;
@@ -42,6 +74,8 @@ export interface NationalPage {
   provinces: ProvinceFigure[];
   lorenz: LorenzCurve | null;
   coverage: MentoringCoverage | null;
+  /** The published figures by province, asked for only when the map shows them (`map=iptik`). */
+  published: PublishedMap | null;
 }
 
 const PILLAR_SERIES: readonly IndexMeasure[] = ['skills_index', ...PILLARS];
@@ -61,7 +95,8 @@ export async function loadNationalPage(
   const threshold = effectiveThreshold(filters);
   const kind = filters.kind;
   const common = { pillar: measure, kind };
-  const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage] =
+  const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
+  const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage, published] =
     await Promise.all([
       Promise.all(
         PILLAR_SERIES.map((m) => orNull(api.index.timeseries.query({ pillar: m, kind }))),
@@ -73,6 +108,9 @@ export async function loadNationalPage(
       year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
       year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
       orNull(api.mentoring.coverage.query(filters.sector ? { sector: filters.sector } : {})),
+      filters.map === 'iptik'
+        ? api.published.list.query({ dataset, year: publishedYear, scope })
+        : null,
     ]);
   return {
     years,
@@ -86,6 +124,47 @@ export async function loadNationalPage(
     provinces: mergeChildren(provinces, byRegion ?? []),
     lorenz,
     coverage,
+    published: published === null ? null : publishedMap(provinces, published),
+  };
+}
+
+/**
+ * The map of published figures: every province of today (the children list, the published codes and
+ * the four provinces created in 2022), each with its published figure or, for a province split off
+ * in 2022, its parent's (IP-TIK 2024 is published in the 34-province borders), marked as such.
+ * Figures of other datasets, years or measures than {@link PUBLISHED_MAP_SOURCE} are ignored.
+ */
+export function publishedMap(
+  children: readonly { code: string; name: string }[],
+  figures: readonly PublishedFigure[],
+): PublishedMap {
+  const { dataset, year, measure } = PUBLISHED_MAP_SOURCE;
+  const byCode = new Map<string, PublishedFigure>();
+  for (const f of figures) {
+    if (f.dataset !== dataset || f.year !== year || f.measure !== measure) continue;
+    if (f.regionCode !== null) byCode.set(f.regionCode, f);
+  }
+  const names = new Map(children.map((c) => [c.code, c.name]));
+  const codes = [
+    ...new Set([
+      ...children.map((c) => c.code),
+      ...byCode.keys(),
+      ...Object.keys(PROVINCES_SPLIT_IN_2022),
+    ]),
+  ].sort();
+  return {
+    dataset,
+    year,
+    citations: [...new Set([...byCode.values()].map((f) => f.citation))],
+    provinces: codes.map((code) => {
+      const source = provinceIn2021Borders(code);
+      return {
+        code,
+        name: names.get(code) ?? null,
+        value: byCode.get(source)?.value ?? null,
+        figureOf: source === code ? null : { code: source, name: names.get(source) ?? null },
+      };
+    }),
   };
 }
 
