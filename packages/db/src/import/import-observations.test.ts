@@ -293,6 +293,12 @@ describe('importObservations', () => {
       expected: [[3, null, 'duplicates row 2']],
     },
     {
+      problem: 'a new key repeated inside the file, with replace',
+      replace: true,
+      lines: [`${PLOSOREJO},2051,digital_ethics,2.5`, `${PLOSOREJO},2051,digital_ethics,2.6`],
+      expected: [[3, null, 'duplicates row 2']],
+    },
+    {
       problem: 'a key repeated inside the file, new keys',
       replace: false,
       lines: [`${PLOSOREJO},2031,digital_ethics,2.5`, `${PLOSOREJO},2031,digital_ethics,2.6`],
@@ -310,6 +316,29 @@ describe('importObservations', () => {
     const rejected = await rejectionsOf(importObservations(t.db, path, { replace }));
     expect(rejected.map((r) => [r.row, r.column, r.reason.split(' (')[0]])).toEqual(expected);
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('with replace, overwrites the stored keys of a file and adds its new ones, in one batch', async () => {
+    const path = await file(
+      'mixed.csv',
+      `${HEADER}\n${PLOSOREJO},2022,digital_culture,2.25\n${PLOSOREJO},2052,digital_culture,2.5\n`,
+    );
+    const before = await snapshot(t.db);
+    const result = await importObservations(t.db, path, { replace: true });
+    expect(result).toMatchObject({ accepted: 2, replaced: 1 });
+    const stored = await t.db
+      .selectFrom('observations')
+      .select(['year', 'value', 'batch_id'])
+      .where('village_code', '=', PLOSOREJO)
+      .where('indicator', '=', 'digital_culture')
+      .where('year', 'in', [2022, 2052])
+      .orderBy('year')
+      .execute();
+    expect(stored).toEqual([
+      { year: 2022, value: 2.25, batch_id: result.batchId },
+      { year: 2052, value: 2.5, batch_id: result.batchId },
+    ]);
+    expect((await snapshot(t.db))?.observations).toBe(Number(before?.observations) + 1);
   });
 
   it('imports Parquet, naming rows by their index, and honours a source column', async () => {
@@ -381,27 +410,27 @@ describe('importObservations', () => {
         )
         .execute(t.db);
     };
-    await write('year=2033/a.parquet', `('${PLOSOREJO}', 2033, 'digital_skills', 3.1)`);
+    await write('year=2043/a.parquet', `('${PLOSOREJO}', 2043, 'digital_skills', 3.1)`);
     await write(
-      'year=2034/b.parquet',
-      `('${PLOSOREJO}', 2034, 'digital_skills', 3.2), ('${PLOSOREJO}', 2034, 'digital_ethics', 9.0),
-        ('${PLOSOREJO}', 2033, 'digital_skills', 3.3)`,
+      'year=2044/b.parquet',
+      `('${PLOSOREJO}', 2044, 'digital_skills', 3.2), ('${PLOSOREJO}', 2044, 'digital_ethics', 9.0),
+        ('${PLOSOREJO}', 2043, 'digital_skills', 3.3)`,
     );
     await writeFile(join(folder, 'README.txt'), 'not read: only .parquet files are');
     const before = await snapshot(t.db);
     const rejected = await rejectionsOf(importObservations(t.db, folder));
     expect(rejected.map((r) => [r.file, r.row, r.column, r.reason.split(' (')[0]])).toEqual([
       [
-        'year=2034/b.parquet',
+        'year=2044/b.parquet',
         2,
         'value',
         'is outside the valid range of digital_ethics, 1.0 to 5.0',
       ],
-      ['year=2034/b.parquet', 3, null, 'duplicates row 1 of year=2033/a.parquet'],
+      ['year=2044/b.parquet', 3, null, 'duplicates row 1 of year=2043/a.parquet'],
     ]);
     expect(await snapshot(t.db)).toEqual(before);
 
-    await write('year=2034/b.parquet', `('${PLOSOREJO}', 2034, 'digital_skills', 3.2)`);
+    await write('year=2044/b.parquet', `('${PLOSOREJO}', 2044, 'digital_skills', 3.2)`);
     expect(await importObservations(t.db, folder)).toMatchObject({
       fileName: 'folder-import/',
       accepted: 2,
