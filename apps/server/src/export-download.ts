@@ -141,7 +141,12 @@ export function createExportDownloads(
         );
       }
       busy = true;
+      // Once per export: the slot is freed before the last bytes go out, and another export may
+      // hold it by the time this one's finally runs.
+      let released = false;
       const release = () => {
+        if (released) return;
+        released = true;
         busy = false;
       };
       try {
