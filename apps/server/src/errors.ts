@@ -1,7 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DivideInputError, InvalidRegionCodeError } from '@pandu/domain';
-import { NoDataError, QueryInputError, QueryTimeoutError, UnknownRegionError } from '@pandu/db';
+import {
+  ExportOptionsError,
+  NoDataError,
+  QueryInputError,
+  QueryTimeoutError,
+  UnknownRegionError,
+} from '@pandu/db';
 
 /** All a client learns of an unexpected failure; the cause is logged on the server. */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
@@ -22,12 +28,13 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof ZodError) {
     return new TRPCError({ code: 'BAD_REQUEST', message: zodMessage(error), cause: error });
   }
-  // `code: invalid region code "35-05": ...`, `year: must be ...`: the domain and the queries
-  // name the field and the value themselves.
+  // `code: invalid region code "35-05": ...`, `year: must be ...`: the domain, the queries and the
+  // export (`years 2030 to ... hold no observations: ...`) name the field and the value themselves.
   if (
     error instanceof InvalidRegionCodeError ||
     error instanceof QueryInputError ||
-    error instanceof DivideInputError
+    error instanceof DivideInputError ||
+    error instanceof ExportOptionsError
   ) {
     return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
   }

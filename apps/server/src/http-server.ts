@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { Context } from './context.js';
+import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
+import { send, trpcError } from './http-response.js';
 import { appRouter } from './routers/_app.js';
 
 /** Limits on what one request may ask and how long it may take. */
@@ -47,11 +46,15 @@ const ENDPOINT = '/trpc';
  * server.listen(3100, '127.0.0.1');
  * ```
  */
-export function createApiServer(ctx: Context, limits: HttpLimits = DEFAULT_LIMITS): Server {
+export function createApiServer(
+  ctx: Context,
+  limits: HttpLimits = DEFAULT_LIMITS,
+  exports: ExportDownloads = createExportDownloads(ctx.db),
+): Server {
   // Node answers a request line over its header limit (16 KiB) with a bare 431; a larger limit
   // lets the check below answer 413 with a message instead.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, ctx, limits).catch((error: unknown) => {
+    handle(req, res, ctx, limits, exports).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
       if (!res.headersSent) send(res, 500, trpcError('INTERNAL_SERVER_ERROR', 'internal error'));
       else res.destroy();
@@ -67,12 +70,13 @@ async function handle(
   res: ServerResponse,
   ctx: Context,
   limits: HttpLimits,
+  exports: ExportDownloads,
 ): Promise<void> {
   // The dashboard runs on another origin; the API is public and read-only, so any origin may read.
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, HEAD, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'content-type, if-none-match, trpc-accept');
-  res.setHeader('Access-Control-Expose-Headers', 'etag');
+  res.setHeader('Access-Control-Expose-Headers', 'etag, content-disposition, retry-after');
   const method = req.method ?? 'GET';
   const rawUrl = req.url ?? '/';
   if (method === 'OPTIONS') {
@@ -91,12 +95,16 @@ async function handle(
     return send(res, 200, {
       name: 'pandu api',
       endpoint: ENDPOINT,
+      exports: `${EXPORT_PATH}{parquet|csv|duckdb}?region=CODE&from=YYYY&to=YYYY`,
       example: `${ENDPOINT}/divide.summary?input=${encodeURIComponent('{"year":2024}')}`,
     });
   }
   // Liveness without touching the database (a busy pool does not make the process unhealthy);
   // `/trpc/health` is the database's health.
   if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+  // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
+  // outside tRPC and its request deadline (export-download.ts).
+  if (url.pathname.startsWith(EXPORT_PATH)) return exports.handle(req, res, url);
   if (!url.pathname.startsWith(`${ENDPOINT}/`)) {
     return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
   }
@@ -199,31 +207,6 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** An error answered by the HTTP layer, in the shape tRPC's own errors have. */
-function trpcError(code: TRPC_ERROR_CODE_KEY, message: string) {
-  const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code, message }));
-  return {
-    error: {
-      message,
-      code: TRPC_ERROR_CODES_BY_KEY[code],
-      data: { code, httpStatus, path: null, fieldErrors: null },
-    },
-  };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  if (status >= 400) res.setHeader('Cache-Control', 'no-store');
-  if (body === null) {
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.setHeader('Content-Type', 'application/json');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large'> {

@@ -12,6 +12,7 @@ Start the API (tRPC over HTTP, plain JSON). If the database file does not exist,
 created with the default dataset (about 20 s; progress shown).
 
   curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
+  curl -OJ 'http://127.0.0.1:3100/export/parquet?region=35.05'   # the dataset of a scope, zipped
 
 Options:
   --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)

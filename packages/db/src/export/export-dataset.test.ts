@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql, type Kysely } from 'kysely';
@@ -8,6 +8,7 @@ import { FRAMEWORK } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
 import { importObservations } from '../import/index.js';
+import { openDatabase } from '../open-database.js';
 import { REGION_DATA_ATTRIBUTION } from '../seed/region-source.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import type { DataDictionary } from './data-dictionary.js';
@@ -492,5 +493,33 @@ text')`.execute(t.db);
       expect((error as Error).message).toMatch(message);
     }
     expect(existsSync(outDir)).toBe(false);
+  });
+});
+
+describe('exportDataset from a database opened read-only', () => {
+  // Regression: the duckdb format ATTACHed its new file without an access mode, so it took the
+  // read-only mode of the instance and failed with "Cannot open database ... in read-only mode:
+  // database does not exist". The API may open its database read-only.
+  it('writes every format, the .duckdb file too', async () => {
+    const seeded = await seededTestDatabase(['34']);
+    await seeded.db.destroy();
+    const db = await openDatabase(seeded.path, { readOnly: true });
+    try {
+      for (const format of ['parquet', 'csv', 'duckdb'] as const) {
+        const outDir = join(seeded.dir, `read-only-${format}`);
+        const result = await exportDataset(db, { format, outDir, region: '34.71' });
+        expect(result.tables.find((x) => x.name === 'observations')?.rows).toBeGreaterThan(0);
+      }
+      const path = join(seeded.dir, 'read-only-duckdb', 'pandu-export.duckdb');
+      const exported = await outside<{ n: string }>(
+        `attach '${path}' as x (read_only); select count(*)::varchar as n from x.observations`,
+      );
+      const expected = await sql<{ n: number }>`
+        select count(*) as n from observations where village_code like '34.71.%'`.execute(db);
+      expect(exported).toEqual([{ n: String(expected.rows[0]?.n) }]);
+    } finally {
+      await db.destroy();
+      await rm(seeded.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,8 +19,10 @@ export const DUCKDB_EXPORT_FILE = 'pandu-export.duckdb';
  *
  * DuckDB quirks recorded here: an ATTACHed database belongs to the whole instance, not to one
  * connection, so the alias is made unique per export (two exports at once must not collide);
- * CREATE TABLE AS keeps column types but no keys or NOT NULL constraints; a file ATTACHed by
- * DuckDB 1.5 is written in the v1.0.0+ storage format, which DuckDB 1.0 and later can open.
+ * CREATE TABLE AS keeps column types but no keys or NOT NULL constraints; an ATTACH without an
+ * access mode takes the instance's, so it says READ_WRITE (a database opened read-only would
+ * refuse to create the file); a file ATTACHed by DuckDB 1.5 is written in the v1.0.0+ storage
+ * format, which DuckDB 1.0 and later can open.
  *
  * @example
  * ```ts
@@ -47,7 +49,7 @@ export function planDuckdbExport(
     name: table.name,
     run: async () => {
       if (!attached) {
-        await run(`attach ${sqlLiteral(path)} as ${alias}`);
+        await run(`attach ${sqlLiteral(path)} as ${alias} (read_write)`);
         attached = true;
       }
       const target = `${alias}.${table.name}`;

@@ -238,9 +238,27 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'datapage.file.kesenjangan': 'Divide measures by year',
   'datapage.file.pendampingan': 'Mentoring coverage by region and sector',
   'datapage.file.prioritas': 'Visit priorities',
-  'datapage.fullExport':
-    'Every table (Parquet, CSV per table or .duckdb, with the data dictionary) for this scope:',
-  'datapage.formats': 'Replace parquet with csv or duckdb for the other formats.',
+  'datapage.dataset': 'The whole dataset of this scope',
+  'datapage.datasetIntro':
+    'Every table for {scope} ({years}) in one zip file, with the data dictionary (DATA_DICTIONARY.md, data-dictionary.json) and the licence (LICENSE-DATA.md).',
+  'datapage.allYears': 'all years',
+  'datapage.from': 'From year',
+  'datapage.to': 'To year',
+  'datapage.firstYear': 'first in the data',
+  'datapage.lastYear': 'last in the data',
+  'datapage.applyYears': 'Apply',
+  'datapage.downloadAs': 'Download {format} (zip)',
+  'datapage.format.parquet':
+    'for analysis in DuckDB, pandas, R or Spark; zstd-compressed, observations partitioned by province and year.',
+  'datapage.format.csv':
+    'for spreadsheets and any tool; one UTF-8 CSV file per table, observations.csv re-imports with pandu import.',
+  'datapage.format.duckdb':
+    'one DuckDB database file with every table and its column descriptions; open it with duckdb or ATTACH.',
+  'datapage.datasetWait':
+    'The file is made when asked for: for all of Indonesia it takes a few seconds before the download starts, and one export runs at a time.',
+  'datapage.datasetLicence':
+    'Region codes and names come from idn-area-data under the Open Database License (ODbL) 1.0: keep the attribution, and share a derived database under the same licence. Values whose source is synthetic are synthetic, not measurements.',
+  'datapage.dictionaryLink': 'Indicator data dictionary',
   'datapage.licence': 'Licence and attribution',
   'datapage.dictionary': 'Data dictionary',
   'datapage.label': 'Label',

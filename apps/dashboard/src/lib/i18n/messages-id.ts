@@ -241,9 +241,27 @@ export const messagesId = {
   'datapage.file.kesenjangan': 'Ukuran kesenjangan per tahun',
   'datapage.file.pendampingan': 'Cakupan pendampingan per wilayah dan sektor',
   'datapage.file.prioritas': 'Prioritas kunjungan',
-  'datapage.fullExport':
-    'Seluruh tabel (Parquet, CSV per tabel atau .duckdb, dengan kamus data) untuk cakupan ini:',
-  'datapage.formats': 'Ganti parquet dengan csv atau duckdb untuk format lain.',
+  'datapage.dataset': 'Seluruh data cakupan ini',
+  'datapage.datasetIntro':
+    'Semua tabel untuk {scope} ({years}) dalam satu berkas zip, bersama kamus data (DATA_DICTIONARY.md, data-dictionary.json) dan lisensinya (LICENSE-DATA.md).',
+  'datapage.allYears': 'semua tahun',
+  'datapage.from': 'Dari tahun',
+  'datapage.to': 'Sampai tahun',
+  'datapage.firstYear': 'awal data',
+  'datapage.lastYear': 'akhir data',
+  'datapage.applyYears': 'Terapkan',
+  'datapage.downloadAs': 'Unduh {format} (zip)',
+  'datapage.format.parquet':
+    'untuk analisis dengan DuckDB, pandas, R atau Spark; terkompresi zstd, observasi dipartisi per provinsi dan tahun.',
+  'datapage.format.csv':
+    'untuk spreadsheet dan alat apa pun; satu berkas CSV UTF-8 per tabel, observations.csv dapat diimpor ulang dengan pandu import.',
+  'datapage.format.duckdb':
+    'satu berkas basis data DuckDB dengan semua tabel dan keterangan kolomnya; buka dengan duckdb atau ATTACH.',
+  'datapage.datasetWait':
+    'Berkas dibuat saat diminta: untuk seluruh Indonesia butuh beberapa detik sebelum unduhan mulai, dan hanya satu ekspor berjalan pada satu waktu.',
+  'datapage.datasetLicence':
+    'Kode dan nama wilayah berasal dari idn-area-data di bawah Open Database License (ODbL) 1.0: cantumkan atribusinya, dan bagikan basis data turunan dengan lisensi yang sama. Nilai bersumber synthetic adalah data sintetis, bukan hasil pengukuran.',
+  'datapage.dictionaryLink': 'Kamus data indikator',
   'datapage.licence': 'Lisensi dan atribusi',
   'datapage.dictionary': 'Kamus data',
   'datapage.label': 'Label',

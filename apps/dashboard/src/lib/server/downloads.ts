@@ -4,9 +4,8 @@ import { orNull, type Api } from './api.js';
 import { toCsv } from './csv.js';
 import { dataYears } from './dataset-info.js';
 
-// CSV downloads of what the pages show, for the current scope and filters. Whole-table exports
-// (Parquet, CSV per table, .duckdb, with the data dictionary) are `pandu export`; the API does not
-// serve files yet (see the report).
+// CSV downloads of what the pages show, for the current scope and filters. The whole dataset of a
+// scope (every table, with the data dictionary) is dataset-export.ts.
 
 export const DOWNLOADS = [
   'wilayah',
