@@ -30,7 +30,8 @@ function median(values: number[]): number {
 
 /**
  * Import throughput beside a bare DuckDB read of the same file, measured in the same run: write
- * `rows` stored observations (values nudged by 0.01, still in range) to CSV and to Parquet, then
+ * `rows` stored observations (all of them when `rows` is undefined; values nudged by 0.01, still
+ * in range) to CSV and to Parquet, then
  * time `CREATE TABLE AS SELECT * FROM read_csv/read_parquet` and `importObservations(..., {
  * replace: true })` (validation, delete of the replaced values, insert, village index rebuild and
  * commit), and an import of new keys (the same rows moved 10 or 20 years ahead, nothing to
@@ -45,14 +46,14 @@ function median(values: number[]): number {
  */
 export async function benchImport(
   db: Kysely<Database>,
-  { rows, dir, runs = 1 }: { rows: number; dir: string; runs?: number },
+  { rows: limit, dir, runs = 1 }: { rows?: number | undefined; dir: string; runs?: number },
 ): Promise<ThroughputRow[]> {
   const select = (
     yearsAhead: number,
   ) => `select village_code, year + ${yearsAhead} as year, indicator,
       least(i.range_max, greatest(i.range_min, round(value + 0.01, 2))) as value
     from observations o join indicators i on i.id = o.indicator
-    order by village_code, year, indicator limit ${rows}`;
+    order by village_code, year, indicator ${limit === undefined ? '' : `limit ${limit}`}`;
   const files = {
     csv: join(dir, 'bench-observations.csv'),
     parquet: join(dir, 'bench-observations.parquet'),
@@ -70,6 +71,11 @@ export async function benchImport(
   await copy(10, files.csvNew, 'csv');
   await copy(20, files.parquetNew, 'parquet');
 
+  const counted = await sql<{ n: number }>`
+    select count(*)::integer as n from read_parquet(${sql.raw(sqlLiteral(files.parquet))})`.execute(
+    db,
+  );
+  const rows = counted.rows[0]?.n ?? 0;
   const out: ThroughputRow[] = [];
   const row = (label: string, s: number, bare?: number) =>
     out.push({
