@@ -341,6 +341,36 @@ describe('importObservations', () => {
     expect((await snapshot(t.db))?.observations).toBe(Number(before?.observations) + 1);
   });
 
+  it('rebuilds the index of the villages a sparse file touches, and only theirs', async () => {
+    // Two villages far apart: the rebuild is scoped by the list of touched villages, not the range.
+    const far = '35.78.01.1001';
+    const others = () =>
+      t.db
+        .selectFrom('village_index')
+        .select(['village_code', 'year', 'skills_index'])
+        .where('village_code', 'not in', [PLOSOREJO, far])
+        .orderBy(['village_code', 'year'])
+        .execute();
+    const untouched = await others();
+    const path = await file(
+      'sparse.csv',
+      `${HEADER}\n${PLOSOREJO},2023,digital_skills,1.25\n${far},2023,digital_skills,4.75\n`,
+    );
+    expect(await importObservations(t.db, path, { replace: true })).toMatchObject({ villages: 2 });
+    const index = await t.db
+      .selectFrom('village_index')
+      .select(['village_code', 'digital_skills'])
+      .where('village_code', 'in', [PLOSOREJO, far])
+      .where('year', '=', 2023)
+      .orderBy('village_code')
+      .execute();
+    expect(index).toEqual([
+      { village_code: PLOSOREJO, digital_skills: 1.25 },
+      { village_code: far, digital_skills: 4.75 },
+    ]);
+    expect(await others()).toEqual(untouched);
+  });
+
   it('imports Parquet, naming rows by their index, and honours a source column', async () => {
     const good = join(t.dir, 'good.parquet');
     await sql

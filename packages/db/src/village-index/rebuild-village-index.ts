@@ -75,8 +75,9 @@ export async function rebuildVillageIndex(
   // Every observation's indicator is one of the ten and its value is never null, so a village-year
   // read from more rows than it has indicators holds one of them twice.
   const present = all.map((id) => `(p.${id} is not null)::integer`).join(' + ');
-  // A partial rebuild appends a few row groups, which zone maps skip or not whatever their order;
-  // the full rebuild orders by province and year, the filters every aggregation uses.
+  // Rows are written ordered by province and year, the filters every aggregation uses, so zone
+  // maps keep skipping row groups after a large rebuild. A rebuild of listed villages is a small
+  // one (an import of a few regencies): a few row groups, not worth a sort.
   const order = options.villageCodesTable ? '' : 'order by r.province_code, p.year, p.village_code';
   await sql.raw(`delete from village_index where ${scope}`).execute(db);
   const insert = sql
