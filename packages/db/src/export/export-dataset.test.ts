@@ -38,7 +38,8 @@ async function inDatabase(db: Kysely<Database>, query: string) {
   return { n: String(r.rows[0]?.n), h: String(r.rows[0]?.h) };
 }
 
-const OBSERVATION = 'village_code, year, indicator, value, source';
+// Text, as the files hold them (the database stores indicator and source as ENUMs).
+const OBSERVATION = 'village_code, year, indicator::varchar, value, source::varchar';
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -6,6 +6,7 @@ import {
   type MigrationResultSet,
 } from 'kysely';
 import * as initial from './2026-11-28T00-initial.js';
+import * as observationEnums from './2026-11-28T01-observation-enums.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
@@ -13,6 +14,7 @@ import * as initial from './2026-11-28T00-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-28T00-initial': initial,
+  '2026-11-28T01-observation-enums': observationEnums,
 };
 
 // Migrations are imported statically, not read from a folder at run time: the package then works

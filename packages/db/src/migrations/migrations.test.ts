@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
+import { FRAMEWORK } from '@pandu/domain';
+import { OBSERVATION_SOURCES } from '../import/list-observation-rejections.js';
+import { INDICATOR_IDS, SOURCE_KINDS } from './2026-11-28T01-observation-enums.js';
 import { MIGRATIONS } from './index.js';
 
 const TABLES = [
@@ -46,6 +49,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-11-28T01-observation-enums', 'Down', 'Success'],
         ['2026-11-28T00-initial', 'Down', 'Success'],
       ]);
       expect(await tables(db)).toEqual([]);
@@ -62,6 +66,35 @@ describe('migrations', () => {
       await db.destroy();
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('store indicators and source kinds as ENUMs holding exactly the domain vocabulary', async () => {
+    expect([...INDICATOR_IDS].sort()).toEqual(FRAMEWORK.indicators.map((i) => i.id).sort());
+    expect([...SOURCE_KINDS]).toEqual([...OBSERVATION_SOURCES]);
+    const db = await openDatabase(':memory:');
+    try {
+      const types = await sql<{ column_name: string; data_type: string }>`
+        select column_name, data_type from information_schema.columns
+        where table_name = 'observations' and column_name in ('indicator', 'source')
+        order by column_name`.execute(db);
+      expect(types.rows.map((r) => [r.column_name, r.data_type.slice(0, 5)])).toEqual([
+        ['indicator', 'ENUM('],
+        ['source', 'ENUM('],
+      ]);
+      // Written and read as text; a value outside the vocabulary is refused by DuckDB itself.
+      await sql`insert into observations values ('35.05.04.2014', 2024, 'digital_skills', 3.5, 'imported', 0)`.execute(
+        db,
+      );
+      const row = await db.selectFrom('observations').select(['indicator', 'source']).execute();
+      expect(row).toEqual([{ indicator: 'digital_skills', source: 'imported' }]);
+      await expect(
+        sql`insert into observations values ('35.05.04.2014', 2024, 'happiness', 3.5, 'imported', 0)`.execute(
+          db,
+        ),
+      ).rejects.toThrow(/happiness/);
+    } finally {
+      await db.destroy();
     }
   });
 });

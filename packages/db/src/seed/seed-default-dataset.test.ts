@@ -86,7 +86,7 @@ describe('the national default dataset', () => {
       where o.value < i.range_min or o.value > i.range_max`.execute(t.db);
     expect(outOfRange.rows[0]?.n).toBe(0);
     const indicators = await sql<{ indicator: string }>`
-      select distinct indicator from observations order by 1`.execute(t.db);
+      select distinct indicator::varchar as indicator from observations order by 1`.execute(t.db);
     expect(indicators.rows.map((r) => r.indicator)).toEqual(
       FRAMEWORK.indicators.map((i) => i.id).sort(),
     );
