@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  Convergence,
+  DivideSummary,
+  MentoringCoverage,
+  TimeseriesPoint,
+} from './api-types.js';
+import { headlineFigures, type HeadlineInput } from './headline-figures.js';
+
+// Only the fields the figures read; the rest of each API result does not matter here.
+const series = [
+  { year: 2023, mean: 3.68, n: 10, p10: 3.2, p50: 3.7, p90: 4.1 },
+  { year: 2024, mean: 3.731, n: 10, p10: 3.3, p50: 3.7, p90: 4.2 },
+] as TimeseriesPoint[];
+const summary = {
+  gini: 0.0342,
+  shareBelow: 0.0004,
+  urbanRuralGap: { kelurahan: 3.84, desa: 3.62, difference: 0.22 },
+} as unknown as DivideSummary;
+const convergence = { sigma: { trend: { giniSlopePerYear: -0.0021 } } } as unknown as Convergence;
+const coverage = {
+  total: { villagesMentored: 7639, share: 0.448 },
+} as unknown as MentoringCoverage;
+const input: HeadlineInput = {
+  lang: 'id',
+  measure: 'skills_index',
+  year: 2024,
+  threshold: 3,
+  series,
+  summary,
+  convergence,
+  coverage,
+};
+
+describe('headlineFigures', () => {
+  it('reads the measure, its change, the Gini trend, the share below and the villages mentored', () => {
+    const figures = headlineFigures(input);
+    expect(figures.map((f) => [f.key, f.value])).toEqual([
+      ['mean', '3,73'],
+      ['gini', '0,034'],
+      ['share-below', '0,04%'],
+      ['mentored', '7.639'],
+    ]);
+    expect(figures[0]?.detail).toMatch(/^\+0,05 /);
+    expect(figures[1]?.detail).toContain('0,0021');
+    expect(figures[2]?.label).toContain('3,00');
+  });
+
+  it('adds the kelurahan-desa gap when asked, in English too', () => {
+    const figures = headlineFigures({ ...input, lang: 'en', urbanRuralGap: true });
+    const gap = figures.find((f) => f.key === 'urban-rural');
+    expect(gap?.value).toBe('+0.22');
+    expect(gap?.detail).toContain('3.84');
+    expect(figures.map((f) => f.key)).toEqual([
+      'mean',
+      'gini',
+      'share-below',
+      'urban-rural',
+      'mentored',
+    ]);
+  });
+
+  it('shows no change and no trend without the data for them, and no 0 for missing figures', () => {
+    const figures = headlineFigures({
+      ...input,
+      year: 2023,
+      series: series.slice(0, 1),
+      summary: null,
+      convergence: null,
+      coverage: null,
+    });
+    expect(figures.every((f) => f.detail === undefined)).toBe(true);
+    expect(figures.find((f) => f.key === 'gini')?.value).not.toMatch(/^0/);
+    expect(figures.find((f) => f.key === 'mentored')?.value).not.toBe('0');
+  });
+});

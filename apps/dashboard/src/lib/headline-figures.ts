@@ -1,0 +1,99 @@
+import type { IndexMeasure } from '@pandu/domain';
+import type {
+  Convergence,
+  DivideSummary,
+  MentoringCoverage,
+  TimeseriesPoint,
+} from './api-types.js';
+import type { FigureItem } from './components/FigureList.svelte';
+import { formatNumber, formatPercent, t, type Lang } from './i18n/index.js';
+import { formatChange, formatMeasure } from './measure-format.js';
+
+/** What the headline figures of the nation and region pages are read from. */
+export interface HeadlineInput {
+  lang: Lang;
+  measure: IndexMeasure;
+  year: number | null;
+  threshold: number;
+  series: readonly TimeseriesPoint[];
+  summary: DivideSummary | null;
+  convergence: Convergence | null;
+  coverage: MentoringCoverage | null;
+  /** Add the kelurahan-desa gap (the region page shows it; the nation's is on /kesenjangan). */
+  urbanRuralGap?: boolean;
+}
+
+/**
+ * The headline figures of a scope: the measure and its change from the year before, the Gini and
+ * its trend, the share of villages below the threshold, (optionally) the kelurahan-desa gap, and
+ * the villages mentored. Missing data shows as the formatter's dash, never as 0.
+ *
+ * @example
+ * ```ts
+ * headlineFigures({ lang: 'id', measure: 'skills_index', year: 2024, threshold: 3, series, summary, convergence, coverage });
+ * // [{ key: 'mean', label: 'Indeks kecakapan digital 2024', value: '3,73', detail: '+0,05 dari tahun sebelumnya' }, ...]
+ * ```
+ */
+export function headlineFigures(input: HeadlineInput): FigureItem[] {
+  const { lang, measure, year, summary, coverage } = input;
+  const last = input.series.find((p) => p.year === year) ?? null;
+  const previous = input.series.find((p) => year !== null && p.year === year - 1) ?? null;
+  const giniSlope = input.convergence?.sigma.trend.giniSlopePerYear ?? null;
+  const gap = summary?.urbanRuralGap ?? null;
+  const items: (FigureItem | null)[] = [
+    {
+      key: 'mean',
+      label: `${t(`measure.${measure}`, lang)} ${year ?? ''}`,
+      value: formatMeasure(last?.mean, measure, lang),
+      ...(previous && last
+        ? {
+            detail: `${formatChange(last.mean - previous.mean, measure, lang)} ${t('figure.sincePrevious', lang)}`,
+          }
+        : {}),
+    },
+    {
+      key: 'gini',
+      label: t('stat.gini', lang),
+      value: formatNumber(summary?.gini, lang, { minDigits: 3, maxDigits: 3 }),
+      ...(giniSlope === null
+        ? {}
+        : {
+            detail: t(giniSlope < 0 ? 'figure.giniFalling' : 'figure.giniRising', lang, {
+              slope: formatNumber(Math.abs(giniSlope), lang, { minDigits: 4, maxDigits: 4 }),
+            }),
+          }),
+    },
+    {
+      key: 'share-below',
+      label: t('figure.shareBelow', lang, {
+        threshold: formatMeasure(input.threshold, measure, lang),
+      }),
+      value: formatPercent(summary?.shareBelow, lang, { maxDigits: 2 }),
+    },
+    input.urbanRuralGap
+      ? {
+          key: 'urban-rural',
+          label: t('figure.urbanRuralGap', lang),
+          value: formatChange(gap?.difference, measure, lang),
+          ...(gap
+            ? {
+                detail: `${t('kind.kelurahan', lang)} ${formatMeasure(gap.kelurahan, measure, lang)} · ${t('kind.desa', lang)} ${formatMeasure(gap.desa, measure, lang)}`,
+              }
+            : {}),
+        }
+      : null,
+    {
+      key: 'mentored',
+      label: t('figure.villagesMentored', lang),
+      value: formatNumber(coverage?.total.villagesMentored, lang),
+      ...(coverage
+        ? {
+            detail: t('figure.ofVillages', lang, {
+              share: formatPercent(coverage.total.share, lang),
+            }),
+          }
+        : {}),
+    },
+  ];
+  return items.filter((item): item is FigureItem => item !== null);
+}
