@@ -1,4 +1,4 @@
-import type { IndexMeasure, Sector } from '@pandu/domain';
+import { MEASURE_SCALES, type IndexMeasure, type Sector } from '@pandu/domain';
 import { DEFAULT_LANG, parseLang, type Lang } from './i18n/lang.js';
 
 // Everything that shapes a view lives in the URL's query, so a copied link reproduces the view and
@@ -37,19 +37,20 @@ export const SECTOR_CODES = [
   'desa_wisata_digital',
 ] as const satisfies readonly Sector[];
 
-/** Scale and default "lagging" threshold of each measure (from the domain's MEASURE_SCALES). */
-export const SCALES: Readonly<
-  Record<IndexMeasure, { min: number; max: number; threshold: number }>
-> = {
-  skills_index: { min: 1, max: 5, threshold: 3 },
-  skills_index_geometric: { min: 1, max: 5, threshold: 3 },
-  access_index: { min: 0, max: 100, threshold: 50 },
-  outcomes_index: { min: 0, max: 100, threshold: 50 },
-  digital_skills: { min: 1, max: 5, threshold: 3 },
-  digital_ethics: { min: 1, max: 5, threshold: 3 },
-  digital_safety: { min: 1, max: 5, threshold: 3 },
-  digital_culture: { min: 1, max: 5, threshold: 3 },
-};
+/** Scale and default "lagging" threshold of a measure. */
+export interface MeasureScale {
+  min: number;
+  max: number;
+  threshold: number;
+}
+
+/** Each measure's scale and default threshold: the domain's MEASURE_SCALES (no copy to keep in step). */
+export const SCALES = Object.fromEntries(
+  Object.entries(MEASURE_SCALES).map(([measure, s]) => [
+    measure,
+    { min: s.min, max: s.max, threshold: s.defaultThreshold },
+  ]),
+) as Readonly<Record<IndexMeasure, MeasureScale>>;
 
 export const DEFAULT_MEASURE: IndexMeasure = 'skills_index';
 
