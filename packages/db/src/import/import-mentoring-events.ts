@@ -5,6 +5,7 @@ import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { checkColumns } from './check-columns.js';
+import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
 import { readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
@@ -239,28 +240,18 @@ export async function importMentoringEvents(
       const deleted = await trx.deleteFrom('mentoring_events').where('id', 'in', ids).execute();
       replaced = Number(deleted[0]?.numDeletedRows ?? 0);
     }
-    const batch = await sql<{ id: number }>`
-      select coalesce(max(id), 0) + 1 as id from import_batches`.execute(trx);
-    const batchId = batch.rows[0]?.id ?? 1;
+    const batchId = await nextImportBatchId(trx);
     for (const event of events) {
       await insertMentoringEvent(trx, event, { source: 'imported', batchId });
     }
-    await trx
-      .insertInto('import_batches')
-      .values({
-        id: batchId,
-        kind: 'mentoring',
-        file_name: fileName,
-        content_hash: await contentHash,
-        rows_accepted: rows.length,
-        rows_rejected: 0,
-        replaced,
-      })
-      .execute();
-    const version = await sql<{ v: string }>`
-      insert into dataset_meta values ('data_version', '1')
-      on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
-      returning value as v`.execute(trx);
+    const dataVersion = await recordImportBatch(trx, {
+      id: batchId,
+      kind: 'mentoring',
+      fileName,
+      contentHash: await contentHash,
+      rowsAccepted: rows.length,
+      replaced,
+    });
     for (const table of [
       'mentoring_import_staging',
       'mentoring_import_parsed',
@@ -277,7 +268,7 @@ export async function importMentoringEvents(
       format: detected.format,
       events: events.length,
       villages: events.reduce((n, e) => n + e.villages.codes.length, 0),
-      dataVersion: Number(version.rows[0]?.v ?? 1),
+      dataVersion,
     };
   });
 }

@@ -7,6 +7,7 @@ import {
 } from '../village-index/rebuild-village-index.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import { checkColumns } from './check-columns.js';
+import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
 import { readableErrorMessage } from './file-sha256.js';
 import {
@@ -311,9 +312,7 @@ async function validateAndWrite(
       and o.year between ${years.from} and ${years.to}`;
 
     progress('writing');
-    const next = await sql<{ id: number }>`
-      select coalesce(max(id), 0) + 1 as id from import_batches`.execute(trx);
-    const batchId = next.rows[0]?.id ?? 1;
+    const batchId = await nextImportBatchId(trx);
     const source = columns.includes('source') ? 't.source' : `'imported'`;
     const sameKey = `${inRange} and o.village_code = t.village_code
       and o.year = t.year::smallint and o.indicator = t.indicator`;
@@ -367,22 +366,14 @@ async function validateAndWrite(
       codeRange,
       years,
     });
-    await trx
-      .insertInto('import_batches')
-      .values({
-        id: batchId,
-        kind: 'observations',
-        file_name: batch.fileName,
-        content_hash: await batch.contentHash,
-        rows_accepted: c.n,
-        rows_rejected: 0,
-        replaced,
-      })
-      .execute();
-    const version = await sql<{ v: string }>`
-      insert into dataset_meta values ('data_version', '1')
-      on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
-      returning value as v`.execute(trx);
+    const dataVersion = await recordImportBatch(trx, {
+      id: batchId,
+      kind: 'observations',
+      fileName: batch.fileName,
+      contentHash: await batch.contentHash,
+      rowsAccepted: c.n,
+      replaced,
+    });
     progress('done');
     return {
       status: 'written',
@@ -391,7 +382,7 @@ async function validateAndWrite(
         accepted: c.n,
         replaced,
         villages: villages.rows[0]?.n ?? 0,
-        dataVersion: Number(version.rows[0]?.v ?? 1),
+        dataVersion,
       },
     };
   });
