@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../schema/database.js';
-import { rejectionsOf } from './rejections-of.fixture.js';
+import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importMentoringEvents } from './import-mentoring-events.js';
 import type { Rejection } from './import-types.js';
@@ -57,11 +56,7 @@ describe('importMentoringEvents', () => {
   let file: (name: string, content: string | Buffer) => Promise<string>;
   beforeAll(async () => {
     t = await seededTestDatabase(['35']);
-    file = async (name, content) => {
-      const path = join(t.dir, name);
-      await writeFile(path, content);
-      return path;
-    };
+    file = fileWriter(t.dir);
   });
   afterAll(() => t?.cleanup());
 

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
-import { rejectionsOf } from './rejections-of.fixture.js';
+import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importObservations } from './import-observations.js';
 import { writeRejectsCsv } from './write-rejects-csv.js';
@@ -30,11 +30,7 @@ describe('importObservations', () => {
   let file: (name: string, content: string | Buffer) => Promise<string>;
   beforeAll(async () => {
     t = await seededTestDatabase(['35']);
-    file = async (name, content) => {
-      const path = join(t.dir, name);
-      await writeFile(path, content);
-      return path;
-    };
+    file = fileWriter(t.dir);
   });
   afterAll(() => t?.cleanup());
 

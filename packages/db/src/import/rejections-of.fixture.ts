@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ImportRejectedError, type Rejection } from './import-types.js';
 
 /** Test fixture: the rejections an import threw; fails the test if it did not reject. */
@@ -9,4 +11,15 @@ export async function rejectionsOf(promise: Promise<unknown>): Promise<readonly 
     throw error;
   }
   throw new Error('the import was not rejected');
+}
+
+/** Test fixture: writes a file into `dir` and returns its path. */
+export function fileWriter(
+  dir: string,
+): (name: string, content: string | Buffer) => Promise<string> {
+  return async (name, content) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  };
 }
