@@ -6,13 +6,13 @@
 //
 // Uses PANDU_DB, else the default national database (created by `pandu serve` if missing, ~20 s).
 // BENCH_RUNS (default 5) cold loads per route, each in a fresh browser context (empty cache).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ARTIFACTS, launchBrowser } from '../e2e/browser.js';
+import { freePort, waitFor } from '../e2e/local-server.js';
 
 const ROUTES = ['/', '/wilayah/35.05'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -24,32 +24,6 @@ interface Sample {
   jsGzipBytes: number;
   cssGzipBytes: number;
   requests: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  // Generous: the first start may build the national database.
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`dashboard exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${url}`);
 }
 
 function median(values: number[]): number {
@@ -66,7 +40,8 @@ const child = spawn(process.execPath, [START], {
 const base = `http://127.0.0.1:${port}`;
 const browser = await launchBrowser();
 try {
-  await waitFor(`${base}/`, child);
+  // Generous: the first start may build the national database.
+  await waitFor(`${base}/`, child, 180_000);
   const results: Record<string, Sample[]> = {};
   for (const route of ROUTES) {
     // One warm-up load so the API's result cache and DuckDB's pages are what a second visitor gets.
