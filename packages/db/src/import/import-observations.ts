@@ -44,18 +44,20 @@ const STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
  * Import observations from a CSV or Parquet file with the columns `village_code, year, indicator,
  * value` (optionally `source`, `province`), or from a folder of Parquet files read as one file
  * (e.g. the `observations/` folder of a Parquet export, its `province=PP/year=YYYY/` partitions;
- * rejections then name the file too). All or nothing: the file is staged and validated in
- * DuckDB, never row by row in JavaScript (missing or unknown columns, unparseable lines, types,
- * unknown villages and indicators, values outside the indicator's range, years outside 2000-2100,
- * duplicate keys in the file, keys already stored unless `replace`); any rejection throws
- * {@link ImportRejectedError} naming every rejected row and nothing is written. Otherwise one
- * transaction writes the values, rebuilds the village index of the villages touched, records the
- * batch and bumps the data version. The transaction also makes a killed import leave the database
- * as it was.
+ * rejections then name the file too). All or nothing, in one transaction: the file is staged and
+ * validated in DuckDB, never row by row in JavaScript (missing or unknown columns, unparseable
+ * lines, types, unknown villages and indicators, values outside the indicator's range, years
+ * outside 2000-2100, duplicate keys in the file, keys already stored unless `replace`); any
+ * rejection throws {@link ImportRejectedError} naming every rejected row and nothing is written.
+ * Otherwise the transaction writes the values, rebuilds the village index of the villages
+ * touched, records the batch and bumps the data version. A killed import leaves the database as
+ * it was.
  *
- * Clean files take a fast path: the file is read once with `year` and `value` parsed as numbers,
- * problems are only counted, and the same staged rows are written. Only a file with problems is
- * read again as text to name each one (see listObservationRejections).
+ * Clean files take a fast path: the file is read once with `year` and `value` parsed as numbers
+ * and the per-row rules are only counted. Repeated and already-stored keys are not looked for
+ * beforehand: the index rebuild (and, with `replace`, the batch's row count) finds them while the
+ * transaction writes, and the transaction rolls back. Only a file with problems is read again as
+ * text to name each one (see listObservationRejections).
  *
  * @example
  * ```ts
