@@ -237,8 +237,8 @@ type Attempt =
 
 /**
  * In one transaction: count the problems of the staged rows (`typed`); if there are none, write
- * them (delete the keys they replace, insert, rebuild the village index of the villages touched,
- * record the batch, bump the data version). The rebuild sees every village-year the file
+ * them (update the keys they replace and insert the rest, rebuild the village index of the
+ * villages touched, record the batch, bump the data version). The rebuild sees every village-year the file
  * touched, so it is where a key the file repeats, or one already stored (unless `replace`), is
  * found: it throws, the transaction rolls back, and the file counts as having problems. "Already
  * stored" is thus decided on the snapshot the write applies to. A file with problems writes
@@ -283,10 +283,12 @@ async function validateAndWrite(
       .join(' or ');
     // One pass over the staged rows: their count, the rows that break a rule, and the ranges of
     // their village codes and years, constants DuckDB checks against each row group's min/max:
-    // observations are stored by year and village, so the delete and the index rebuild below skip
-    // most groups before looking at a row (all but the new rows, for a file of a new year). Duplicate keys (inside the file, or already stored unless
-    // `replace`) are not counted here: the index rebuild finds them at no extra cost after the
-    // write, and throws, which rolls the whole write back (see rebuildVillageIndex).
+    // observations are stored by year and village, so the update and the index rebuild below skip
+    // most groups before looking at a row (all but the new rows, for a file of a new year).
+    // Duplicate keys (inside the file, or already stored unless `replace`) are not counted here:
+    // a separate pass took a third to two thirds of the bare read (2M rows); the index rebuild finds them from
+    // the columns it computes anyway, and throws, which rolls the whole write back (see
+    // rebuildVillageIndex).
     const counts = await sql<{
       n: number;
       errors: number;
@@ -320,8 +322,9 @@ async function validateAndWrite(
       and o.year = t.year::smallint and o.indicator = t.indicator`;
     let replaced = 0;
     if (replace) {
-      // Stored keys are updated in place: DuckDB writes an update of three columns several times
-      // faster than a delete and an insert of the same rows, and its commit is lighter too. The
+      // Stored keys are updated in place: DuckDB wrote an update of three columns of 2M rows in
+      // 0.30 s against 0.78 s for a delete and an insert of the same rows, and the import's commit
+      // (its checkpoint) fell from 0.2-0.66 s to 0.04 s. The
       // updated rows now carry this batch's id, so only the file's other rows are inserted.
       const updated = await sql`update observations o
         set value = t.value, source = ${sql.raw(source)}, batch_id = ${batchId}

@@ -41,9 +41,9 @@ export class DuplicateObservationKeysError extends Error {
  * outside it before it looks at a row; `years` limits the rebuild to those years (both ends
  * included), so an import of one year's survey reads only that year's observations.
  *
- * Every village-year read is checked for a repeated indicator (rows counted against distinct
- * indicators, which costs nothing beside the pivot): {@link DuplicateObservationKeysError} if
- * one is found, and nothing should be committed.
+ * Every village-year read is checked for a repeated indicator (its rows counted against the
+ * indicators the pivot found, from columns it computes anyway): {@link DuplicateObservationKeysError}
+ * if one is found, and nothing should be committed.
  *
  * @example
  * ```ts
