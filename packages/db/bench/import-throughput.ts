@@ -31,11 +31,11 @@ function median(values: number[]): number {
 /**
  * Import throughput beside a bare DuckDB read of the same file, measured in the same run: write
  * `rows` stored observations (all of them when `rows` is undefined; values nudged by 0.01, still
- * in range) to CSV and to Parquet, then
- * time `CREATE TABLE AS SELECT * FROM read_csv/read_parquet` and `importObservations(..., {
- * replace: true })` (validation, update of the replaced values, insert of the rest, village index rebuild and
- * commit), and an import of new keys (the same rows moved 10 or 20 years ahead, nothing to
- * delete; removed again untimed after each run), `runs` times each, interleaved, reporting
+ * in range) to CSV and to Parquet, then time `CREATE TABLE AS SELECT * FROM read_csv/read_parquet`
+ * and `importObservations(..., { replace: true })` (validation, update of the replaced values,
+ * insert of the rest, village index rebuild and commit), and an import of new keys (the same rows
+ * moved 10 or 20 years ahead, nothing to replace; removed again untimed after each run), `runs`
+ * times each, interleaved, reporting
  * medians. Prints nothing; changes the database (it imports), so run it on a copy.
  *
  * @example
