@@ -35,8 +35,8 @@ function median(values: number[]): number {
  * and `importObservations(..., { replace: true })` (validation, update of the replaced values,
  * insert of the rest, village index rebuild and commit), and an import of new keys (the same rows
  * moved 10 or 20 years ahead, nothing to replace; removed again untimed after each run), `runs`
- * times each, interleaved, reporting
- * medians. Prints nothing; changes the database (it imports), so run it on a copy.
+ * times each, interleaved, reporting medians. Prints nothing; changes the database (it imports),
+ * so run it on a copy.
  *
  * @example
  * ```ts
