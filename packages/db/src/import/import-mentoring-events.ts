@@ -3,10 +3,10 @@ import { MentoringEvent } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
-import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { checkColumns } from './check-columns.js';
 import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
+import { UnreadableFileError, csvTextObjects, readCsvAsText } from './read-csv-as-text.js';
 import { readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
 
@@ -142,46 +142,17 @@ export async function importMentoringEvents(
     ).join(', ');
     let parseErrors: Rejection[] = [];
     if (detected.format === 'csv') {
-      const spec = columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
-      await sql
-        .raw(
-          `create or replace temp table mentoring_import_parsed as
-          select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
-            quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
-            store_rejects = true, rejects_table = 'mentoring_import_csv_errors',
-            rejects_scan = 'mentoring_import_csv_scans')`,
-        )
-        .execute(trx)
-        .catch((error: unknown) =>
-          fileProblem(`the CSV file cannot be read: ${readableErrorMessage(error)}`),
-        );
-      parseErrors = (
-        await sql<Rejection>`
-          select line::integer as row, column_name as "column",
-            trim(csv_line, e'\r\n') as value,
-            lower(error_type) || ': ' || error_message as reason
-          from mentoring_import_csv_errors
-          -- A short line has one error per missing column; the first names it well enough.
-          qualify row_number() over (partition by line order by column_idx nulls first) = 1
-          order by line`.execute(trx)
-      ).rows;
-      // DuckDB's rejects table counts records, not physical lines (a quoted field spanning lines
-      // is one), and so does this import; blank lines count too (createCsvRecordLines). Rows are
-      // stored in file order; inside a transaction a new table's rowids start at a large offset,
-      // so the ordinal k is counted from the smallest rowid.
-      await createCsvRecordLines(trx, {
+      parseErrors = await readCsvAsText(trx, {
         file,
-        parsedTable: 'mentoring_import_parsed',
-        errorsTable: 'mentoring_import_csv_errors',
-        target: 'mentoring_import_lines',
-      });
+        columns,
+        prefix: 'mentoring_import',
+      }).catch((error: unknown) =>
+        error instanceof UnreadableFileError ? fileProblem(error.message) : Promise.reject(error),
+      );
       await sql
         .raw(
           `create or replace temp table mentoring_import_staging as
-          select r.line as row, ${staged}
-          from (select rowid - (select min(rowid) from mentoring_import_parsed) + 1 as k, *
-            from mentoring_import_parsed) p
-          join mentoring_import_lines r on r.k = p.k`,
+          select row, ${staged} from mentoring_import_text`,
         )
         .execute(trx);
     } else {
@@ -252,13 +223,10 @@ export async function importMentoringEvents(
       rowsAccepted: rows.length,
       replaced,
     });
-    for (const table of [
-      'mentoring_import_staging',
-      'mentoring_import_parsed',
-      'mentoring_import_lines',
-      'mentoring_import_csv_errors',
-      'mentoring_import_csv_scans',
-    ]) {
+    // Created inside the transaction: gone with a rollback, dropped here after a commit.
+    const text = csvTextObjects('mentoring_import');
+    for (const view of text.views) await sql`drop view if exists ${sql.table(view)}`.execute(trx);
+    for (const table of ['mentoring_import_staging', ...text.tables]) {
       await sql`drop table if exists ${sql.table(table)}`.execute(trx);
     }
     progress('done');

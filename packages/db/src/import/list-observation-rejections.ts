@@ -2,29 +2,19 @@ import { sql, type Kysely } from 'kysely';
 import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
-import { createCsvRecordLines } from './create-csv-record-lines.js';
-import { readableErrorMessage } from './file-sha256.js';
 import type { Rejection } from './import-types.js';
+import { UnreadableFileError, csvTextObjects, readCsvAsText } from './read-csv-as-text.js';
 
 /** The source kinds a `source` column may hold. */
 export const OBSERVATION_SOURCES = ['synthetic', 'published', 'imported'] as const;
 
 /** The temporary objects {@link listObservationRejections} creates on its connection. */
 export const LISTING_OBJECTS = {
-  tables: [
-    'import_parsed',
-    'import_lines',
-    'import_csv_errors',
-    'import_csv_scans',
-    'import_files',
-  ],
-  views: ['import_staging', 'import_numbered'],
-} as const;
+  tables: [...csvTextObjects('import').tables, 'import_files'],
+  views: ['import_numbered', 'import_staging', ...csvTextObjects('import').views],
+};
 
-/** A file the import could not read at all: one file-level rejection. */
-export class UnreadableFileError extends Error {
-  override readonly name = 'UnreadableFileError';
-}
+export { UnreadableFileError };
 
 /**
  * Name every problem of an observations file, row by row: its lines that do not parse, and for each
@@ -74,49 +64,9 @@ export async function listObservationRejections(
   const path = files.length === 1 ? sqlLiteral(file) : `[${files.map(sqlLiteral).join(', ')}]`;
   let parseErrors: Rejection[] = [];
   if (format === 'csv') {
-    // Every column as text, so a bad value is quoted as written; lines that do not parse (wrong
-    // field count, unterminated quotes) go to DuckDB's rejects table with their line number.
-    const spec = columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ');
-    await sql
-      .raw(
-        `create or replace temp table import_parsed as
-        select * from read_csv(${path}, header = true, auto_detect = false, delim = ',',
-          quote = '"', escape = '"', columns = {${spec}}, ignore_errors = true,
-          store_rejects = true, rejects_table = 'import_csv_errors', rejects_scan = 'import_csv_scans')`,
-      )
-      .execute(db)
-      .catch((error: unknown) => {
-        throw new UnreadableFileError(
-          `the CSV file cannot be read: ${readableErrorMessage(error)}`,
-        );
-      });
-    // Rows are stored in file order (DuckDB preserves insertion order); k counts them from 1.
-    await sql
-      .raw(
-        `create or replace temp view import_staging as
-        select rowid - (select min(rowid) from import_parsed) + 1 as k, * from import_parsed`,
-      )
-      .execute(db);
-    await createCsvRecordLines(db, {
-      file,
-      parsedTable: 'import_parsed',
-      errorsTable: 'import_csv_errors',
-      target: 'import_lines',
-    });
+    parseErrors = await readCsvAsText(db, { file, columns, prefix: 'import' });
     await sql`create or replace temp view import_numbered as
-      select l.line as row, null::varchar as file, s.* exclude (k)
-      from import_staging s join import_lines l using (k)`.execute(db);
-    parseErrors = (
-      await sql<Rejection>`
-        select line::integer as row, column_name as "column",
-          trim(csv_line, e'\r\n') as value,
-          lower(error_type) || ': ' || error_message as reason
-        from import_csv_errors
-        -- A short line has one error per missing column; the first names it well enough.
-        qualify row_number() over (partition by line order by column_idx nulls first) = 1`.execute(
-        db,
-      )
-    ).rows;
+      select row, null::varchar as file, * exclude (row) from import_text`.execute(db);
   } else {
     const text = columns.map((c) => `${c}::varchar as ${c}`).join(', ');
     await sql
