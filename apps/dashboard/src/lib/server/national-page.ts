@@ -9,15 +9,11 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
-import { PILLARS, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
+import type { Filters } from '$lib/filters.js';
 import { orNull, type Api } from './api.js';
-import { dataYears } from './dataset-info.js';
+import { loadPillarSeries, pageScope, type SeriesByMeasure } from './page-scope.js';
 
-/** The index and its four pillars over the years (means), plus the chosen measure with its band. */
-export interface SeriesByMeasure {
-  measure: IndexMeasure;
-  points: TimeseriesPoint[];
-}
+export type { SeriesByMeasure };
 
 /** A province as the map and the ranking show it; provinces without data are kept, with nulls. */
 export interface ProvinceFigure {
@@ -78,8 +74,6 @@ export interface NationalPage {
   published: PublishedMap | null;
 }
 
-const PILLAR_SERIES: readonly IndexMeasure[] = ['skills_index', ...PILLARS];
-
 /**
  * Everything the nation page shows, in one batched call to the API. A figure the data cannot give
  * (no village has a value that year) comes back null and the page says "no data".
@@ -89,18 +83,12 @@ export async function loadNationalPage(
   filters: Filters,
   health: Health,
 ): Promise<NationalPage> {
-  const years = dataYears(health);
-  const year = effectiveYear(filters, years);
-  const measure = filters.pillar;
-  const threshold = effectiveThreshold(filters);
-  const kind = filters.kind;
+  const { years, year, measure, threshold, kind } = pageScope(filters, health);
   const common = { pillar: measure, kind };
   const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
   const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage, published] =
     await Promise.all([
-      Promise.all(
-        PILLAR_SERIES.map((m) => orNull(api.index.timeseries.query({ pillar: m, kind }))),
-      ),
+      loadPillarSeries(api, undefined, kind),
       orNull(api.index.timeseries.query(common)),
       orNull(api.divide.convergence.query({ ...common, threshold })),
       api.regions.children.query({}),
@@ -117,7 +105,7 @@ export async function loadNationalPage(
     year,
     measure,
     threshold,
-    pillars: PILLAR_SERIES.map((m, i) => ({ measure: m, points: pillars[i] ?? [] })),
+    pillars,
     series: series ?? [],
     summary,
     convergence,

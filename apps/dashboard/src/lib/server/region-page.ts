@@ -10,10 +10,9 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
-import { PILLARS, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
+import type { Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from './api.js';
-import { dataYears } from './dataset-info.js';
-import type { SeriesByMeasure } from './national-page.js';
+import { loadPillarSeries, pageScope, type SeriesByMeasure } from './page-scope.js';
 
 export interface RegionPage {
   region: RegionDetail;
@@ -32,8 +31,6 @@ export interface RegionPage {
   coverage: MentoringCoverage | null;
 }
 
-const PILLAR_SERIES: readonly IndexMeasure[] = ['skills_index', ...PILLARS];
-
 /**
  * A province, regency or district: the nation page's figures scoped to it, its children, and the
  * distribution of its villages. Unknown or malformed codes are a 404 naming the code.
@@ -44,18 +41,12 @@ export async function loadRegionPage(
   filters: Filters,
   health: Health,
 ): Promise<RegionPage> {
-  const years = dataYears(health);
-  const year = effectiveYear(filters, years);
-  const measure = filters.pillar;
-  const threshold = effectiveThreshold(filters);
-  const kind = filters.kind;
+  const { years, year, measure, threshold, kind } = pageScope(filters, health);
   const common = { code, pillar: measure, kind };
   const [region, pillars, series, convergence, children, summary, lorenz, distribution, coverage] =
     await Promise.all([
       orNotFound(api.regions.get.query({ code })),
-      Promise.all(
-        PILLAR_SERIES.map((m) => orNull(api.index.timeseries.query({ code, pillar: m, kind }))),
-      ),
+      loadPillarSeries(api, code, kind),
       orNull(api.index.timeseries.query(common)),
       orNull(api.divide.convergence.query({ ...common, threshold })),
       year === null
@@ -76,7 +67,7 @@ export async function loadRegionPage(
     threshold,
     children: children ?? [],
     series: series ?? [],
-    pillars: PILLAR_SERIES.map((m, i) => ({ measure: m, points: pillars[i] ?? [] })),
+    pillars,
     summary,
     convergence,
     lorenz,

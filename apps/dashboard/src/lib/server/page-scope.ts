@@ -1,0 +1,66 @@
+import type { IndexMeasure } from '@pandu/domain';
+import type { Health, TimeseriesPoint } from '$lib/api-types.js';
+import {
+  PILLARS,
+  effectiveThreshold,
+  effectiveYear,
+  type Filters,
+  type KindFilter,
+} from '$lib/filters.js';
+import { orNull, type Api } from './api.js';
+import { dataYears } from './dataset-info.js';
+
+/** What a page's figures are for: the data's years, the chosen year, measure, threshold, kind. */
+export interface PageScope {
+  years: number[];
+  /** The chosen year if the data has it, else the latest; null when there is no data at all. */
+  year: number | null;
+  measure: IndexMeasure;
+  threshold: number;
+  kind: KindFilter;
+}
+
+/**
+ * The scope of a page from its filters and the dataset's years.
+ *
+ * @example
+ * ```ts
+ * const { year, measure, threshold, kind } = pageScope(parseFilters(url.searchParams), health);
+ * ```
+ */
+export function pageScope(filters: Filters, health: Health): PageScope {
+  const years = dataYears(health);
+  return {
+    years,
+    year: effectiveYear(filters, years),
+    measure: filters.pillar,
+    threshold: effectiveThreshold(filters),
+    kind: filters.kind,
+  };
+}
+
+/** The index and its four pillars over the years (means), plus the chosen measure with its band. */
+export interface SeriesByMeasure {
+  measure: IndexMeasure;
+  points: TimeseriesPoint[];
+}
+
+/** The skills index, then its four pillars. */
+const PILLAR_SERIES: readonly IndexMeasure[] = ['skills_index', ...PILLARS];
+
+/**
+ * The skills index and its pillars over the years for a region (undefined: the nation); a
+ * measure without data comes back with no points.
+ */
+export async function loadPillarSeries(
+  api: Api,
+  code: string | undefined,
+  kind: KindFilter,
+): Promise<SeriesByMeasure[]> {
+  const series = await Promise.all(
+    PILLAR_SERIES.map((m) =>
+      orNull(api.index.timeseries.query({ ...(code ? { code } : {}), pillar: m, kind })),
+    ),
+  );
+  return PILLAR_SERIES.map((measure, i) => ({ measure, points: series[i] ?? [] }));
+}
