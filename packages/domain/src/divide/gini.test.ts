@@ -96,6 +96,11 @@ describe('weightedGini', () => {
     );
   });
 
+  it('regression: a weightless value does not change the result (found by fast-check in CI)', () => {
+    // Scaling by the weightless 1e-9 made 1e-323 subnormal and gave 0.4999999995.
+    expect(weightedGini([1.0047461704763474e-9, 0, 1e-323], [0, 1, 1])).toBe(gini([0, 1e-323]));
+  });
+
   it('integer weights give the gini of the values repeated', () => {
     const pairs = fc.array(
       fc.tuple(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 0, max: 6 })),

@@ -64,12 +64,19 @@ export function gini(values: readonly number[]): number {
 export function weightedGini(values: readonly number[], weights: readonly number[]): number {
   checkValues('weightedGini', values, { nonNegative: true });
   const totalWeight = checkWeights('weightedGini', weights, values.length);
+  // The maximum of the values that carry weight: a weightless value must not change the result,
+  // and scaling by a larger one could push the others into subnormal numbers and lose precision.
   let max = 0;
-  for (const y of values) if (y > max) max = y;
+  values.forEach((y, i) => {
+    if ((weights[i] ?? 0) > 0 && y > max) max = y;
+  });
   if (max === 0) return 0;
   // Values over the maximum and weights over their total, for the reason given in gini.
+  // Weightless values contribute nothing and are left out (over a small maximum they could
+  // overflow to Infinity, and 0 x Infinity is NaN).
   const pairs = values
     .map((y, i) => ({ y: y / max, w: (weights[i] ?? 0) / totalWeight }))
+    .filter((p) => p.w > 0)
     .sort((a, b) => a.y - b.y);
   let before = 0;
   let weightedTotal = 0;
