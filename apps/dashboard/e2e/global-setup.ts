@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM } from './browser.js';
 import { freePort, waitFor } from './local-server.js';
+import { panduBin } from '../scripts/pandu-api.js';
 
 // Seeds a database, starts API + dashboard with scripts/start.js, and hands the URL to the tests.
 //
@@ -17,7 +18,7 @@ import { freePort, waitFor } from './local-server.js';
 export const E2E_PROVINCES = '33,35';
 
 const DASHBOARD = fileURLToPath(new URL('..', import.meta.url));
-const PANDU = join(DASHBOARD, 'node_modules/@pandu/server/bin/pandu.js');
+const PANDU = panduBin();
 const START = join(DASHBOARD, 'scripts/start.js');
 
 declare module 'vitest' {

@@ -17,9 +17,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as q from '@pandu/db';
 import { createDefaultDatabase } from '../src/cli/seed-command.js';
-import { createInnerContext } from '../src/context.js';
 import { createApiServer } from '../src/http-server.js';
-import { ResultCache } from '../src/result-cache.js';
+import { createInnerContext, ResultCache } from '@pandu/api';
 
 const { values: args } = parseArgs({
   options: {

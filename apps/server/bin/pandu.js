@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript entry point through tsx, so the workspace needs no build step for the CLI.
-import { register } from 'tsx/esm/api';
+// The `pandu` command line: built JavaScript only (`pnpm build` writes dist/).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/main.ts');
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  console.error(`pandu: ${fileURLToPath(main)} is missing; run \`pnpm build\` first`);
+  process.exit(1);
+}
+await import(main.href);

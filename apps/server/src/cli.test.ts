@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListeningMessage } from './cli/serve-command.js';
 
 // The real command line in a child process, as a user runs it: exit codes, stdout, stderr.
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../bin/pandu.js');
@@ -173,19 +174,24 @@ describe('pandu command line', () => {
     const db = join(dir, 'served.duckdb');
     const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
       env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The fourth stream is the IPC channel the launcher reads the address from.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/[^\s]+)\/trpc/.exec(out);
-        if (m?.[1]) resolve(m[1]);
+    let stdout = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    const listening = await new Promise<ListeningMessage>((resolve, reject) => {
+      child.on('message', (message: ListeningMessage) => {
+        if (message.event === 'listening') resolve(message);
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     });
+    const url = listening.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(listening).toEqual({ event: 'listening', url, trpc: `${url}/trpc`, db });
+    // The log says the same for a person reading it.
+    expect(stdout).toContain(`listening on ${url}/trpc`);
     try {
       expect(stderr).toContain('creating the default dataset');
       const res = await fetch(`${url}/trpc/health`);

@@ -1,14 +1,16 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 // The one place that reads process.env. Everything else receives these values as arguments.
 
-/** The repository root: the default data directory lives there, whatever the working directory. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** Where `pandu` keeps its database when neither --db nor PANDU_DB says otherwise. */
-export const DEFAULT_DB_PATH = resolve(REPO_ROOT, 'data', 'pandu.duckdb');
+/**
+ * Where `pandu` keeps its database when neither --db nor PANDU_DB says otherwise: `data/` in the
+ * working directory. The repository's scripts (`pnpm pandu`, `pnpm start`, `pnpm api`) run at the
+ * repository root, so that is `<repo>/data/pandu.duckdb` there; an installed `pandu` uses the
+ * directory it is started in. Never derived from where this file lies: built, bundled or installed
+ * elsewhere, the code would otherwise look for data beside itself.
+ */
+export const DEFAULT_DB_PATH = 'data/pandu.duckdb';
 
 const Env = z.object({
   PANDU_DB: z.string().min(1).optional(),
@@ -22,7 +24,7 @@ const Env = z.object({
 
 /** Validated environment. */
 export interface PanduEnv {
-  /** Database file: PANDU_DB, else data/pandu.duckdb at the repository root. */
+  /** Database file, absolute: PANDU_DB, else data/pandu.duckdb, relative to the working directory. */
   dbPath: string;
   apiHost: string;
   apiPort: number;
@@ -35,7 +37,10 @@ export interface PanduEnv {
 }
 
 /** Read and validate the environment; a bad value is an error naming the variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): PanduEnv {
+export function readEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): PanduEnv {
   const parsed = Env.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -43,7 +48,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): PanduEnv {
   }
   const env = parsed.data;
   return {
-    dbPath: resolve(env.PANDU_DB ?? DEFAULT_DB_PATH),
+    dbPath: resolve(cwd, env.PANDU_DB ?? DEFAULT_DB_PATH),
     apiHost: env.PANDU_HOST,
     apiPort: env.PANDU_API_PORT,
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,

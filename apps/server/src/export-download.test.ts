@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportDataset, type ExportOptions } from '@pandu/db';
 import { createExportDownloads, type ExportDownloadOptions } from './export-download.js';
 import { createApiServer, DEFAULT_LIMITS } from './http-server.js';
-import { apiTestContext } from './testing/api-test-context.js';
+import { apiTestContext } from '@pandu/api/testing';
 
 /** One entry of a zip as its central directory describes it. */
 interface ZipEntry {

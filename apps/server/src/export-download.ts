@@ -16,7 +16,7 @@ import {
   type ExportResult,
 } from '@pandu/db';
 import { OBSERVATION_YEARS, RegionCode } from '@pandu/domain';
-import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
+import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from '@pandu/api';
 import { httpStatusOf, send, trpcError } from './http-response.js';
 
 /** `GET /export/{parquet|csv|duckdb}?region=CODE&from=YYYY&to=YYYY`. */

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryTimeoutError } from '@pandu/db';
 import { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
-import { emptyApiTestContext } from './testing/api-test-context.js';
+import { emptyApiTestContext } from '@pandu/api/testing';
 
 // A statement DuckDB would run for hours: it only stops when interrupted.
 const RUNAWAY = sql`select count(*) as n from range(1000000000000) t(x) where hash(x) = 0`;

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiServer, DEFAULT_LIMITS } from './http-server.js';
-import { apiTestContext } from './testing/api-test-context.js';
+import { apiTestContext } from '@pandu/api/testing';
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
@@ -112,6 +112,13 @@ describe('the API over HTTP on 127.0.0.1', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(post.status).toBe(413);
+    const malformedPost = await fetch(`${base}/trpc/regions.search`, {
+      method: 'POST',
+      body: '{q:',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformedPost.status).toBe(400);
+    expect(JSON.stringify(await malformedPost.json())).not.toMatch(/\n\s+at |SyntaxError/);
   });
 
   it('never sends a stack trace or SQL to the client, even for an internal error', async () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import type { Context } from './context.js';
+import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
 import { send, trpcError } from './http-response.js';
-import { appRouter } from './routers/_app.js';
+import { appRouter, type Context } from '@pandu/api';
 
 /** Limits on what one request may ask and how long it may take. */
 export interface HttpLimits {
@@ -111,38 +111,24 @@ async function handle(
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
     return send(res, 405, trpcError('METHOD_NOT_SUPPORTED', `method ${method} not allowed`));
   }
-  let body: Buffer | undefined;
-  if (method === 'POST') {
-    const read = await readBody(req, limits.maxBodyBytes);
-    if (read === 'too large') {
-      return send(
-        res,
-        413,
-        trpcError('PAYLOAD_TOO_LARGE', `request body larger than ${limits.maxBodyBytes} bytes`),
-      );
-    }
-    body = read;
-  }
   // tRPC parses the input lazily, inside the procedure, where a SyntaxError would look like an
-  // internal error: check it here.
-  const input = method === 'POST' ? body?.toString('utf8') : url.searchParams.get('input');
-  if (input && !isJson(input)) {
+  // internal error: check a GET's input here (a POST body is checked by the adapter's reader).
+  const input = url.searchParams.get('input');
+  if (method !== 'POST' && input && !isJson(input)) {
     return send(res, 400, trpcError('PARSE_ERROR', 'input is not valid JSON'));
   }
 
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
+  // tRPC's own Node adapter turns the request into a fetch Request and enforces the body limit
+  // while it streams (PAYLOAD_TOO_LARGE, 413); HEAD is answered as a GET without a body.
+  const request = incomingMessageToRequest(req, res, { maxBodySize: limits.maxBodyBytes });
   const abort = new AbortController();
+  request.signal.addEventListener('abort', () => abort.abort());
   const response = fetchRequestHandler({
     endpoint: ENDPOINT,
-    req: new Request(url, {
-      method: method === 'HEAD' ? 'GET' : method,
-      headers,
-      signal: abort.signal,
-      ...(body ? { body: new Uint8Array(body) } : {}),
-    }),
+    req:
+      method === 'HEAD'
+        ? new Request(request.url, { headers: request.headers, signal: abort.signal })
+        : new Request(request, { signal: abort.signal }),
     router: appRouter,
     createContext: () => ctx,
     allowMethodOverride: true,
@@ -207,29 +193,4 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too large'> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > max) {
-    // Do not read what we will refuse; drain it so the connection can be reused.
-    req.resume();
-    return Promise.resolve('too large');
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        resolve('too large');
-        chunks.length = 0;
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,14 +1,16 @@
 /**
- * @pandu/server: the Pandu API. Other packages import its router type for a typed client.
+ * @pandu/server: the host of the Pandu API. It serves `@pandu/api` over HTTP (ETag, CORS, limits,
+ * dataset downloads) and is the `pandu` command line. A typed client imports `AppRouter` from
+ * `@pandu/api`, not from here.
  *
  * @example
  * ```ts
- * import type { AppRouter } from '@pandu/server';
- * const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'http://127.0.0.1:3100/trpc' })] });
+ * import { createInnerContext } from '@pandu/api';
+ * import { createApiServer } from '@pandu/server';
+ *
+ * createApiServer(createInnerContext({ db, dbPath, cache: null })).listen(3100, '127.0.0.1');
  * ```
+ * @packageDocumentation
  */
-export type { AppRouter } from './routers/_app.js';
-export { appRouter } from './routers/_app.js';
 export { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
-export { createInnerContext, type Context } from './context.js';
-export { ResultCache } from './result-cache.js';
+export { runCli } from './cli.js';

@@ -1,5 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '@pandu/server';
+import type { AppRouter } from '@pandu/api';
 
 // The API's result types, read off its router: pages and components take these as props, so a
 // change of the API's shape is a type error here rather than a blank chart. Types only: nothing

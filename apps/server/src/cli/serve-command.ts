@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '@pandu/db';
-import { createInnerContext } from '../context.js';
 import { createApiServer } from '../http-server.js';
-import { ResultCache } from '../result-cache.js';
+import { createInnerContext, ResultCache } from '@pandu/api';
 import { createDefaultDatabase } from './seed-command.js';
 
 export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--host HOST] [--port PORT]
@@ -42,6 +41,28 @@ export interface ServeCommandOptions {
   cacheSize: number;
 }
 
+/**
+ * What a parent process learns once the API listens, as one IPC message: a launcher (the
+ * dashboard's `pnpm start`, the browser tests) spawns `pandu serve --port 0` with an IPC channel
+ * and reads the address from this, never from the log.
+ */
+export interface ListeningMessage {
+  event: 'listening';
+  /** `http://127.0.0.1:41234` */
+  url: string;
+  /** `${url}/trpc` */
+  trpc: string;
+  /** The database file served. */
+  db: string;
+}
+
+function announceListening(message: Omit<ListeningMessage, 'event'>): void {
+  if (!process.send) return;
+  process.send({ event: 'listening', ...message } satisfies ListeningMessage);
+  // The channel must not keep the process alive once the server is stopped.
+  process.channel?.unref();
+}
+
 /** A listening API. */
 export interface RunningServer {
   /** `http://127.0.0.1:3100`; procedures are under `${url}/trpc/`. */
@@ -70,6 +91,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   console.log(`pandu api listening on ${url}/trpc (database ${options.db})`);
+  announceListening({ url, trpc: `${url}/trpc`, db: options.db });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

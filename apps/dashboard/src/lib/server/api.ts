@@ -1,6 +1,6 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { error } from '@sveltejs/kit';
-import type { AppRouter } from '@pandu/server';
+import type { AppRouter } from '@pandu/api';
 import { readDashboardEnv } from './env.js';
 
 // Only the dashboard's server talks to the API: load functions call it so every page arrives

@@ -1,11 +1,8 @@
 import { openDatabase } from '@pandu/db';
 import { seededTestDatabase, type SeededTestDatabase } from '@pandu/db/testing';
 import { createInnerContext, type Context } from '../context.js';
+import { createCaller } from '../create-caller.js';
 import { ResultCache } from '../result-cache.js';
-import { appRouter } from '../routers/_app.js';
-import { createCallerFactory } from '../trpc.js';
-
-const createCaller = createCallerFactory(appRouter);
 
 /**
  * Test fixture: a real seeded DuckDB file (Jawa Timur by default) and a tRPC caller on it, with

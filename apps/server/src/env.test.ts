@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from './env.js';
+
+describe('readEnv', () => {
+  it('puts the default database in data/ under the working directory, not beside the code', () => {
+    expect(readEnv({}, '/srv/pandu').dbPath).toBe('/srv/pandu/data/pandu.duckdb');
+    expect(readEnv({}, '/elsewhere').dbPath).toBe('/elsewhere/data/pandu.duckdb');
+  });
+
+  it('reads PANDU_DB relative to the working directory, or as given when absolute', () => {
+    expect(readEnv({ PANDU_DB: 'x/y.duckdb' }, '/srv/pandu').dbPath).toBe('/srv/pandu/x/y.duckdb');
+    expect(readEnv({ PANDU_DB: '/data/z.duckdb' }, '/srv/pandu').dbPath).toBe('/data/z.duckdb');
+  });
+
+  it('names the variable when a value is bad', () => {
+    expect(() => readEnv({ PANDU_API_PORT: 'abc' }, '/')).toThrow(/PANDU_API_PORT/);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * @pandu/api: the Pandu API as a package. The tRPC routers over a Pandu DuckDB database, their
+ * context and the one place errors are mapped; `AppRouter` types a client. Hosting it (HTTP, the
+ * command line) is `@pandu/server`'s job.
+ *
+ * @example
+ * ```ts
+ * import { createTRPCClient, httpBatchLink } from '@trpc/client';
+ * import type { AppRouter } from '@pandu/api';
+ *
+ * const pandu = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: 'http://127.0.0.1:3100/trpc' })] });
+ * const divide = await pandu.divide.summary.query({ code: '35.05', year: 2024 });
+ * ```
+ * @packageDocumentation
+ */
+export { appRouter, type AppRouter } from './routers/_app.js';
+export type { ApiHealth } from './routers/health.js';
+export { createCaller } from './create-caller.js';
+export { createInnerContext, type Context } from './context.js';
+export { ResultCache } from './result-cache.js';
+export { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
