@@ -2,6 +2,7 @@
 // browser tests and its benchmark. The bin is found through the package's own manifest (Node's
 // package resolution), and a started API tells its address over an IPC message, never a log line.
 import { spawn } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
