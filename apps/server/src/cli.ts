@@ -2,23 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
-import { EXPORT_HELP, exportCommand } from './cli/export-command.js';
-import { IMPORT_HELP, importCommand } from './cli/import-command.js';
-import { SEED_HELP, seedCommand } from './cli/seed-command.js';
-import { SERVE_HELP, serveCommand } from './cli/serve-command.js';
+import { EXPORT_HELP, IMPORT_HELP, MAIN_HELP, SEED_HELP, SERVE_HELP } from './cli/help.js';
 
-export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing, and where should mentors go next?
-
-Usage: pandu <command> [options]
-
-Commands:
-  seed      build the default dataset (real regions, synthetic indicator values) in a DuckDB file
-  import    load observations or mentoring events from CSV or Parquet (all or nothing)
-  export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
-  serve     start the API server (creates the default database first if it is missing)
-
-Run 'pandu <command> --help' for a command's options.
-Every command that opens a database takes --db FILE (default: $PANDU_DB or data/pandu.duckdb).`;
+// Each command's module (and with it DuckDB's native binding) is imported when that command runs,
+// so `pandu --help` and argument errors load no database code.
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -80,6 +67,7 @@ export async function runCli(argv: string[]): Promise<number> {
           false,
         );
         if (values.help) return help(SEED_HELP);
+        const { seedCommand } = await import('./cli/seed-command.js');
         await seedCommand({
           db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
           provinces:
@@ -114,6 +102,7 @@ export async function runCli(argv: string[]): Promise<number> {
         if (kind !== 'observations' && kind !== 'mentoring') {
           throw new CliError(`--kind must be observations or mentoring, got "${kind}"`, 2);
         }
+        const { importCommand } = await import('./cli/import-command.js');
         await importCommand({
           db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
           kind,
@@ -140,6 +129,7 @@ export async function runCli(argv: string[]): Promise<number> {
         );
         if (values.help) return help(EXPORT_HELP);
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const { exportCommand } = await import('./cli/export-command.js');
         await exportCommand({
           db: resolve(str(values.db) ?? env.dbPath),
           format: str(values.format),
@@ -162,6 +152,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const port = integer('port', typeof values.port === 'string' ? values.port : undefined);
         if (port !== undefined && port > 65535)
           throw new CliError(`--port must be at most 65535, got ${port}`, 2);
+        const { serveCommand } = await import('./cli/serve-command.js');
         await serveCommand({
           db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
           host: typeof values.host === 'string' ? values.host : env.apiHost,

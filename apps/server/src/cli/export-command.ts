@@ -3,30 +3,6 @@ import { EXPORT_FORMATS, exportDataset, openDatabase, type ExportFormat } from '
 import { CliError } from './cli-error.js';
 import { createProgressBar } from './progress-bar.js';
 
-export const EXPORT_HELP = `Usage: pandu export --format parquet|csv|duckdb --out DIR [--region CODE] [--from YEAR] [--to YEAR] [--db FILE]
-
-Write the data for researchers, always with a data dictionary (DATA_DICTIONARY.md and
-data-dictionary.json: tables, columns, units, indicator definitions, source kinds, licence).
-
-  parquet  zstd Parquet; observations and village_index hive-partitioned by province and year
-           (every file still holds all its columns); other tables one file each
-  csv      one CSV file per table
-  duckdb   a standalone pandu-export.duckdb
-
-Observations are written in the import format plus their source kind, so
-'pandu import --replace' reads them back unchanged. Values marked synthetic are synthetic.
-Region data: idn-area-data, ODbL 1.0 (attribution and share-alike apply).
-
-Options:
-  --format F       parquet, csv or duckdb (required)
-  --out DIR        directory to write (required; must be empty or new, unless --overwrite)
-  --region CODE    only this region (province 35, regency 35.05, district or village code)
-  --from YEAR      first year (default: all)
-  --to YEAR        last year (default: all)
-  --overwrite      write into a non-empty directory
-  --db FILE        database file (default: $PANDU_DB or data/pandu.duckdb)
-  -h, --help       show this help`;
-
 export interface ExportCommandOptions {
   db: string;
   format: string | undefined;

@@ -3,19 +3,6 @@ import { openDatabase, seedDefaultDataset } from '@pandu/db';
 import { CliError } from './cli-error.js';
 import { createProgressBar } from './progress-bar.js';
 
-export const SEED_HELP = `Usage: pandu seed [--db FILE] [--provinces 35,36] [--seed N] [--force]
-
-Build the embedded default dataset in a new DuckDB file: the 83,762 real villages of
-idn-area-data (ODbL) with SYNTHETIC yearly indicator values 2020-2025, calibrated to the
-published national ILD and provincial IP-TIK figures, plus mentoring events and volunteers.
-
-Options:
-  --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
-  --provinces LIST   only these provinces (two-digit codes, comma-separated), for a small dataset
-  --seed N           seed of the synthetic values (default 20211102); same seed, same data
-  --force            delete an existing database file first
-  -h, --help         show this help`;
-
 export interface SeedCommandOptions {
   db: string;
   provinces?: string[] | undefined;

@@ -5,25 +5,6 @@ import { createApiServer } from '../http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { createDefaultDatabase } from './seed-command.js';
 
-export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--host HOST] [--port PORT]
-
-Start the API (tRPC over HTTP, plain JSON). If the database file does not exist, it is first
-created with the default dataset (about 20 s; progress shown).
-
-  curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
-  curl -OJ 'http://127.0.0.1:3100/export/parquet?region=35.05'   # the dataset of a scope, zipped
-
-Options:
-  --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)
-  --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
-  --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
-  -h, --help     show this help
-
-Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
-PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache).
-
-While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
-
 /** How long `stop()` waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 5_000;
 

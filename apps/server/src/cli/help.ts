@@ -1,0 +1,104 @@
+// The help of the command line, apart from the commands so that `--help` loads nothing else.
+
+export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing, and where should mentors go next?
+
+Usage: pandu <command> [options]
+
+Commands:
+  seed      build the default dataset (real regions, synthetic indicator values) in a DuckDB file
+  import    load observations or mentoring events from CSV or Parquet (all or nothing)
+  export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
+  serve     start the API server (creates the default database first if it is missing)
+
+Run 'pandu <command> --help' for a command's options.
+Every command that opens a database takes --db FILE (default: $PANDU_DB or data/pandu.duckdb).`;
+
+export const SEED_HELP = `Usage: pandu seed [--db FILE] [--provinces 35,36] [--seed N] [--force]
+
+Build the embedded default dataset in a new DuckDB file: the 83,762 real villages of
+idn-area-data (ODbL) with SYNTHETIC yearly indicator values 2020-2025, calibrated to the
+published national ILD and provincial IP-TIK figures, plus mentoring events and volunteers.
+
+Options:
+  --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
+  --provinces LIST   only these provinces (two-digit codes, comma-separated), for a small dataset
+  --seed N           seed of the synthetic values (default 20211102); same seed, same data
+  --force            delete an existing database file first
+  -h, --help         show this help`;
+
+export const IMPORT_HELP = `Usage: pandu import FILE [--kind observations|mentoring] [--db FILE] [--replace] [--rejects OUT.csv]
+
+Load observations (default) or mentoring events from a CSV or Parquet file, all or nothing: if
+any row is rejected, nothing is written and every rejected row is named with its column and the
+reason.
+
+The file has one row per value and the header village_code,year,indicator,value
+(optional columns: source, province). Example:
+
+  village_code,year,indicator,value
+  35.05.04.2014,2026,digital_skills,3.62
+  35.05.04.2014,2026,access_4g_signal,91.5
+  35.05.04.2001,2026,outcome_msme_online,18.25
+
+Rows are named by their line (the header is line 1, blank lines count) in a CSV file, by their index (from 1)
+in a Parquet file. Indicator ids and their valid ranges: see 'pandu export' or the README.
+
+FILE may be a folder of observation Parquet files, read as one file in one transaction, e.g. the
+observations/ folder of 'pandu export --format parquet' (every province=PP/year=YYYY/ partition):
+  pandu import --replace exports/observations
+Rejections then name the file as well as the row.
+
+Mentoring events (--kind mentoring): one row per event and participating village, columns
+event_id,start_date,end_date,format,sectors,venue_village_code,participants_total,village_count,
+organisers and optionally village_code,title,sessions,venue_name,notes (sectors and organisers
+separated by ';'; every event needs at least one organiser).
+
+Options:
+  --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
+  --kind K           observations (default) or mentoring
+  --replace          overwrite what is already stored (same village, year and indicator; same event id)
+  --rejects OUT.csv  write every rejection to a CSV file (row,column,value,reason; file first for a folder)
+  -h, --help         show this help`;
+
+export const EXPORT_HELP = `Usage: pandu export --format parquet|csv|duckdb --out DIR [--region CODE] [--from YEAR] [--to YEAR] [--db FILE]
+
+Write the data for researchers, always with a data dictionary (DATA_DICTIONARY.md and
+data-dictionary.json: tables, columns, units, indicator definitions, source kinds, licence).
+
+  parquet  zstd Parquet; observations and village_index hive-partitioned by province and year
+           (every file still holds all its columns); other tables one file each
+  csv      one CSV file per table
+  duckdb   a standalone pandu-export.duckdb
+
+Observations are written in the import format plus their source kind, so
+'pandu import --replace' reads them back unchanged. Values marked synthetic are synthetic.
+Region data: idn-area-data, ODbL 1.0 (attribution and share-alike apply).
+
+Options:
+  --format F       parquet, csv or duckdb (required)
+  --out DIR        directory to write (required; must be empty or new, unless --overwrite)
+  --region CODE    only this region (province 35, regency 35.05, district or village code)
+  --from YEAR      first year (default: all)
+  --to YEAR        last year (default: all)
+  --overwrite      write into a non-empty directory
+  --db FILE        database file (default: $PANDU_DB or data/pandu.duckdb)
+  -h, --help       show this help`;
+
+export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--host HOST] [--port PORT]
+
+Start the API (tRPC over HTTP, plain JSON). If the database file does not exist, it is first
+created with the default dataset (about 20 s; progress shown).
+
+  curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
+  curl -OJ 'http://127.0.0.1:3100/export/parquet?region=35.05'   # the dataset of a scope, zipped
+
+Options:
+  --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)
+  --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
+  --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
+  -h, --help     show this help
+
+Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
+PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache).
+
+While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
