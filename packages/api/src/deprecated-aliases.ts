@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * An input schema that also accepts older names of some of its fields, so no URL or client written
