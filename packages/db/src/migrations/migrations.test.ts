@@ -49,6 +49,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-12-05T00-schema-comments', 'Down', 'Success'],
         ['2026-11-28T01-observation-enums', 'Down', 'Success'],
         ['2026-11-28T00-initial', 'Down', 'Success'],
       ]);
