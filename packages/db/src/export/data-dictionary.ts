@@ -88,10 +88,10 @@ const SOURCE_KINDS: DataDictionary['sourceKinds'] = {
 
 /**
  * The data dictionary of an export: every table and column (type, unit, meaning) as written in
- * this format, the meanings being the database's own table and column comments, the indicator
- * definitions from the domain FRAMEWORK, the sectors, the source kinds,
- * the plain statement that synthetic values are synthetic (and which years are extrapolated, from
- * the calibration constants), the licence and ODbL attribution of the region data, and what was
+ * this format (the meanings are the database's own table and column comments), the indicator
+ * definitions from the domain FRAMEWORK, the sectors, the source kinds, the plain statement that
+ * synthetic values are synthetic (and which years are extrapolated, from the calibration
+ * constants), the licence and ODbL attribution of the region data, and what was
  * exported (scope, years, data version, time). A pure function: the clock and the database are
  * read by the caller.
  *

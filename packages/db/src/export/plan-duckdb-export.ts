@@ -16,8 +16,9 @@ export const DUCKDB_EXPORT_FILE = 'pandu-export.duckdb';
  * DuckDB: one standalone file, `pandu-export.duckdb`, with the same tables (CREATE TABLE ... AS
  * SELECT into the file ATTACHed to the source database) and the dictionary's descriptions as
  * table and column comments (`select comment from duckdb_columns()`): the source database's own
- * comments, then the export's notes and units, which CREATE TABLE AS does not copy. The last step DETACHes it:
- * DETACH checkpoints, so the file is complete (no .wal beside it) when the export returns.
+ * comments, which CREATE TABLE AS does not copy, with the export's notes and units. The last step
+ * DETACHes it: DETACH checkpoints, so the file is complete (no .wal beside it) when the export
+ * returns.
  *
  * DuckDB quirks recorded here: an ATTACHed database belongs to the whole instance, not to one
  * connection, so the alias is made unique per export (two exports at once must not collide);
