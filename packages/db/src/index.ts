@@ -27,7 +27,7 @@ export {
   type SeedResult,
 } from './seed/seed-default-dataset.js';
 export * as calibration from './seed/calibration.js';
-export { PUBLISHED_FIGURES } from './seed/published-figures.js';
+export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';

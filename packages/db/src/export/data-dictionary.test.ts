@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FRAMEWORK, SECTORS } from '@pandu/domain';
+import { openDatabase } from '../open-database.js';
+import { readSchemaComments } from '../schema/read-schema-comments.js';
 import { PUBLISHED_ILD, SEED_YEARS } from '../seed/calibration.js';
 import { REGION_DATA_ATTRIBUTION } from '../seed/region-source.js';
 import { dataDictionary, type DataDictionaryInput } from './data-dictionary.js';
 import { dataDictionaryMarkdown, licenseDataMarkdown } from './data-dictionary-markdown.js';
 import { EXPORT_TABLES } from './export-tables.js';
 import { EXPORT_FORMATS } from './export-types.js';
+
+// The descriptions are the comments of a freshly migrated database.
+const empty = await openDatabase(':memory:');
+const comments = await readSchemaComments(empty);
+await empty.destroy();
 
 const input: DataDictionaryInput = {
   format: 'parquet',
@@ -16,6 +23,7 @@ const input: DataDictionaryInput = {
   meta: { data_version: '3', seed: '20211102', synthetic: 'true' },
   exportedAt: '2026-11-28T00:00:00.000Z',
   tables: [{ name: 'observations', rows: 1230 }],
+  comments,
 };
 
 describe('dataDictionary', () => {

@@ -1,9 +1,10 @@
 import { FRAMEWORK, SECTORS } from '@pandu/domain';
 import type { SourceKind } from '../schema/database.js';
+import type { SchemaComments } from '../schema/read-schema-comments.js';
 import { PILLAR_MEANS, PUBLISHED_ILD, SEED_YEARS } from '../seed/calibration.js';
 import { REGION_DATA_ATTRIBUTION } from '../seed/region-source.js';
 import type { ScopeRegion } from './export-scope.js';
-import { EXPORT_TABLES, exportColumns } from './export-tables.js';
+import { describeExportTables, exportColumns } from './export-tables.js';
 import type { ExportFormat, ExportedTable } from './export-types.js';
 
 /** What the dictionary is told about one export. */
@@ -21,6 +22,8 @@ export interface DataDictionaryInput {
   /** ISO time of the export. */
   exportedAt: string;
   tables: readonly ExportedTable[];
+  /** What the tables and columns mean: the database's comments, from `readSchemaComments(db)`. */
+  comments: SchemaComments;
 }
 
 /** The data dictionary of an export: `data-dictionary.json`, and rendered as `DATA_DICTIONARY.md`. */
@@ -85,9 +88,10 @@ const SOURCE_KINDS: DataDictionary['sourceKinds'] = {
 
 /**
  * The data dictionary of an export: every table and column (type, unit, meaning) as written in
- * this format, the indicator definitions from the domain FRAMEWORK, the sectors, the source kinds,
- * the plain statement that synthetic values are synthetic (and which years are extrapolated, from
- * the calibration constants), the licence and ODbL attribution of the region data, and what was
+ * this format (the meanings are the database's own table and column comments), the indicator
+ * definitions from the domain FRAMEWORK, the sectors, the source kinds, the plain statement that
+ * synthetic values are synthetic (and which years are extrapolated, from the calibration
+ * constants), the licence and ODbL attribution of the region data, and what was
  * exported (scope, years, data version, time). A pure function: the clock and the database are
  * read by the caller.
  *
@@ -96,6 +100,7 @@ const SOURCE_KINDS: DataDictionary['sourceKinds'] = {
  * const dictionary = dataDictionary({
  *   format: 'csv', region: null, years: { from: null, to: null }, observationYears: null,
  *   observationSources: {}, meta: { data_version: '1' }, exportedAt: '2026-11-28T00:00:00Z', tables: [],
+ *   comments: await readSchemaComments(db),
  * });
  * dictionary.synthetic.extrapolatedYears; // [2024, 2025]
  * ```
@@ -150,7 +155,7 @@ export function dataDictionary(input: DataDictionaryInput): DataDictionary {
       direction: i.direction,
     })),
     sectors: SECTORS.map((s) => ({ code: s.code, labels: { id: s.labels.id, en: s.labels.en } })),
-    tables: EXPORT_TABLES.map((t) => ({
+    tables: describeExportTables(input.comments).map((t) => ({
       name: t.name,
       description: t.description,
       rows: rows.get(t.name) ?? null,

@@ -3,12 +3,14 @@ import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { OBSERVATION_YEARS, parseRegionCode } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
+import { readSchemaComments, type SchemaComments } from '../schema/read-schema-comments.js';
 import { UnknownRegionError } from '../errors.js';
 import { dataDictionary } from './data-dictionary.js';
 import { dataDictionaryMarkdown, licenseDataMarkdown } from './data-dictionary-markdown.js';
 import { ExportOptionsError } from './export-options-error.js';
 import type { ExportPlan } from './export-plan.js';
 import { createExportScope, type ExportScope, type ScopeRegion } from './export-scope.js';
+import { describeExportTables } from './export-tables.js';
 import {
   EXPORT_FORMATS,
   type ExportOptions,
@@ -71,10 +73,14 @@ export async function exportDataset(
   const region = options.region === undefined ? null : await findRegion(db, options.region);
   await checkYearsHaveData(db, years);
   const scope = createExportScope(region, years);
+  // The dictionary's meanings are the database's comments: a file whose migrations have not all
+  // run lacks some, and that is refused here, before anything is written.
+  const comments = await readSchemaComments(db);
+  describeExportTables(comments);
 
   const { created } = await prepareOutDir(outDir, { overwrite: options.overwrite ?? false });
   try {
-    return await writeExport(db, options, outDir, scope);
+    return await writeExport(db, options, outDir, scope, comments);
   } catch (error) {
     await removeExportOutputs(outDir, { removeDirIfEmpty: created });
     throw error;
@@ -86,6 +92,7 @@ async function writeExport(
   options: ExportOptions,
   outDir: string,
   scope: ExportScope,
+  comments: SchemaComments,
 ): Promise<ExportResult> {
   const files: ExportedFile[] = [];
   const rows = new Map<string, number>();
@@ -96,7 +103,7 @@ async function writeExport(
     const plans: Record<ExportOptions['format'], () => Promise<ExportPlan> | ExportPlan> = {
       parquet: () => planParquetExport(conn, outDir, scope),
       csv: () => planCsvExport(conn, outDir, scope),
-      duckdb: () => planDuckdbExport(conn, outDir, scope),
+      duckdb: () => planDuckdbExport(conn, outDir, scope, comments),
     };
     const plan = await plans[options.format]();
     total = plan.steps.length + 1;
@@ -128,6 +135,7 @@ async function writeExport(
     meta: Object.fromEntries(meta.map((m) => [m.key, m.value])),
     exportedAt: new Date().toISOString(),
     tables,
+    comments,
   });
   const dictionaryPath = join(outDir, DICTIONARY_FILES.markdown);
   await writeFile(dictionaryPath, dataDictionaryMarkdown(dictionary), 'utf8');

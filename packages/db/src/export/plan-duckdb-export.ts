@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
+import type { SchemaComments } from '../schema/read-schema-comments.js';
 import { sqlLiteral } from '../seed/sql-literal.js';
 import type { ExportScope } from './export-scope.js';
-import { EXPORT_TABLES, exportColumns, exportSelect } from './export-tables.js';
+import { describeExportTables, exportColumns, exportSelect } from './export-tables.js';
 import type { ExportPlan, ExportStep } from './export-plan.js';
 
 /** The file a `duckdb` export writes in its directory. */
@@ -14,8 +15,10 @@ export const DUCKDB_EXPORT_FILE = 'pandu-export.duckdb';
 /**
  * DuckDB: one standalone file, `pandu-export.duckdb`, with the same tables (CREATE TABLE ... AS
  * SELECT into the file ATTACHed to the source database) and the dictionary's descriptions as
- * table and column comments (`select comment from duckdb_columns()`). The last step DETACHes it:
- * DETACH checkpoints, so the file is complete (no .wal beside it) when the export returns.
+ * table and column comments (`select comment from duckdb_columns()`): the source database's own
+ * comments, which CREATE TABLE AS does not copy, with the export's notes and units. The last step
+ * DETACHes it: DETACH checkpoints, so the file is complete (no .wal beside it) when the export
+ * returns.
  *
  * DuckDB quirks recorded here: an ATTACHed database belongs to the whole instance, not to one
  * connection, so the alias is made unique per export (two exports at once must not collide);
@@ -26,13 +29,14 @@ export const DUCKDB_EXPORT_FILE = 'pandu-export.duckdb';
  *
  * @example
  * ```ts
- * const plan = planDuckdbExport(conn, 'out', scope);
+ * const plan = planDuckdbExport(conn, 'out', scope, await readSchemaComments(conn));
  * ```
  */
 export function planDuckdbExport(
   conn: Kysely<Database>,
   outDir: string,
   scope: ExportScope,
+  comments: SchemaComments,
 ): ExportPlan {
   const path = join(outDir, DUCKDB_EXPORT_FILE);
   const alias = `pandu_export_${randomBytes(6).toString('hex')}`;
@@ -45,7 +49,7 @@ export function planDuckdbExport(
     await run(`detach ${alias}`);
   };
 
-  const steps: ExportStep[] = EXPORT_TABLES.map((table) => ({
+  const steps: ExportStep[] = describeExportTables(comments).map((table) => ({
     name: table.name,
     run: async () => {
       if (!attached) {

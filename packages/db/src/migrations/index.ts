@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import * as initial from './2026-11-28T00-initial.js';
 import * as observationEnums from './2026-11-28T01-observation-enums.js';
+import * as schemaComments from './2026-12-05T00-schema-comments.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
@@ -15,6 +16,7 @@ import * as observationEnums from './2026-11-28T01-observation-enums.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-28T00-initial': initial,
   '2026-11-28T01-observation-enums': observationEnums,
+  '2026-12-05T00-schema-comments': schemaComments,
 };
 
 // Migrations are imported statically, not read from a folder at run time: the package then works

@@ -7,7 +7,8 @@ import { openDatabase } from '../open-database.js';
 import { FRAMEWORK } from '@pandu/domain';
 import { OBSERVATION_SOURCES } from '../import/list-observation-rejections.js';
 import { INDICATOR_IDS, SOURCE_KINDS } from './2026-11-28T01-observation-enums.js';
-import { MIGRATIONS } from './index.js';
+import { readSchemaComments } from '../schema/read-schema-comments.js';
+import { MIGRATIONS, migrateToLatest } from './index.js';
 
 const TABLES = [
   'dataset_meta',
@@ -49,6 +50,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-12-05T00-schema-comments', 'Down', 'Success'],
         ['2026-11-28T01-observation-enums', 'Down', 'Success'],
         ['2026-11-28T00-initial', 'Down', 'Success'],
       ]);
@@ -66,6 +68,29 @@ describe('migrations', () => {
       await db.destroy();
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('comment a database made before the comments, keeping its rows', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('2026-11-28T01-observation-enums')).error).toBeUndefined();
+      expect((await readSchemaComments(db)).observations?.comment).toBeNull();
+      await sql`insert into observations values ('35.05.04.2014', 2024, 'digital_skills', 3.5, 'imported', 0)`.execute(
+        db,
+      );
+
+      expect((await migrateToLatest(db)).error).toBeUndefined();
+      const comments = await readSchemaComments(db);
+      expect(comments.observations?.comment).toBe('One value per village, year and indicator.');
+      // Kept through the previous migration's ALTER COLUMN TYPE: the ENUM columns are commented.
+      expect(comments.observations?.columns.indicator).toBe('Indicator id (see indicators)');
+      expect(await db.selectFrom('observations').select('value').execute()).toEqual([
+        { value: 3.5 },
+      ]);
+    } finally {
+      await db.destroy();
     }
   });
 

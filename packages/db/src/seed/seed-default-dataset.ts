@@ -16,7 +16,7 @@ import {
   VILLAGES_PER_EVENT,
   VOLUNTEERS_PER_YEAR,
 } from './calibration.js';
-import { PUBLISHED_FIGURES } from './published-figures.js';
+import { loadPublishedFigures } from './load-published-figures.js';
 import { regionSourceFiles } from './region-source.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { REAL_MENTORING_EVENTS } from './real-mentoring-events.js';
@@ -173,7 +173,7 @@ export async function seedDefaultDataset(
     await run(
       trx,
       `insert into published_figures values ${sqlValues(
-        PUBLISHED_FIGURES.map((f) => [
+        loadPublishedFigures().map((f) => [
           f.dataset,
           f.region_code,
           f.year,
