@@ -5,7 +5,7 @@ import { expectNoProblems, openPage, settled, useBrowser, visit } from './sessio
 // The nation's map switches between the (synthetic) village data and BPS's published IP-TIK 2024.
 // The database holds provinces 33 and 35 only, but the published figures of all 34 provinces of
 // 2021 are seeded, so every tile has a figure; the four provinces split off in 2022 show their
-// parent's. Jawa Timur's published IP-TIK 2024 is 6.07 (packages/db/src/seed/published-figures.ts).
+// parent's. Jawa Timur's published IP-TIK 2024 is 6.07 (packages/db/data/published-figures/iptik.csv).
 describe('published IP-TIK on the nation map', () => {
   const session = useBrowser();
   const MAP = '[data-chart="province-map"]';
