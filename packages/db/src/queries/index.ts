@@ -73,7 +73,6 @@ export {
   type MentoringPrioritiesInput,
   type PriorityVillage,
 } from './mentoring-priorities.js';
-export { studentTQuantile975 } from './student-t-quantile.js';
 
 export { datasetHealth, DATABASE_TABLES, type DatasetHealth } from './dataset-health.js';
 export {
