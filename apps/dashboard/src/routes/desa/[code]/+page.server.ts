@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
-import { loadVillagePage } from '$lib/server/village-page.js';
+import { loadVillagePage } from './village-page.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { parseFilters } from '$lib/filters.js';
 import { api } from '$lib/server/api.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
-import { loadRegionPage } from '$lib/server/region-page.js';
+import { loadRegionPage } from './region-page.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
