@@ -11,5 +11,5 @@ export * from './regions/index.js';
 export * from './sectors.js';
 export * from './indicators/index.js';
 export * from './composite.js';
-export * from './divide/index.js';
+export * from './statistics/index.js';
 export * from './mentoring.js';

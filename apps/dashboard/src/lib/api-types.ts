@@ -17,6 +17,7 @@ export type RegionIndexRow = ApiOutputs['index']['byRegion'][number];
 export type TimeseriesPoint = ApiOutputs['index']['timeseries'][number];
 export type DivideSummary = ApiOutputs['divide']['summary'];
 export type Convergence = ApiOutputs['divide']['convergence'];
+export type ChildConvergence = ApiOutputs['divide']['childConvergence'];
 export type LorenzCurve = ApiOutputs['divide']['lorenz'];
 export type Distribution = ApiOutputs['divide']['distribution'];
 export type VillageProfile = ApiOutputs['villages']['profile'];

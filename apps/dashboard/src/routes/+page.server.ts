@@ -1,7 +1,7 @@
 import { parseFilters } from '$lib/filters.js';
 import { api } from '$lib/server/api.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
-import { loadNationalPage } from '$lib/server/national-page.js';
+import { loadNationalPage } from './national-page.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  betaConvergence,
   coefficientOfVariation,
   gini,
   lorenzCurve,
@@ -69,6 +70,40 @@ describe('divide router', () => {
     const domain = lorenzCurve(values, 101);
     expect(curve.points.at(-1)).toEqual(domain.at(-1));
     expect(curve.gini).toBeCloseTo(gini(values), 12);
+  });
+
+  it('childConvergence fits the children of indexByRegion with the domain betaConvergence', async () => {
+    const c = await t.caller.divide.childConvergence({
+      code: '35.05',
+      pillar: 'digital_safety',
+      kind: 'desa',
+    });
+    expect(c.measure).toBe('digital_safety');
+    const byRegion = (year: number) =>
+      t.caller.index.byRegion({ parent: '35.05', year, pillar: 'digital_safety', kind: 'desa' });
+    const [first, last] = await Promise.all([
+      byRegion(c.firstYear as number),
+      byRegion(c.lastYear as number),
+    ]);
+    const final = new Map(last.map((r) => [r.code, r.value]));
+    const paired = first.filter((r) => (r.value ?? 0) > 0 && (final.get(r.code) ?? 0) > 0);
+    expect(c.children.map((child) => child.code)).toEqual(paired.map((r) => r.code));
+    expect(c.excluded).toBe(first.length - paired.length);
+    const fit = betaConvergence(
+      paired.map((r) => r.value as number),
+      paired.map((r) => final.get(r.code) as number),
+      (c.lastYear as number) - (c.firstYear as number),
+    );
+    expect(c.fit?.slope).toBeCloseTo(fit.slope, 10);
+    expect(c.fit?.intercept).toBeCloseTo(fit.intercept, 10);
+    expect(c.fit?.n).toBe(fit.n);
+    await expect(t.caller.divide.childConvergence({ code: '35.99' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'unknown region code: 35.99',
+    });
+    await expect(
+      t.caller.divide.childConvergence({ pillar: 'happiness' as 'skills_index' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('pillar') });
   });
 
   it('distribution counts every village of the scope once, in round bins', async () => {

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { convergence, distribution, divideSummary, lorenz } from '@pandu/db';
+import { childConvergence, convergence, distribution, divideSummary, lorenz } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
 import { ConvergenceInput, DistributionInput, DivideInput, LorenzInput } from './inputs.js';
@@ -28,6 +28,14 @@ export const divideRouter = {
       }),
     ),
   ),
+  /** Beta convergence of the child regions (each child's mean, first year to last), fitted. */
+  childConvergence: publicProcedure
+    .input(ConvergenceInput.omit({ threshold: true }))
+    .query(({ ctx, input }) =>
+      cachedResult(ctx, 'divide.childConvergence', input, () =>
+        childConvergence(ctx.db, { code: input.code, measure: input.pillar, kind: input.kind }),
+      ),
+    ),
   /** The Lorenz curve (at most 101 points) and Gini. */
   lorenz: publicProcedure.input(LorenzInput).query(({ ctx, input }) =>
     cachedResult(ctx, 'divide.lorenz', input, () =>

@@ -33,6 +33,12 @@ export { indexByRegion, type IndexByRegionInput, type RegionIndexRow } from './i
 export { timeseries, type TimeseriesInput, type TimeseriesPoint } from './timeseries.js';
 export { divideSummary, type DivideSummary, type DivideSummaryInput } from './divide-summary.js';
 export { convergence, type Convergence, type ConvergenceInput } from './convergence.js';
+export {
+  childConvergence,
+  type ChildConvergence,
+  type ChildConvergenceInput,
+  type ChildGrowth,
+} from './child-convergence.js';
 export { lorenz, type LorenzCurve, type LorenzInput } from './lorenz.js';
 export {
   distribution,
@@ -73,7 +79,6 @@ export {
   type MentoringPrioritiesInput,
   type PriorityVillage,
 } from './mentoring-priorities.js';
-export { studentTQuantile975 } from './student-t-quantile.js';
 
 export { datasetHealth, DATABASE_TABLES, type DatasetHealth } from './dataset-health.js';
 export {

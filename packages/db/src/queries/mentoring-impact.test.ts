@@ -3,13 +3,16 @@ import { sql } from 'kysely';
 import {
   InvalidRegionCodeError,
   SKILL_PILLARS,
+  differenceInDifferences,
   indicatorsOfLevel,
+  type DidEstimate,
+  type DidUnit,
   type IndexMeasure,
   type Sector,
 } from '@pandu/domain';
 import { NoDataError, UnknownRegionError } from '../errors.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
-import { mentoringImpact, type MentoringImpact } from './mentoring-impact.js';
+import { mentoringImpact, type ImpactEstimate, type MentoringImpact } from './mentoring-impact.js';
 import { QueryInputError } from './query-input-error.js';
 
 /**
@@ -271,6 +274,57 @@ describe('mentoringImpact', () => {
       expect(ref.truth).toBe(0);
       expect(impact.estimate).toBeCloseTo(ref.estimate, 10);
       expect(Math.abs(impact.estimate / impact.standardError)).toBeLessThan(3.5);
+    }
+  });
+
+  it("equals the domain's differenceInDifferences on the same villages", async () => {
+    const villages = await t.db
+      .selectFrom('regions')
+      .select(['code', 'regency_code'])
+      .where('level', '=', 'village')
+      .execute();
+    /** Equal to 1e-10 of the larger magnitude (degrees of freedom run into the hundreds). */
+    const expectSame = (a: number | null, b: number | null) => {
+      if (a === null || b === null) return expect(a).toBe(b);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(a), Math.abs(b)));
+    };
+    const cases: Array<[Sector | undefined, IndexMeasure, string | undefined]> = [
+      ['umkm', 'skills_index', '35'],
+      [undefined, 'digital_skills', undefined],
+      ['pertanian', 'outcomes_index', '35.05'],
+      [undefined, 'digital_ethics', '35.78'],
+    ];
+    for (const [sector, measure, code] of cases) {
+      const p = await panel(measure);
+      const units = villages
+        .filter((v) => code === undefined || v.code.startsWith(`${code}.`))
+        .map((v): DidUnit => {
+          const first = firstYear.get(v.code) ?? null;
+          const inCohort =
+            first !== null && (!sector || (firstSectors.get(v.code)?.has(sector) ?? false));
+          return {
+            group: v.regency_code ?? '',
+            firstTreated: first,
+            cohort: inCohort ? first : null,
+            values: p.get(v.code)?.values ?? new Map(),
+          };
+        });
+      const domain = differenceInDifferences(units);
+      const impact = await mentoringImpact(t.db, { sector, measure, code });
+      expect(impact.treatedVillages).toBe(domain.treatedUnits);
+      const pairs: Array<[ImpactEstimate, DidEstimate]> = [[impact, domain]];
+      expect(impact.cohorts.map((c) => [c.year, c.regencies])).toEqual(
+        domain.cohorts.map((c) => [c.year, c.groups]),
+      );
+      impact.cohorts.forEach((c, i) => pairs.push([c, domain.cohorts[i] as DidEstimate]));
+      for (const [a, b] of pairs) {
+        expect([a.nTreated, a.nControl]).toEqual([b.nTreated, b.nControl]);
+        expectSame(a.estimate, b.estimate);
+        expectSame(a.standardError, b.standardError);
+        expectSame(a.degreesOfFreedom, b.degreesOfFreedom);
+        expectSame(a.ci95[0], b.ci95[0]);
+        expectSame(a.ci95[1], b.ci95[1]);
+      }
     }
   });
 

@@ -1,12 +1,16 @@
 import { sql, type Kysely } from 'kysely';
-import type { IndexMeasure, RegionLevel, Sector } from '@pandu/domain';
+import {
+  studentTQuantile975,
+  type IndexMeasure,
+  type RegionLevel,
+  type Sector,
+} from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { mentoringAttendance } from './mentoring-attendance.js';
 import { parseMeasure, parseSector } from './parse-query-input.js';
 import { measureColumn, regionScope } from './region-scope.js';
-import { studentTQuantile975 } from './student-t-quantile.js';
 
 export interface MentoringImpactInput {
   /** Only villages whose first mentoring included this sector count as treated. */
@@ -79,7 +83,8 @@ interface Row {
  * control village's changes enter several cohorts), each group's squared residuals scaled by
  * n/(n-1); a lone treated village borrows its regency's control variance. The 95% interval uses
  * Student's t with Satterthwaite degrees of freedom. The year-to-year changes, the cells and the variance are
- * computed in DuckDB; only one row per cohort reaches JavaScript.
+ * computed in DuckDB; only one row per cohort reaches JavaScript. The definition is the domain's
+ * `differenceInDifferences` (villages grouped by regency), and a test holds the two equal.
  *
  * Throws the domain's `InvalidRegionCodeError`, `UnknownRegionError`, `QueryInputError` (an
  * unknown sector or measure), or {@link NoDataError} when no cohort has a comparison.

@@ -21,11 +21,6 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
 
   'data.syntheticNote':
     'Synthetic data: every village figure in this dashboard is generated for demonstration and is not survey data.',
-  'data.sample': 'sample',
-  'data.sampleNote': 'Sample figures to preview the charts, not data.',
-  'data.previewTitle': 'Preview',
-  'data.previewNote':
-    'This page is a preview of the layout. The charts below use small fixed sample data until the dashboard is wired to the Pandu API.',
   'data.source': 'Source',
   'data.noData': 'No data',
 
@@ -47,9 +42,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'kind.desa_adat': 'Desa adat (customary)',
 
   'stat.gini': 'Gini',
-  'stat.p10': '10th percentile',
   'stat.p50': 'Median',
-  'stat.p90': '90th percentile',
   'stat.p10p90': '10th-90th percentile range',
   'stat.threshold': 'Threshold',
   'stat.villages': 'Villages',
@@ -58,11 +51,9 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'stat.region': 'Region',
   'stat.low': 'lower',
   'stat.high': 'upper',
-  'stat.count': 'Count',
   'stat.bin': 'Range',
   'stat.initialLevel': 'Initial level',
   'stat.growth': 'Growth per year',
-  'stat.slope': 'Slope',
   'stat.shareOfVillages': 'Share of villages (cumulative)',
   'stat.shareOfValue': 'Share of value (cumulative)',
   'stat.equality': 'Perfect equality',
@@ -70,18 +61,12 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'chart.showTable': 'Show data table',
   'chart.hideTable': 'Hide data table',
   'chart.noData': 'No data for this chart.',
-  'chart.legend': 'Legend',
   'chart.line.desc': '{series} series from {from} to {to}. {summary}',
   'chart.line.last': '{label} {year}: {value}.',
   'chart.lorenz.title': '{title} (Gini {gini})',
-  'chart.lorenz.desc':
-    'Lorenz curve with {points} points. The bottom {share} of villages hold {held} of the total. Gini {gini}.',
   'chart.tile.desc':
     'Tile map of {count} provinces, one tile each. Highest: {max}. Lowest: {min}. No data: {missing}.',
   'chart.bar.desc': '{count} regions ranked. Highest: {max}. Lowest: {min}.',
-  'chart.histogram.desc':
-    'Distribution of {count} villages in {bins} bins from {from} to {to}. Median {median}.',
-  'chart.histogram.belowThreshold': '{share} of villages are below the threshold of {threshold}.',
   'chart.scatter.desc': '{count} regions: initial level against growth. {fit}',
   'chart.scatter.fit': 'Fitted line: slope {slope} ({direction}).',
   'chart.scatter.converging': 'laggards grow faster: converging',
@@ -91,12 +76,9 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
 
   'page.national.title': 'Nation',
   'page.national.indexByPillar': 'Index by pillar',
-  'page.national.band': 'Spread of village index (p10, median, p90)',
   'page.national.tileMap': '{measure} by province, {year}',
   'page.national.lorenz': 'Lorenz curve of the village index',
   'page.national.ranking': 'Provinces ranked',
-  'page.national.histogram': 'Distribution of the village index',
-  'page.national.convergence': 'Initial level and growth by province',
 
   'nav.breadcrumb': 'Breadcrumb',
   'search.label': 'Search a region or village',

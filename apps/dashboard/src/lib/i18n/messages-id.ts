@@ -24,11 +24,6 @@ export const messagesId = {
 
   'data.syntheticNote':
     'Data sintetis: semua angka desa di dasbor ini dibangkitkan untuk demonstrasi dan bukan hasil survei.',
-  'data.sample': 'contoh',
-  'data.sampleNote': 'Angka contoh untuk pratinjau grafik, bukan data.',
-  'data.previewTitle': 'Pratinjau',
-  'data.previewNote':
-    'Halaman ini adalah pratinjau tampilan. Grafik di bawah memakai data contoh kecil yang tetap sampai dasbor tersambung ke API Pandu.',
   'data.source': 'Sumber',
   'data.noData': 'Tidak ada data',
 
@@ -50,9 +45,7 @@ export const messagesId = {
   'kind.desa_adat': 'Desa adat',
 
   'stat.gini': 'Gini',
-  'stat.p10': 'Persentil ke-10',
   'stat.p50': 'Median',
-  'stat.p90': 'Persentil ke-90',
   'stat.p10p90': 'Rentang persentil 10-90',
   'stat.threshold': 'Ambang',
   'stat.villages': 'Jumlah desa',
@@ -61,11 +54,9 @@ export const messagesId = {
   'stat.region': 'Wilayah',
   'stat.low': 'batas bawah',
   'stat.high': 'batas atas',
-  'stat.count': 'Jumlah',
   'stat.bin': 'Rentang',
   'stat.initialLevel': 'Tingkat awal',
   'stat.growth': 'Pertumbuhan per tahun',
-  'stat.slope': 'Kemiringan',
   'stat.shareOfVillages': 'Proporsi desa (kumulatif)',
   'stat.shareOfValue': 'Proporsi nilai (kumulatif)',
   'stat.equality': 'Kesetaraan sempurna',
@@ -73,18 +64,12 @@ export const messagesId = {
   'chart.showTable': 'Tampilkan tabel data',
   'chart.hideTable': 'Sembunyikan tabel data',
   'chart.noData': 'Tidak ada data untuk grafik ini.',
-  'chart.legend': 'Legenda',
   'chart.line.desc': '{series} seri dari {from} sampai {to}. {summary}',
   'chart.line.last': '{label} {year}: {value}.',
   'chart.lorenz.title': '{title} (Gini {gini})',
-  'chart.lorenz.desc':
-    'Kurva Lorenz dengan {points} titik. {share} desa terbawah memegang {held} dari total nilai. Gini {gini}.',
   'chart.tile.desc':
     'Peta petak {count} provinsi, masing-masing satu petak. Tertinggi: {max}. Terendah: {min}. Tanpa data: {missing}.',
   'chart.bar.desc': '{count} wilayah diurutkan. Tertinggi: {max}. Terendah: {min}.',
-  'chart.histogram.desc':
-    'Sebaran {count} desa dalam {bins} kelas dari {from} sampai {to}. Median {median}.',
-  'chart.histogram.belowThreshold': '{share} desa di bawah ambang {threshold}.',
   'chart.scatter.desc': '{count} wilayah: tingkat awal terhadap pertumbuhan. {fit}',
   'chart.scatter.fit': 'Garis regresi: kemiringan {slope} ({direction}).',
   'chart.scatter.converging': 'yang tertinggal tumbuh lebih cepat: konvergen',
@@ -94,12 +79,9 @@ export const messagesId = {
 
   'page.national.title': 'Nasional',
   'page.national.indexByPillar': 'Indeks per pilar',
-  'page.national.band': 'Sebaran indeks desa (p10, median, p90)',
   'page.national.tileMap': '{measure} per provinsi, {year}',
   'page.national.lorenz': 'Kurva Lorenz indeks desa',
   'page.national.ranking': 'Peringkat provinsi',
-  'page.national.histogram': 'Sebaran indeks desa',
-  'page.national.convergence': 'Tingkat awal dan pertumbuhan provinsi',
 
   'nav.breadcrumb': 'Jejak navigasi',
   'search.label': 'Cari wilayah atau desa',

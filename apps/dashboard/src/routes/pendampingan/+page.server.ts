@@ -1,6 +1,6 @@
 import { parseFilters } from '$lib/filters.js';
 import { api } from '$lib/server/api.js';
-import { loadMentoringPage } from '$lib/server/mentoring-page.js';
+import { loadMentoringPage } from './mentoring-page.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -1,13 +1,14 @@
 import { redirect } from '@sveltejs/kit';
+import { regionPath } from '$lib/region-href.js';
 import { api } from '$lib/server/api.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
-import { loadVillagePage } from '$lib/server/village-page.js';
+import { loadVillagePage } from './village-page.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
   // A province, regency or district code belongs to the region page.
   if (/^\d{2}(\.\d{2}(\.\d{2})?)?$/.test(params.code))
-    redirect(308, `/wilayah/${params.code}${url.search}`);
+    redirect(308, `${regionPath(params.code)}${url.search}`);
   const client = api();
   return loadVillagePage(client, params.code, await datasetInfo(client));
 };

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { parseFilters } from '$lib/filters.js';
 import { api } from '$lib/server/api.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
-import { downloadCsv, isDownloadName } from '$lib/server/downloads.js';
+import { downloadCsv, isDownloadName } from './downloads.js';
 import type { RequestHandler } from './$types';
 
 /** CSV of what a page shows, for the scope and filters in the query. */

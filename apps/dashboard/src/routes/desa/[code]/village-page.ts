@@ -1,6 +1,6 @@
 import type { Health, VillageProfile } from '$lib/api-types.js';
-import { orNotFound, type Api } from './api.js';
-import { dataYears } from './dataset-info.js';
+import { orNotFound, type Api } from '$lib/server/api.js';
+import { dataYears } from '$lib/server/dataset-info.js';
 
 export interface VillagePage {
   profile: VillageProfile;

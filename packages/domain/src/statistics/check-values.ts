@@ -1,6 +1,6 @@
 import { DivideInputError } from './divide-input-error.js';
 
-// Internal to divide/: the barrel does not export these. One place decides what "valid input"
+// Internal to statistics/: the barrel does not export these. One place decides what "valid input"
 // means, so every metric words the same problem the same way.
 
 export interface CheckValuesOptions {

@@ -10,8 +10,8 @@ import type {
   TimeseriesPoint,
 } from '$lib/api-types.js';
 import type { Filters } from '$lib/filters.js';
-import { orNull, type Api } from './api.js';
-import { loadPillarSeries, pageScope, type SeriesByMeasure } from './page-scope.js';
+import { orNull, type Api } from '$lib/server/api.js';
+import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 
 export type { SeriesByMeasure };
 

@@ -11,8 +11,8 @@ import type {
   TimeseriesPoint,
 } from '$lib/api-types.js';
 import type { Filters } from '$lib/filters.js';
-import { orNotFound, orNull, type Api } from './api.js';
-import { loadPillarSeries, pageScope, type SeriesByMeasure } from './page-scope.js';
+import { orNotFound, orNull, type Api } from '$lib/server/api.js';
+import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 
 export interface RegionPage {
   region: RegionDetail;

@@ -6,7 +6,7 @@ import type {
   RegionDetail,
 } from '$lib/api-types.js';
 import { SECTOR_CODES, type Filters } from '$lib/filters.js';
-import { orNotFound, orNull, type Api } from './api.js';
+import { orNotFound, orNull, type Api } from '$lib/server/api.js';
 
 export interface SectorImpact {
   /** null: every sector. */

@@ -1,11 +1,11 @@
 import type { Health } from '$lib/api-types.js';
 import { MEASURES, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
-import { orNull, type Api } from './api.js';
+import { orNull, type Api } from '$lib/server/api.js';
 import { toCsv } from './csv.js';
-import { dataYears } from './dataset-info.js';
+import { dataYears } from '$lib/server/dataset-info.js';
 
 // CSV downloads of what the pages show, for the current scope and filters. The whole dataset of a
-// scope (every table, with the data dictionary) is dataset-export.ts.
+// scope (every table, with the data dictionary) is $lib/server/dataset-export.ts.
 
 export const DOWNLOADS = [
   'wilayah',

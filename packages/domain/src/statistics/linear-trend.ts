@@ -28,7 +28,7 @@ export function linearTrend(xs: readonly number[], ys: readonly number[]): Linea
 
 /**
  * {@link linearTrend} with the caller's name in error messages, for the metrics built on it.
- * Not exported from the package: callers outside divide/ use linearTrend.
+ * Not exported from the package: callers outside statistics/ use linearTrend.
  */
 export function fitLine(
   fn: string,

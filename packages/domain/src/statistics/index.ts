@@ -1,6 +1,9 @@
-// The divide metrics: how unequal villages are, and whether that is shrinking. Every function is
-// pure, never reorders its input, and throws DivideInputError (naming itself) for input it cannot
-// measure. The check-values and ranked-sum helpers stay internal.
+// The statistical building blocks: the divide metrics (how unequal villages are, and whether that
+// is shrinking), the Student-t quantile and the difference in differences behind the mentoring
+// impact. The db package computes several of these in DuckDB and tests its SQL equal to them.
+// Every function is pure, never reorders its input, and throws DivideInputError (naming itself)
+// for input it cannot measure (the t quantile, a RangeError). The check-values and ranked-sum
+// helpers stay internal.
 export { DivideInputError } from './divide-input-error.js';
 export { mean } from './mean.js';
 export { quantile } from './quantile.js';
@@ -23,3 +26,11 @@ export { sigmaConvergence } from './sigma-convergence.js';
 export type { SigmaConvergence, SigmaYear, YearValuesSeries } from './sigma-convergence.js';
 export { betaConvergence } from './beta-convergence.js';
 export type { BetaConvergence } from './beta-convergence.js';
+export { studentTQuantile975 } from './student-t-quantile.js';
+export { differenceInDifferences } from './difference-in-differences.js';
+export type {
+  DidCohort,
+  DidEstimate,
+  DidUnit,
+  DifferenceInDifferences,
+} from './difference-in-differences.js';

@@ -1,4 +1,4 @@
-// Internal to divide/. The Palma ratio and the quintile gap both need "the sum of the smallest
+// Internal to statistics/. The Palma ratio and the quintile gap both need "the sum of the smallest
 // (or largest) k observations" where k = n/10, 4n/10 or n/5 is rarely a whole number. Rounding k
 // would make the measure jump as one village is added; instead the observation that straddles the
 // cut counts in part (k = 2.4 takes the two smallest in full and 0.4 of the third). The groups are

@@ -1,0 +1,69 @@
+import type { IndexMeasure } from '@pandu/domain';
+import type {
+  ChildConvergence,
+  Convergence,
+  DivideSummary,
+  Health,
+  RegionDetail,
+} from '$lib/api-types.js';
+import { effectiveThreshold, type Filters } from '$lib/filters.js';
+import { orNotFound, orNull, type Api } from '$lib/server/api.js';
+import { dataYears } from '$lib/server/dataset-info.js';
+
+export interface DivideYear {
+  year: number;
+  summary: DivideSummary | null;
+}
+
+export interface DividePage {
+  /** null: the nation. */
+  region: RegionDetail | null;
+  years: number[];
+  measure: IndexMeasure;
+  threshold: number;
+  convergence: Convergence | null;
+  /** Gini, Theil split, share below, ... for every year (the Theil split over time). */
+  byYear: DivideYear[];
+  /** The children's beta convergence (drawn as a scatter), beside the villages' in `convergence`. */
+  childConvergence: ChildConvergence | null;
+  firstYear: number | null;
+  lastYear: number | null;
+}
+
+/**
+ * The divide over time for the nation or a region: sigma convergence (Gini and CV by year), beta
+ * convergence (the API's, over villages; and the children's, drawn as a scatter), the Theil split
+ * by year, and the trend of the share below the threshold.
+ */
+export async function loadDividePage(
+  api: Api,
+  filters: Filters,
+  health: Health,
+): Promise<DividePage> {
+  const years = dataYears(health);
+  const measure = filters.pillar;
+  const threshold = effectiveThreshold(filters);
+  const code = filters.region ?? undefined;
+  const common = { ...(code ? { code } : {}), pillar: measure, kind: filters.kind };
+  const firstYear = years[0] ?? null;
+  const lastYear = years.at(-1) ?? null;
+  const [region, convergence, childConvergence, summaries] = await Promise.all([
+    code ? orNotFound(api.regions.get.query({ code })) : null,
+    orNull(api.divide.convergence.query({ ...common, threshold })),
+    orNull(api.divide.childConvergence.query(common)),
+    Promise.all(
+      years.map((year) => orNull(api.divide.summary.query({ ...common, year, threshold }))),
+    ),
+  ]);
+  return {
+    region,
+    years,
+    measure,
+    threshold,
+    convergence,
+    byYear: years.map((year, i) => ({ year, summary: summaries[i] ?? null })),
+    childConvergence,
+    firstYear,
+    lastYear,
+  };
+}

@@ -1,0 +1,154 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  betaConvergence,
+  type BetaConvergence,
+  type IndexMeasure,
+  type RegionLevel,
+} from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { assertRegionExists } from './assert-region-exists.js';
+import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+
+export interface ChildConvergenceInput {
+  /** The region whose children are fitted; undefined fits the provinces. */
+  code?: string | undefined;
+  measure?: IndexMeasure | undefined;
+  kind?: KindFilter | undefined;
+}
+
+/** A child region's mean in the first year and the last, and its annual log growth between. */
+export interface ChildGrowth {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  initial: number;
+  final: number;
+  /** ln(final / initial) / (lastYear - firstYear). */
+  growth: number;
+}
+
+/** Beta convergence of a region's children (or the provinces), each child one point. */
+export interface ChildConvergence {
+  measure: IndexMeasure;
+  /** The dataset's first and last years; null when it has no data. */
+  firstYear: number | null;
+  lastYear: number | null;
+  /** Children with a positive mean in both years, ordered by code. */
+  children: ChildGrowth[];
+  /**
+   * Children left out of the fit: no value in one of the two years, or a value of 0 (log growth is
+   * undefined there). Counted rather than dropped silently.
+   */
+  excluded: number;
+  /** The domain's betaConvergence over `children`; null when undefined (fewer than two, all equal). */
+  fit: BetaConvergence | null;
+}
+
+/** One child region's means in the first and the last year, as the query returns them. */
+export interface ChildEnds {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  initial: number | null;
+  final: number | null;
+}
+
+/**
+ * Beta convergence of child regions: do the regencies (or provinces, districts) that started lower
+ * improve faster? Each child's mean of the measure over its villages (of the kind) in the
+ * dataset's first and last years, paired in DuckDB; the fit is the domain's `betaConvergence`
+ * over them. The villages' own beta convergence is `convergence`'s; this is the chart of the
+ * children beside it. A village has no children: its result lists none.
+ *
+ * @example
+ * ```ts
+ * const c = await childConvergence(db, { code: '35' });
+ * c.children[0]; // { code: '35.01', name: 'Kabupaten Pacitan', initial: 3.21, final: 3.46, ... }
+ * c.fit?.slope; // -0.03: the regencies that started lower grew faster
+ * ```
+ */
+export async function childConvergence(
+  db: Kysely<Database>,
+  input: ChildConvergenceInput = {},
+): Promise<ChildConvergence> {
+  // Inputs are checked before the database is asked anything.
+  const scope = regionScope(input.code);
+  const measure = input.measure ?? 'skills_index';
+  const m = measureColumn(measure);
+  const kind = kindFilter(input.kind);
+  await assertRegionExists(db, scope);
+
+  // The dataset's years, as the dashboard's year list has them: the same two ends for every
+  // region and filter, so the children's chart spans what the page's captions say.
+  const span = await sql<{ first: number | null; last: number | null }>`
+    select min(year)::integer as "first", max(year)::integer as "last" from village_index`.execute(
+    db,
+  );
+  const firstYear = span.rows[0]?.first ?? null;
+  const lastYear = span.rows[0]?.last ?? null;
+  const child = scope.childColumn;
+  if (firstYear === null || lastYear === null || !child) {
+    return { measure, firstYear, lastYear, children: [], excluded: 0, fit: null };
+  }
+  const children =
+    scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
+  const ends = await sql<ChildEnds>`
+    with means as (
+      select ${sql.ref(child)} as code,
+        avg(${m}) filter (where year = ${firstYear}) as initial,
+        avg(${m}) filter (where year = ${lastYear}) as final
+      from village_index
+      where ${scope.where} and ${kind} and year in (${firstYear}, ${lastYear})
+      group by 1
+    )
+    select r.code, r.name, r.level, means.initial as "initial", means.final as "final"
+    from regions r left join means on means.code = r.code
+    where ${children}
+    order by r.code`.execute(db);
+  const { children: grown, excluded } = childGrowth(ends.rows, firstYear, lastYear);
+  return {
+    measure,
+    firstYear,
+    lastYear,
+    children: grown,
+    excluded,
+    fit: fitChildren(grown, firstYear, lastYear),
+  };
+}
+
+/**
+ * Each child's annualised log growth from `initial` to `final`; children without a positive value
+ * in both years are counted in `excluded`. Not exported from the package.
+ */
+export function childGrowth(
+  ends: readonly ChildEnds[],
+  firstYear: number,
+  lastYear: number,
+): { children: ChildGrowth[]; excluded: number } {
+  if (lastYear <= firstYear) return { children: [], excluded: ends.length };
+  const span = lastYear - firstYear;
+  const children: ChildGrowth[] = [];
+  for (const { code, name, level, initial, final } of ends) {
+    if (initial === null || final === null || !(initial > 0) || !(final > 0)) continue;
+    children.push({ code, name, level, initial, final, growth: Math.log(final / initial) / span });
+  }
+  return { children, excluded: ends.length - children.length };
+}
+
+/**
+ * The domain's beta convergence over the children, or null where it is undefined: fewer than two
+ * children, or every child starting at the same level. Not exported from the package.
+ */
+export function fitChildren(
+  children: readonly ChildGrowth[],
+  firstYear: number,
+  lastYear: number,
+): BetaConvergence | null {
+  if (lastYear <= firstYear || children.length < 2) return null;
+  if (new Set(children.map((c) => c.initial)).size < 2) return null;
+  return betaConvergence(
+    children.map((c) => c.initial),
+    children.map((c) => c.final),
+    lastYear - firstYear,
+  );
+}
