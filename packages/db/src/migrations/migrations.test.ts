@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
-import { FRAMEWORK } from '@pandu/domain';
-import { OBSERVATION_SOURCES } from '../import/list-observation-rejections.js';
+import { FRAMEWORK, OBSERVATION_SOURCES } from '@pandu/domain';
 import { INDICATOR_IDS, SOURCE_KINDS } from './2026-11-28T01-observation-enums.js';
 import { MIGRATIONS } from './index.js';
 

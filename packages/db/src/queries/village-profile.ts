@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   INDEX_MEASURES,
+  VillageCode,
   parseVillageCode,
   type IndexMeasure,
   type DivideLevel,
@@ -8,7 +10,9 @@ import {
 } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
+import { readDataVersion } from '../sql/index.js';
 import { regionAncestors, type RegionRef } from './get-region.js';
+import { parseQueryInput } from './parse-query-input.js';
 import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
 
 /** A figure of the village in one year beside the means of its district, regency and the nation. */
@@ -94,8 +98,19 @@ interface NationalMeans {
 // data version; every import bumps the version (and a test that writes rows directly must too).
 const nationalMeansCache = new WeakMap<
   Kysely<Database>,
-  { version: string; means: NationalMeans }
+  { version: number; means: NationalMeans }
 >();
+
+/**
+ * Input of {@link villageProfile}: the village's `code`.
+ *
+ * @example
+ * ```ts
+ * VillageProfileInput.parse({ code: '35.05.04.2014' });
+ * ```
+ */
+export const VillageProfileInput = z.object({ code: VillageCode });
+export type VillageProfileInput = z.input<typeof VillageProfileInput>;
 
 /**
  * A village's page: the village, its ancestors, every indicator and composite measure per year
@@ -117,9 +132,12 @@ const nationalMeansCache = new WeakMap<
  */
 export async function villageProfile(
   db: Kysely<Database>,
-  input: { code: string },
+  input: VillageProfileInput,
 ): Promise<VillageProfile> {
+  // parseVillageCode first: a malformed code (or another level's) throws the domain's
+  // InvalidRegionCodeError.
   const code = parseVillageCode(input.code);
+  parseQueryInput(VillageProfileInput, input);
   const village = await db
     .selectFrom('regions')
     .select(['code', 'name', 'kind', 'district_code', 'regency_code'])
@@ -313,13 +331,9 @@ export async function villageProfile(
  * and data version.
  */
 async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
-  const version = await db
-    .selectFrom('dataset_meta')
-    .select('value')
-    .where('key', '=', 'data_version')
-    .executeTakeFirst();
+  const version = await readDataVersion(db);
   const cached = nationalMeansCache.get(db);
-  if (version && cached?.version === version.value) return cached.means;
+  if (version !== null && cached?.version === version) return cached.means;
   const indicators = await sql<{ id: string; year: number; mean: number | null }>`
     select indicator as id, year::integer as year, avg(value) as mean
     from observations group by all`.execute(db);
@@ -334,6 +348,6 @@ async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
     new Map(rows.map((r) => [`${r.id}|${r.year}`, r.mean]));
   const means = { indicators: byKey(indicators.rows), measures: byKey(measures.rows) };
   // Without a data version there is nothing to key on: compute every time.
-  if (version) nationalMeansCache.set(db, { version: version.value, means });
+  if (version !== null) nationalMeansCache.set(db, { version, means });
   return means;
 }
