@@ -270,9 +270,7 @@ async function validateAndWrite(
       'i.id is null',
       `not (t.year between ${min} and ${max} and t.year = floor(t.year))`,
       'not (t.value between i.range_min and i.range_max)',
-      ...(columns.includes('source')
-        ? [`t.source not in ${sqlList(OBSERVATION_SOURCES)}`]
-        : []),
+      ...(columns.includes('source') ? [`t.source not in ${sqlList(OBSERVATION_SOURCES)}`] : []),
       ...(columns.includes('province')
         ? ['t.province is distinct from substr(t.village_code, 1, 2)']
         : []),

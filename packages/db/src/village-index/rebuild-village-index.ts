@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { SKILL_PILLARS, indicatorsOfLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { sqlIdentifier, sqlLiteral, trustedSql } from '../sql/index.js';
@@ -82,7 +82,7 @@ export async function rebuildVillageIndex(
   const order = options.villageCodesTable ? '' : 'order by r.province_code, p.year, p.village_code';
   await trustedSql(`delete from village_index where ${scope}`).execute(db);
   const insert = trustedSql(
-      `insert into village_index
+    `insert into village_index
     select p.village_code, p.year, r.province_code, r.regency_code, r.district_code, r.kind,
       ${SKILL_PILLARS.join(', ')},
       ${meanOfAll(SKILL_PILLARS)} as skills_index,
@@ -100,8 +100,7 @@ export async function rebuildVillageIndex(
     ) p join regions r on r.code = p.village_code
     where case when p.indicators_used > ${present} then error('${DUPLICATE_MARKER}') else true end
     ${order}`,
-    )
-    .execute(db);
+  ).execute(db);
   await insert.catch((error: unknown) => {
     if (error instanceof Error && error.message.includes(DUPLICATE_MARKER)) {
       throw new DuplicateObservationKeysError(
