@@ -5,6 +5,7 @@ import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
+import { QueryInputError } from './query-input-error.js';
 
 /**
  * Input of {@link indexByRegion}: the region whose children are listed (`code`; the 38 provinces
@@ -62,6 +63,11 @@ export async function indexByRegion(
   input: IndexByRegionInput,
 ): Promise<RegionIndexRow[]> {
   // Inputs are checked before the database is asked anything.
+  // `parent` was this input's name for the region until it became `code` as everywhere else. The
+  // schema drops unknown keys, so an old caller would silently get the provinces: name it instead.
+  if (input.code === undefined && (input as { parent?: unknown }).parent !== undefined) {
+    throw new QueryInputError('parent', 'renamed to code: pass { code } for the region in scope');
+  }
   // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
   const { year, ...parsed } = parseQueryInput(IndexByRegionInput, input);

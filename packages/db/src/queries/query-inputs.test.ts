@@ -37,6 +37,8 @@ const CASES: Array<[string, Query, Record<string, unknown>, string]> = [
   ['indexByRegion', indexByRegion, { year: 1999 }, 'year'],
   ['indexByRegion', indexByRegion, { year: 2024, measure: 'kind' }, 'measure'],
   ['indexByRegion', indexByRegion, { year: 2024, kind: 'kota' }, 'kind'],
+  // Regression guard for the rename: an old caller's `parent` must not silently mean the nation.
+  ['indexByRegion', indexByRegion, { parent: '35', year: 2024 }, 'parent'],
   ['timeseries', timeseries, { measure: 'year' }, 'measure'],
   ['timeseries', timeseries, { kind: 'urban' }, 'kind'],
   ['divideSummary', divideSummary, { year: 2024, threshold: Number.NaN }, 'threshold'],
