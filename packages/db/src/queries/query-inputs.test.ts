@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidRegionCodeError } from '@pandu/domain';
 import {
   DummyDriver,
   Kysely,
@@ -8,6 +9,9 @@ import {
 } from 'kysely';
 import type { Database } from '../schema/database.js';
 import { convergence } from './convergence.js';
+import { getRegion } from './get-region.js';
+import { regionChildren } from './region-children.js';
+import { villageProfile } from './village-profile.js';
 import { distribution } from './distribution.js';
 import { divideSummary } from './divide-summary.js';
 import { indexByRegion } from './index-by-region.js';
@@ -72,5 +76,32 @@ describe('every query refuses a bad field, naming it', () => {
     expect(error).toBeInstanceOf(QueryInputError);
     expect((error as QueryInputError).field).toBe(field);
     expect((error as QueryInputError).message).toMatch(new RegExp(`^invalid ${field}: `));
+  });
+});
+
+// The region in scope is `code` in every input; a malformed one throws the domain's error, which
+// names the code and what is wrong with it (the server maps it to BAD_REQUEST like a field error).
+const CODE_QUERIES: Array<[string, Query, Record<string, unknown>]> = [
+  ['getRegion', getRegion, {}],
+  ['regionChildren', regionChildren, {}],
+  ['villageProfile', villageProfile, {}],
+  ['indexByRegion', indexByRegion, { year: 2024 }],
+  ['timeseries', timeseries, {}],
+  ['divideSummary', divideSummary, { year: 2024 }],
+  ['convergence', convergence, {}],
+  ['lorenz', lorenz, { year: 2024 }],
+  ['distribution', distribution, { year: 2024 }],
+  ['mentoringCoverage', mentoringCoverage, {}],
+  ['mentoringImpact', mentoringImpact, {}],
+  ['mentoringPriorities', mentoringPriorities, {}],
+];
+
+describe('every query refuses a malformed code, naming it', () => {
+  it.each(CODE_QUERIES)('%s', async (_name, query, rest) => {
+    for (const code of ['35.5', "35'; --", '35\u0000']) {
+      const error = await query(db, { ...rest, code } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRegionCodeError);
+      expect((error as Error).message).toContain(JSON.stringify(code.trim()));
+    }
   });
 });
