@@ -300,7 +300,7 @@ async function validateAndWrite(
         count(*) filter (where ${trustedSql(invalid)}) as bad,
         min(t.village_code) as lo, max(t.village_code) as hi,
         min(try_cast(t.year as integer)) as y0, max(try_cast(t.year as integer)) as y1
-      from ${trustedSql(typed)} t
+      from ${sql.table(typed)} t
         left join regions r on r.code = t.village_code and r.level = 'village'
         left join indicators i on i.id = t.indicator`.execute(trx);
     const c = counts.rows[0];
@@ -325,14 +325,14 @@ async function validateAndWrite(
       // updated rows now carry this batch's id, so only the file's other rows are inserted.
       const updated = await sql`update observations o
         set value = t.value, source = ${trustedSql(source)}, batch_id = ${batchId}
-        from ${trustedSql(typed)} t where ${trustedSql(sameKey)}`.execute(trx);
+        from ${sql.table(typed)} t where ${trustedSql(sameKey)}`.execute(trx);
       // DuckDB counts a stored row once per file row that matches it, so a key the file repeats
       // inflates this count; the check below catches that case before anything commits.
       replaced = Number(updated.numAffectedRows ?? 0);
       if (replaced < c.n) {
         await sql`insert into observations
           select t.village_code, t.year::smallint, t.indicator, t.value, ${trustedSql(source)}, ${batchId}
-          from ${trustedSql(typed)} t
+          from ${sql.table(typed)} t
           where not exists (select 1 from observations o
             where o.batch_id = ${batchId} and ${trustedSql(sameKey)})`.execute(trx);
       }
@@ -347,12 +347,12 @@ async function validateAndWrite(
     } else {
       await sql`insert into observations
         select t.village_code, t.year::smallint, t.indicator, t.value, ${trustedSql(source)}, ${batchId}
-        from ${trustedSql(typed)} t`.execute(trx);
+        from ${sql.table(typed)} t`.execute(trx);
     }
 
     progress('indexing');
     await sql`create or replace temp table import_villages as
-      select distinct village_code from ${trustedSql(typed)}`.execute(trx);
+      select distinct village_code from ${sql.table(typed)}`.execute(trx);
     const villages = await sql<{ n: number }>`select count(*) as n from import_villages`.execute(
       trx,
     );
