@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/schema/database.js';
 import { importObservations } from '../src/import/import-observations.js';
-import { sqlLiteral } from '../src/seed/sql-literal.js';
+import { sqlLiteral, trustedSql } from '../src/sql/index.js';
 
 export interface ThroughputRow {
   label: string;
@@ -72,7 +72,7 @@ export async function benchImport(
   await copy(20, files.parquetNew, 'parquet');
 
   const counted = await sql<{ n: number }>`
-    select count(*)::integer as n from read_parquet(${sql.raw(sqlLiteral(files.parquet))})`.execute(
+    select count(*)::integer as n from read_parquet(${trustedSql(sqlLiteral(files.parquet))})`.execute(
     db,
   );
   const rows = counted.rows[0]?.n ?? 0;
@@ -87,7 +87,7 @@ export async function benchImport(
     });
   // Each timed operation starts from a checkpointed database, so none pays for the checkpoint an
   // earlier one deferred, and each includes its own commit (and any checkpoint that commit makes).
-  const checkpoint = () => sql.raw('checkpoint').execute(db);
+  const checkpoint = () => trustedSql('checkpoint').execute(db);
   for (const [format, path, fresh, reader] of [
     ['CSV', files.csv, files.csvNew, 'read_csv'],
     ['Parquet', files.parquet, files.parquetNew, 'read_parquet'],
@@ -106,7 +106,7 @@ export async function benchImport(
             .execute(db),
         ),
       );
-      await sql.raw('drop table bench_bare').execute(db);
+      await trustedSql('drop table bench_bare').execute(db);
       await checkpoint();
       replace.push(await seconds(() => importObservations(db, path, { replace: true })));
       await checkpoint();

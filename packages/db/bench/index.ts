@@ -28,9 +28,9 @@ try {
     timings.push(await time(label, fn));
   };
   await bench('indexByRegion nation 2024', () => q.indexByRegion(db, { year: 2024 }));
-  await bench('indexByRegion 35 2024', () => q.indexByRegion(db, { parent: '35', year: 2024 }));
+  await bench('indexByRegion 35 2024', () => q.indexByRegion(db, { code: '35', year: 2024 }));
   await bench('indexByRegion 35.05 desa', () =>
-    q.indexByRegion(db, { parent: '35.05', year: 2024, kind: 'desa' }),
+    q.indexByRegion(db, { code: '35.05', year: 2024, kind: 'desa' }),
   );
   await bench('timeseries nation', () => q.timeseries(db, {}));
   await bench('timeseries 35.05 pillar', () =>

@@ -14,11 +14,49 @@
  * ```
  * @packageDocumentation
  */
-export * from './duckdb-dialect/index.js';
-export type * from './schema/database.js';
+import * as calibration from './seed/calibration.js';
+
+// Every public name is listed here, so what other packages may rely on is a decision, not a side
+// effect of a file's exports: SQL helpers (sql/), region scope, input parsing and test fixtures
+// stay internal.
+
+// The Kysely dialect for @duckdb/node-api.
+export {
+  DuckDBAdapter,
+  DuckDBDialect,
+  DuckDBDriver,
+  DuckDBIntrospector,
+  DuckDBQueryError,
+  QueryTimeoutError,
+  duckDBValueConverter,
+  type DuckDBDialectConfig,
+  type DuckDBRowValue,
+} from './duckdb-dialect/index.js';
+
+// Schema, opening, migrations.
+export type {
+  Database,
+  DatasetMetaTable,
+  ImportBatchesTable,
+  IndicatorsTable,
+  MentoringEventParticipantsTable,
+  MentoringEventSectorsTable,
+  MentoringEventVillagesTable,
+  MentoringEventsTable,
+  ObservationsTable,
+  PlantedEffectsTable,
+  PublishedFiguresTable,
+  RegionsTable,
+  SourceKind,
+  VillageIndexTable,
+  VolunteersTable,
+} from './schema/database.js';
 export { openDatabase, MigrationError, type OpenDatabaseOptions } from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
+export { readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';
+
+// The default dataset.
 export {
   seedDefaultDataset,
   SeedError,
@@ -26,11 +64,127 @@ export {
   type SeedProgress,
   type SeedResult,
 } from './seed/seed-default-dataset.js';
-export * as calibration from './seed/calibration.js';
+export { calibration };
 export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
-export * from './queries/index.js';
-export * from './import/index.js';
-export * from './export/index.js';
+
+// Queries: each function with its input schema (a zod object, and its input type of the same
+// name) and its result types.
+export {
+  QueryInputError,
+  QUERY_LIMIT_MAX,
+  getRegion,
+  GetRegionInput,
+  type RegionDetail,
+  type RegionRef,
+  regionChildren,
+  RegionChildrenInput,
+  searchRegions,
+  SearchRegionsInput,
+  SEARCH_QUERY_MAX_LENGTH,
+  type RegionHit,
+  type RegionMatch,
+  type RegionSearchResult,
+  indexByRegion,
+  IndexByRegionInput,
+  type RegionIndexRow,
+  timeseries,
+  TimeseriesInput,
+  type TimeseriesPoint,
+  divideSummary,
+  DivideSummaryInput,
+  type DivideSummary,
+  convergence,
+  ConvergenceInput,
+  type Convergence,
+  childConvergence,
+  ChildConvergenceInput,
+  type ChildConvergence,
+  type ChildGrowth,
+  lorenz,
+  LorenzInput,
+  type LorenzCurve,
+  distribution,
+  DistributionInput,
+  type Distribution,
+  type DistributionBin,
+  villageProfile,
+  VillageProfileInput,
+  nationalMeans,
+  type NationalMeans,
+  type ProfileIndicator,
+  type ProfileMeasure,
+  type ProfileYear,
+  type VillageMentoringEvent,
+  type VillageProfile,
+  type VillageRank,
+  mentoringAttendance,
+  type AttendanceRole,
+  mentoringCoverage,
+  MentoringCoverageInput,
+  type CoverageFigures,
+  type MentoringCoverage,
+  type RegionCoverage,
+  type SectorCoverage,
+  mentoringImpact,
+  MentoringImpactInput,
+  type CohortImpact,
+  type ImpactEstimate,
+  type MentoringImpact,
+  mentoringPriorities,
+  MentoringPrioritiesInput,
+  type MentoringPriorities,
+  type PriorityVillage,
+  datasetHealth,
+  DATABASE_TABLES,
+  type DatasetHealth,
+  publishedFigures,
+  PublishedFiguresInput,
+  PUBLISHED_DATASETS,
+  type PublishedFigure,
+} from './queries/index.js';
+// The domain's kind filter, still importable from here for callers that did so.
+export type { KindFilter } from '@pandu/domain';
+
+// Import.
+export {
+  importObservations,
+  OBSERVATION_COLUMNS,
+  OPTIONAL_OBSERVATION_COLUMNS,
+  type ImportOptions,
+  importMentoringEvents,
+  MENTORING_EVENT_COLUMNS,
+  OPTIONAL_MENTORING_EVENT_COLUMNS,
+  type MentoringImportOptions,
+  type MentoringImportResult,
+  ImportRejectedError,
+  describeRejection,
+  type ImportProgress,
+  type ImportResult,
+  type Rejection,
+  writeRejectsCsv,
+} from './import/index.js';
+
+// Export.
+export {
+  exportDataset,
+  ExportOptionsError,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportResult,
+  type ExportedFile,
+  type ExportedTable,
+  dataDictionary,
+  type DataDictionary,
+  type DataDictionaryInput,
+  dataDictionaryMarkdown,
+  licenseDataMarkdown,
+  EXPORT_TABLES,
+  type ExportColumn,
+  type ExportTable,
+  DUCKDB_EXPORT_FILE,
+} from './export/index.js';

@@ -9,6 +9,9 @@
  */
 export * from './regions/index.js';
 export * from './sectors.js';
+export * from './sector-codes.js';
+export * from './export-formats.js';
+export * from './export-format.js';
 export * from './indicators/index.js';
 export * from './composite.js';
 export * from './statistics/index.js';

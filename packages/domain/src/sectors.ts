@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Labels } from './indicators/framework.js';
+import { SECTOR_CODES } from './sector-codes.js';
 
 /**
  * The four sectors Pandu Digital mentors villages in, as named at the 2021 training of trainers
@@ -13,7 +14,7 @@ import type { Labels } from './indicators/framework.js';
  * Sector.safeParse('kesehatan').success; // false
  * ```
  */
-export const Sector = z.enum(['pendidikan', 'umkm', 'pertanian', 'desa_wisata_digital']);
+export const Sector = z.enum(SECTOR_CODES);
 export type Sector = z.infer<typeof Sector>;
 
 /**

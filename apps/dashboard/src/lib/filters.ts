@@ -1,23 +1,22 @@
-import { MEASURE_SCALES, type IndexMeasure, type Sector } from '@pandu/domain';
+import {
+  INDEX_MEASURES,
+  KIND_FILTERS,
+  MEASURE_SCALES,
+  SECTOR_CODES,
+  type IndexMeasure,
+  type KindFilter,
+  type Sector,
+} from '@pandu/domain';
 import { DEFAULT_LANG, parseLang, type Lang } from './i18n/lang.js';
 
 // Everything that shapes a view lives in the URL's query, so a copied link reproduces the view and
 // back/forward step through views. Unknown or malformed values fall back to the default rather than
 // failing: a stale or hand-edited link still shows something sensible.
 //
-// The lists of measures, kinds and sectors are written here (checked against @pandu/domain in
-// filters.test.ts) so the browser bundle does not pull in the domain's zod schemas.
+// The lists of measures, kinds and sectors are the domain's, from its zod-free modules, so the
+// browser bundle does not pull in the domain's zod schemas.
 
-export const MEASURES = [
-  'skills_index',
-  'skills_index_geometric',
-  'access_index',
-  'outcomes_index',
-  'digital_skills',
-  'digital_ethics',
-  'digital_safety',
-  'digital_culture',
-] as const satisfies readonly IndexMeasure[];
+export const MEASURES = INDEX_MEASURES;
 
 /** The ILD pillars, in the published order. */
 export const PILLARS = [
@@ -27,15 +26,10 @@ export const PILLARS = [
   'digital_culture',
 ] as const satisfies readonly IndexMeasure[];
 
-export const KINDS = ['all', 'kelurahan', 'desa', 'desa_adat'] as const;
-export type KindFilter = (typeof KINDS)[number];
+export const KINDS = KIND_FILTERS;
+export type { KindFilter };
 
-export const SECTOR_CODES = [
-  'pendidikan',
-  'umkm',
-  'pertanian',
-  'desa_wisata_digital',
-] as const satisfies readonly Sector[];
+export { SECTOR_CODES };
 
 /** Scale and default "lagging" threshold of a measure. */
 export interface MeasureScale {

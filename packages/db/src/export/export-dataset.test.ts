@@ -10,6 +10,7 @@ import { UnknownRegionError } from '../errors.js';
 import { importObservations } from '../import/index.js';
 import { openDatabase } from '../open-database.js';
 import { REGION_DATA_ATTRIBUTION } from '../seed/region-source.js';
+import { trustedSql } from '../sql/index.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import type { DataDictionary } from './data-dictionary.js';
 import { exportDataset } from './export-dataset.js';
@@ -34,7 +35,7 @@ const CHECKSUM = (columns: string, from: string) =>
   `select count(*)::varchar as n, coalesce(sum(hash(${columns})), 0)::varchar as h from ${from}`;
 
 async function inDatabase(db: Kysely<Database>, query: string) {
-  const r = await sql.raw<{ n: string; h: string }>(query).execute(db);
+  const r = await trustedSql<{ n: string; h: string }>(query).execute(db);
   return { n: String(r.rows[0]?.n), h: String(r.rows[0]?.h) };
 }
 

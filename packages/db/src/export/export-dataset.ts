@@ -5,6 +5,7 @@ import { OBSERVATION_YEARS, parseRegionCode } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
 import { readSchemaComments, type SchemaComments } from '../schema/read-schema-comments.js';
 import { UnknownRegionError } from '../errors.js';
+import { trustedSql } from '../sql/index.js';
 import { dataDictionary } from './data-dictionary.js';
 import { dataDictionaryMarkdown, licenseDataMarkdown } from './data-dictionary-markdown.js';
 import { ExportOptionsError } from './export-options-error.js';
@@ -213,7 +214,7 @@ async function observationFacts(
 }> {
   const result = await sql<{ source: SourceKind; n: number; first: number; last: number }>`
     select source, count(*) as n, min(year) as first, max(year) as last from observations
-    where ${sql.raw(scope.inside('village_code'))} and ${sql.raw(scope.inYears('year'))}
+    where ${trustedSql(scope.inside('village_code'))} and ${trustedSql(scope.inYears('year'))}
     group by source order by source`.execute(db);
   if (result.rows.length === 0) return { years: null, sources: {} };
   return {

@@ -1,5 +1,4 @@
-import { ancestorCodes } from '@pandu/domain';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { codeWithin, codeWithinOrAbove, sqlLiteral } from '../sql/index.js';
 
 /** The region an export is limited to. */
 export interface ScopeRegion {
@@ -27,9 +26,8 @@ export interface ExportScope {
 }
 
 /**
- * Build the scope's predicates. Codes are matched as a prefix range (`>= '35.05.'` and
- * `< '35.05/'`, '/' being the character after '.') rather than `like '35.05.%'`: a range is what
- * DuckDB's zone maps (min/max per row group) can skip row groups on.
+ * Build the scope's predicates from the package's one region predicate (`codeWithin` in
+ * `sql/region-scope.ts`, which the queries' region scope agrees with).
  *
  * @example
  * ```ts
@@ -43,29 +41,15 @@ export function createExportScope(
 ): ExportScope {
   const from = years.from ?? null;
   const to = years.to ?? null;
-  const inside = (column: string) =>
-    region
-      ? `(${column} = ${sqlLiteral(region.code)} or ${codePrefixRange(column, region.code)})`
-      : 'true';
   return {
     region,
     years: { from, to },
-    inside,
-    insideOrAbove: (column) =>
-      region
-        ? `(${inside(column)}${ancestorCodes(region.code)
-            .map((a) => ` or ${column} = ${sqlLiteral(a)}`)
-            .join('')})`
-        : 'true',
+    inside: (column) => (region ? codeWithin(column, region.code) : 'true'),
+    insideOrAbove: (column) => (region ? codeWithinOrAbove(column, region.code) : 'true'),
     province: (column) => (region ? `${column} = ${sqlLiteral(region.code.slice(0, 2))}` : 'true'),
     inYears: (column) =>
       [from === null ? null : `${column} >= ${from}`, to === null ? null : `${column} <= ${to}`]
         .filter((p) => p !== null)
         .join(' and ') || 'true',
   };
-}
-
-/** Codes strictly under `code`: `code.` followed by anything. */
-export function codePrefixRange(column: string, code: string): string {
-  return `(${column} >= ${sqlLiteral(`${code}.`)} and ${column} < ${sqlLiteral(`${code}/`)})`;
 }

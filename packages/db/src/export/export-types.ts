@@ -1,8 +1,8 @@
-/** The file formats an export can write. */
-export type ExportFormat = 'parquet' | 'csv' | 'duckdb';
+import type { ExportFormat } from '@pandu/domain';
 
-/** Every format, in the order help texts list them. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['parquet', 'csv', 'duckdb'];
+// The formats are the domain's closed list (EXPORT_FORMATS, ExportFormat); re-exported so callers
+// of exportDataset find them beside it.
+export { EXPORT_FORMATS, type ExportFormat } from '@pandu/domain';
 
 /** Progress of an export: one step per table, and per partition file of a partitioned table. */
 export interface ExportProgress {

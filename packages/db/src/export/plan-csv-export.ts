@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlLiteral, trustedSql } from '../sql/index.js';
 import type { ExportScope } from './export-scope.js';
 import { EXPORT_TABLES, exportSelect } from './export-tables.js';
 import type { ExportPlan } from './export-plan.js';
@@ -29,11 +29,9 @@ export function planCsvExport(
       name: table.name,
       run: async () => {
         const path = join(outDir, `${table.name}.csv`);
-        const result = await sql
-          .raw(
-            `copy (${exportSelect(table, 'csv', scope)}) to ${sqlLiteral(path)} (format csv, header true)`,
-          )
-          .execute(conn);
+        const result = await trustedSql(
+          `copy (${exportSelect(table, 'csv', scope)}) to ${sqlLiteral(path)} (format csv, header true)`,
+        ).execute(conn);
         const rows = Number(result.numAffectedRows ?? 0);
         const bytes = (await stat(path)).size;
         return { table: table.name, rows, file: { path, table: table.name, rows, bytes } };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
 import type { SchemaComments } from '../schema/read-schema-comments.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlIdentifier, sqlLiteral, sqlQualifiedIdentifier, trustedSql } from '../sql/index.js';
 import type { ExportScope } from './export-scope.js';
 import { describeExportTables, exportColumns, exportSelect } from './export-tables.js';
 import type { ExportPlan, ExportStep } from './export-plan.js';
@@ -42,33 +42,35 @@ export function planDuckdbExport(
   const alias = `pandu_export_${randomBytes(6).toString('hex')}`;
   let attached = false;
   let total = 0;
-  const run = (statement: string) => sql.raw(statement).execute(conn);
+  const run = (statement: string) => trustedSql(statement).execute(conn);
   const detach = async () => {
     if (!attached) return;
     attached = false;
-    await run(`detach ${alias}`);
+    await run(`detach ${sqlIdentifier(alias)}`);
   };
 
   const steps: ExportStep[] = describeExportTables(comments).map((table) => ({
     name: table.name,
     run: async () => {
       if (!attached) {
-        await run(`attach ${sqlLiteral(path)} as ${alias} (read_write)`);
+        await run(`attach ${sqlLiteral(path)} as ${sqlIdentifier(alias)} (read_write)`);
         attached = true;
       }
-      const target = `${alias}.${table.name}`;
+      const target = sqlQualifiedIdentifier(alias, table.name);
       await run(`create table ${target} as ${exportSelect(table, 'duckdb', scope)}`);
       // CREATE TABLE AS answers with a "Count" row, but count(*) of the new table is exact and
       // reads only its metadata.
       const counted = await sql<{
         n: number;
-      }>`select count(*) as n from ${sql.raw(target)}`.execute(conn);
+      }>`select count(*) as n from ${trustedSql(target)}`.execute(conn);
       const rows = counted.rows[0]?.n ?? 0;
       total += rows;
       await run(`comment on table ${target} is ${sqlLiteral(table.description)}`);
       for (const column of exportColumns(table, 'duckdb')) {
         const meaning = column.unit ? `${column.description} (${column.unit})` : column.description;
-        await run(`comment on column ${target}.${column.name} is ${sqlLiteral(meaning)}`);
+        await run(
+          `comment on column ${target}.${sqlIdentifier(column.name)} is ${sqlLiteral(meaning)}`,
+        );
       }
       return { table: table.name, rows, file: null };
     },

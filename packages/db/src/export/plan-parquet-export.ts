@@ -2,8 +2,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
-import { codePrefixRange, type ExportScope } from './export-scope.js';
+import { codePrefixRange, sqlLiteral, trustedSql } from '../sql/index.js';
+import type { ExportScope } from './export-scope.js';
 import { EXPORT_TABLES, exportSelect, type ExportTable } from './export-tables.js';
 import type { ExportPlan, ExportStep } from './export-plan.js';
 
@@ -96,13 +96,15 @@ async function listPartitions(
   const village = table.partitionedBy?.villageColumn ?? 'village_code';
   const result = await sql<{ province: string; year: number }>`
     select distinct substr(${sql.ref(village)}, 1, 2) as province, year
-    from ${sql.table(table.name)} where ${sql.raw(table.where?.(scope) ?? 'true')}
+    from ${sql.table(table.name)} where ${trustedSql(table.where?.(scope) ?? 'true')}
     order by province, year`.execute(conn);
   return result.rows;
 }
 
 async function copyTo(conn: Kysely<Database>, select: string, path: string): Promise<number> {
-  const result = await sql.raw(`copy (${select}) to ${sqlLiteral(path)} ${PARQUET}`).execute(conn);
+  const result = await trustedSql(`copy (${select}) to ${sqlLiteral(path)} ${PARQUET}`).execute(
+    conn,
+  );
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlLiteral } from '../sql/index.js';
 import { createCsvRecordLines } from './create-csv-record-lines.js';
 
 describe('createCsvRecordLines', () => {

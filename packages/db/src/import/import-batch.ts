@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
+import { bumpDataVersion } from '../sql/index.js';
 
 /** The id the next import batch gets: one more than the highest recorded. */
 export async function nextImportBatchId(trx: Kysely<Database>): Promise<number> {
@@ -44,9 +45,5 @@ export async function recordImportBatch(
       replaced: batch.replaced,
     })
     .execute();
-  const version = await sql<{ v: string }>`
-    insert into dataset_meta values ('data_version', '1')
-    on conflict (key) do update set value = (dataset_meta.value::integer + 1)::varchar
-    returning value as v`.execute(trx);
-  return Number(version.rows[0]?.v ?? 1);
+  return bumpDataVersion(trx);
 }

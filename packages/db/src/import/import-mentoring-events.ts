@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { MentoringEvent } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlLiteral, trustedSql } from '../sql/index.js';
 import { checkColumns } from './check-columns.js';
 import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
@@ -121,7 +121,7 @@ export async function importMentoringEvents(
       columns = detected.header;
     } else {
       const described = await sql<{ column_name: string }>`
-        describe select * from read_parquet(${sql.raw(path)}, hive_partitioning = false)`
+        describe select * from read_parquet(${trustedSql(path)}, hive_partitioning = false)`
         .execute(trx)
         .catch((error: unknown) =>
           fileProblem(`the Parquet file cannot be read: ${readableErrorMessage(error)}`),
@@ -333,7 +333,7 @@ async function validateRows(trx: Kysely<Database>, replace: boolean): Promise<Re
   ];
   const result = await sql<Rejection>`
     select row::integer as row, col as "column", val as value, reason from (
-      ${sql.raw(listed.join('\nunion all\n'))}
+      ${trustedSql(listed.join('\nunion all\n'))}
     ) order by row, col`.execute(trx);
   return result.rows;
 }

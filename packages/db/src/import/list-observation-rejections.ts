@@ -1,12 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { FRAMEWORK, OBSERVATION_YEARS } from '@pandu/domain';
+import { FRAMEWORK, OBSERVATION_SOURCES, OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlList, sqlLiteral, trustedSql } from '../sql/index.js';
 import type { Rejection } from './import-types.js';
 import { UnreadableFileError, csvTextObjects, readCsvAsText } from './read-csv-as-text.js';
-
-/** The source kinds a `source` column may hold. */
-export const OBSERVATION_SOURCES = ['synthetic', 'published', 'imported'] as const;
 
 /** The temporary objects {@link listObservationRejections} creates on its connection. */
 export const LISTING_OBJECTS = {
@@ -134,7 +131,7 @@ export async function listObservationRejections(
   if (columns.includes('source')) {
     checks.push([
       'source',
-      `case when s.source is null or s.source not in (${OBSERVATION_SOURCES.map(sqlLiteral).join(', ')})
+      `case when s.source is null or s.source not in ${sqlList(OBSERVATION_SOURCES)}
         then 'is not a source kind (synthetic, published or imported)' end`,
     ]);
   }
@@ -171,7 +168,7 @@ export async function listObservationRejections(
   ];
   const result = await sql<Rejection & { file: string | null }>`
     select file, row::integer as row, col as "column", val as value, reason from (
-      ${sql.raw(listed.join('\nunion all\n'))}
+      ${trustedSql(listed.join('\nunion all\n'))}
     ) order by file, row, col`.execute(db);
   const rows: Rejection[] = result.rows.map(({ file: name, ...r }) =>
     name === null ? r : { file: name, ...r },

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlLiteral } from '../sql/index.js';
 import { createCsvRecordLines } from './create-csv-record-lines.js';
 import { readableErrorMessage } from './file-sha256.js';
 import type { Rejection } from './import-types.js';

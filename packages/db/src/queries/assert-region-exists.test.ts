@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { regionScope } from './region-scope.js';
+import { regionScope } from '../sql/index.js';
 import { regionsTestDatabase } from './regions-test-database.js';
 
 describe('assertRegionExists', () => {

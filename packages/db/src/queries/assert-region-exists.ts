@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
-import type { RegionScope } from './region-scope.js';
+import type { RegionScope } from '../sql/index.js';
 
 /**
  * Throw {@link UnknownRegionError} unless the scope is the nation or a region in the database.

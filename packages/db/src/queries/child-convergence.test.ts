@@ -11,7 +11,7 @@ import {
 } from './child-convergence.js';
 import { indexByRegion } from './index-by-region.js';
 import { QueryInputError } from './query-input-error.js';
-import type { KindFilter } from './region-scope.js';
+import type { KindFilter } from '@pandu/domain';
 
 function ends(code: string, initial: number | null, final: number | null): ChildEnds {
   return { code, name: `R${code}`, level: 'district', initial, final };
@@ -83,7 +83,7 @@ describe('childConvergence', () => {
     const firstYear = years[0] as number;
     const lastYear = years.at(-1) as number;
     const query = (year: number) =>
-      indexByRegion(t.db, { parent: input.code, measure: input.measure, kind: input.kind, year });
+      indexByRegion(t.db, { code: input.code, measure: input.measure, kind: input.kind, year });
     const [first, last] = await Promise.all([query(firstYear), query(lastYear)]);
     const final = new Map(last.map((r) => [r.code, r.value]));
     const paired = first.filter((r) => (r.value ?? 0) > 0 && (final.get(r.code) ?? 0) > 0);

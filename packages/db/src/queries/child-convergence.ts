@@ -1,20 +1,33 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   betaConvergence,
+  IndexMeasure,
+  KindFilter,
+  RegionCode,
   type BetaConvergence,
-  type IndexMeasure,
   type RegionLevel,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
+import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface ChildConvergenceInput {
-  /** The region whose children are fitted; undefined fits the provinces. */
-  code?: string | undefined;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-}
+/**
+ * Input of {@link childConvergence}: the region whose children are fitted (`code`; the provinces
+ * when absent), the measure (default `skills_index`) and which villages by kind (default all).
+ *
+ * @example
+ * ```ts
+ * ChildConvergenceInput.parse({ code: '35', measure: 'digital_skills' });
+ * ```
+ */
+export const ChildConvergenceInput = z.object({
+  code: RegionCode.optional(),
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+});
+export type ChildConvergenceInput = z.input<typeof ChildConvergenceInput>;
 
 /** A child region's mean in the first year and the last, and its annual log growth between. */
 export interface ChildGrowth {
@@ -72,10 +85,12 @@ export async function childConvergence(
   input: ChildConvergenceInput = {},
 ): Promise<ChildConvergence> {
   // Inputs are checked before the database is asked anything.
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const measure = input.measure ?? 'skills_index';
+  const parsed = parseQueryInput(ChildConvergenceInput, input);
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
-  const kind = kindFilter(input.kind);
+  const kind = kindFilter(parsed.kind);
   await assertRegionExists(db, scope);
 
   // The dataset's years, as the dashboard's year list has them: the same two ends for every

@@ -1,24 +1,39 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
+  IndexMeasure,
+  KindFilter,
   MEASURE_SCALES,
+  RegionCode,
   linearTrend,
   yearReaching,
   type BetaConvergence,
-  type IndexMeasure,
   type SigmaYear,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { QueryInputError } from './query-input-error.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
+import { Threshold } from './query-fields.js';
 
-export interface ConvergenceInput {
-  code?: string | undefined;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-  threshold?: number | undefined;
-}
+/**
+ * Input of {@link convergence}: the region (`code`, the nation when absent), the measure (default
+ * `skills_index`), which villages by kind (default all) and the "lagging" cut-off (default from
+ * the domain's MEASURE_SCALES).
+ *
+ * @example
+ * ```ts
+ * ConvergenceInput.parse({ code: '35', measure: 'digital_skills', threshold: 3 });
+ * ```
+ */
+export const ConvergenceInput = z.object({
+  code: RegionCode.optional(),
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+  threshold: Threshold.optional(),
+});
+export type ConvergenceInput = z.input<typeof ConvergenceInput>;
 
 /** Is the divide closing, and how fast: sigma and beta convergence of a region's villages. */
 export interface Convergence {
@@ -64,14 +79,13 @@ export async function convergence(
   input: ConvergenceInput,
 ): Promise<Convergence> {
   // Inputs are checked before the database is asked anything.
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const measure = input.measure ?? 'skills_index';
+  const parsed = parseQueryInput(ConvergenceInput, input);
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
-  const threshold = input.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
-    throw new QueryInputError('threshold', `must be a finite number, got ${String(threshold)}`);
-  }
-  const where = sql`${scope.where} and ${kindFilter(input.kind)} and ${m} is not null`;
+  const threshold = parsed.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  const where = sql`${scope.where} and ${kindFilter(parsed.kind)} and ${m} is not null`;
   await assertRegionExists(db, scope);
 
   const yearly = await sql<SigmaYear & { below: number; sum: number; sd: number; gnum: number }>`

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
+import { readDataVersion } from '../sql/index.js';
 
 /** Every table of a Pandu database, in the order `datasetHealth` reports them. */
 export const DATABASE_TABLES = [
@@ -76,7 +77,7 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
   const provinces = meta.provinces;
   return {
     file: file.rows[0]?.path ?? null,
-    dataVersion: integer(meta.data_version),
+    dataVersion: await readDataVersion(db),
     seed: integer(meta.seed),
     synthetic: meta.synthetic === 'true',
     provinces: provinces === undefined ? null : provinces === 'all' ? 'all' : provinces.split(','),

@@ -1,20 +1,26 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import type { IndexMeasure, RegionLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { parseInteger, parseMeasure, parseYear } from './parse-query-input.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { LorenzInput } from './lorenz.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface DistributionInput {
-  /** Region code; undefined for the nation. */
-  code?: string | undefined;
-  year: number;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-  /** About how many bins (2-100, default 20); the edges are rounded to 1, 2 or 5 times a power of ten. */
-  bins?: number | undefined;
-}
+/**
+ * Input of {@link distribution}: {@link LorenzInput}'s fields and about how many bins (2-100,
+ * default 20); the edges are rounded to 1, 2 or 5 times a power of ten.
+ *
+ * @example
+ * ```ts
+ * DistributionInput.parse({ code: '35.05', year: 2024, bins: 20 });
+ * ```
+ */
+export const DistributionInput = LorenzInput.extend({
+  bins: z.number().int().min(2).max(100).optional(),
+});
+export type DistributionInput = z.input<typeof DistributionInput>;
 
 /** One bin: the villages with `x0 <= value < x1` (the last bin also holds `x1`). */
 export interface DistributionBin {
@@ -74,13 +80,14 @@ export async function distribution(
   db: Kysely<Database>,
   input: DistributionInput,
 ): Promise<Distribution> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const year = parseYear('year', input.year);
-  const measure = parseMeasure(input.measure);
-  const wanted = parseInteger('bins', input.bins, { min: 2, max: 100, fallback: 20 });
+  const { year, kind, ...parsed } = parseQueryInput(DistributionInput, input);
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
+  const wanted = parsed.bins ?? 20;
   const m = measureColumn(measure);
   await assertRegionExists(db, scope);
-  const where = sql`year = ${year} and ${scope.where} and ${kindFilter(input.kind)} and ${m} is not null`;
+  const where = sql`year = ${year} and ${scope.where} and ${kindFilter(kind)} and ${m} is not null`;
   const stats = await sql<{ n: number; lo: number | null; hi: number | null; mean: number | null }>`
     select count(*)::integer as n, min(${m}) as lo, max(${m}) as hi, avg(${m}) as mean
     from village_index where ${where}`.execute(db);

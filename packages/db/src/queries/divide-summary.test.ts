@@ -16,7 +16,7 @@ import { NoDataError, UnknownRegionError } from '../errors.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { divideSummary, type DivideSummary } from './divide-summary.js';
 import { QueryInputError } from './query-input-error.js';
-import type { KindFilter } from './region-scope.js';
+import type { KindFilter } from '@pandu/domain';
 
 type Row = {
   village_code: string;

@@ -1,20 +1,39 @@
 import { sql, type Kysely } from 'kysely';
-import { MEASURE_SCALES, type Gap, type IndexMeasure, type RegionLevel } from '@pandu/domain';
+import { z } from 'zod';
+import {
+  IndexMeasure,
+  KindFilter,
+  MEASURE_SCALES,
+  ObservationYear,
+  RegionCode,
+  type Gap,
+  type RegionLevel,
+} from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { parseYear } from './parse-query-input.js';
-import { QueryInputError } from './query-input-error.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
+import { Threshold } from './query-fields.js';
 
-export interface DivideSummaryInput {
-  code?: string | undefined;
-  year: number;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-  /** "Lagging" cut-off for `shareBelow`; default from the domain's MEASURE_SCALES. */
-  threshold?: number | undefined;
-}
+/**
+ * Input of {@link divideSummary}: the region (`code`, the nation when absent), the year, the
+ * measure (default `skills_index`), which villages by kind (default all) and the "lagging"
+ * cut-off for `shareBelow` (default from the domain's MEASURE_SCALES).
+ *
+ * @example
+ * ```ts
+ * DivideSummaryInput.parse({ code: '35', year: 2024, measure: 'digital_safety' });
+ * ```
+ */
+export const DivideSummaryInput = z.object({
+  code: RegionCode.optional(),
+  year: ObservationYear,
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+  threshold: Threshold.optional(),
+});
+export type DivideSummaryInput = z.input<typeof DivideSummaryInput>;
 
 /** The divide among one region's villages in one year. Every figure is computed in DuckDB. */
 export interface DivideSummary {
@@ -86,15 +105,13 @@ export async function divideSummary(
   input: DivideSummaryInput,
 ): Promise<DivideSummary> {
   // Inputs are checked before the database is asked anything.
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const year = parseYear('year', input.year);
-  const measure = input.measure ?? 'skills_index';
+  const { year, kind, ...parsed } = parseQueryInput(DivideSummaryInput, input);
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
-  const threshold = input.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
-    throw new QueryInputError('threshold', `must be a finite number, got ${String(threshold)}`);
-  }
-  const where = sql`year = ${year} and ${scope.where} and ${kindFilter(input.kind)}`;
+  const threshold = parsed.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  const where = sql`year = ${year} and ${scope.where} and ${kindFilter(kind)}`;
   await assertRegionExists(db, scope);
   // One pass of window functions: i is the ascending rank, n the count. Palma and quintile cuts
   // are fractional (exactly n/10, 4n/10, n/5 observations; the straddling one counted in part),

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
+  RegionCode,
   ancestorCodes,
   parseRegionCode,
   regionLevel,
@@ -8,6 +10,18 @@ import {
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
+import { parseQueryInput } from './parse-query-input.js';
+
+/**
+ * Input of {@link getRegion}: the region's `code`, any level.
+ *
+ * @example
+ * ```ts
+ * GetRegionInput.parse({ code: '35.05' });
+ * ```
+ */
+export const GetRegionInput = z.object({ code: RegionCode });
+export type GetRegionInput = z.input<typeof GetRegionInput>;
 
 /** A region named by code, name and level: an ancestor, a search hit's parent. */
 export interface RegionRef {
@@ -72,9 +86,11 @@ export async function regionRefs(
  */
 export async function getRegion(
   db: Kysely<Database>,
-  input: { code: string },
+  input: GetRegionInput,
 ): Promise<RegionDetail> {
+  // parseRegionCode first: a malformed code throws the domain's InvalidRegionCodeError.
   const code = parseRegionCode(input.code);
+  parseQueryInput(GetRegionInput, input);
   const column = {
     province: 'province_code',
     regency: 'regency_code',

@@ -46,7 +46,7 @@ describe('indexByRegion', () => {
   afterAll(() => t?.cleanup());
 
   it("lists Jawa Timur's 38 regencies with means and changes equal to the pulled rows'", async () => {
-    const regencies = await indexByRegion(t.db, { parent: '35', year: 2024 });
+    const regencies = await indexByRegion(t.db, { code: '35', year: 2024 });
     const expected = await t.db
       .selectFrom('regions')
       .select(['code', 'name'])
@@ -93,7 +93,7 @@ describe('indexByRegion', () => {
       ['desa', (r: Row) => r.kind !== 'kelurahan'],
     ] as const) {
       const districts = await indexByRegion(t.db, {
-        parent: '35.05',
+        code: '35.05',
         year: 2022,
         measure: 'access_index',
         kind,
@@ -108,40 +108,40 @@ describe('indexByRegion', () => {
       }
     }
     // Blitar has kelurahan in only some districts: the others are listed, with no value.
-    const kelurahan = await indexByRegion(t.db, { parent: '35.05', year: 2022, kind: 'kelurahan' });
+    const kelurahan = await indexByRegion(t.db, { code: '35.05', year: 2022, kind: 'kelurahan' });
     expect(kelurahan.some((d) => d.villages === 0 && d.value === null)).toBe(true);
   });
 
   it("lists a district's villages with their own values", async () => {
-    const villages = await indexByRegion(t.db, { parent: '35.05.04', year: 2025 });
+    const villages = await indexByRegion(t.db, { code: '35.05.04', year: 2025 });
     expect(villages).toHaveLength(15);
     for (const v of villages) {
       const row = rows.find((r) => r.village_code === v.code && r.year === 2025);
       expect(v.level).toBe('village');
       expect(v.value).toBe(row?.skills_index ?? null);
     }
-    expect(await indexByRegion(t.db, { parent: '35.05.04.2014', year: 2025 })).toEqual([]);
+    expect(await indexByRegion(t.db, { code: '35.05.04.2014', year: 2025 })).toEqual([]);
   });
 
   it('has no change in the first year and no values in a year without data', async () => {
-    const first = await indexByRegion(t.db, { parent: '35', year: 2020 });
+    const first = await indexByRegion(t.db, { code: '35', year: 2020 });
     expect(first.every((r) => r.value !== null && r.change === null)).toBe(true);
-    const none = await indexByRegion(t.db, { parent: '35', year: 2019 });
+    const none = await indexByRegion(t.db, { code: '35', year: 2019 });
     expect(none).toHaveLength(38);
     expect(none.every((r) => r.value === null && r.villages === 0)).toBe(true);
   });
 
   it('throws for unknown and malformed codes and unknown measures', async () => {
-    await expect(indexByRegion(t.db, { parent: '35.99', year: 2024 })).rejects.toThrow(
+    await expect(indexByRegion(t.db, { code: '35.99', year: 2024 })).rejects.toThrow(
       new UnknownRegionError('35.99'),
     );
-    await expect(indexByRegion(t.db, { parent: '3505', year: 2024 })).rejects.toThrow(
+    await expect(indexByRegion(t.db, { code: '3505', year: 2024 })).rejects.toThrow(
       InvalidRegionCodeError,
     );
     await expect(
-      indexByRegion(t.db, { parent: '35', year: 2024, measure: 'kind' as never }),
+      indexByRegion(t.db, { code: '35', year: 2024, measure: 'kind' as never }),
     ).rejects.toThrow(QueryInputError);
-    await expect(indexByRegion(t.db, { parent: '35', year: 2024.5 })).rejects.toThrow(
+    await expect(indexByRegion(t.db, { code: '35', year: 2024.5 })).rejects.toThrow(
       QueryInputError,
     );
   });

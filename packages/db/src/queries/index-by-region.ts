@@ -1,17 +1,29 @@
 import { sql, type Kysely } from 'kysely';
-import type { IndexMeasure } from '@pandu/domain';
+import { z } from 'zod';
+import { IndexMeasure, KindFilter, ObservationYear, RegionCode } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { parseYear } from './parse-query-input.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
+import { QueryInputError } from './query-input-error.js';
 
-export interface IndexByRegionInput {
-  /** The region whose children are listed; undefined lists the 38 provinces. */
-  parent?: string | undefined;
-  year: number;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-}
+/**
+ * Input of {@link indexByRegion}: the region whose children are listed (`code`; the 38 provinces
+ * when absent), the year, the measure (default `skills_index`) and which villages by kind
+ * (default all).
+ *
+ * @example
+ * ```ts
+ * IndexByRegionInput.parse({ code: '35', year: 2024 });
+ * ```
+ */
+export const IndexByRegionInput = z.object({
+  code: RegionCode.optional(),
+  year: ObservationYear,
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+});
+export type IndexByRegionInput = z.input<typeof IndexByRegionInput>;
 
 /** One child region's figures for a year. */
 export interface RegionIndexRow {
@@ -42,7 +54,7 @@ export interface RegionIndexRow {
  *
  * @example
  * ```ts
- * const rows = await indexByRegion(db, { parent: '35', year: 2024 });
+ * const rows = await indexByRegion(db, { code: '35', year: 2024 });
  * rows[0]; // { code: '35.01', name: 'Kabupaten Pacitan', villages: 171, value: 3.55, ... }
  * ```
  */
@@ -51,10 +63,16 @@ export async function indexByRegion(
   input: IndexByRegionInput,
 ): Promise<RegionIndexRow[]> {
   // Inputs are checked before the database is asked anything.
-  const scope = regionScope(input.parent);
-  const year = parseYear('year', input.year);
-  const m = measureColumn(input.measure);
-  const kind = kindFilter(input.kind);
+  // `parent` was this input's name for the region until it became `code` as everywhere else. The
+  // schema drops unknown keys, so an old caller would silently get the provinces: name it instead.
+  if (input.code === undefined && (input as { parent?: unknown }).parent !== undefined) {
+    throw new QueryInputError('parent', 'renamed to code: pass { code } for the region in scope');
+  }
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
+  const scope = regionScope(input.code);
+  const { year, ...parsed } = parseQueryInput(IndexByRegionInput, input);
+  const m = measureColumn(parsed.measure);
+  const kind = kindFilter(parsed.kind);
   await assertRegionExists(db, scope);
   const child = scope.childColumn;
   if (!child) return [];

@@ -1,18 +1,35 @@
 import { sql, type Kysely } from 'kysely';
-import type { IndexMeasure, LorenzPoint, RegionLevel } from '@pandu/domain';
+import { z } from 'zod';
+import {
+  IndexMeasure,
+  KindFilter,
+  ObservationYear,
+  RegionCode,
+  type LorenzPoint,
+  type RegionLevel,
+} from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { parseMeasure, parseYear } from './parse-query-input.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface LorenzInput {
-  /** Region code; undefined for the nation. */
-  code?: string | undefined;
-  year: number;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-}
+/**
+ * Input of {@link lorenz}: the region (`code`, the nation when absent), the year, the measure
+ * (default `skills_index`) and which villages by kind (default all).
+ *
+ * @example
+ * ```ts
+ * LorenzInput.parse({ code: '35', year: 2024 });
+ * ```
+ */
+export const LorenzInput = z.object({
+  code: RegionCode.optional(),
+  year: ObservationYear,
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+});
+export type LorenzInput = z.input<typeof LorenzInput>;
 
 /** The Lorenz curve of a region's villages in a year, and its Gini. */
 export interface LorenzCurve {
@@ -50,9 +67,10 @@ const POINTS = 101;
  * ```
  */
 export async function lorenz(db: Kysely<Database>, input: LorenzInput): Promise<LorenzCurve> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const year = parseYear('year', input.year);
-  const measure = parseMeasure(input.measure);
+  const { year, kind, ...parsed } = parseQueryInput(LorenzInput, input);
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
   await assertRegionExists(db, scope);
   // k runs over 0..s with s = min(n, 100) steps: p = k/s, read at position k n / s in the sorted
@@ -68,7 +86,7 @@ export async function lorenz(db: Kysely<Database>, input: LorenzInput): Promise<
   }>`
     with v as (
       select ${m} as y from village_index
-      where year = ${year} and ${scope.where} and ${kindFilter(input.kind)} and ${m} is not null
+      where year = ${year} and ${scope.where} and ${kindFilter(kind)} and ${m} is not null
     ), numbered as (
       select y, row_number() over (order by y) as i, count(*) over () as cnt from v
     ), ranked as (

@@ -1,22 +1,31 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { SECTORS, type RegionLevel, type Sector } from '@pandu/domain';
+import { z } from 'zod';
+import { ObservationYear, RegionCode, SECTORS, Sector, type RegionLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { mentoringAttendance } from './mentoring-attendance.js';
-import { parseSector, parseYear } from './parse-query-input.js';
+import { parseQueryInput } from './parse-query-input.js';
 import { QueryInputError } from './query-input-error.js';
-import { regionScope } from './region-scope.js';
+import { regionScope } from '../sql/index.js';
 
-export interface MentoringCoverageInput {
-  /** Region code; undefined for the nation. */
-  code?: string | undefined;
-  /** Only events in this sector. */
-  sector?: Sector | undefined;
-  /** First year of events (by start date), inclusive. */
-  from?: number | undefined;
-  /** Last year of events (by start date), inclusive. */
-  to?: number | undefined;
-}
+/**
+ * Input of {@link mentoringCoverage}: the region (`code`, the nation when absent), only events in
+ * a `sector`, and the first and last year of events by start date (`from`, `to`, inclusive;
+ * `to` must not be before `from`, which the query checks: a plain object schema stays
+ * extendable).
+ *
+ * @example
+ * ```ts
+ * MentoringCoverageInput.parse({ code: '35.05', sector: 'umkm', from: 2021 });
+ * ```
+ */
+export const MentoringCoverageInput = z.object({
+  code: RegionCode.optional(),
+  sector: Sector.optional(),
+  from: ObservationYear.optional(),
+  to: ObservationYear.optional(),
+});
+export type MentoringCoverageInput = z.input<typeof MentoringCoverageInput>;
 
 /** How far mentoring reached a set of villages. */
 export interface CoverageFigures {
@@ -91,10 +100,9 @@ export async function mentoringCoverage(
   db: Kysely<Database>,
   input: MentoringCoverageInput = {},
 ): Promise<MentoringCoverage> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const sector = parseSector(input.sector);
-  const from = input.from === undefined ? undefined : parseYear('from', input.from);
-  const to = input.to === undefined ? undefined : parseYear('to', input.to);
+  const { sector, from, to } = parseQueryInput(MentoringCoverageInput, input);
   if (from !== undefined && to !== undefined && from > to) {
     throw new QueryInputError('to', `must not be before from (${from}), got ${to}`);
   }

@@ -1,24 +1,35 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
+  IndexMeasure,
+  RegionCode,
+  Sector,
   studentTQuantile975,
-  type IndexMeasure,
   type RegionLevel,
-  type Sector,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { mentoringAttendance } from './mentoring-attendance.js';
-import { parseMeasure, parseSector } from './parse-query-input.js';
-import { measureColumn, regionScope } from './region-scope.js';
+import { DEFAULT_MEASURE, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface MentoringImpactInput {
-  /** Only villages whose first mentoring included this sector count as treated. */
-  sector?: Sector | undefined;
-  /** Region code; undefined for the nation. Treated and control villages both come from it. */
-  code?: string | undefined;
-  measure?: IndexMeasure | undefined;
-}
+/**
+ * Input of {@link mentoringImpact}: the region (`code`, the nation when absent; treated and
+ * control villages both come from it), the `sector` (only villages whose first mentoring included
+ * it count as treated) and the measure (default `skills_index`).
+ *
+ * @example
+ * ```ts
+ * MentoringImpactInput.parse({ code: '35', sector: 'umkm', measure: 'digital_skills' });
+ * ```
+ */
+export const MentoringImpactInput = z.object({
+  code: RegionCode.optional(),
+  sector: Sector.optional(),
+  measure: IndexMeasure.optional(),
+});
+export type MentoringImpactInput = z.input<typeof MentoringImpactInput>;
 
 /** An effect estimate with its uncertainty. */
 export interface ImpactEstimate {
@@ -100,9 +111,11 @@ export async function mentoringImpact(
   db: Kysely<Database>,
   input: MentoringImpactInput = {},
 ): Promise<MentoringImpact> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const sector = parseSector(input.sector);
-  const measure = parseMeasure(input.measure);
+  const parsed = parseQueryInput(MentoringImpactInput, input);
+  const sector = parsed.sector;
+  const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
   await assertRegionExists(db, scope);
 

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   MEASURE_SCALES,
+  RegionCode,
   Sector,
   sectorLabel,
   type RegionLevel,
@@ -11,20 +13,30 @@ import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import type { RegionRef } from './get-region.js';
 import { mentoringAttendance } from './mentoring-attendance.js';
-import { parseInteger, parseSector } from './parse-query-input.js';
-import { QueryInputError } from './query-input-error.js';
-import { regionScope } from './region-scope.js';
+import { parseQueryInput } from './parse-query-input.js';
+import { QueryLimit } from './query-fields.js';
+import { regionScope } from '../sql/index.js';
 
-export interface MentoringPrioritiesInput {
-  /** Region code; undefined for the nation. */
-  code?: string | undefined;
-  /** Rank villages never mentored in this sector (they may have been in others). */
-  sector?: Sector | undefined;
-  /** At most this many villages, 1 to 100; default 20. */
-  limit?: number | undefined;
-  /** Lowest access index (0-100) that counts as "the signal is there"; default 50. */
-  minAccess?: number | undefined;
-}
+const ACCESS_SCALE = MEASURE_SCALES.access_index;
+
+/**
+ * Input of {@link mentoringPriorities}: the region (`code`, the nation when absent), villages
+ * never mentored in a `sector` (they may have been in others), at most `limit` villages (1 to
+ * 100, default 20), and the lowest access index that counts as "the signal is there" (`minAccess`,
+ * in the access scale 0-100, default 50).
+ *
+ * @example
+ * ```ts
+ * MentoringPrioritiesInput.parse({ code: '35.05', sector: 'umkm', limit: 10 });
+ * ```
+ */
+export const MentoringPrioritiesInput = z.object({
+  code: RegionCode.optional(),
+  sector: Sector.optional(),
+  limit: QueryLimit.optional(),
+  minAccess: z.number().min(ACCESS_SCALE.min).max(ACCESS_SCALE.max).optional(),
+});
+export type MentoringPrioritiesInput = z.input<typeof MentoringPrioritiesInput>;
 
 /** A village proposed for the next mentoring visit. */
 export interface PriorityVillage {
@@ -74,7 +86,7 @@ const percent = (x: number) =>
  * first; ties go to the better connected village, then by code. Each comes with its values, its
  * skills percentile in the scope and a one-sentence reason. Computed in DuckDB.
  *
- * Throws the domain's `InvalidRegionCodeError`, `UnknownRegionError`, {@link QueryInputError}
+ * Throws the domain's `InvalidRegionCodeError`, `UnknownRegionError`, `QueryInputError`
  * (sector, limit, minAccess) or {@link NoDataError} when the scope has no year with both indices.
  *
  * @example
@@ -89,17 +101,12 @@ export async function mentoringPriorities(
   db: Kysely<Database>,
   input: MentoringPrioritiesInput = {},
 ): Promise<MentoringPriorities> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const sector = parseSector(input.sector);
-  const limit = parseInteger('limit', input.limit, { min: 1, max: 100, fallback: 20 });
-  const scale = MEASURE_SCALES.access_index;
-  const minAccess = input.minAccess ?? scale.defaultThreshold;
-  if (typeof minAccess !== 'number' || !(minAccess >= scale.min && minAccess <= scale.max)) {
-    throw new QueryInputError(
-      'minAccess',
-      `must be a number from ${scale.min} to ${scale.max}, got ${JSON.stringify(minAccess)}`,
-    );
-  }
+  const parsed = parseQueryInput(MentoringPrioritiesInput, input);
+  const sector = parsed.sector;
+  const limit = parsed.limit ?? 20;
+  const minAccess = parsed.minAccess ?? ACCESS_SCALE.defaultThreshold;
   await assertRegionExists(db, scope);
 
   const latest = await sql<{ year: number | null }>`

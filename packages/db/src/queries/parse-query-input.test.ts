@@ -1,24 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { parseInteger, parseMeasure, parseSector, parseYear } from './parse-query-input.js';
+import { DEFAULT_MEASURE } from '../sql/index.js';
+import { LorenzInput } from './lorenz.js';
+import { MentoringCoverageInput } from './mentoring-coverage.js';
+import { MentoringImpactInput } from './mentoring-impact.js';
+import { parseQueryInput } from './parse-query-input.js';
 import { QueryInputError } from './query-input-error.js';
+import { SearchRegionsInput } from './search-regions.js';
+import { TimeseriesInput } from './timeseries.js';
 
 describe('query input parsers', () => {
   it('default the measure to skills_index and accept every IndexMeasure', () => {
-    expect(parseMeasure(undefined)).toBe('skills_index');
+    expect(DEFAULT_MEASURE).toBe('skills_index');
+    expect(parseQueryInput(TimeseriesInput, {}).measure).toBeUndefined();
     for (const m of ['skills_index', 'access_index', 'digital_safety'] as const) {
-      expect(parseMeasure(m)).toBe(m);
+      expect(parseQueryInput(TimeseriesInput, { measure: m }).measure).toBe(m);
     }
   });
 
   it('name the field and the bad value', () => {
     for (const [call, field, fragment] of [
-      [() => parseMeasure('year'), 'measure', '"year"'],
-      [() => parseSector('kesehatan'), 'sector', '"kesehatan"'],
-      [() => parseYear('year', 20244), 'year', '20244'],
-      [() => parseYear('from', 2024.5), 'from', '2024.5'],
-      [() => parseYear('year', '2024'), 'year', '"2024"'],
-      [() => parseInteger('limit', 0, { min: 1, max: 100 }), 'limit', 'got 0'],
-      [() => parseInteger('limit', 101, { min: 1, max: 100, fallback: 20 }), 'limit', 'got 101'],
+      [() => parseQueryInput(TimeseriesInput, { measure: 'year' }), 'measure', '"year"'],
+      [
+        () => parseQueryInput(MentoringImpactInput, { sector: 'kesehatan' }),
+        'sector',
+        '"kesehatan"',
+      ],
+      [() => parseQueryInput(LorenzInput, { year: 20244 }), 'year', '20244'],
+      [() => parseQueryInput(MentoringCoverageInput, { from: 2024.5 }), 'from', '2024.5'],
+      [() => parseQueryInput(LorenzInput, { year: '2024' }), 'year', '"2024"'],
+      [() => parseQueryInput(SearchRegionsInput, { q: 'x', limit: 0 }), 'limit', 'got 0'],
+      [() => parseQueryInput(SearchRegionsInput, { q: 'x', limit: 101 }), 'limit', 'got 101'],
     ] as const) {
       let error: unknown;
       try {
@@ -33,10 +44,24 @@ describe('query input parsers', () => {
     }
   });
 
-  it('leave an absent sector absent and use the fallback of an absent integer', () => {
-    expect(parseSector(undefined)).toBeUndefined();
-    expect(parseSector('umkm')).toBe('umkm');
-    expect(parseInteger('limit', undefined, { min: 1, max: 100, fallback: 20 })).toBe(20);
-    expect(parseYear('year', 2024)).toBe(2024);
+  it('leave an absent sector absent and an absent limit absent (the query picks its default)', () => {
+    expect(parseQueryInput(MentoringImpactInput, {}).sector).toBeUndefined();
+    expect(parseQueryInput(MentoringImpactInput, { sector: 'umkm' }).sector).toBe('umkm');
+    expect(parseQueryInput(SearchRegionsInput, { q: 'x' }).limit).toBeUndefined();
+    expect(parseQueryInput(LorenzInput, { year: 2024 }).year).toBe(2024);
+  });
+
+  it('name a missing required field, and keep the ZodError as the cause', () => {
+    const error = (() => {
+      try {
+        return parseQueryInput(LorenzInput, {});
+      } catch (e) {
+        return e;
+      }
+    })() as QueryInputError;
+    expect(error).toBeInstanceOf(QueryInputError);
+    expect(error.field).toBe('year');
+    expect(error.message).toMatch(/^invalid year: .*, got nothing$/);
+    expect((error.cause as Error).name).toBe('ZodError');
   });
 });

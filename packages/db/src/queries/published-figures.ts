@@ -1,18 +1,31 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ObservationYear } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { QueryInputError } from './query-input-error.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface PublishedFiguresInput {
-  /** `ild`, `iptik` or `imdi`; all when omitted. */
-  dataset?: 'ild' | 'iptik' | 'imdi' | undefined;
-  year?: number | undefined;
-  /** `national` (region_code null) or `province`; both when omitted. */
-  scope?: 'national' | 'province' | undefined;
-}
+/** The public reports whose figures are kept: ILD, IP-TIK and IMDI. */
+export const PUBLISHED_DATASETS = ['ild', 'iptik', 'imdi'] as const;
+
+/**
+ * Input of {@link publishedFigures}: the `dataset` (all when omitted), the `year` and the `scope`,
+ * `national` (region_code null) or `province` (both when omitted).
+ *
+ * @example
+ * ```ts
+ * PublishedFiguresInput.parse({ dataset: 'iptik', year: 2024, scope: 'province' });
+ * ```
+ */
+export const PublishedFiguresInput = z.object({
+  dataset: z.enum(PUBLISHED_DATASETS).optional(),
+  year: ObservationYear.optional(),
+  scope: z.enum(['national', 'province']).optional(),
+});
+export type PublishedFiguresInput = z.input<typeof PublishedFiguresInput>;
 
 /** A figure from a public report, as stored (source kind `published`). */
 export interface PublishedFigure {
-  dataset: 'ild' | 'iptik' | 'imdi';
+  dataset: (typeof PUBLISHED_DATASETS)[number];
   /** Province code as published (34-province borders for ILD 2021 and IP-TIK 2024); null: national. */
   regionCode: string | null;
   year: number;
@@ -35,14 +48,9 @@ export interface PublishedFigure {
  */
 export async function publishedFigures(
   db: Kysely<Database>,
-  input: PublishedFiguresInput = {},
+  raw: PublishedFiguresInput = {},
 ): Promise<PublishedFigure[]> {
-  if (
-    input.year !== undefined &&
-    !(Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100)
-  ) {
-    throw new QueryInputError('year', `must be a year from 2000 to 2100, got ${input.year}`);
-  }
+  const input = parseQueryInput(PublishedFiguresInput, raw);
   let query = db
     .selectFrom('published_figures')
     .select(['dataset', 'region_code', 'year', 'measure', 'value', 'note', 'citation']);

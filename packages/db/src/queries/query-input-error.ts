@@ -13,7 +13,8 @@ export class QueryInputError extends Error {
   constructor(
     readonly field: string,
     readonly problem: string,
+    options?: { cause?: unknown },
   ) {
-    super(`invalid ${field}: ${problem}`);
+    super(`invalid ${field}: ${problem}`, options);
   }
 }

@@ -1,9 +1,22 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { ancestorCodes } from '@pandu/domain';
+import { RegionCode, ancestorCodes } from '@pandu/domain';
 import { regionRefs, type RegionDetail } from './get-region.js';
-import { regionScope } from './region-scope.js';
+import { regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
+
+/**
+ * Input of {@link regionChildren}: the region (`code`); the provinces when absent.
+ *
+ * @example
+ * ```ts
+ * RegionChildrenInput.parse({ code: '35.05' });
+ * ```
+ */
+export const RegionChildrenInput = z.object({ code: RegionCode.optional() });
+export type RegionChildrenInput = z.input<typeof RegionChildrenInput>;
 
 /**
  * The children of a region, ordered by code, each as a {@link RegionDetail} (ancestors and the
@@ -21,9 +34,11 @@ import { regionScope } from './region-scope.js';
  */
 export async function regionChildren(
   db: Kysely<Database>,
-  input: { code?: string | undefined } = {},
+  input: RegionChildrenInput = {},
 ): Promise<RegionDetail[]> {
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
+  parseQueryInput(RegionChildrenInput, input);
   await assertRegionExists(db, scope);
   const child = scope.childColumn;
   if (child === undefined) return [];

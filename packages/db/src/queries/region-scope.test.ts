@@ -9,7 +9,7 @@ import {
 } from 'kysely';
 import { InvalidRegionCodeError } from '@pandu/domain';
 import { QueryInputError } from './query-input-error.js';
-import { kindFilter, measureColumn, regionScope } from './region-scope.js';
+import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
 
 // Compile-only Kysely: the DuckDB dialect reuses Postgres's compiler, so this is the SQL it sends.
 const compiler = new Kysely<unknown>({

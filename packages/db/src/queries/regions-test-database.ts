@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { regionSourceFiles } from '../seed/region-source.js';
+import { sqlLiteral, trustedSql } from '../sql/index.js';
 
 /**
  * Test fixture: an in-memory database holding only the regions table, with all 91,599 real regions
@@ -20,7 +21,7 @@ export async function regionsTestDatabase(): Promise<Kysely<Database>> {
   const db = await openDatabase(':memory:');
   const files = regionSourceFiles();
   const csv = (file: string) =>
-    sql.raw(`read_csv('${file.replaceAll("'", "''")}', header = true, all_varchar = true)`);
+    trustedSql(`read_csv(${sqlLiteral(file)}, header = true, all_varchar = true)`);
   await sql`
     insert into regions
     select code, name, level, parent_code, substr(code, 1, 2),

@@ -1,16 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import type { RegionLevel, VillageKind } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import type { RegionRef } from './get-region.js';
-import { parseInteger } from './parse-query-input.js';
-import { QueryInputError } from './query-input-error.js';
-
-export interface SearchRegionsInput {
-  /** Part of a name (any level), or the start of a code such as `35.05`. */
-  q: string;
-  /** At most this many hits, 1 to 100; default 20. */
-  limit?: number | undefined;
-}
+import { parseQueryInput } from './parse-query-input.js';
+import { QueryLimit } from './query-fields.js';
 
 /** How a hit matched, best first. */
 export type RegionMatch = 'exact' | 'prefix' | 'word' | 'substring' | 'code';
@@ -41,6 +35,26 @@ export interface RegionSearchResult {
 export const SEARCH_QUERY_MAX_LENGTH = 100;
 
 /**
+ * Input of {@link searchRegions}: `q`, part of a name (any level) or the start of a code such as
+ * `35.05`, trimmed, 1 to {@link SEARCH_QUERY_MAX_LENGTH} characters; at most `limit` hits (1 to
+ * 100, default 20).
+ *
+ * @example
+ * ```ts
+ * SearchRegionsInput.parse({ q: ' plosorejo ', limit: 5 }); // { q: 'plosorejo', limit: 5 }
+ * ```
+ */
+export const SearchRegionsInput = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must contain at least one character other than whitespace')
+    .max(SEARCH_QUERY_MAX_LENGTH, `must be at most ${SEARCH_QUERY_MAX_LENGTH} characters`),
+  limit: QueryLimit.optional(),
+});
+export type SearchRegionsInput = z.input<typeof SearchRegionsInput>;
+
+/**
  * Find regions of every level by name, case- and accent-insensitively (against
  * `regions.search_name`, which is `lower(strip_accents(name))`). Ranking: the whole name first
  * (a regency's name counts without its `Kabupaten` or `Kota`, so `blitar` is an exact match for
@@ -49,7 +63,7 @@ export const SEARCH_QUERY_MAX_LENGTH = 100;
  * then shorter names, then code. A query of digits and dots matches codes by prefix instead (`35.05`).
  * Wildcards mean nothing: `%` and `_` are matched literally.
  *
- * Throws {@link QueryInputError} for an empty or whitespace-only `q`, a `q` over 100 characters,
+ * Throws `QueryInputError` for an empty or whitespace-only `q`, a `q` over 100 characters,
  * or a `limit` outside 1 to 100.
  *
  * @example
@@ -63,17 +77,9 @@ export async function searchRegions(
   db: Kysely<Database>,
   input: SearchRegionsInput,
 ): Promise<RegionSearchResult> {
-  if (typeof input.q !== 'string' || input.q.trim() === '') {
-    throw new QueryInputError('q', 'must contain at least one character other than whitespace');
-  }
-  if (input.q.length > SEARCH_QUERY_MAX_LENGTH) {
-    throw new QueryInputError(
-      'q',
-      `must be at most ${SEARCH_QUERY_MAX_LENGTH} characters, got ${input.q.length}`,
-    );
-  }
-  const limit = parseInteger('limit', input.limit, { min: 1, max: 100, fallback: 20 });
-  const trimmed = input.q.trim();
+  const parsed = parseQueryInput(SearchRegionsInput, input);
+  const limit = parsed.limit ?? 20;
+  const trimmed = parsed.q;
   const byCode = /^[0-9][0-9.]*$/.test(trimmed);
 
   // Normalised by DuckDB's own strip_accents, the function search_name was built with, in a

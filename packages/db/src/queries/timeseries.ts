@@ -1,15 +1,26 @@
 import { sql, type Kysely } from 'kysely';
-import type { IndexMeasure } from '@pandu/domain';
+import { z } from 'zod';
+import { IndexMeasure, KindFilter, RegionCode } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
-import { kindFilter, measureColumn, regionScope, type KindFilter } from './region-scope.js';
+import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
+import { parseQueryInput } from './parse-query-input.js';
 
-export interface TimeseriesInput {
-  /** Region code; undefined for the nation. */
-  code?: string | undefined;
-  measure?: IndexMeasure | undefined;
-  kind?: KindFilter | undefined;
-}
+/**
+ * Input of {@link timeseries}: the region (`code`, the nation when absent), the measure (default
+ * `skills_index`) and which villages by kind (default all).
+ *
+ * @example
+ * ```ts
+ * TimeseriesInput.parse({ code: '35.05', measure: 'digital_skills' });
+ * ```
+ */
+export const TimeseriesInput = z.object({
+  code: RegionCode.optional(),
+  measure: IndexMeasure.optional(),
+  kind: KindFilter.optional(),
+});
+export type TimeseriesInput = z.input<typeof TimeseriesInput>;
 
 /** One year of a region's distribution over its villages. Quantiles interpolate linearly (DuckDB `quantile_cont`). */
 export interface TimeseriesPoint {
@@ -36,9 +47,11 @@ export async function timeseries(
   input: TimeseriesInput,
 ): Promise<TimeseriesPoint[]> {
   // Inputs are checked before the database is asked anything.
+  // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
-  const m = measureColumn(input.measure);
-  const kind = kindFilter(input.kind);
+  const parsed = parseQueryInput(TimeseriesInput, input);
+  const m = measureColumn(parsed.measure);
+  const kind = kindFilter(parsed.kind);
   await assertRegionExists(db, scope);
   const result = await sql<TimeseriesPoint>`
     select year::integer as "year", count(${m})::integer as "n", avg(${m}) as "mean",

@@ -176,7 +176,8 @@ describe('villageProfile', () => {
     );
   });
 
-  // Regression guard for the memoised national means: a new data version recomputes them.
+  // The national means follow the data (their memo, by data version, is the API's result cache:
+  // packages/api villages.test.ts guards it).
   it('recomputes national means after an import bumps the data version', async () => {
     const national = (years: ProfileYear[]) => years.find((y) => y.year === 2020)?.national;
     const before = await villageProfile(t.db, { code: PLOSOREJO });

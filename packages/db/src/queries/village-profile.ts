@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   INDEX_MEASURES,
+  VillageCode,
   parseVillageCode,
   type IndexMeasure,
   type DivideLevel,
@@ -9,6 +11,7 @@ import {
 import type { Database, SourceKind } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
 import { regionAncestors, type RegionRef } from './get-region.js';
+import { parseQueryInput } from './parse-query-input.js';
 import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
 
 /** A figure of the village in one year beside the means of its district, regency and the nation. */
@@ -84,18 +87,21 @@ export interface VillageProfile {
 }
 
 /** Means over every village, keyed `id|year`: indicators from observations, measures from the index. */
-interface NationalMeans {
+export interface NationalMeans {
   indicators: Map<string, number | null>;
   measures: Map<string, number | null>;
 }
 
-// National means scan every observation (5M rows, about 50 ms) and the whole village index (another
-// 40 ms for eight measures) and are the same for every village, so they are kept per database and
-// data version; every import bumps the version (and a test that writes rows directly must too).
-const nationalMeansCache = new WeakMap<
-  Kysely<Database>,
-  { version: string; means: NationalMeans }
->();
+/**
+ * Input of {@link villageProfile}: the village's `code`.
+ *
+ * @example
+ * ```ts
+ * VillageProfileInput.parse({ code: '35.05.04.2014' });
+ * ```
+ */
+export const VillageProfileInput = z.object({ code: VillageCode });
+export type VillageProfileInput = z.input<typeof VillageProfileInput>;
 
 /**
  * A village's page: the village, its ancestors, every indicator and composite measure per year
@@ -117,9 +123,21 @@ const nationalMeansCache = new WeakMap<
  */
 export async function villageProfile(
   db: Kysely<Database>,
-  input: { code: string },
+  input: VillageProfileInput,
+  options: {
+    /**
+     * The {@link nationalMeans}, when the caller keeps them: they scan every observation and are
+     * the same for every village, so a server computes them once per data version (the API's
+     * result cache) and hands in how to get them. Called once the input is valid and the village
+     * exists; computed here when absent.
+     */
+    nationalMeans?: () => Promise<NationalMeans>;
+  } = {},
 ): Promise<VillageProfile> {
+  // parseVillageCode first: a malformed code (or another level's) throws the domain's
+  // InvalidRegionCodeError.
   const code = parseVillageCode(input.code);
+  parseQueryInput(VillageProfileInput, input);
   const village = await db
     .selectFrom('regions')
     .select(['code', 'name', 'kind', 'district_code', 'regency_code'])
@@ -228,7 +246,7 @@ export async function villageProfile(
       indicatorsQuery,
       ownQuery,
       localQuery,
-      nationalMeans(db),
+      options.nationalMeans ? options.nationalMeans() : nationalMeans(db),
       measuresQuery,
       rankQuery,
       eventsQuery,
@@ -309,17 +327,18 @@ export async function villageProfile(
 }
 
 /**
- * Mean of each indicator and each measure per year over every village; memoised per database
- * and data version.
+ * Mean of each indicator and each measure per year over every village, for
+ * {@link villageProfile}: a scan of every observation (5M rows, about 50 ms nationally) and of the
+ * whole village index (another 40 ms). Not memoised here: the one cache keyed by data version is
+ * the API's.
+ *
+ * @example
+ * ```ts
+ * const means = await nationalMeans(db);
+ * means.indicators.get('digital_skills|2024'); // 3.62
+ * ```
  */
-async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
-  const version = await db
-    .selectFrom('dataset_meta')
-    .select('value')
-    .where('key', '=', 'data_version')
-    .executeTakeFirst();
-  const cached = nationalMeansCache.get(db);
-  if (version && cached?.version === version.value) return cached.means;
+export async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
   const indicators = await sql<{ id: string; year: number; mean: number | null }>`
     select indicator as id, year::integer as year, avg(value) as mean
     from observations group by all`.execute(db);
@@ -332,8 +351,5 @@ async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
   // index) under the same names, and the two means differ once observations change.
   const byKey = (rows: Array<{ id: string; year: number; mean: number | null }>) =>
     new Map(rows.map((r) => [`${r.id}|${r.year}`, r.mean]));
-  const means = { indicators: byKey(indicators.rows), measures: byKey(measures.rows) };
-  // Without a data version there is nothing to key on: compute every time.
-  if (version) nationalMeansCache.set(db, { version: version.value, means });
-  return means;
+  return { indicators: byKey(indicators.rows), measures: byKey(measures.rows) };
 }

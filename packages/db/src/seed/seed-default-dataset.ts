@@ -20,7 +20,7 @@ import { loadPublishedFigures } from './load-published-figures.js';
 import { regionSourceFiles } from './region-source.js';
 import { insertMentoringEvent } from '../mentoring/insert-mentoring-event.js';
 import { REAL_MENTORING_EVENTS } from './real-mentoring-events.js';
-import { sqlLiteral, sqlValues } from './sql-literal.js';
+import { sqlLiteral, sqlValues, trustedSql } from '../sql/index.js';
 
 /** A step of the seed, for progress bars. `done` of `total` steps. */
 export interface SeedProgress {
@@ -107,7 +107,7 @@ export async function seedDefaultDataset(
   let done = 0;
   const progress = (step: string) =>
     options.onProgress?.({ step, done: done++, total: steps.length });
-  const run = (db: Kysely<Database>, text: string) => sql.raw(text).execute(db);
+  const run = (db: Kysely<Database>, text: string) => trustedSql(text).execute(db);
 
   return db.transaction().execute(async (trx) => {
     const files = regionSourceFiles();
@@ -330,7 +330,7 @@ export async function seedDefaultDataset(
     const count = async (table: string, where = 'true') => {
       const r = await sql<{
         n: number;
-      }>`select count(*) as n from ${sql.table(table)} where ${sql.raw(where)}`.execute(trx);
+      }>`select count(*) as n from ${sql.table(table)} where ${trustedSql(where)}`.execute(trx);
       return Number(r.rows[0]?.n ?? 0);
     };
     return {
@@ -352,7 +352,7 @@ async function insertMentoring(
   provinces: readonly string[] | undefined,
   inProvinces: (column: string) => string,
 ): Promise<void> {
-  const run = (text: string) => sql.raw(text).execute(trx);
+  const run = (text: string) => trustedSql(text).execute(trx);
   for (const event of REAL_MENTORING_EVENTS) {
     if (provinces && !provinces.includes(event.venue.villageCode.slice(0, 2))) continue;
     await insertMentoringEvent(trx, event, { source: 'published', batchId: 0 });

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { SKILL_PILLARS, indicatorsOfLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { sqlLiteral } from '../seed/sql-literal.js';
+import { sqlIdentifier, sqlLiteral, trustedSql } from '../sql/index.js';
 
 const access = indicatorsOfLevel('access').map((i) => i.id);
 const outcomes = indicatorsOfLevel('outcomes').map((i) => i.id);
@@ -64,7 +64,8 @@ export async function rebuildVillageIndex(
       codeRange &&
         `village_code between ${sqlLiteral(codeRange.lo)} and ${sqlLiteral(codeRange.hi)}`,
       years && `year between ${Math.trunc(years.from)} and ${Math.trunc(years.to)}`,
-      villageCodesTable && `village_code in (select village_code from ${villageCodesTable})`,
+      villageCodesTable &&
+        `village_code in (select village_code from ${sqlIdentifier(villageCodesTable)})`,
     ]
       .filter(Boolean)
       .join(' and ') || 'true';
@@ -79,10 +80,9 @@ export async function rebuildVillageIndex(
   // maps keep skipping row groups after a large rebuild. A rebuild of listed villages is a small
   // one (an import of a few regencies): a few row groups, not worth a sort.
   const order = options.villageCodesTable ? '' : 'order by r.province_code, p.year, p.village_code';
-  await sql.raw(`delete from village_index where ${scope}`).execute(db);
-  const insert = sql
-    .raw(
-      `insert into village_index
+  await trustedSql(`delete from village_index where ${scope}`).execute(db);
+  const insert = trustedSql(
+    `insert into village_index
     select p.village_code, p.year, r.province_code, r.regency_code, r.district_code, r.kind,
       ${SKILL_PILLARS.join(', ')},
       ${meanOfAll(SKILL_PILLARS)} as skills_index,
@@ -100,8 +100,7 @@ export async function rebuildVillageIndex(
     ) p join regions r on r.code = p.village_code
     where case when p.indicators_used > ${present} then error('${DUPLICATE_MARKER}') else true end
     ${order}`,
-    )
-    .execute(db);
+  ).execute(db);
   await insert.catch((error: unknown) => {
     if (error instanceof Error && error.message.includes(DUPLICATE_MARKER)) {
       throw new DuplicateObservationKeysError(

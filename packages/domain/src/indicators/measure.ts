@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDEX_MEASURES } from './index-measures.js';
 
 /**
  * What a map, ranking or divide figure is computed on: one of the three composite levels, or one
@@ -11,17 +12,5 @@ import { z } from 'zod';
  * IndexMeasure.parse('digital_safety'); // 'digital_safety'
  * ```
  */
-export const IndexMeasure = z.enum([
-  'skills_index',
-  'skills_index_geometric',
-  'access_index',
-  'outcomes_index',
-  'digital_skills',
-  'digital_ethics',
-  'digital_safety',
-  'digital_culture',
-]);
+export const IndexMeasure = z.enum(INDEX_MEASURES);
 export type IndexMeasure = z.infer<typeof IndexMeasure>;
-
-/** Every measure, in display order. @example `INDEX_MEASURES[0] // 'skills_index'` */
-export const INDEX_MEASURES: readonly IndexMeasure[] = IndexMeasure.options;

@@ -1,9 +1,37 @@
 import { z } from 'zod';
 import { VillageCode } from '../regions/village-code.js';
 import { FRAMEWORK, IndicatorId } from './framework.js';
+import { OBSERVATION_SOURCES } from './observation-sources.js';
 
 /** First and last year the framework accepts observations for. */
 export const OBSERVATION_YEARS = { min: 2000, max: 2100 } as const;
+
+/**
+ * A year an observation may have: an integer in {@link OBSERVATION_YEARS}.
+ *
+ * @example
+ * ```ts
+ * ObservationYear.parse(2024); // 2024
+ * ObservationYear.safeParse(20244).success; // false
+ * ```
+ */
+export const ObservationYear = z
+  .number()
+  .int()
+  .min(OBSERVATION_YEARS.min)
+  .max(OBSERVATION_YEARS.max);
+export type ObservationYear = z.infer<typeof ObservationYear>;
+
+/**
+ * Where an observation comes from, one of {@link OBSERVATION_SOURCES}.
+ *
+ * @example
+ * ```ts
+ * ObservationSource.parse('published'); // 'published'
+ * ```
+ */
+export const ObservationSource = z.enum(OBSERVATION_SOURCES);
+export type ObservationSource = z.infer<typeof ObservationSource>;
 
 const byId = new Map<string, (typeof FRAMEWORK.indicators)[number]>(
   FRAMEWORK.indicators.map((i) => [i.id, i]),
@@ -33,7 +61,7 @@ export const Observation = z
       });
       return z.NEVER;
     }),
-    year: z.number().int().min(OBSERVATION_YEARS.min).max(OBSERVATION_YEARS.max),
+    year: ObservationYear,
     indicator: z.string().refine((s) => IndicatorId.safeParse(s).success, {
       error: (issue) =>
         `unknown indicator: ${String(issue.input)} (known: ${IndicatorId.options.join(', ')})`,

@@ -4,5 +4,6 @@ export * from './village-code.js';
 export * from './region-level.js';
 export * from './parent-code.js';
 export * from './village-kind.js';
+export * from './village-kinds.js';
 export * from './province-in-2021-borders.js';
 export * from './region.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VillageKind } from './village-kind.js';
-import { VILLAGE_KINDS, villageKind } from './village-kind.js';
+import { villageKind } from './village-kind.js';
+import { VILLAGE_KINDS } from './village-kinds.js';
 
 describe('villageKind', () => {
   const cases: [code: string, kind: VillageKind][] = [

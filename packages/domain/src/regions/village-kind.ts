@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidRegionCodeError } from './invalid-region-code-error.js';
 import { parseVillageCode } from './village-code.js';
+import { KIND_FILTERS, VILLAGE_KINDS } from './village-kinds.js';
 
 /**
  * The legal kind of a village, given by the first digit of its code's village segment:
@@ -14,11 +15,21 @@ import { parseVillageCode } from './village-code.js';
  * VillageKind.parse('desa_adat'); // 'desa_adat'
  * ```
  */
-export const VillageKind = z.enum(['kelurahan', 'desa', 'desa_adat']);
+export const VillageKind = z.enum(VILLAGE_KINDS);
 export type VillageKind = z.infer<typeof VillageKind>;
 
-/** The kinds in code order (digit 1, 2, 3). @example `VILLAGE_KINDS[0] // 'kelurahan'` */
-export const VILLAGE_KINDS: readonly VillageKind[] = VillageKind.options;
+/**
+ * Which villages a figure covers by kind, one of {@link KIND_FILTERS}: `desa` means every
+ * non-kelurahan village (desa and desa adat), `desa_adat` exactly that kind.
+ *
+ * @example
+ * ```ts
+ * KindFilter.parse('desa'); // 'desa'
+ * KindFilter.safeParse('kota').success; // false
+ * ```
+ */
+export const KindFilter = z.enum(KIND_FILTERS);
+export type KindFilter = z.infer<typeof KindFilter>;
 
 const KIND_BY_DIGIT: Readonly<Record<string, VillageKind>> = {
   '1': 'kelurahan',
