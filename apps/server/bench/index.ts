@@ -122,8 +122,8 @@ try {
     ['index.byRegion', { year: 2024 }, () => q.indexByRegion(db, { year: 2024 })],
     [
       'index.byRegion',
-      { parent: '35', year: 2024 },
-      () => q.indexByRegion(db, { parent: '35', year: 2024 }),
+      { code: '35', year: 2024 },
+      () => q.indexByRegion(db, { code: '35', year: 2024 }),
     ],
     ['index.timeseries', {}, () => q.timeseries(db, {})],
     ['index.timeseries', { code: '35.05' }, () => q.timeseries(db, { code: '35.05' })],

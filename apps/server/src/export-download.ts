@@ -8,14 +8,8 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-  exportDataset,
-  type Database,
-  type ExportFormat,
-  type ExportOptions,
-  type ExportResult,
-} from '@pandu/db';
-import { OBSERVATION_YEARS, RegionCode } from '@pandu/domain';
+import { exportDataset, type Database, type ExportOptions, type ExportResult } from '@pandu/db';
+import { EXPORT_FORMATS, OBSERVATION_YEARS, RegionCode } from '@pandu/domain';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from '@pandu/api';
 import { httpStatusOf, send, trpcError } from './http-response.js';
 
@@ -31,8 +25,8 @@ const YearParam = z
 /** The query of an export download; the format is the last segment of the path. */
 export const ExportQuery = z
   .object({
-    format: z.enum(['parquet', 'csv', 'duckdb'] as const satisfies readonly ExportFormat[], {
-      error: (issue) => `must be parquet, csv or duckdb, got "${String(issue.input)}"`,
+    format: z.enum(EXPORT_FORMATS, {
+      error: (issue) => `must be ${EXPORT_FORMATS.join(', ')}, got "${String(issue.input)}"`,
     }),
     region: RegionCode.optional(),
     from: YearParam.optional(),

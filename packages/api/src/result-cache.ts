@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '@pandu/db';
+import { readDataVersion, type Database } from '@pandu/db';
 
 /**
  * A small least-recently-used cache of procedure results, by entry count. Keys include the
@@ -88,13 +88,6 @@ export async function cachedResult<T>(
 ): Promise<T> {
   const { cache, db } = ctx;
   if (!cache) return compute();
-  const version = await cache.dataVersion(async () => {
-    const row = await db
-      .selectFrom('dataset_meta')
-      .select('value')
-      .where('key', '=', 'data_version')
-      .executeTakeFirst();
-    return row?.value ?? '';
-  });
+  const version = await cache.dataVersion(async () => String(await readDataVersion(db)));
   return cache.get(`${procedure}\u0000${JSON.stringify(input) ?? ''}\u0000${version}`, compute);
 }

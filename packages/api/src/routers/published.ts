@@ -1,8 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { publishedFigures } from '@pandu/db';
+import { publishedFigures, PublishedFiguresInput } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
-import { PublishedInput } from './inputs.js';
 
 export const publishedRouter = {
   /**
@@ -10,7 +9,7 @@ export const publishedRouter = {
    * kind `published`, to show beside the synthetic village data. Province codes as published.
    */
   list: publicProcedure
-    .input(PublishedInput)
+    .input(PublishedFiguresInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'published.list', input, () => publishedFigures(ctx.db, input)),
     ),

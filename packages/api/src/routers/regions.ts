@@ -1,25 +1,31 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { getRegion, regionChildren, searchRegions } from '@pandu/db';
+import {
+  getRegion,
+  GetRegionInput,
+  regionChildren,
+  RegionChildrenInput,
+  searchRegions,
+  SearchRegionsInput,
+} from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
-import { CodeInput, OptionalCodeInput, SearchInput } from './inputs.js';
 
 export const regionsRouter = {
   /** One region with its ancestors and number of villages. */
   get: publicProcedure
-    .input(CodeInput)
+    .input(GetRegionInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'regions.get', input, () => getRegion(ctx.db, input)),
     ),
   /** The children of a region; without a code, the 38 provinces. */
   children: publicProcedure
-    .input(OptionalCodeInput)
+    .input(RegionChildrenInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'regions.children', input, () => regionChildren(ctx.db, input)),
     ),
   /** Regions and villages by name, case- and accent-insensitive, prefix first, with ancestors. */
   search: publicProcedure
-    .input(SearchInput)
+    .input(SearchRegionsInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'regions.search', input, () => searchRegions(ctx.db, input)),
     ),

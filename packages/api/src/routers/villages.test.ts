@@ -93,3 +93,31 @@ describe('villages router', () => {
     });
   });
 });
+
+describe('villages router with the result cache', () => {
+  let t: Awaited<ReturnType<typeof apiTestContext>>;
+  beforeAll(async () => {
+    t = await apiTestContext({ cache: true });
+  });
+  afterAll(() => t?.cleanup());
+
+  const national2020 = async (code: string) =>
+    (await t.caller.villages.profile({ code })).indicators
+      .find((i) => i.id === 'digital_skills')
+      ?.years.find((y) => y.year === 2020)?.national;
+
+  it('computes the national means once per data version, and again after an import bumps it', async () => {
+    const before = await national2020(PLOSOREJO);
+    const misses = t.cache?.misses ?? 0;
+    // Another village: its profile is new, the national means are not.
+    expect(await national2020('35.05.04.2001')).toBe(before);
+    expect((t.cache?.misses ?? 0) - misses).toBe(1);
+
+    await sql`update observations set value = value + 1
+      where indicator = 'digital_skills' and year = 2020`.execute(t.db);
+    // Unchanged data version: the cached means are served (what an import's bump prevents).
+    expect(await national2020(PLOSOREJO)).toBe(before);
+    await sql`update dataset_meta set value = '2' where key = 'data_version'`.execute(t.db);
+    expect(await national2020(PLOSOREJO)).toBeCloseTo((before ?? Number.NaN) + 1, 10);
+  });
+});

@@ -1,14 +1,17 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { villageProfile } from '@pandu/db';
+import { nationalMeans, villageProfile, VillageProfileInput } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
-import { VillageInput } from './inputs.js';
 
 export const villagesRouter = {
   /** A village: ancestors, values per indicator and year beside its district, regency and nation, rank, mentoring. */
-  profile: publicProcedure
-    .input(VillageInput)
-    .query(({ ctx, input }) =>
-      cachedResult(ctx, 'villages.profile', input, () => villageProfile(ctx.db, input)),
+  profile: publicProcedure.input(VillageProfileInput).query(({ ctx, input }) =>
+    cachedResult(ctx, 'villages.profile', input, () =>
+      villageProfile(ctx.db, input, {
+        // The same for every village: computed once per data version, in the one cache.
+        nationalMeans: () =>
+          cachedResult(ctx, 'villages.nationalMeans', {}, () => nationalMeans(ctx.db)),
+      }),
     ),
+  ),
 } satisfies TRPCRouterRecord;

@@ -1,13 +1,12 @@
 import { error } from '@sveltejs/kit';
+import { EXPORT_FORMATS, type ExportFormat } from '@pandu/domain';
 
 // The whole dataset of a scope (Parquet, CSV, .duckdb, each a zip with the data dictionary and
 // licence) is written by the API, which holds the DuckDB file: GET /export/{format} there. The
 // browser asks the dashboard (/data/ekspor/{format}), which streams the API's answer through, so
 // the API's URL never reaches the browser and the file is not held in the dashboard's memory.
 
-export const EXPORT_FORMATS = ['parquet', 'csv', 'duckdb'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
+/** Whether a path segment names an export format (the domain's list). */
 export function isExportFormat(format: string): format is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(format);
 }
