@@ -84,7 +84,7 @@ export async function loadNationalPage(
   health: Health,
 ): Promise<NationalPage> {
   const { years, year, measure, threshold, kind } = pageScope(filters, health);
-  const common = { pillar: measure, kind };
+  const common = { measure, kind };
   const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
   const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage, published] =
     await Promise.all([

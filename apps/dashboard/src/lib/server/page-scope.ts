@@ -59,7 +59,7 @@ export async function loadPillarSeries(
 ): Promise<SeriesByMeasure[]> {
   const series = await Promise.all(
     PILLAR_SERIES.map((m) =>
-      orNull(api.index.timeseries.query({ ...(code ? { code } : {}), pillar: m, kind })),
+      orNull(api.index.timeseries.query({ ...(code ? { code } : {}), measure: m, kind })),
     ),
   );
   return PILLAR_SERIES.map((measure, i) => ({ measure, points: series[i] ?? [] }));

@@ -44,7 +44,7 @@ export async function loadDividePage(
   const measure = filters.pillar;
   const threshold = effectiveThreshold(filters);
   const code = filters.region ?? undefined;
-  const common = { ...(code ? { code } : {}), pillar: measure, kind: filters.kind };
+  const common = { ...(code ? { code } : {}), measure, kind: filters.kind };
   const firstYear = years[0] ?? null;
   const lastYear = years.at(-1) ?? null;
   const [region, convergence, childConvergence, summaries] = await Promise.all([

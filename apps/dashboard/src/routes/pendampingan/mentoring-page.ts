@@ -42,7 +42,7 @@ export async function loadMentoringPage(api: Api, filters: Filters): Promise<Men
         orNull(
           api.mentoring.impact.query({
             ...scope,
-            pillar: filters.pillar,
+            measure: filters.pillar,
             ...(s ? { sector: s } : {}),
           }),
         ),

@@ -42,16 +42,14 @@ export async function loadRegionPage(
   health: Health,
 ): Promise<RegionPage> {
   const { years, year, measure, threshold, kind } = pageScope(filters, health);
-  const common = { code, pillar: measure, kind };
+  const common = { code, measure, kind };
   const [region, pillars, series, convergence, children, summary, lorenz, distribution, coverage] =
     await Promise.all([
       orNotFound(api.regions.get.query({ code })),
       loadPillarSeries(api, code, kind),
       orNull(api.index.timeseries.query(common)),
       orNull(api.divide.convergence.query({ ...common, threshold })),
-      year === null
-        ? null
-        : orNull(api.index.byRegion.query({ parent: code, pillar: measure, kind, year })),
+      year === null ? null : orNull(api.index.byRegion.query({ code, measure, kind, year })),
       year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
       year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
       year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),

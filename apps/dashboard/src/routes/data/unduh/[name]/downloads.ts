@@ -46,7 +46,7 @@ export async function downloadCsv(
         year === null
           ? []
           : ((await orNull(
-              api.index.byRegion.query({ parent: code, year, pillar: filters.pillar, kind }),
+              api.index.byRegion.query({ code, year, measure: filters.pillar, kind }),
             )) ?? []);
       return {
         filename: `pandu-wilayah-${scope}-${year ?? 'none'}.csv`,
@@ -73,7 +73,7 @@ export async function downloadCsv(
     case 'deret-waktu': {
       const series = await Promise.all(
         MEASURES.map((m) =>
-          orNull(api.index.timeseries.query({ ...(code ? { code } : {}), pillar: m, kind })),
+          orNull(api.index.timeseries.query({ ...(code ? { code } : {}), measure: m, kind })),
         ),
       );
       const rows = MEASURES.flatMap((measure, i) =>
@@ -102,7 +102,7 @@ export async function downloadCsv(
             api.divide.summary.query({
               ...(code ? { code } : {}),
               year: y,
-              pillar: filters.pillar,
+              measure: filters.pillar,
               kind,
               threshold,
             }),
