@@ -51,7 +51,7 @@ describe('loadDividePage', () => {
       parseFilters(new URLSearchParams('region=35.05&pillar=digital_safety&kind=desa')),
       health as Health,
     );
-    expect(asked).toEqual([{ code: '35.05', pillar: 'digital_safety', kind: 'desa' }]);
+    expect(asked).toEqual([{ code: '35.05', measure: 'digital_safety', kind: 'desa' }]);
     expect(page.childConvergence).toBe(children);
     expect([page.firstYear, page.lastYear]).toEqual([2021, 2024]);
   });
