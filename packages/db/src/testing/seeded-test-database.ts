@@ -61,6 +61,8 @@ export interface SeededTestDatabaseOptions {
  * let t: SeededTestDatabase;
  * beforeAll(async () => { t = await seededTestDatabase(); });
  * afterAll(() => t.cleanup());
+ * // a test that imports into the database:
+ * beforeAll(async () => { t = await seededTestDatabase(['35'], { writable: true }); });
  * ```
  */
 export async function seededTestDatabase(
