@@ -53,7 +53,7 @@ async function files(dir: string): Promise<string[]> {
 describe('exportDataset', () => {
   let t: SeededTestDatabase;
   beforeAll(async () => {
-    t = await seededTestDatabase(['35']);
+    t = await seededTestDatabase(['35'], { writable: true });
   });
   afterAll(() => t?.cleanup());
 

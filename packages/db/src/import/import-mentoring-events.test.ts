@@ -55,7 +55,7 @@ describe('importMentoringEvents', () => {
   let t: SeededTestDatabase;
   let file: (name: string, content: string | Buffer) => Promise<string>;
   beforeAll(async () => {
-    t = await seededTestDatabase(['35']);
+    t = await seededTestDatabase(['35'], { writable: true });
     file = fileWriter(t.dir);
   });
   afterAll(() => t?.cleanup());

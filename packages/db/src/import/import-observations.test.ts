@@ -29,7 +29,7 @@ describe('importObservations', () => {
   let t: SeededTestDatabase;
   let file: (name: string, content: string | Buffer) => Promise<string>;
   beforeAll(async () => {
-    t = await seededTestDatabase(['35']);
+    t = await seededTestDatabase(['35'], { writable: true });
     file = fileWriter(t.dir);
   });
   afterAll(() => t?.cleanup());

@@ -42,7 +42,7 @@ describe('mentoringImpact', () => {
   const panels = new Map<IndexMeasure, Panel>();
 
   beforeAll(async () => {
-    t = await seededTestDatabase(['35']);
+    t = await seededTestDatabase(['35'], { writable: true });
     planted = await t.db.selectFrom('planted_effects').selectAll().execute();
     const events = await t.db
       .selectFrom('mentoring_events')

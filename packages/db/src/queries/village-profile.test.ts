@@ -16,7 +16,7 @@ const meanOrNull = (values: number[]) => (values.length === 0 ? null : mean(valu
 describe('villageProfile', () => {
   let t: SeededTestDatabase;
   beforeAll(async () => {
-    t = await seededTestDatabase(['35']);
+    t = await seededTestDatabase(['35'], { writable: true });
   }, 60_000);
   afterAll(() => t?.cleanup());
 

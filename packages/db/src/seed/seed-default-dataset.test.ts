@@ -268,7 +268,7 @@ describe('the national default dataset', () => {
 
 describe('seedDefaultDataset refuses bad requests', () => {
   it('refuses a database that already has data, an unknown province and a malformed one', async () => {
-    const t = await seededTestDatabase(['75']);
+    const t = await seededTestDatabase(['35'], { writable: true });
     try {
       await expect(seedDefaultDataset(t.db)).rejects.toThrow(/already has data/);
     } finally {
