@@ -26,7 +26,8 @@ const YearParam = z
 export const ExportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS, {
-      error: (issue) => `must be ${EXPORT_FORMATS.join(', ')}, got "${String(issue.input)}"`,
+      error: (issue) =>
+        `must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1)}, got "${String(issue.input)}"`,
     }),
     region: RegionCode.optional(),
     from: YearParam.optional(),

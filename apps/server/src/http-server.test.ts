@@ -12,7 +12,7 @@ describe('the API over HTTP on 127.0.0.1', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    t = await apiTestContext({ cache: true });
+    t = await apiTestContext({ cache: true, writable: true });
     server = createApiServer(t.ctx, { ...DEFAULT_LIMITS, maxBatchSize: 4 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@ import { apiTestContext } from '../testing/api-test-context.js';
 describe('index router', () => {
   let t: Awaited<ReturnType<typeof apiTestContext>>;
   beforeAll(async () => {
-    t = await apiTestContext({ cache: true });
+    t = await apiTestContext({ cache: true, writable: true });
   });
   afterAll(() => t?.cleanup());
 

@@ -97,7 +97,7 @@ describe('villages router', () => {
 describe('villages router with the result cache', () => {
   let t: Awaited<ReturnType<typeof apiTestContext>>;
   beforeAll(async () => {
-    t = await apiTestContext({ cache: true });
+    t = await apiTestContext({ cache: true, writable: true });
   });
   afterAll(() => t?.cleanup());
 

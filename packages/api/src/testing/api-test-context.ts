@@ -5,11 +5,15 @@ import { createCaller } from '../create-caller.js';
 import { ResultCache } from '../result-cache.js';
 
 /**
- * Test fixture: a real seeded DuckDB file (Jawa Timur by default) and a tRPC caller on it, with
- * or without the result cache.
+ * Test fixture: a real seeded DuckDB file (Jawa Timur) and a tRPC caller on it, with or without
+ * the result cache. Under this package's vitest global setup (`@pandu/db/testing/global-setup`)
+ * the file is the one seeded once per run, opened read-only; `writable: true` gives a test that
+ * writes (a data version bump, a renamed table) a copy of its own.
  */
-export async function apiTestContext(options: { cache?: boolean } = {}) {
-  const t: SeededTestDatabase = await seededTestDatabase(['35']);
+export async function apiTestContext(options: { cache?: boolean; writable?: boolean } = {}) {
+  const t: SeededTestDatabase = await seededTestDatabase(['35'], {
+    writable: options.writable ?? false,
+  });
   const cache = options.cache ? new ResultCache(100) : null;
   const ctx = createInnerContext({ db: t.db, dbPath: t.path, cache });
   return { ...t, ctx, cache, caller: createCaller(ctx) };
