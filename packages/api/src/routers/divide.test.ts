@@ -142,4 +142,25 @@ describe('divide router', () => {
       message: expect.stringContaining('2031'),
     });
   });
+
+  it('answers the old input names (pillar, parent) as the new ones (measure, code)', async () => {
+    const byMeasure = await t.caller.divide.summary({
+      code: '35.05',
+      year: 2024,
+      measure: 'digital_safety',
+    });
+    const byPillar = await t.caller.divide.summary({
+      code: '35.05',
+      year: 2024,
+      pillar: 'digital_safety',
+    });
+    expect(byMeasure.measure).toBe('digital_safety');
+    expect(byPillar).toEqual(byMeasure);
+    const byCode = await t.caller.index.byRegion({ code: '35.05', year: 2024 });
+    expect(byCode.map((r) => r.code).every((c) => c.startsWith('35.05.'))).toBe(true);
+    expect(await t.caller.index.byRegion({ parent: '35.05', year: 2024 })).toEqual(byCode);
+    await expect(
+      t.caller.divide.summary({ year: 2024, measure: 'access_index', pillar: 'digital_safety' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('pillar') });
+  });
 });
