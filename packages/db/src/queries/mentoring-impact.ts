@@ -5,6 +5,7 @@ import {
   RegionCode,
   Sector,
   studentTQuantile975,
+  type DidEstimate,
   type RegionLevel,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
@@ -32,19 +33,12 @@ export const MentoringImpactInput = z.object({
 export type MentoringImpactInput = z.input<typeof MentoringImpactInput>;
 
 /** An effect estimate with its uncertainty. */
-export interface ImpactEstimate {
-  /** Mean extra change of the measure in mentored villages, in the measure's unit. */
-  estimate: number;
-  standardError: number;
-  /** 95% confidence interval: estimate -+ t(0.975, degreesOfFreedom) x standardError. */
-  ci95: [number, number];
-  /** Satterthwaite degrees of freedom of the t interval; null when every change was equal (no spread to estimate). */
-  degreesOfFreedom: number | null;
-  /** Mentored villages compared (each in its cohort). */
-  nTreated: number;
-  /** Distinct not-yet-mentored villages they were compared with. */
-  nControl: number;
-}
+/**
+ * A difference-in-differences estimate of the effect of mentoring on a measure: the domain's
+ * {@link DidEstimate} (`differenceInDifferences` defines it; this query computes the same in
+ * DuckDB), where treated units are mentored villages and controls not-yet-mentored ones.
+ */
+export type ImpactEstimate = DidEstimate;
 
 /** The estimate for the villages first mentored in one year. */
 export interface CohortImpact extends ImpactEstimate {
