@@ -35,7 +35,13 @@ function median(values: number[]): number {
 const port = await freePort();
 const child = spawn(process.execPath, [START], {
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PANDU_API_URL: '' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PANDU_API_URL: '',
+    PANDU_API_PORT: '0',
+  },
 });
 const base = `http://127.0.0.1:${port}`;
 const browser = await launchBrowser();

@@ -54,7 +54,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const child = spawn(process.execPath, [START], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PANDU_DB: db, PORT: String(port), HOST: '127.0.0.1', PANDU_API_URL: '' },
+    // PANDU_API_PORT 0: the API on a free port, not 3100, which a developer's own API may hold.
+    env: {
+      ...process.env,
+      PANDU_DB: db,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PANDU_API_URL: '',
+      PANDU_API_PORT: '0',
+    },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './browser.js';
+import { ROUTES } from './route-list.js';
 import { expectNoProblems, openPage, useBrowser, visit } from './session.js';
 
 // Every route loads, server-rendered with data, with no console error and no failed request, at
 // desktop width and at 360 px (no sideways scrolling); each is saved as a screenshot artifact.
-const ROUTES: readonly [string, string][] = [
-  ['nasional', '/'],
-  ['wilayah-35', '/wilayah/35'],
-  ['wilayah-35.05', '/wilayah/35.05'],
-  ['wilayah-35.05.04', '/wilayah/35.05.04'],
-  ['desa-35.05.04.2014', '/desa/35.05.04.2014'],
-  ['kesenjangan', '/kesenjangan'],
-  ['kesenjangan-35.05', '/kesenjangan?region=35.05'],
-  ['pendampingan', '/pendampingan'],
-  ['pendampingan-35.05-umkm', '/pendampingan?region=35.05&sector=umkm'],
-  ['data', '/data?region=35.05'],
-  ['cari', '/cari?q=Plosorejo'],
-  ['nasional-en', '/?lang=en'],
-];
 
 describe('every route', () => {
   const session = useBrowser();

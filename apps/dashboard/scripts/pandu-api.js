@@ -5,7 +5,11 @@ import { spawn } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+
+/** The API of a launcher listens on loopback only. */
+const API_HOST = '127.0.0.1';
 
 /** How long `startApi` waits for the API to listen (it may first create the default database). */
 const START_TIMEOUT_MS = 10 * 60_000;
@@ -26,14 +30,53 @@ export function panduBin() {
 }
 
 /**
- * Start `pandu serve --port 0` on 127.0.0.1 and resolve once it listens, with the address it sent
- * over IPC (`{ event: 'listening', url, trpc, db }`). Rejects if it exits or stays silent first.
+ * Whether `port` can be listened on at `host` right now (nothing else holds it).
  *
- * @param {{ db?: string, env?: NodeJS.ProcessEnv, stdout?: 'inherit' | 'ignore' }} [options]
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<boolean>}
+ */
+export function portIsFree(port, host) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Start `pandu serve` on 127.0.0.1 and resolve once it listens, with the address it sent over IPC
+ * (`{ event: 'listening', url, trpc, db }`). Rejects if it exits or stays silent first.
+ *
+ * `port` (default 0: a free one) is where the API should listen. With `fallback`, a port another
+ * process holds (a first copy of the dashboard, an API started by hand) is not an error: the API
+ * takes a free port instead and `fellBack` says so. The port is tried before the API starts, and
+ * again if the API fails, since something may take it while the API opens (or builds) its
+ * database.
+ *
+ * @param {{ db?: string, port?: number, fallback?: boolean, env?: NodeJS.ProcessEnv, stdout?: 'inherit' | 'ignore' }} [options]
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess, fellBack: boolean }>}
+ */
+export async function startApi(options = {}) {
+  const wanted = options.port ?? 0;
+  if (wanted !== 0 && options.fallback && !(await portIsFree(wanted, API_HOST))) {
+    return { ...(await spawnApi({ ...options, port: 0 })), fellBack: true };
+  }
+  try {
+    return { ...(await spawnApi({ ...options, port: wanted })), fellBack: false };
+  } catch (error) {
+    if (wanted === 0 || !options.fallback || (await portIsFree(wanted, API_HOST))) throw error;
+    // Taken between the check and the API's listen: once more on a free port.
+    return { ...(await spawnApi({ ...options, port: 0 })), fellBack: true };
+  }
+}
+
+/**
+ * @param {{ db?: string, port: number, env?: NodeJS.ProcessEnv, stdout?: 'inherit' | 'ignore' }} options
  * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
  */
-export function startApi(options = {}) {
-  const args = [panduBin(), 'serve', '--port', '0', '--host', '127.0.0.1'];
+function spawnApi(options) {
+  const args = [panduBin(), 'serve', '--port', String(options.port), '--host', API_HOST];
   if (options.db) args.push('--db', options.db);
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', options.stdout ?? 'inherit', 'inherit', 'ipc'],

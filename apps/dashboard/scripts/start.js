@@ -1,28 +1,53 @@
 #!/usr/bin/env node
 // `pnpm start`: serve the built dashboard (`node build`) and, unless PANDU_API_URL points at a
-// running API, start the API first with `pandu serve --port 0` on PANDU_DB (the default database,
-// data/pandu.duckdb in the working directory, created if missing) so two copies can run side by
-// side with nothing but PORT and PANDU_DB set. The API's address comes back over IPC
+// running API, start the API first with `pandu serve` on PANDU_DB (without it, the default
+// database data/pandu.duckdb in the working directory, built on first start; a PANDU_DB file must
+// exist: `pnpm pandu seed --db FILE` builds one). The API listens on 127.0.0.1:PANDU_API_PORT
+// (default 3100, where the README's examples call it); if that port is taken, by a first copy of
+// the dashboard for instance, on a free port, printed at start. So two copies run side by side
+// with nothing but PORT and PANDU_DB set. The API's address comes back over IPC
 // (scripts/pandu-api.js).
 //
-// Environment: PORT and HOST (the dashboard, read by adapter-node; default 3000 and 0.0.0.0),
-// PANDU_DB (the database file), PANDU_API_URL (use that API instead of starting one).
+// Environment: PORT and HOST (the dashboard, read by adapter-node; default 3000 and, set here,
+// 127.0.0.1: loopback only unless HOST says otherwise), PANDU_DB (the database file),
+// PANDU_API_PORT (the API's port; 0 a free one), PANDU_API_URL (use that API instead of starting
+// one).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './pandu-api.js';
 
 const BUILD = fileURLToPath(new URL('../build/index.js', import.meta.url));
+/** The API's port when PANDU_API_PORT is unset: `pandu serve`'s default too. */
+const DEFAULT_API_PORT = 3100;
 
-if (!existsSync(BUILD)) {
-  console.error(
-    `pandu dashboard: no build at ${BUILD}; run 'pnpm --filter @pandu/dashboard build' first`,
-  );
+/** @param {string} message */
+function fail(message) {
+  console.error(`pandu dashboard: ${message}`);
   process.exit(1);
 }
 
+if (!existsSync(BUILD)) {
+  fail(`no build at ${BUILD}; run 'pnpm --filter @pandu/dashboard build' first`);
+}
+
+// adapter-node listens on 0.0.0.0 (every interface) when HOST is unset; the dashboard is for this
+// machine unless someone decides otherwise.
+process.env.HOST ||= '127.0.0.1';
+
+let apiNote = '';
 if (!process.env.PANDU_API_URL) {
+  const rawPort = process.env.PANDU_API_PORT?.trim();
+  const apiPort = rawPort ? Number(rawPort) : DEFAULT_API_PORT;
+  if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
+    fail(`invalid environment variable PANDU_API_PORT: ${rawPort}`);
+  }
   try {
-    const { url, child } = await startApi({ db: process.env.PANDU_DB });
+    const { url, child, fellBack } = await startApi({
+      db: process.env.PANDU_DB,
+      port: apiPort,
+      fallback: true,
+    });
+    if (fellBack) apiNote = `; port ${apiPort} was taken, so a free one`;
     // The API dies with the dashboard, whichever way the dashboard ends.
     process.on('exit', () => child.kill('SIGTERM'));
     process.env.PANDU_API_URL = url;
@@ -41,11 +66,12 @@ if (!process.env.PANDU_API_URL) {
       process.exit(1);
     });
   } catch (error) {
-    console.error(`pandu dashboard: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    fail(error instanceof Error ? error.message : String(error));
   }
 }
 
+const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
 const port = process.env.PORT ?? '3000';
-console.log(`pandu dashboard on http://localhost:${port} (API ${process.env.PANDU_API_URL})`);
+console.log(`pandu dashboard on http://${host}:${port}`);
+console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 await import(BUILD);

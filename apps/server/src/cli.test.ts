@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -170,10 +170,51 @@ describe('pandu command line', () => {
     expect(missing.stderr).toContain("create one with 'pandu seed' first");
   });
 
-  it('serve creates the default database when missing, answers HTTP, and stops on SIGTERM', async () => {
-    const db = join(dir, 'served.duckdb');
-    const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
+  it('regression: serve refuses a missing --db or PANDU_DB file, creating nothing, unless --create', async () => {
+    // A mistyped path used to create its directories and seed 70 MB there, silently.
+    const typo = join(dir, 'dat', 'pandu.duckdb');
+    const cases: Array<[string[], Record<string, string>]> = [
+      [['serve', '--db', typo, '--port', '0'], {}],
+      [['serve', '--port', '0'], { PANDU_DB: typo }],
+    ];
+    for (const [args, env] of cases) {
+      const r = await pandu(args, env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `pandu: no database at ${typo}: create it with 'pandu seed --db ${typo}', or run serve with --create to build the default dataset there`,
+      );
+      expect(existsSync(dirname(typo)), 'no directory created').toBe(false);
+    }
+
+    // With --create it goes ahead: stopped once it says so, before the 20 s seed is done.
+    const child = spawn(process.execPath, [bin, 'serve', '--db', typo, '--create', '--port', '0'], {
       env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes(`no database at ${typo}; creating the default dataset`)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`serve --create exited ${code}: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await exited;
+  });
+
+  it('serve creates the default database when missing, answers HTTP, and stops on SIGTERM', async () => {
+    // The default location (no --db, no PANDU_DB) is created without --create, so `pnpm start`
+    // works on a fresh clone; it is data/pandu.duckdb in the working directory.
+    const cwd = join(dir, 'fresh-clone');
+    mkdirSync(cwd);
+    const db = join(cwd, 'data', 'pandu.duckdb');
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
+    delete env.PANDU_DB;
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+      cwd,
+      env,
       // The fourth stream is the IPC channel the launcher reads the address from.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -145,7 +145,12 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'serve': {
         const { values } = parse(
           rest,
-          { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } },
+          {
+            db: { type: 'string' },
+            host: { type: 'string' },
+            port: { type: 'string' },
+            create: { type: 'boolean' },
+          },
           false,
         );
         if (values.help) return help(SERVE_HELP);
@@ -155,6 +160,9 @@ export async function runCli(argv: string[]): Promise<number> {
         const { serveCommand } = await import('./cli/serve-command.js');
         await serveCommand({
           db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          // A missing file is created only where nobody named a path (a fresh clone's `pnpm start`)
+          // or when asked: a mistyped --db or PANDU_DB must not quietly build 70 MB somewhere.
+          create: values.create === true || (values.db === undefined && env.dbPathIsDefault),
           host: typeof values.host === 'string' ? values.host : env.apiHost,
           port: port ?? env.apiPort,
           interactive: env.interactive,

@@ -12,6 +12,11 @@ describe('readEnv', () => {
     expect(readEnv({ PANDU_DB: '/data/z.duckdb' }, '/srv/pandu').dbPath).toBe('/data/z.duckdb');
   });
 
+  it('says whether the database is the default location or one the user named', () => {
+    expect(readEnv({}, '/srv/pandu').dbPathIsDefault).toBe(true);
+    expect(readEnv({ PANDU_DB: 'data/pandu.duckdb' }, '/srv/pandu').dbPathIsDefault).toBe(false);
+  });
+
   it('names the variable when a value is bad', () => {
     expect(() => readEnv({ PANDU_API_PORT: 'abc' }, '/')).toThrow(/PANDU_API_PORT/);
   });

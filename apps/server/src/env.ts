@@ -26,6 +26,8 @@ const Env = z.object({
 export interface PanduEnv {
   /** Database file, absolute: PANDU_DB, else data/pandu.duckdb, relative to the working directory. */
   dbPath: string;
+  /** PANDU_DB is unset, so `dbPath` is the default location (which `pandu serve` may create). */
+  dbPathIsDefault: boolean;
   apiHost: string;
   apiPort: number;
   /** A DuckDB statement of the API that runs longer is interrupted. */
@@ -49,6 +51,7 @@ export function readEnv(
   const env = parsed.data;
   return {
     dbPath: resolve(cwd, env.PANDU_DB ?? DEFAULT_DB_PATH),
+    dbPathIsDefault: env.PANDU_DB === undefined,
     apiHost: env.PANDU_HOST,
     apiPort: env.PANDU_API_PORT,
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,

@@ -8,7 +8,8 @@ Commands:
   seed      build the default dataset (real regions, synthetic indicator values) in a DuckDB file
   import    load observations or mentoring events from CSV or Parquet (all or nothing)
   export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
-  serve     start the API server (creates the default database first if it is missing)
+  serve     start the API server (creates the default database first if it is missing;
+            a missing --db FILE only with --create)
 
 Run 'pandu <command> --help' for a command's options.
 Every command that opens a database takes --db FILE (default: $PANDU_DB or data/pandu.duckdb).`;
@@ -84,16 +85,19 @@ Options:
   --db FILE        database file (default: $PANDU_DB or data/pandu.duckdb)
   -h, --help       show this help`;
 
-export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--host HOST] [--port PORT]
+export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT]
 
-Start the API (tRPC over HTTP, plain JSON). If the database file does not exist, it is first
-created with the default dataset (about 20 s; progress shown).
+Start the API (tRPC over HTTP, plain JSON). If the default database (data/pandu.duckdb, no --db
+and no $PANDU_DB) does not exist, it is first created with the default dataset (about 20 s, 70 MB;
+progress shown). A FILE named by --db or $PANDU_DB must exist, unless --create is given: a
+mistyped path is an error, not a new database ('pandu seed --db FILE' builds one).
 
   curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
   curl -OJ 'http://127.0.0.1:3100/export/parquet?region=35.05'   # the dataset of a scope, zipped
 
 Options:
   --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)
+  --create       build the default dataset in FILE if it does not exist
   --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
   --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
   -h, --help     show this help

@@ -3,14 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase } from '@pandu/db';
 import { createApiServer } from '../http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
+import { CliError } from './cli-error.js';
 import { createDefaultDatabase } from './seed-command.js';
 
 /** How long `stop()` waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface ServeCommandOptions {
-  /** Database file; created with the default dataset when missing. */
+  /** Database file. */
   db: string;
+  /** Create `db` with the default dataset when it is missing; otherwise a missing file is an error. */
+  create: boolean;
   host: string;
   /** 0 picks a free port (the URL says which). */
   port: number;
@@ -53,11 +56,16 @@ export interface RunningServer {
 }
 
 /**
- * `pandu serve`: create the database if missing, open it, serve the API until SIGINT/SIGTERM.
+ * `pandu serve`: create the database if missing and allowed, open it, serve the API until SIGINT/SIGTERM.
  * Resolves with the URL once listening; `stop()` closes the server and the database.
  */
 export async function serveCommand(options: ServeCommandOptions): Promise<RunningServer> {
   if (!existsSync(options.db)) {
+    if (!options.create) {
+      throw new CliError(
+        `no database at ${options.db}: create it with 'pandu seed --db ${options.db}', or run serve with --create to build the default dataset there`,
+      );
+    }
     console.error(`pandu: no database at ${options.db}; creating the default dataset`);
     await createDefaultDatabase(options.db, { interactive: options.interactive });
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
 import type { Database } from '../schema/database.js';
 import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
@@ -295,6 +296,35 @@ describe('importMentoringEvents', () => {
       expect(rejections[0]?.reason, name).toMatch(reason);
     }
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('regression: reports its last step, done, only after the transaction has committed', async () => {
+    const events: string[] = [];
+    const commit = DuckDBConnection.prototype.commitTransaction;
+    const spy = vi
+      .spyOn(DuckDBConnection.prototype, 'commitTransaction')
+      .mockImplementation(async function (this: DuckDBConnection) {
+        await commit.call(this);
+        events.push('committed');
+      });
+    try {
+      const event = PENDAMPINGAN.replace('pendidikan-2025-maron', 'pendidikan-2026-maron');
+      const result = await importMentoringEvents(
+        t.db,
+        await file('committed.csv', [HEADER, event].join('\n')),
+        { onProgress: (p) => events.push(`${p.step} ${p.done}/${p.total}`) },
+      );
+      expect(result.events).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(events).toEqual([
+      'reading 0/3',
+      'validating 1/3',
+      'writing 2/3',
+      'committed',
+      'done 3/3',
+    ]);
   });
 
   it('rejects an event id already stored unless replace, which rewrites the event and its rows', async () => {

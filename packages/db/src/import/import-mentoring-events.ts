@@ -114,7 +114,7 @@ export async function importMentoringEvents(
   const fileProblem = (reason: string) =>
     reject([{ row: null, column: null, value: null, reason }]);
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const path = sqlLiteral(file);
     let columns: string[];
     if (detected.format === 'csv') {
@@ -229,7 +229,6 @@ export async function importMentoringEvents(
     for (const table of ['mentoring_import_staging', ...text.tables]) {
       await sql`drop table if exists ${sql.table(table)}`.execute(trx);
     }
-    progress('done');
     return {
       batchId,
       fileName,
@@ -239,6 +238,10 @@ export async function importMentoringEvents(
       dataVersion,
     };
   });
+  // After the COMMIT has returned: 'done' inside the transaction was reported before a commit
+  // that could still fail or be killed.
+  progress('done');
+  return result;
 }
 
 /**

@@ -3,7 +3,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
@@ -312,6 +313,36 @@ describe('importObservations', () => {
     const rejected = await rejectionsOf(importObservations(t.db, path, { replace }));
     expect(rejected.map((r) => [r.row, r.column, r.reason.split(' (')[0]])).toEqual(expected);
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('regression: reports its last step, done, only after the transaction has committed', async () => {
+    // `pandu import` printed "done (4/4)" while the COMMIT (and DuckDB's checkpoint) was still to
+    // run: a kill or a failed commit then left a user told "done" with nothing written.
+    const events: string[] = [];
+    const commit = DuckDBConnection.prototype.commitTransaction;
+    const spy = vi
+      .spyOn(DuckDBConnection.prototype, 'commitTransaction')
+      .mockImplementation(async function (this: DuckDBConnection) {
+        await commit.call(this);
+        events.push('committed');
+      });
+    try {
+      const path = await file('committed.csv', `${HEADER}\n${PLOSOREJO},2061,digital_skills,3.5\n`);
+      const result = await importObservations(t.db, path, {
+        onProgress: (p) => events.push(`${p.step} ${p.done}/${p.total}`),
+      });
+      expect(result.accepted).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(events).toEqual([
+      'reading 0/4',
+      'validating 1/4',
+      'writing 2/4',
+      'indexing 3/4',
+      'committed',
+      'done 4/4',
+    ]);
   });
 
   it('with replace, overwrites the stored keys of a file and adds its new ones, in one batch', async () => {

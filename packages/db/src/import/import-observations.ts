@@ -125,7 +125,13 @@ export async function importObservations(
         progress,
         batch: { fileName, contentHash },
       });
-      if (attempt.status === 'written') return { ...attempt.result, fileName, format };
+      if (attempt.status === 'written') {
+        // Only now, after the COMMIT (and DuckDB's checkpoint) has returned, is the data stored:
+        // a "done" inside the transaction was printed before a commit that could still fail or
+        // be killed.
+        progress('done');
+        return { ...attempt.result, fileName, format };
+      }
       if (attempt.status === 'empty') return fileProblem('the file has no data rows');
 
       // Something failed a count: list every problem from the file as written.
@@ -376,7 +382,7 @@ async function validateAndWrite(
       rowsAccepted: c.n,
       replaced,
     });
-    progress('done');
+    // 'done' is reported by the caller once this transaction has committed, not here.
     return {
       status: 'written',
       result: {
