@@ -89,7 +89,11 @@ describe('pnpm start', () => {
     if (outside) {
       const url = new URL(first.baseUrl);
       url.hostname = outside;
-      await expect(fetch(url), `dashboard answers on ${outside}`).rejects.toThrow();
+      // Refused (nothing listens there); a dropped packet ends at the abort instead of hanging.
+      await expect(
+        fetch(url, { signal: AbortSignal.timeout(5000) }),
+        `dashboard answers on ${outside}`,
+      ).rejects.toThrow();
     }
 
     const second = await start({ PANDU_DB: dbs[1]!, PANDU_API_PORT: String(apiPort) });
