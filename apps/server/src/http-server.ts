@@ -50,8 +50,8 @@ const ENDPOINT = '/trpc';
 
 /**
  * The API over HTTP: tRPC's fetch handler inside Node's http server, so every response can get
- * security headers (http-headers.ts), CORS for the configured origins, an ETag (and 304 for a matching If-None-Match), Cache-Control, and limits on URL, body,
- * batch size and time. Plain JSON, no transformer:
+ * security headers (http-headers.ts), CORS for the configured origins, an ETag (and 304 for a
+ * matching If-None-Match), Cache-Control, and limits on URL, body, batch size and time. Plain JSON, no transformer:
  * `curl '.../trpc/divide.summary?input={"year":2024}'`.
  *
  * @example
