@@ -168,6 +168,7 @@ export async function runCli(argv: string[]): Promise<number> {
           interactive: env.interactive,
           queryTimeoutMs: env.queryTimeoutMs,
           cacheSize: env.cacheSize,
+          corsOrigins: env.corsOrigins,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

@@ -20,4 +20,16 @@ describe('readEnv', () => {
   it('names the variable when a value is bad', () => {
     expect(() => readEnv({ PANDU_API_PORT: 'abc' }, '/')).toThrow(/PANDU_API_PORT/);
   });
+
+  it('reads PANDU_CORS_ORIGINS as a comma-separated list of origins, none by default', () => {
+    expect(readEnv({}, '/').corsOrigins).toEqual([]);
+    expect(
+      readEnv({ PANDU_CORS_ORIGINS: 'http://127.0.0.1:5173, https://pandu.example' }, '/')
+        .corsOrigins,
+    ).toEqual(['http://127.0.0.1:5173', 'https://pandu.example']);
+    expect(readEnv({ PANDU_CORS_ORIGINS: '*' }, '/').corsOrigins).toEqual(['*']);
+    for (const bad of ['pandu.example', 'https://pandu.example/', 'http://x.example/path']) {
+      expect(() => readEnv({ PANDU_CORS_ORIGINS: bad }, '/'), bad).toThrow(/PANDU_CORS_ORIGINS/);
+    }
+  });
 });

@@ -18,9 +18,31 @@ const Env = z.object({
   PANDU_API_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   PANDU_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   PANDU_CACHE_SIZE: z.coerce.number().int().min(0).default(500),
+  PANDU_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(
+      z.array(
+        z.string().refine((origin) => origin === '*' || isOrigin(origin), {
+          error: (issue) =>
+            `must be origins such as http://127.0.0.1:5173 (scheme, host, port; no path), got "${String(issue.input)}"`,
+        }),
+      ),
+    ),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
+
+/** `http://127.0.0.1:5173` as a browser sends it in `Origin`: nothing after the port. */
+function isOrigin(text: string): boolean {
+  return URL.canParse(text) && new URL(text).origin === text;
+}
 
 /** Validated environment. */
 export interface PanduEnv {
@@ -34,6 +56,8 @@ export interface PanduEnv {
   queryTimeoutMs: number;
   /** Results the API keeps in memory (0: no cache). */
   cacheSize: number;
+  /** Origins whose pages may read the API's answers (CORS); `*` any; empty: none. */
+  corsOrigins: string[];
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
 }
@@ -56,6 +80,7 @@ export function readEnv(
     apiPort: env.PANDU_API_PORT,
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,
     cacheSize: env.PANDU_CACHE_SIZE,
+    corsOrigins: env.PANDU_CORS_ORIGINS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
   };
 }

@@ -8,12 +8,18 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { exportDataset, type Database, type ExportOptions, type ExportResult } from '@pandu/db';
+import {
+  exportDataset,
+  getRegion,
+  type Database,
+  type ExportOptions,
+  type ExportResult,
+} from '@pandu/db';
 import { EXPORT_FORMATS, OBSERVATION_YEARS, RegionCode } from '@pandu/domain';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from '@pandu/api';
 import { httpStatusOf, send, trpcError } from './http-response.js';
 
-/** `GET /export/{parquet|csv|duckdb}?region=CODE&from=YYYY&to=YYYY`. */
+/** `GET /export/{parquet|csv|duckdb}?region=CODE&from=YYYY&to=YYYY` (HEAD too). */
 export const EXPORT_PATH = '/export/';
 
 const YearParam = z
@@ -78,6 +84,10 @@ const FIRST = ['DATA_DICTIONARY.md', 'LICENSE-DATA.md', 'data-dictionary.json'];
  * error shape (errors are mapped by `toTRPCError`). The route is outside tRPC and its request
  * deadline; each DuckDB statement of the export is still bounded by the query timeout.
  *
+ * `HEAD` answers with the status and headers a GET would get, without running the export (which
+ * takes seconds and the one export slot): the query is checked and the region looked up, so a bad
+ * one is 400 or 404 as for GET, a good one 200 with the zip's type and file name.
+ *
  * @example
  * ```ts
  * const server = createApiServer(ctx, DEFAULT_LIMITS, createExportDownloads(ctx.db));
@@ -96,8 +106,8 @@ export function createExportDownloads(
   return {
     async handle(req, res, url) {
       res.setHeader('Cache-Control', 'no-store');
-      if (req.method !== 'GET') {
-        res.setHeader('Allow', 'GET');
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
         return send(
           res,
           405,
@@ -124,6 +134,7 @@ export function createExportDownloads(
           ),
         );
       }
+      if (req.method === 'HEAD') return answerHead(db, parsed.data, res);
       if (busy) {
         res.setHeader('Retry-After', String(retryAfter));
         return send(
@@ -156,6 +167,30 @@ export function createExportDownloads(
       }
     },
   };
+}
+
+/** HEAD: what a GET would answer, without the export or its body. */
+async function answerHead(
+  db: Kysely<Database>,
+  query: ExportQuery,
+  res: ServerResponse,
+): Promise<void> {
+  const name = exportName(query);
+  if (query.region !== undefined) {
+    try {
+      await getRegion(db, { code: query.region });
+    } catch (error) {
+      return sendError(res, error, name);
+    }
+  }
+  res.statusCode = 200;
+  setZipHeaders(res, name);
+  res.end();
+}
+
+function setZipHeaders(res: ServerResponse, name: string): void {
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
 }
 
 /** `pandu-35.05-2022-2024-parquet`, `pandu-nasional-duckdb`: the zip's name and its root folder. */
@@ -213,8 +248,7 @@ async function serveExport(
       return;
     }
     res.statusCode = 200;
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
+    setZipHeaders(res, name);
     const sent = await streamZip(outDir, name, res, isGone, cleanup);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     how.log(

@@ -13,7 +13,10 @@ describe('the API over HTTP on 127.0.0.1', () => {
   let base: string;
   beforeAll(async () => {
     t = await apiTestContext({ cache: true, writable: true });
-    server = createApiServer(t.ctx, { ...DEFAULT_LIMITS, maxBatchSize: 4 });
+    // Any origin, as PANDU_CORS_ORIGINS=* (the default, none, is checked in faults/).
+    server = createApiServer(t.ctx, { ...DEFAULT_LIMITS, maxBatchSize: 4 }, undefined, {
+      corsOrigins: ['*'],
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
+import { setCorsHeaders, setSecurityHeaders } from './http-headers.js';
 import { send, trpcError } from './http-response.js';
 import { appRouter, type Context } from '@pandu/api';
 
@@ -29,6 +34,15 @@ export const DEFAULT_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
 };
 
+/** How the server talks to browsers. */
+export interface ApiServerOptions {
+  /**
+   * Origins whose pages may read the API's answers (CORS), as `scheme://host[:port]`; `*` for
+   * any. None by default: only same-origin pages, and clients that are not browsers.
+   */
+  corsOrigins?: readonly string[];
+}
+
 /** How long browsers and proxies may reuse a GET answer without asking again. */
 export const CACHE_CONTROL = 'public, max-age=60';
 
@@ -36,8 +50,8 @@ const ENDPOINT = '/trpc';
 
 /**
  * The API over HTTP: tRPC's fetch handler inside Node's http server, so every response can get
- * CORS, an ETag (and 304 for a matching If-None-Match), Cache-Control, and limits on URL, body,
- * batch size and time. Plain JSON, no transformer:
+ * security headers (http-headers.ts), CORS for the configured origins, an ETag (and 304 for a
+ * matching If-None-Match), Cache-Control, and limits on URL, body, batch size and time. Plain JSON, no transformer:
  * `curl '.../trpc/divide.summary?input={"year":2024}'`.
  *
  * @example
@@ -50,11 +64,12 @@ export function createApiServer(
   ctx: Context,
   limits: HttpLimits = DEFAULT_LIMITS,
   exports: ExportDownloads = createExportDownloads(ctx.db),
+  options: ApiServerOptions = {},
 ): Server {
   // Node answers a request line over its header limit (16 KiB) with a bare 431; a larger limit
   // lets the check below answer 413 with a message instead.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, ctx, limits, exports).catch((error: unknown) => {
+    handle(req, res, ctx, limits, exports, options).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
       if (!res.headersSent) send(res, 500, trpcError('INTERNAL_SERVER_ERROR', 'internal error'));
       else res.destroy();
@@ -71,16 +86,17 @@ async function handle(
   ctx: Context,
   limits: HttpLimits,
   exports: ExportDownloads,
+  options: ApiServerOptions,
 ): Promise<void> {
-  // The dashboard runs on another origin; the API is public and read-only, so any origin may read.
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, HEAD, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', 'content-type, if-none-match, trpc-accept');
-  res.setHeader('Access-Control-Expose-Headers', 'etag, content-disposition, retry-after');
+  setSecurityHeaders(res);
+  // The dashboard calls the API from its server side, so it needs no CORS; browsers on other
+  // origins read answers only when the operator lists their origin.
+  const corsAllowed = setCorsHeaders(req, res, options.corsOrigins ?? []);
   const method = req.method ?? 'GET';
   const rawUrl = req.url ?? '/';
   if (method === 'OPTIONS') {
-    res.setHeader('Access-Control-Max-Age', '86400');
+    // A preflight from an origin not listed gets no Access-Control-* headers: the browser refuses.
+    if (corsAllowed) res.setHeader('Access-Control-Max-Age', '86400');
     return send(res, 204, null);
   }
   if (Buffer.byteLength(rawUrl) > limits.maxUrlBytes) {
@@ -90,7 +106,10 @@ async function handle(
       trpcError('PAYLOAD_TOO_LARGE', `request URL longer than ${limits.maxUrlBytes} bytes`),
     );
   }
-  const url = new URL(rawUrl, 'http://localhost');
+  // The request line may carry an absolute URL (`GET http://host/path`), which can fail to parse.
+  const url = URL.canParse(rawUrl, 'http://localhost') ? new URL(rawUrl, 'http://localhost') : null;
+  if (!url)
+    return send(res, 400, trpcError('BAD_REQUEST', 'the request target is not a valid URL'));
   if (url.pathname === '/') {
     return send(res, 200, {
       name: 'pandu api',
@@ -120,7 +139,14 @@ async function handle(
 
   // tRPC's own Node adapter turns the request into a fetch Request and enforces the body limit
   // while it streams (PAYLOAD_TOO_LARGE, 413); HEAD is answered as a GET without a body.
-  const request = incomingMessageToRequest(req, res, { maxBodySize: limits.maxBodyBytes });
+  let request: Request;
+  try {
+    request = incomingMessageToRequest(req, res, { maxBodySize: limits.maxBodyBytes });
+  } catch (error) {
+    // It builds the URL from the Host header too (`Host: [` fails): the client's mistake.
+    if (!(error instanceof TRPCError)) throw error;
+    return send(res, 400, trpcError('BAD_REQUEST', 'the request URL or Host header is not valid'));
+  }
   const abort = new AbortController();
   request.signal.addEventListener('abort', () => abort.abort());
   const response = fetchRequestHandler({
@@ -140,7 +166,14 @@ async function handle(
         console.error(`pandu api: ${path ?? '?'}:`, error.cause ?? error);
       }
     },
-  }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+  }).then(async (r) => ({
+    status: r.status,
+    headers: r.headers,
+    // `trpc-accept: application/jsonl` (httpBatchStreamLink): tRPC answers each call of the batch
+    // as it finishes, chunked; that body is passed on as it comes, not read here.
+    stream: r.headers.get('transfer-encoding') === 'chunked' ? r.body : null,
+    text: r.headers.get('transfer-encoding') === 'chunked' ? '' : await r.text(),
+  }));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
@@ -159,8 +192,14 @@ async function handle(
 
   res.statusCode = answer.status;
   answer.headers.forEach((value, name) => {
-    if (name !== 'content-length') res.setHeader(name, value);
+    // Node frames the body itself: a Content-Length below for a whole answer, chunked for a
+    // stream. tRPC's framing headers copied as well would send both, which RFC 9112 forbids and
+    // undici refuses (HPE_UNEXPECTED_CONTENT_LENGTH).
+    if (name === 'content-length' || name === 'transfer-encoding') return;
+    if (name === 'vary') res.appendHeader('Vary', value);
+    else res.setHeader(name, value);
   });
+  if (answer.stream) return pipeStream(res, answer.stream, method, limits, abort);
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
     const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
     res.setHeader('ETag', etag);
@@ -175,6 +214,39 @@ async function handle(
   }
   res.setHeader('Content-Length', Buffer.byteLength(answer.text));
   res.end(method === 'HEAD' ? undefined : answer.text);
+}
+
+/**
+ * Pass a streamed tRPC answer on as it comes (Node chunks it): no ETag, since the body is not
+ * known in advance. The request deadline still holds; past it, or when the client goes away, the
+ * procedures are stopped and the answer is cut short (its status has already gone out).
+ */
+async function pipeStream(
+  res: ServerResponse,
+  stream: ReadableStream<Uint8Array>,
+  method: string,
+  limits: HttpLimits,
+  abort: AbortController,
+): Promise<void> {
+  res.setHeader('Cache-Control', 'no-store');
+  if (method === 'HEAD') {
+    await stream.cancel();
+    res.end();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
+  });
+  const streamed = pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), res).then(
+    () => 'done' as const,
+    () => 'failed' as const,
+  );
+  const outcome = await Promise.race([streamed, deadline]).finally(() => clearTimeout(timer));
+  if (outcome !== 'done') {
+    abort.abort();
+    res.destroy();
+  }
 }
 
 /** If-None-Match: `*`, or a list of tags, weak (`W/"..."`) or strong; compared weakly (RFC 9110). */

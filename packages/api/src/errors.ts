@@ -1,4 +1,5 @@
-import { TRPCError } from '@trpc/server';
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { DivideInputError, InvalidRegionCodeError } from '@pandu/domain';
 import {
@@ -54,6 +55,30 @@ export function toTRPCError(error: unknown): TRPCError {
     message: INTERNAL_ERROR_MESSAGE,
     cause: error,
   });
+}
+
+/** 4xx codes that may not hold next time: the same request can succeed later. */
+const TRANSIENT_CLIENT_ERRORS: ReadonlySet<TRPC_ERROR_CODE_KEY> = new Set([
+  'TIMEOUT',
+  'TOO_MANY_REQUESTS',
+  'CLIENT_CLOSED_REQUEST',
+]);
+
+/**
+ * Whether `error` is the answer to its input rather than an accident: a 4xx that asking again
+ * would get again until the data changes (bad input, an unknown region, no data for a year), so
+ * the result cache may keep it per data version. Timeouts, 429, internal errors and 503s are not.
+ *
+ * @example
+ * ```ts
+ * isDeterministicError(new NoDataError('no data for 35 in 2031')); // true
+ * isDeterministicError(new QueryTimeoutError(10_000)); // false
+ * ```
+ */
+export function isDeterministicError(error: unknown): boolean {
+  const mapped = toTRPCError(error);
+  const status = getHTTPStatusCodeFromError(mapped);
+  return status >= 400 && status < 500 && !TRANSIENT_CLIENT_ERRORS.has(mapped.code);
 }
 
 /** `code: invalid region code "35-05": ...; year: must be ...` */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { readDataVersion, type Database } from '@pandu/db';
+import { isDeterministicError } from './errors.js';
 
 /**
  * A small least-recently-used cache of procedure results, by entry count. Keys include the
@@ -8,7 +9,9 @@ import { readDataVersion, type Database } from '@pandu/db';
  *
  * It holds promises, not values: concurrent requests for the same key while it is computed share
  * one query instead of each starting its own (32 dashboards opening the same page at once run the
- * SQL once). A failed computation is dropped, so an error is never cached.
+ * SQL once). A failed computation is dropped unless `keepError` says the failure is an answer
+ * (the same input would fail the same way until the data changes), so a transient error is never
+ * cached and a "no data" is not asked again and again.
  *
  * @example
  * ```ts
@@ -24,8 +27,15 @@ export class ResultCache {
 
   constructor(readonly capacity = 500) {}
 
-  /** The cached value for `key`, computing and storing it on a miss. */
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The cached value for `key`, computing and storing it on a miss. A failure is stored too when
+   * `keepError` returns true for it, and dropped otherwise.
+   */
+  get<T>(
+    key: string,
+    compute: () => Promise<T>,
+    keepError: (error: unknown) => boolean = () => false,
+  ): Promise<T> {
     const hit = this.#entries.get(key);
     if (hit) {
       // Re-insert: a Map iterates in insertion order, so the first key is the least recent.
@@ -37,8 +47,8 @@ export class ResultCache {
     this.misses++;
     const value = compute();
     this.#entries.set(key, value);
-    value.catch(() => {
-      if (this.#entries.get(key) === value) this.#entries.delete(key);
+    value.catch((error: unknown) => {
+      if (this.#entries.get(key) === value && !keepError(error)) this.#entries.delete(key);
     });
     if (this.#entries.size > this.capacity) {
       const oldest = this.#entries.keys().next();
@@ -71,9 +81,13 @@ export class ResultCache {
 }
 
 /**
- * A procedure's result from the context's cache, keyed by procedure, input (as parsed by its
- * schema, so key order is fixed) and the dataset's `data_version`, read per request (one lookup in
- * the few-row `dataset_meta` table, shared by concurrent requests), so an import invalidates at once.
+ * A procedure's result from the context's cache, keyed by procedure, input and the dataset's
+ * `data_version`, read per request (one lookup in the few-row `dataset_meta` table, shared by
+ * concurrent requests), so an import invalidates at once. The input is the one its schema parsed
+ * (old field names renamed, thresholds rounded: routers/inputs.ts), written with its keys sorted,
+ * so `{ year, code }` and `{ code, year }` are one entry. A deterministic refusal (NOT_FOUND,
+ * BAD_REQUEST: {@link isDeterministicError}) is cached like a result; a timeout or an internal
+ * error is not.
  *
  * @example
  * ```ts
@@ -89,5 +103,20 @@ export async function cachedResult<T>(
   const { cache, db } = ctx;
   if (!cache) return compute();
   const version = await cache.dataVersion(async () => String(await readDataVersion(db)));
-  return cache.get(`${procedure}\u0000${JSON.stringify(input) ?? ''}\u0000${version}`, compute);
+  return cache.get(
+    `${procedure}\u0000${canonicalJson(input)}\u0000${version}`,
+    compute,
+    isDeterministicError,
+  );
+}
+
+/** JSON with every object's keys sorted; `undefined` (a left-out input) as the empty string. */
+function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? ''
+  );
 }

@@ -53,7 +53,8 @@ export type {
 } from './schema/database.js';
 export { openDatabase, MigrationError, type OpenDatabaseOptions } from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
-export { readDataVersion } from './sql/index.js';
+// The measure a query reads when none is given (the API rounds thresholds on its scale).
+export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';
 
 // The default dataset.

@@ -103,6 +103,7 @@ Options:
   -h, --help     show this help
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
-PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache).
+PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache);
+PANDU_CORS_ORIGINS (comma-separated, default none) origins whose pages may read answers.
 
 While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '@pandu/db';
-import { createApiServer } from '../http-server.js';
+import { createExportDownloads } from '../export-download.js';
+import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { CliError } from './cli-error.js';
 import { createDefaultDatabase } from './seed-command.js';
@@ -23,6 +24,8 @@ export interface ServeCommandOptions {
   queryTimeoutMs: number;
   /** Results kept in memory; 0 turns the cache off. */
   cacheSize: number;
+  /** Origins whose pages may read answers (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -71,7 +74,10 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   }
   const db = await openDatabase(options.db, { queryTimeoutMs: options.queryTimeoutMs });
   const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
-  const server = createApiServer(createInnerContext({ db, dbPath: options.db, cache }));
+  const ctx = createInnerContext({ db, dbPath: options.db, cache });
+  const server = createApiServer(ctx, DEFAULT_LIMITS, createExportDownloads(db), {
+    corsOrigins: options.corsOrigins ?? [],
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

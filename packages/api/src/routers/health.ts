@@ -1,15 +1,17 @@
+import { basename } from 'node:path';
 import { datasetHealth, type DatasetHealth } from '@pandu/db';
 import { publicProcedure } from '../trpc.js';
 
-/** What `health()` answers: the dataset's health with the file the server opened. */
+/** What `health()` answers: the dataset's health with the name of the file the server opened. */
 export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
 
 /**
- * `health()`: database file, data version, years, row counts. Never cached: it is how an operator
- * sees that an import landed. A procedure at the root rather than a router of its own, so the
+ * `health()`: database file name, data version, years, row counts. Never cached: it is how an
+ * operator sees that an import landed. The file's name only, not its path: the API is public, and
+ * where the server keeps its files is no business of a caller (issue 13). A procedure at the root rather than a router of its own, so the
  * contract's name is `health`, not `health.get`.
  */
 export const healthProcedure = publicProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
   ...(await datasetHealth(ctx.db)),
-  file: ctx.dbPath,
+  file: basename(ctx.dbPath),
 }));

@@ -1,19 +1,17 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import {
-  mentoringCoverage,
-  MentoringCoverageInput,
-  mentoringImpact,
-  mentoringPriorities,
-  MentoringPrioritiesInput,
-} from '@pandu/db';
+import { mentoringCoverage, mentoringImpact, mentoringPriorities } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
-import { MentoringImpactApiInput } from './inputs.js';
+import {
+  MentoringCoverageApiInput,
+  MentoringImpactApiInput,
+  MentoringPrioritiesApiInput,
+} from './inputs.js';
 
 export const mentoringRouter = {
   /** Events, villages mentored and their share, by sector and child region. */
   coverage: publicProcedure
-    .input(MentoringCoverageInput)
+    .input(MentoringCoverageApiInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'mentoring.coverage', input, () => mentoringCoverage(ctx.db, input)),
     ),
@@ -25,7 +23,7 @@ export const mentoringRouter = {
     ),
   /** Villages ranked for the next mentoring visit, each with the reason. */
   priorities: publicProcedure
-    .input(MentoringPrioritiesInput)
+    .input(MentoringPrioritiesApiInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'mentoring.priorities', input, () => mentoringPriorities(ctx.db, input)),
     ),

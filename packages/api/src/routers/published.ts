@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { publishedFigures, PublishedFiguresInput } from '@pandu/db';
+import { publishedFigures } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
+import { PublishedListApiInput } from './inputs.js';
 
 export const publishedRouter = {
   /**
@@ -9,7 +10,7 @@ export const publishedRouter = {
    * kind `published`, to show beside the synthetic village data. Province codes as published.
    */
   list: publicProcedure
-    .input(PublishedFiguresInput)
+    .input(PublishedListApiInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'published.list', input, () => publishedFigures(ctx.db, input)),
     ),

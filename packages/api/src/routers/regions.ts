@@ -3,12 +3,12 @@ import {
   getRegion,
   GetRegionInput,
   regionChildren,
-  RegionChildrenInput,
   searchRegions,
   SearchRegionsInput,
 } from '@pandu/db';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
+import { RegionChildrenApiInput } from './inputs.js';
 
 export const regionsRouter = {
   /** One region with its ancestors and number of villages. */
@@ -19,7 +19,7 @@ export const regionsRouter = {
     ),
   /** The children of a region; without a code, the 38 provinces. */
   children: publicProcedure
-    .input(RegionChildrenInput)
+    .input(RegionChildrenApiInput)
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'regions.children', input, () => regionChildren(ctx.db, input)),
     ),
