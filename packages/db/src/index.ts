@@ -27,6 +27,8 @@ export {
   DuckDBDriver,
   DuckDBIntrospector,
   DuckDBQueryError,
+  ConnectionQueueFullError,
+  QueryInterruptedError,
   QueryTimeoutError,
   duckDBValueConverter,
   type DuckDBDialectConfig,
@@ -51,7 +53,13 @@ export type {
   VillageIndexTable,
   VolunteersTable,
 } from './schema/database.js';
-export { openDatabase, MigrationError, type OpenDatabaseOptions } from './open-database.js';
+export {
+  openDatabase,
+  openServedDatabase,
+  MigrationError,
+  type OpenDatabaseOptions,
+  type ServedDatabase,
+} from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
 export { readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';

@@ -3,6 +3,8 @@ export { DuckDBDialect } from './duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './duckdb-dialect-config.js';
 export { DuckDBDriver } from './duckdb-driver.js';
 export { DuckDBIntrospector } from './duckdb-introspector.js';
+export { ConnectionQueueFullError } from './duckdb-queue-full-error.js';
+export { QueryInterruptedError } from './duckdb-interrupted-error.js';
 export { DuckDBQueryError } from './duckdb-query-error.js';
 export { QueryTimeoutError } from './duckdb-query-timeout-error.js';
 export { duckDBValueConverter, type DuckDBRowValue } from './duckdb-value-converter.js';
