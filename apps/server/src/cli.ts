@@ -160,6 +160,8 @@ export async function runCli(argv: string[]): Promise<number> {
           interactive: env.interactive,
           queryTimeoutMs: env.queryTimeoutMs,
           cacheSize: env.cacheSize,
+          maxQueued: env.maxQueued,
+          shutdownGraceMs: env.shutdownGraceMs,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

@@ -18,6 +18,8 @@ const Env = z.object({
   PANDU_API_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   PANDU_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   PANDU_CACHE_SIZE: z.coerce.number().int().min(0).default(500),
+  PANDU_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
+  PANDU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1_000).default(5_000),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -32,6 +34,16 @@ export interface PanduEnv {
   queryTimeoutMs: number;
   /** Results the API keeps in memory (0: no cache). */
   cacheSize: number;
+  /**
+   * Requests that may wait for a database connection while all are busy; the next one is answered
+   * 503 with Retry-After at once instead of waiting behind them.
+   */
+  maxQueued: number;
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish; at the end the API has
+   * interrupted their queries (503), closed the database and exited.
+   */
+  shutdownGraceMs: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
 }
@@ -53,6 +65,8 @@ export function readEnv(
     apiPort: env.PANDU_API_PORT,
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,
     cacheSize: env.PANDU_CACHE_SIZE,
+    maxQueued: env.PANDU_MAX_QUEUED,
+    shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
   };
 }

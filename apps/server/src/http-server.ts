@@ -29,6 +29,9 @@ export const DEFAULT_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
 };
 
+/** Seconds a client is asked to wait after a 503 (a full queue for the database, or a shutdown). */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** How long browsers and proxies may reuse a GET answer without asking again. */
 export const CACHE_CONTROL = 'public, max-age=60';
 
@@ -161,6 +164,7 @@ async function handle(
   answer.headers.forEach((value, name) => {
     if (name !== 'content-length') res.setHeader(name, value);
   });
+  if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
     const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
     res.setHeader('ETag', etag);
