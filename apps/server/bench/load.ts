@@ -5,6 +5,8 @@
 //   uncached  32 clients on distinct divide.summary inputs (district x year x measure), each asked
 //             once, so every call runs its SQL;
 //   spike     200 clients at once on distinct inputs, as above;
+// a client answered 503 waits what its Retry-After asks before its next request, as a well-behaved
+// client does (and counts the 503 as an error);
 // and the server's resident memory (VmRSS) before and after. Without --db the national dataset is
 // seeded to a temporary directory with `pandu seed` (about 20 s) and removed after.
 // Environment: PANDU_BENCH_SECONDS (default 10) bounds each phase; PANDU_BENCH_DB as --db.
@@ -43,6 +45,8 @@ const MEASURES = [
 interface Answer {
   status: number;
   body: string;
+  /** From a Retry-After header (seconds), else 0. */
+  retryAfterMs: number;
 }
 
 function get(agent: Agent, url: string, timeoutMs = 120_000): Promise<Answer> {
@@ -51,7 +55,13 @@ function get(agent: Agent, url: string, timeoutMs = 120_000): Promise<Answer> {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body }));
+      res.on('end', () =>
+        resolvePromise({
+          status: res.statusCode ?? 0,
+          body,
+          retryAfterMs: 1000 * (Number(res.headers['retry-after']) || 0),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('client timeout')));
@@ -146,10 +156,12 @@ async function phase(
       for (let url = next(); url !== null && performance.now() < until; url = next()) {
         const r0 = performance.now();
         try {
-          const { status } = await get(agent, url);
+          const { status, retryAfterMs } = await get(agent, url);
           if (Number.isNaN(firstAnswerMs)) firstAnswerMs = performance.now() - t0;
           if (status === 200 || status === 404) latencies.push(performance.now() - r0);
           else count(String(status));
+          // A well-behaved client waits as long as a 503's Retry-After asks before its next call.
+          if (status === 503) await new Promise((r) => setTimeout(r, retryAfterMs));
         } catch (error) {
           count((error as NodeJS.ErrnoException).code ?? (error as Error).message);
         }

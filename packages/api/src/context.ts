@@ -7,10 +7,7 @@ import type { ResultCache } from './result-cache.js';
  * call procedures through `createCaller`.
  */
 export interface Context {
-  /**
-   * The database. Each procedure runs with this bound to one pooled connection for all its
-   * statements (see `publicProcedure`).
-   */
+  /** The database; its queries wait for a pooled connection in request order (`publicProcedure`). */
   db: Kysely<Database>;
   /**
    * A connection outside `db`'s pool for `health`, so it never waits behind queries

@@ -4,8 +4,8 @@ import { openServedDatabase } from '@pandu/db';
 import { createInnerContext } from './context.js';
 import { createCaller } from './create-caller.js';
 
-// Issue 13, finding 2: a procedure holds one pooled connection for all its statements, the wait
-// for one is bounded (503 beyond it), and health has a connection of its own.
+// Issue 13, finding 2: the wait for a pooled connection is bounded (503 beyond it), and health has
+// a connection of its own. (Request order itself is tested in the db package's driver test.)
 describe('publicProcedure and the connection pool', () => {
   it('refuses a request beyond the queue with SERVICE_UNAVAILABLE while health still answers', async () => {
     const { db, health } = await openServedDatabase(':memory:', { poolSize: 1, maxQueued: 1 });
@@ -22,7 +22,7 @@ describe('publicProcedure and the connection pool', () => {
       expect((refused as TRPCError).message).toBe(
         'the server is busy (its queue of 1 waiting requests is full); try again shortly',
       );
-      // Health and framework take no pooled connection.
+      // Health has a connection of its own; framework.get reads no database.
       expect((await caller.health()).file).toBe(':memory:');
       expect(await caller.framework.get()).toBeTruthy();
       await trx.commit().execute();

@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { z, ZodError } from 'zod';
+import { inRequestOrder } from '@pandu/db';
 import type { Context } from './context.js';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
 
@@ -40,27 +41,16 @@ const mapErrors = t.middleware(async ({ next }) => {
 });
 
 /**
- * Runs the procedure with `ctx.db` bound to one pooled connection, taken before its first
- * statement and released after its last. Taking a connection per statement let a request's later
- * statements (data version, region check, aggregation) queue behind every request that arrived
- * after it, so under a burst almost nothing finished until the whole backlog drained (issue 13).
- * The pool's queue is thus a queue of requests, first come, first served, and bounded: when it is
- * full the driver refuses at once (ConnectionQueueFullError, 503).
- *
- * The result cache shares a computation's promise between concurrent requests; the computation
- * runs on the connection of the request that started it, which awaits it before its connection
- * is released, so a shared promise never outlives the connection it runs on.
+ * Runs the procedure as one request for the database's wait queue (`inRequestOrder`): while all
+ * pooled connections are busy, its statements go ahead of those of every later request, so a
+ * burst is answered in arrival order instead of every request's last statement waiting behind
+ * the whole backlog (issue 13). A connection is taken per statement, so a request waiting for a
+ * shared cached result or for the event loop holds none. When the queue is full a new request is
+ * refused at once (ConnectionQueueFullError, 503).
  */
-const oneConnection = t.middleware(({ ctx, next }) =>
-  ctx.db.connection().execute((db) => next({ ctx: { db } })),
-);
+const requestOrder = t.middleware(({ next }) => inRequestOrder(() => next()));
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Every procedure that reads the database: errors mapped once, one connection per request. */
-export const publicProcedure = t.procedure.use(mapErrors).use(oneConnection);
-/**
- * For `health` (which has a connection of its own, `ctx.healthDb`) and procedures that touch no
- * database: errors mapped, no pooled connection taken, so they never queue behind queries.
- */
-export const poolFreeProcedure = t.procedure.use(mapErrors);
+/** Every procedure: errors mapped once, its queries queued in request order. */
+export const publicProcedure = t.procedure.use(mapErrors).use(requestOrder);

@@ -30,6 +30,7 @@ export {
   ConnectionQueueFullError,
   QueryInterruptedError,
   QueryTimeoutError,
+  inRequestOrder,
   duckDBValueConverter,
   type DuckDBDialectConfig,
   type DuckDBRowValue,

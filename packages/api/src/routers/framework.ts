@@ -1,10 +1,10 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { FRAMEWORK, INDEX_MEASURES, MEASURE_SCALES, SECTORS } from '@pandu/domain';
-import { poolFreeProcedure } from '../trpc.js';
+import { publicProcedure } from '../trpc.js';
 
 export const frameworkRouter = {
   /** The indicator framework with labels in both languages, the measures and the sectors. */
-  get: poolFreeProcedure.query(() => ({
+  get: publicProcedure.query(() => ({
     levels: FRAMEWORK.levels,
     indicators: FRAMEWORK.indicators,
     measures: INDEX_MEASURES.map((id) => ({ id, ...MEASURE_SCALES[id] })),

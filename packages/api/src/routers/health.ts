@@ -1,5 +1,5 @@
 import { datasetHealth, type DatasetHealth } from '@pandu/db';
-import { poolFreeProcedure } from '../trpc.js';
+import { publicProcedure } from '../trpc.js';
 
 /** What `health()` answers: the dataset's health with the file the server opened. */
 export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
@@ -10,7 +10,7 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
  * contract's name is `health`, not `health.get`. Runs on the connection reserved for it
  * (`ctx.healthDb`), so it answers while every pooled connection is busy.
  */
-export const healthProcedure = poolFreeProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
+export const healthProcedure = publicProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
   ...(await datasetHealth(ctx.healthDb ?? ctx.db)),
   file: ctx.dbPath,
 }));

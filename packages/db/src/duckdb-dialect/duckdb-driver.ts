@@ -9,10 +9,13 @@ import { DuckDBConnection } from './duckdb-connection.js';
 import type { DuckDBDialectConfig } from './duckdb-dialect-config.js';
 import { QueryInterruptedError } from './duckdb-interrupted-error.js';
 import { ConnectionQueueFullError } from './duckdb-queue-full-error.js';
+import { requestTicket } from './duckdb-request-order.js';
 
 const DEFAULT_POOL_SIZE = 4;
 
 interface Waiter {
+  /** Lower is served first: the request's ticket (`inRequestOrder`). */
+  ticket: number;
   resolve: (connection: DuckDBConnection) => void;
   reject: (error: Error) => void;
 }
@@ -20,8 +23,11 @@ interface Waiter {
 /**
  * Kysely driver for `@duckdb/node-api`: a fixed pool of connections to one `DuckDBInstance`.
  *
- * A connection is handed to one query (or one transaction, or one `db.connection()` callback) at
- * a time; callers wait in a FIFO queue when all are busy, at most `maxQueued` of them. Transactions are BEGIN/COMMIT/ROLLBACK on the acquired connection.
+ * A connection is handed to one query (or one transaction) at a time; callers wait when all are
+ * busy, served in request order (`inRequestOrder`; first come, first served outside one). At most
+ * `maxQueued` wait: a newer request is then refused at once, while a statement of a request that
+ * is older than one already waiting (it has run statements before) still queues, so admitted work
+ * is not thrown away and the queue stays bounded by the requests admitted. Transactions are BEGIN/COMMIT/ROLLBACK on the acquired connection.
  * DuckDB has no savepoints (`savepoint` is a syntax error), so the savepoint methods are
  * absent and Kysely reports them as unsupported.
  */
@@ -78,11 +84,20 @@ export class DuckDBDriver implements Driver {
     if (this.#config.signal?.aborted) throw new QueryInterruptedError();
     const connection = this.#idle.pop();
     if (connection) return connection;
+    const ticket = requestTicket();
+    const waiters = this.#waiters;
+    const newest = waiters.at(-1)?.ticket ?? -1;
     const { maxQueued } = this.#config;
-    if (maxQueued !== undefined && this.#waiters.length >= maxQueued) {
+    if (maxQueued !== undefined && waiters.length >= maxQueued && ticket > newest) {
       throw new ConnectionQueueFullError(maxQueued);
     }
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = { ticket, resolve, reject };
+      // Usually the newest: a quick look from the end, not a sort.
+      let i = waiters.length;
+      while (i > 0 && (waiters[i - 1]?.ticket ?? -1) > ticket) i--;
+      waiters.splice(i, 0, waiter);
+    });
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {

@@ -6,5 +6,6 @@ export { DuckDBIntrospector } from './duckdb-introspector.js';
 export { ConnectionQueueFullError } from './duckdb-queue-full-error.js';
 export { QueryInterruptedError } from './duckdb-interrupted-error.js';
 export { DuckDBQueryError } from './duckdb-query-error.js';
+export { inRequestOrder } from './duckdb-request-order.js';
 export { QueryTimeoutError } from './duckdb-query-timeout-error.js';
 export { duckDBValueConverter, type DuckDBRowValue } from './duckdb-value-converter.js';
