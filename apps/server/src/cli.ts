@@ -169,6 +169,8 @@ export async function runCli(argv: string[]): Promise<number> {
           queryTimeoutMs: env.queryTimeoutMs,
           cacheSize: env.cacheSize,
           corsOrigins: env.corsOrigins,
+          maxQueued: env.maxQueued,
+          shutdownGraceMs: env.shutdownGraceMs,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

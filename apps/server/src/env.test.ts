@@ -17,6 +17,16 @@ describe('readEnv', () => {
     expect(readEnv({ PANDU_DB: 'data/pandu.duckdb' }, '/srv/pandu').dbPathIsDefault).toBe(false);
   });
 
+  it('bounds the queue for the database and the shutdown grace period, 128 and 5 s by default', () => {
+    expect(readEnv({}, '/')).toMatchObject({ maxQueued: 128, shutdownGraceMs: 5_000 });
+    expect(readEnv({ PANDU_MAX_QUEUED: '0', PANDU_SHUTDOWN_GRACE_MS: '60000' }, '/')).toMatchObject(
+      { maxQueued: 0, shutdownGraceMs: 60_000 },
+    );
+    expect(() => readEnv({ PANDU_SHUTDOWN_GRACE_MS: '999' }, '/')).toThrow(
+      /PANDU_SHUTDOWN_GRACE_MS/,
+    );
+  });
+
   it('names the variable when a value is bad', () => {
     expect(() => readEnv({ PANDU_API_PORT: 'abc' }, '/')).toThrow(/PANDU_API_PORT/);
   });

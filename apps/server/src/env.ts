@@ -35,6 +35,8 @@ const Env = z.object({
         }),
       ),
     ),
+  PANDU_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
+  PANDU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1_000).default(5_000),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -58,6 +60,16 @@ export interface PanduEnv {
   cacheSize: number;
   /** Origins whose pages may read the API's answers (CORS); `*` any; empty: none. */
   corsOrigins: string[];
+  /**
+   * Requests that may wait for a database connection while all are busy; the next one is answered
+   * 503 with Retry-After at once instead of waiting behind them.
+   */
+  maxQueued: number;
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish; at the end the API has
+   * interrupted their queries (503), closed the database and exited.
+   */
+  shutdownGraceMs: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
 }
@@ -81,6 +93,8 @@ export function readEnv(
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,
     cacheSize: env.PANDU_CACHE_SIZE,
     corsOrigins: env.PANDU_CORS_ORIGINS,
+    maxQueued: env.PANDU_MAX_QUEUED,
+    shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
   };
 }

@@ -43,6 +43,9 @@ export interface ApiServerOptions {
   corsOrigins?: readonly string[];
 }
 
+/** Seconds a client is asked to wait after a 503 (a full queue for the database, or a shutdown). */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** How long browsers and proxies may reuse a GET answer without asking again. */
 export const CACHE_CONTROL = 'public, max-age=60';
 
@@ -199,6 +202,7 @@ async function handle(
     if (name === 'vary') res.appendHeader('Vary', value);
     else res.setHeader(name, value);
   });
+  if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (answer.stream) return pipeStream(res, answer.stream, method, limits, abort);
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
     const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;

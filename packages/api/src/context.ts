@@ -7,7 +7,13 @@ import type { ResultCache } from './result-cache.js';
  * call procedures through `createCaller`.
  */
 export interface Context {
+  /** The database; its queries wait for a pooled connection in request order (`publicProcedure`). */
   db: Kysely<Database>;
+  /**
+   * A connection outside `db`'s pool for `health`, so it never waits behind queries
+   * (`openServedDatabase`); without one, `health` uses `db`.
+   */
+  healthDb?: Kysely<Database> | undefined;
   /** The database file, for `health`. */
   dbPath: string;
   /** Results by procedure, input and data version; null disables caching. */

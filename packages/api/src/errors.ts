@@ -3,9 +3,11 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { DivideInputError, InvalidRegionCodeError } from '@pandu/domain';
 import {
+  ConnectionQueueFullError,
   ExportOptionsError,
   NoDataError,
   QueryInputError,
+  QueryInterruptedError,
   QueryTimeoutError,
   UnknownRegionError,
 } from '@pandu/db';
@@ -16,7 +18,8 @@ export const INTERNAL_ERROR_MESSAGE = 'internal error';
 /**
  * The one place errors become API errors. Bad input is BAD_REQUEST naming the field, an unknown
  * region NOT_FOUND naming the code, a region or year without data NOT_FOUND, a runaway query
- * TIMEOUT; anything else is an internal error whose message and stack stay in the server log: no
+ * TIMEOUT; a full queue for the database, or a query cut short by shutdown, SERVICE_UNAVAILABLE
+ * (503, which the HTTP server sends with `Retry-After`); anything else is an internal error whose message and stack stay in the server log: no
  * SQL text or stack trace reaches a client. `cause` is kept for the log.
  *
  * @example
@@ -47,6 +50,20 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({
       code: 'TIMEOUT',
       message: `the query took longer than ${error.timeoutMs} ms and was stopped; narrow the region or try again`,
+      cause: error,
+    });
+  }
+  if (error instanceof ConnectionQueueFullError) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: `the server is busy (its queue of ${error.maxQueued} waiting requests is full); try again shortly`,
+      cause: error,
+    });
+  }
+  if (error instanceof QueryInterruptedError) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the server is shutting down; try again shortly',
       cause: error,
     });
   }

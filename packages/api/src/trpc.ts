@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { z, ZodError } from 'zod';
+import { inRequestOrder } from '@pandu/db';
 import type { Context } from './context.js';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
 
@@ -39,7 +40,17 @@ const mapErrors = t.middleware(async ({ next }) => {
   throw toTRPCError(wrapped ? (error.cause ?? error) : error);
 });
 
+/**
+ * Runs the procedure as one request for the database's wait queue (`inRequestOrder`): while all
+ * pooled connections are busy, its statements go ahead of those of every later request, so a
+ * burst is answered in arrival order instead of every request's last statement waiting behind
+ * the whole backlog (issue 13). A connection is taken per statement, so a request waiting for a
+ * shared cached result or for the event loop holds none. When the queue is full a new request is
+ * refused at once (ConnectionQueueFullError, 503).
+ */
+const requestOrder = t.middleware(({ next }) => inRequestOrder(() => next()));
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Every procedure: errors mapped once. */
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Every procedure: errors mapped once, its queries queued in request order. */
+export const publicProcedure = t.procedure.use(mapErrors).use(requestOrder);

@@ -27,7 +27,10 @@ export {
   DuckDBDriver,
   DuckDBIntrospector,
   DuckDBQueryError,
+  ConnectionQueueFullError,
+  QueryInterruptedError,
   QueryTimeoutError,
+  inRequestOrder,
   duckDBValueConverter,
   type DuckDBDialectConfig,
   type DuckDBRowValue,
@@ -51,7 +54,13 @@ export type {
   VillageIndexTable,
   VolunteersTable,
 } from './schema/database.js';
-export { openDatabase, MigrationError, type OpenDatabaseOptions } from './open-database.js';
+export {
+  openDatabase,
+  openServedDatabase,
+  MigrationError,
+  type OpenDatabaseOptions,
+  type ServedDatabase,
+} from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
 // The measure a query reads when none is given (the API rounds thresholds on its scale).
 export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';

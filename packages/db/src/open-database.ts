@@ -13,6 +13,10 @@ export interface OpenDatabaseOptions {
   queryTimeoutMs?: number;
   /** Open without running migrations and refuse writes (DuckDB `access_mode = READ_ONLY`). */
   readOnly?: boolean;
+  /** Most queries waiting for a connection; more are refused with `ConnectionQueueFullError`. */
+  maxQueued?: number;
+  /** Aborting it interrupts running statements and refuses new ones (`QueryInterruptedError`). */
+  signal?: AbortSignal;
 }
 
 /** The schema could not be brought up to date; `cause` is the failing migration's error. */
@@ -35,6 +39,58 @@ export async function openDatabase(
   path: string,
   options: OpenDatabaseOptions = {},
 ): Promise<Kysely<Database>> {
+  return (await open(path, options)).db;
+}
+
+/** A database opened for a server: its pool, and one connection of its own for health checks. */
+export interface ServedDatabase {
+  db: Kysely<Database>;
+  /**
+   * One connection on the same file outside `db`'s pool, so a health check never waits behind
+   * the pool's queries. Destroy it before `db`, which owns the file.
+   */
+  health: Kysely<Database>;
+}
+
+/**
+ * {@link openDatabase}, plus a connection reserved for health checks.
+ *
+ * @example
+ * ```ts
+ * const { db, health } = await openServedDatabase('data/pandu.duckdb', { maxQueued: 128 });
+ * await datasetHealth(health); // answers while db's four connections are busy
+ * await health.destroy();
+ * await db.destroy();
+ * ```
+ */
+export async function openServedDatabase(
+  path: string,
+  options: OpenDatabaseOptions = {},
+): Promise<ServedDatabase> {
+  const { db, instance } = await open(path, options);
+  const health = new Kysely<Database>({
+    dialect: new DuckDBDialect({
+      ...dialectOptions(options),
+      instance,
+      poolSize: 1,
+      closeInstance: false,
+    }),
+  });
+  return { db, health };
+}
+
+function dialectOptions(options: OpenDatabaseOptions) {
+  return {
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
+
+async function open(
+  path: string,
+  options: OpenDatabaseOptions,
+): Promise<{ db: Kysely<Database>; instance: DuckDBInstance }> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const instance = await DuckDBInstance.create(
     path,
@@ -42,9 +98,9 @@ export async function openDatabase(
   );
   const db = new Kysely<Database>({
     dialect: new DuckDBDialect({
+      ...dialectOptions(options),
       instance,
       poolSize: options.poolSize ?? 4,
-      ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
     }),
   });
   if (!options.readOnly) {
@@ -55,5 +111,5 @@ export async function openDatabase(
       throw new MigrationError(`migration ${failed} failed: ${String(error)}`, { cause: error });
     }
   }
-  return db;
+  return { db, instance };
 }

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '@pandu/db';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openServedDatabase } from '@pandu/db';
 import { createExportDownloads } from '../export-download.js';
 import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { CliError } from './cli-error.js';
 import { createDefaultDatabase } from './seed-command.js';
 
-/** How long `stop()` waits for requests in flight before closing their connections. */
-const SHUTDOWN_GRACE_MS = 5_000;
+/** Exit codes after a second signal: 128 + the signal's number, as a shell reports it. */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export interface ServeCommandOptions {
   /** Database file. */
@@ -26,6 +28,10 @@ export interface ServeCommandOptions {
   cacheSize: number;
   /** Origins whose pages may read answers (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /** Requests that may wait for a database connection; more are answered 503 at once. */
+  maxQueued: number;
+  /** How long `stop()` lets requests in flight finish; it resolves within this. */
+  shutdownGraceMs: number;
 }
 
 /**
@@ -54,8 +60,13 @@ function announceListening(message: Omit<ListeningMessage, 'event'>): void {
 export interface RunningServer {
   /** `http://127.0.0.1:3100`; procedures are under `${url}/trpc/`. */
   url: string;
-  /** Stop accepting, let requests in flight finish, close the database. Idempotent. */
-  stop: () => Promise<void>;
+  /**
+   * Stop accepting and close idle connections; let requests in flight finish for most of the
+   * grace period, then interrupt their queries (they answer 503); close the database once no
+   * statement runs. Resolves within the grace period: true if the database was closed, false if
+   * DuckDB did not stop in time (left open). Idempotent.
+   */
+  stop: () => Promise<boolean>;
 }
 
 /**
@@ -72,11 +83,35 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     console.error(`pandu: no database at ${options.db}; creating the default dataset`);
     await createDefaultDatabase(options.db, { interactive: options.interactive });
   }
-  const db = await openDatabase(options.db, { queryTimeoutMs: options.queryTimeoutMs });
+  // Aborted at the grace deadline of a shutdown: interrupts the queries still running.
+  const shutdown = new AbortController();
+  const { db, health } = await openServedDatabase(options.db, {
+    queryTimeoutMs: options.queryTimeoutMs,
+    maxQueued: options.maxQueued,
+    signal: shutdown.signal,
+  });
   const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
-  const ctx = createInnerContext({ db, dbPath: options.db, cache });
-  const server = createApiServer(ctx, DEFAULT_LIMITS, createExportDownloads(db), {
-    corsOrigins: options.corsOrigins ?? [],
+  const server = createApiServer(
+    createInnerContext({ db, healthDb: health, dbPath: options.db, cache }),
+    DEFAULT_LIMITS,
+    createExportDownloads(db),
+    { corsOrigins: options.corsOrigins ?? [] },
+  );
+  // Requests being answered, and whether a shutdown has begun: from then on every response says
+  // `Connection: close`, so a kept-alive connection is not served on until the grace ends.
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  let drained: (() => void) | undefined;
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (!draining) return;
+      // A connection whose response went out before the shutdown began is idle now.
+      setImmediate(() => server.closeIdleConnections());
+      if (inFlight.size === 0) drained?.();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -87,21 +122,59 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   const url = `http://${host}:${address.port}`;
   console.log(`pandu api listening on ${url}/trpc (database ${options.db})`);
   announceListening({ url, trpc: `${url}/trpc`, db: options.db });
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<boolean> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, let requests in flight finish (a few seconds at most), then close.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await closed;
-      clearTimeout(force);
-      await db.destroy();
+      const grace = options.shutdownGraceMs;
+      const timers = new AbortController();
+      const wait = (ms: number) => sleep(ms, undefined, { signal: timers.signal }).catch(() => {});
+      try {
+        // 1. Stop accepting; close idle keep-alive connections now, the others once answered.
+        draining = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const allAnswered = new Promise<void>((resolve) => {
+          drained = resolve;
+          if (inFlight.size === 0) resolve();
+        });
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // 2. Requests in flight may finish until the last part of the grace period, which is kept
+        // for answering 503 and for closing DuckDB (which checkpoints its WAL)...
+        const closeBudget = Math.min(1_500, grace * 0.4);
+        const answerBudget = Math.min(250, grace * 0.1);
+        await Promise.race([allAnswered, wait(grace - closeBudget - answerBudget)]);
+        // 3. ...then their queries are interrupted, and they answer 503 (or, with nobody left
+        // waiting, any statement a request still had to run is refused).
+        shutdown.abort();
+        await Promise.race([allAnswered, wait(answerBudget)]);
+        // 4. What is still open (a client still sending its request) is cut.
+        server.closeAllConnections();
+        await closed;
+        // 5. Close DuckDB once no statement runs: closing a connection under a running query is
+        // what deadlocked the process in DuckDB's ClientContext destructor (issue 13).
+        const closedDb = health.destroy().then(() => db.destroy());
+        const done = await Promise.race([closedDb.then(() => true), wait(closeBudget)]);
+        if (done !== true) {
+          console.error('pandu api: DuckDB did not stop in time; exiting without closing it');
+          return false;
+        }
+        return true;
+      } finally {
+        timers.abort();
+      }
     })());
+  let signalled = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`pandu api: ${signal}, shutting down`);
-      void stop().then(() => process.exit(0));
+    process.on(signal, () => {
+      if (signalled) {
+        console.error(`pandu api: ${signal} again, exiting at once`);
+        process.exit(SIGNAL_EXIT_CODES[signal]);
+      }
+      signalled = true;
+      console.error(
+        `pandu api: ${signal}, shutting down (at most ${options.shutdownGraceMs} ms; again to exit at once)`,
+      );
+      void stop().then((closed) => process.exit(closed ? 0 : 1));
     });
   }
   return { url, stop };

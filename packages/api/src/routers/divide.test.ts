@@ -12,6 +12,16 @@ import {
 } from '@pandu/domain';
 import { apiTestContext } from '../testing/api-test-context.js';
 
+/** Every number rounded to 12 significant digits, for comparing two computations of one figure. */
+function roundFigures(value: unknown): unknown {
+  if (typeof value === 'number') return Number(value.toPrecision(12));
+  if (Array.isArray(value)) return value.map(roundFigures);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundFigures(v)]));
+  }
+  return value;
+}
+
 describe('divide router', () => {
   let t: Awaited<ReturnType<typeof apiTestContext>>;
   beforeAll(async () => {
@@ -155,10 +165,13 @@ describe('divide router', () => {
       pillar: 'digital_safety',
     });
     expect(byMeasure.measure).toBe('digital_safety');
-    expect(byPillar).toEqual(byMeasure);
+    // The same figures; DuckDB's parallel sums may differ in the last bits from run to run.
+    expect(roundFigures(byPillar)).toEqual(roundFigures(byMeasure));
     const byCode = await t.caller.index.byRegion({ code: '35.05', year: 2024 });
     expect(byCode.map((r) => r.code).every((c) => c.startsWith('35.05.'))).toBe(true);
-    expect(await t.caller.index.byRegion({ parent: '35.05', year: 2024 })).toEqual(byCode);
+    expect(roundFigures(await t.caller.index.byRegion({ parent: '35.05', year: 2024 }))).toEqual(
+      roundFigures(byCode),
+    );
     await expect(
       t.caller.divide.summary({ year: 2024, measure: 'access_index', pillar: 'digital_safety' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('pillar') });

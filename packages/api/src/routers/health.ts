@@ -9,9 +9,10 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
  * `health()`: database file name, data version, years, row counts. Never cached: it is how an
  * operator sees that an import landed. The file's name only, not its path: the API is public, and
  * where the server keeps its files is no business of a caller (issue 13). A procedure at the root rather than a router of its own, so the
- * contract's name is `health`, not `health.get`.
+ * contract's name is `health`, not `health.get`. Runs on the connection reserved for it
+ * (`ctx.healthDb`), so it answers while every pooled connection is busy.
  */
 export const healthProcedure = publicProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
-  ...(await datasetHealth(ctx.db)),
+  ...(await datasetHealth(ctx.healthDb ?? ctx.db)),
   file: basename(ctx.dbPath),
 }));

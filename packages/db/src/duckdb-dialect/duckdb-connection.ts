@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { toDuckDBParameters } from './duckdb-parameters.js';
+import { QueryInterruptedError } from './duckdb-interrupted-error.js';
 import { DuckDBQueryError } from './duckdb-query-error.js';
 import { QueryTimeoutError } from './duckdb-query-timeout-error.js';
 import { duckDBValueConverter } from './duckdb-value-converter.js';
@@ -35,22 +36,34 @@ export class DuckDBConnection implements DatabaseConnection {
   #transaction: 'none' | 'open' | 'failed' = 'none';
 
   readonly #queryTimeoutMs: number | undefined;
+  readonly #signal: AbortSignal | undefined;
+  /** The statement (or stream chunk) DuckDB is working on, if any. */
+  #running: Promise<unknown> | null = null;
 
   constructor(
     connection: DuckDBNodeConnection,
-    options: { queryTimeoutMs?: number | undefined } = {},
+    options: { queryTimeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
   ) {
     this.#connection = connection;
     this.#queryTimeoutMs = options.queryTimeoutMs;
+    this.#signal = options.signal;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    this.#throwIfAborted();
+    // DuckDB checks for an interrupt between the steps of a query's pipeline, so an aborted
+    // signal stops a running statement within milliseconds and frees the connection.
+    const interrupt = () => this.#connection.interrupt();
+    this.#signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      const reader = await this.#run(compiledQuery);
+      const reader = await this.#track(this.#run(compiledQuery));
       return toQueryResult<R>(reader);
     } catch (error) {
+      if (this.#signal?.aborted) throw this.#interrupted(error);
       if (error instanceof QueryTimeoutError) throw error;
       throw this.#failed(error, compiledQuery);
+    } finally {
+      this.#signal?.removeEventListener('abort', interrupt);
     }
   }
 
@@ -66,10 +79,11 @@ export class DuckDBConnection implements DatabaseConnection {
     if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) {
       throw new RangeError(`invalid chunkSize: ${chunkSize}`);
     }
+    this.#throwIfAborted();
     let chunks: AsyncIterator<Record<string, unknown>[]>;
     try {
       const { values, types } = toDuckDBParameters(compiledQuery.parameters);
-      const result = await this.#connection.stream(compiledQuery.sql, values, types);
+      const result = await this.#track(this.#connection.stream(compiledQuery.sql, values, types));
       chunks = result.yieldConvertedRowObjects(duckDBValueConverter);
     } catch (error) {
       throw this.#failed(error, compiledQuery);
@@ -77,8 +91,10 @@ export class DuckDBConnection implements DatabaseConnection {
     let rows: R[] = [];
     for (;;) {
       let next: IteratorResult<Record<string, unknown>[]>;
+      // A stream is read a chunk at a time: it stops at the next chunk after an abort.
+      this.#throwIfAborted();
       try {
-        next = await chunks.next();
+        next = await this.#track(chunks.next());
       } catch (error) {
         throw this.#failed(error, compiledQuery);
       }
@@ -121,6 +137,14 @@ export class DuckDBConnection implements DatabaseConnection {
     await this.#endTransaction('rollback');
   }
 
+  /**
+   * Resolves once DuckDB runs no statement for this connection. Closing a connection while a
+   * statement runs can deadlock the process in DuckDB's `ClientContext` destructor (issue 13).
+   */
+  async whenIdle(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => undefined);
+  }
+
   /** Disconnects from the instance; the connection cannot be used afterwards. */
   close(): void {
     this.#connection.closeSync();
@@ -153,6 +177,24 @@ export class DuckDBConnection implements DatabaseConnection {
     }
     const { values, types } = toDuckDBParameters(parameters);
     return this.#connection.runAndReadAll(sql, values, types);
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#running = work;
+    const done = () => {
+      if (this.#running === work) this.#running = null;
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  #throwIfAborted(): void {
+    if (this.#signal?.aborted) throw this.#interrupted(undefined);
+  }
+
+  #interrupted(cause: unknown): QueryInterruptedError {
+    if (this.#transaction === 'open') this.#transaction = 'failed';
+    return cause instanceof QueryInterruptedError ? cause : new QueryInterruptedError({ cause });
   }
 
   #failed(error: unknown, compiledQuery: CompiledQuery): DuckDBQueryError {

@@ -18,6 +18,12 @@ export interface DuckDBDialectConfig {
   instance: DuckDBInstance | (() => Promise<DuckDBInstance>);
 
   /**
+   * Whether `db.destroy()` closes the instance too. Default true; false for a second pool on an
+   * instance another dialect owns (e.g. a connection reserved for health checks).
+   */
+  closeInstance?: boolean;
+
+  /**
    * How many connections to the instance the pool opens. Default 4.
    *
    * One DuckDB connection runs one statement at a time; a query waits in a queue while all
@@ -31,6 +37,20 @@ export interface DuckDBDialectConfig {
    * runs in one and is meant to take its time. Default: no limit.
    */
   queryTimeoutMs?: number;
+
+  /**
+   * Most callers that may wait for a connection while all are busy; one more is refused at once
+   * with `ConnectionQueueFullError` instead of waiting behind them. Default: no limit.
+   */
+  maxQueued?: number;
+
+  /**
+   * When aborted, statements running on the pool are interrupted in DuckDB and rejected with
+   * `QueryInterruptedError`, and so is every later query and every caller waiting for a
+   * connection. A server aborts it at the end of its shutdown grace period, so `db.destroy()`,
+   * which waits for running statements, can close the file without waiting longer.
+   */
+  signal?: AbortSignal;
 
   /**
    * Called once for every pooled connection, after it is opened and its `TimeZone` set to UTC.

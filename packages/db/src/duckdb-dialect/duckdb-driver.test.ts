@@ -7,6 +7,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Kysely, sql, type DatabaseConnection } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDBDialect } from './duckdb-dialect.js';
+import { QueryInterruptedError } from './duckdb-interrupted-error.js';
+import { inRequestOrder } from './duckdb-request-order.js';
+import { ConnectionQueueFullError } from './duckdb-queue-full-error.js';
 import { DATABASE_KINDS, openTestDatabase } from './open-test-database.js';
 
 /** Wraps a pooled connection's executeQuery to see how many run at once, and in which order. */
@@ -289,5 +292,110 @@ describe('query timeout', () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe('shutdown and a bounded queue (issue 13)', () => {
+  const open = (config: { maxQueued?: number; signal?: AbortSignal } = {}) =>
+    new Kysely<object>({
+      dialect: new DuckDBDialect({
+        ...config,
+        instance: () => DuckDBInstance.create(':memory:'),
+        poolSize: 1,
+      }),
+    });
+  // A cross join of 10^12 rows would run for hours.
+  const runaway = sql`select count(*) from range(1000000) a, range(1000000) b where a.range + b.range = -1`;
+
+  it('serves waiting statements in request order, not statement order', async () => {
+    const order: string[] = [];
+    const db = new Kysely<object>({
+      dialect: new DuckDBDialect({
+        instance: () => DuckDBInstance.create(':memory:'),
+        poolSize: 1,
+        onCreateConnection: async (connection) => {
+          const execute = connection.executeQuery.bind(connection);
+          connection.executeQuery = (query) => {
+            const tag = /'(\w+)'/.exec(query.sql)?.[1];
+            if (tag) order.push(tag);
+            return execute(query);
+          };
+        },
+      }),
+    });
+    try {
+      const trx = await db.startTransaction().execute();
+      // Four requests of two statements each, started A, B, C, D while the only connection is busy.
+      const request = (name: string) =>
+        inRequestOrder(async () => {
+          await sql`select ${sql.lit(`${name}1`)}`.execute(db);
+          await sql`select ${sql.lit(`${name}2`)}`.execute(db);
+        });
+      const names = ['A', 'B', 'C', 'D'];
+      const requests = names.map(request);
+      await trx.commit().execute();
+      await Promise.all(requests);
+      // Statement order (first come, first served per statement) would be A1 B1 C1 D1 A2 B2 C2
+      // D2: every request's second statement behind all first ones. In request order a request's
+      // next statement goes ahead of every later request's; only the one statement handed the
+      // connection while it was on its way (A1 B1 A2 ...) runs in between.
+      expect(order).toHaveLength(8);
+      for (const [i, name] of names.entries()) {
+        const after = names[i + 2];
+        if (after) expect(order.indexOf(`${name}2`)).toBeLessThan(order.indexOf(`${after}1`));
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('refuses a caller beyond maxQueued at once, and serves the queued ones', async () => {
+    const db = open({ maxQueued: 2 });
+    try {
+      const trx = await db.startTransaction().execute();
+      const queued = [1, 2].map((i) => sql<{ i: number }>`select ${sql.lit(i)} as i`.execute(db));
+      const refused = await sql`select 3`.execute(db).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ConnectionQueueFullError);
+      expect((refused as ConnectionQueueFullError).maxQueued).toBe(2);
+      await trx.commit().execute();
+      expect((await Promise.all(queued)).map((r) => r.rows)).toEqual([[{ i: 1 }], [{ i: 2 }]]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('on abort interrupts the running statement and refuses waiting and later queries', async () => {
+    const controller = new AbortController();
+    const db = open({ signal: controller.signal });
+    try {
+      await sql`select 1`.execute(db);
+      const events: string[] = [];
+      const running = runaway.execute(db).catch((e: unknown) => {
+        events.push('running rejected');
+        return e;
+      });
+      const waiting = sql`select 2`.execute(db).catch((e: unknown) => e);
+      controller.abort();
+      expect(await running).toBeInstanceOf(QueryInterruptedError);
+      expect(await waiting).toBeInstanceOf(QueryInterruptedError);
+      expect(await sql`select 3`.execute(db).catch((e: unknown) => e)).toBeInstanceOf(
+        QueryInterruptedError,
+      );
+      expect(events).toEqual(['running rejected']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('destroy() waits for a running statement before it closes the connection', async () => {
+    const db = open();
+    const query = sql<{
+      n: number;
+    }>`select count(*) as n from range(100000000) where range % 7 = 0`.execute(db);
+    // Let the query reach DuckDB before destroying.
+    await new Promise((r) => setTimeout(r, 20));
+    await db.destroy();
+    // Its rows were read in full: the connection was not closed under it.
+    expect((await query).rows).toEqual([{ n: 14285715 }]);
   });
 });
