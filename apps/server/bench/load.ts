@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ListeningMessage } from '../src/cli/serve-command.js';
+import { INDEX_MEASURES } from '@pandu/domain';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const benchEnv = process.env;
@@ -31,16 +32,7 @@ const { values: args } = parseArgs({
 const SECONDS = Number(args.seconds);
 if (!(SECONDS > 0)) throw new Error(`invalid seconds: ${args.seconds}`);
 const PANDU_BIN = fileURLToPath(new URL('../bin/pandu.js', import.meta.url));
-const MEASURES = [
-  'skills_index',
-  'skills_index_geometric',
-  'access_index',
-  'outcomes_index',
-  'digital_skills',
-  'digital_ethics',
-  'digital_safety',
-  'digital_culture',
-];
+const MEASURES = INDEX_MEASURES;
 
 interface Answer {
   status: number;
