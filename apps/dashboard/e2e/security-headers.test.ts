@@ -16,6 +16,8 @@ const RESPONSES: readonly [string, string, number][] = [
   ['error page: no such route', '/tidak-ada', 404],
   ['error page of an endpoint', '/data/unduh/tidak-ada', 404],
   ['error of the API passed on', '/data/ekspor/csv?region=35.99', 404],
+  // Served by adapter-node's static file handler, before SvelteKit's hooks.
+  ['static file', '/favicon.svg', 200],
 ];
 
 /** A directive of a policy, as its list of sources (undefined when the policy lacks it). */
@@ -58,6 +60,28 @@ describe('security headers', () => {
         if (/\ssrc=/.test(tag)) continue;
         expect(tag, where).toContain(`nonce="${nonce}"`);
       }
+    }
+  });
+
+  it("serves the pages' own JavaScript and CSS (adapter-node's static files) with them", async () => {
+    const html = await (await fetch(`${session.baseUrl}/`)).text();
+    const assets = [...html.matchAll(/(?:href|src)="\.?(\/_app\/immutable\/[^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets.slice(0, 5)) {
+      const response = await fetch(`${session.baseUrl}${asset}`);
+      await response.arrayBuffer();
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get('x-content-type-options'), asset).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), asset).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), asset).toBe(
+        'strict-origin-when-cross-origin',
+      );
+      expect(
+        directive(response.headers.get('content-security-policy') ?? '', 'default-src'),
+        asset,
+      ).toEqual(["'none'"]);
     }
   });
 

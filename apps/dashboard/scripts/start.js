@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm start`: serve the built dashboard (`node build`) and, unless PANDU_API_URL points at a
+// `pnpm start`: serve the built dashboard (adapter-node's handler in a server of ours) and, unless PANDU_API_URL points at a
 // running API, start the API first with `pandu serve` on PANDU_DB (without it, the default
 // database data/pandu.duckdb in the working directory, built on first start; a PANDU_DB file must
 // exist: `pnpm pandu seed --db FILE` builds one). The API listens on 127.0.0.1:PANDU_API_PORT
@@ -8,15 +8,19 @@
 // with nothing but PORT and PANDU_DB set. The API's address comes back over IPC
 // (scripts/pandu-api.js).
 //
-// Environment: PORT and HOST (the dashboard, read by adapter-node; default 3000 and, set here,
-// 127.0.0.1: loopback only unless HOST says otherwise), PANDU_DB (the database file),
+// Environment: PORT and HOST (the dashboard; default 3000 and 127.0.0.1: loopback only unless
+// HOST says otherwise; adapter-node's other variables, such as ORIGIN, still apply), PANDU_DB (the database file),
 // PANDU_API_PORT (the API's port; 0 a free one), PANDU_API_URL (use that API instead of starting
 // one).
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './pandu-api.js';
+import { NON_PAGE_POLICY, SECURITY_HEADERS } from '../src/lib/security-headers.js';
 
 const BUILD = fileURLToPath(new URL('../build/index.js', import.meta.url));
+const HANDLER = new URL('../build/handler.js', import.meta.url).href;
 /** The API's port when PANDU_API_PORT is unset: `pandu serve`'s default too. */
 const DEFAULT_API_PORT = 3100;
 
@@ -30,8 +34,8 @@ if (!existsSync(BUILD)) {
   fail(`no build at ${BUILD}; run 'pnpm --filter @pandu/dashboard build' first`);
 }
 
-// adapter-node listens on 0.0.0.0 (every interface) when HOST is unset; the dashboard is for this
-// machine unless someone decides otherwise.
+// Not every interface (0.0.0.0, adapter-node's own default): the dashboard is for this machine
+// unless someone decides otherwise.
 process.env.HOST ||= '127.0.0.1';
 
 let apiNote = '';
@@ -51,8 +55,8 @@ if (!process.env.PANDU_API_URL) {
     // The API dies with the dashboard, whichever way the dashboard ends.
     process.on('exit', () => child.kill('SIGTERM'));
     process.env.PANDU_API_URL = url;
-    // adapter-node closes its server on SIGINT/SIGTERM and lets the process end; the API child
-    // must stop too, or its pipe keeps this process alive.
+    // The dashboard's server closes on SIGINT/SIGTERM (below); the API child must stop too, or
+    // its pipe keeps this process alive.
     let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.on(signal, () => {
@@ -74,4 +78,27 @@ const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.
 const port = process.env.PORT ?? '3000';
 console.log(`pandu dashboard on http://${host}:${port}`);
 console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
-await import(BUILD);
+
+// adapter-node's documented custom server: its handler (pages, endpoints and the static files it
+// serves with sirv) inside our own http server, so that every response, a static file's too,
+// carries the security headers; SvelteKit's hooks set the same on what it answers, and a page's
+// own Content-Security-Policy replaces the deny-all one set here.
+const { handler } = await import(HANDLER);
+const server = createServer((req, res) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader('content-security-policy', NON_PAGE_POLICY);
+  handler(req, res, () => {
+    res.statusCode = 404;
+    res.end('Not found');
+  });
+});
+server.on('error', (error) => fail(error.message));
+server.listen(Number(port), process.env.HOST);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    // Stop accepting and let answers in flight finish; idle keep-alive connections go now.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}

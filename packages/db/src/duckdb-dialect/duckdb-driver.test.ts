@@ -389,11 +389,14 @@ describe('shutdown and a bounded queue (issue 13)', () => {
 
   it('destroy() waits for a running statement before it closes the connection', async () => {
     const db = open();
+    // The pool is opened by the first statement; with it open, a statement takes an idle
+    // connection within microtasks, so one turn of the event loop later it runs in DuckDB (a
+    // fixed sleep raced the pool's opening on a busy machine).
+    await sql`select 1`.execute(db);
     const query = sql<{
       n: number;
     }>`select count(*) as n from range(100000000) where range % 7 = 0`.execute(db);
-    // Let the query reach DuckDB before destroying.
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setImmediate(r));
     await db.destroy();
     // Its rows were read in full: the connection was not closed under it.
     expect((await query).rows).toEqual([{ n: 14285715 }]);

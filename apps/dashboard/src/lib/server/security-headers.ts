@@ -4,21 +4,11 @@
 // endpoint) gets NON_PAGE_POLICY, which allows nothing to run or load: such a response is never
 // meant to be rendered as a document.
 
-/** Headers set on every response. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  // frame-ancestors 'none' in the policy says the same to browsers that read it.
-  'x-frame-options': 'DENY',
-  // Powerful features no page uses. Only features Chromium knows: an unknown one is logged as an
-  // error in the console of every page.
-  'permissions-policy':
-    'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
-};
+// The values live in a plain JavaScript module, because the launcher (scripts/start.js) sets them
+// too, on the static files adapter-node serves before SvelteKit's hooks run.
+import { NON_PAGE_POLICY, SECURITY_HEADERS } from '../security-headers.js';
 
-/** The policy of a response that is not a page rendered by SvelteKit. */
-export const NON_PAGE_POLICY =
-  "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { NON_PAGE_POLICY, SECURITY_HEADERS };
 
 /**
  * `response` with the security headers, and NON_PAGE_POLICY if it has no policy yet.
