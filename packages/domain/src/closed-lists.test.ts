@@ -8,6 +8,8 @@ import {
   KIND_FILTERS,
   KindFilter,
   OBSERVATION_SOURCES,
+  REGION_LEVELS,
+  RegionLevel,
   ObservationSource,
   SECTOR_CODES,
   Sector,
@@ -17,6 +19,7 @@ import {
 
 // Each closed list is a const tuple in a zod-free module and a schema built from it elsewhere.
 const LISTS = [
+  ['regions/region-levels.ts', REGION_LEVELS, RegionLevel.options],
   ['regions/village-kinds.ts', VILLAGE_KINDS, VillageKind.options],
   ['regions/village-kinds.ts', KIND_FILTERS, KindFilter.options],
   ['indicators/index-measures.ts', INDEX_MEASURES, IndexMeasure.options],

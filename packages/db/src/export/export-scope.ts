@@ -1,10 +1,11 @@
+import type { RegionLevel } from '@pandu/domain';
 import { codeWithin, codeWithinOrAbove, sqlLiteral } from '../sql/index.js';
 
 /** The region an export is limited to. */
 export interface ScopeRegion {
   code: string;
   name: string;
-  level: 'province' | 'regency' | 'district' | 'village';
+  level: RegionLevel;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { IndexMeasure, KindFilter, ObservationYear, RegionCode } from '@pandu/domain';
+import {
+  IndexMeasure,
+  KindFilter,
+  ObservationYear,
+  RegionCode,
+  type RegionLevel,
+} from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
@@ -29,7 +35,7 @@ export type IndexByRegionInput = z.input<typeof IndexByRegionInput>;
 export interface RegionIndexRow {
   code: string;
   name: string;
-  level: 'province' | 'regency' | 'district' | 'village';
+  level: RegionLevel;
   /** Villages with a value of the measure (those missing it are counted in `missing`). */
   villages: number;
   missing: number;

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ObservationSource, VillageKind } from '@pandu/domain';
+import type { ObservationSource, RegionLevel, VillageKind } from '@pandu/domain';
 
 // The Kysely types of the tables the migrations create. The descriptions the data dictionary
 // publishes are not these doc comments but the database's own COMMENTs, written once in
@@ -17,7 +17,7 @@ export type SourceKind = ObservationSource;
 export interface RegionsTable {
   code: string;
   name: string;
-  level: 'province' | 'regency' | 'district' | 'village';
+  level: RegionLevel;
   parent_code: string | null;
   province_code: string;
   regency_code: string | null;

@@ -2,6 +2,7 @@ export * from './invalid-region-code-error.js';
 export * from './region-code.js';
 export * from './village-code.js';
 export * from './region-level.js';
+export * from './region-levels.js';
 export * from './parent-code.js';
 export * from './village-kind.js';
 export * from './village-kinds.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRegionCodeError } from './invalid-region-code-error.js';
 import { ancestorCodes, parentCode } from './parent-code.js';
 import { formatRegionCode } from './region-code.js';
-import { REGION_LEVELS, regionLevel } from './region-level.js';
+import { regionLevel } from './region-level.js';
+import { REGION_LEVELS } from './region-levels.js';
 
 const WIDTHS = [2, 2, 2, 4];
 const segment = (i: number) => fc.integer({ min: 0, max: 10 ** (WIDTHS[i] ?? 0) - 1 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRegionCodeError } from './invalid-region-code-error.js';
-import { REGION_LEVELS, RegionLevel, regionLevel } from './region-level.js';
+import { RegionLevel, regionLevel } from './region-level.js';
+import { REGION_LEVELS } from './region-levels.js';
 
 describe('regionLevel', () => {
   const cases: [code: string, level: RegionLevel][] = [

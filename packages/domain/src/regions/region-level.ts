@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRegionCode } from './region-code.js';
+import { REGION_LEVELS } from './region-levels.js';
 
 /**
  * The four levels of Indonesia's administrative hierarchy, from the top: province (*provinsi*),
@@ -10,11 +11,8 @@ import { parseRegionCode } from './region-code.js';
  * RegionLevel.parse('district'); // 'district'
  * ```
  */
-export const RegionLevel = z.enum(['province', 'regency', 'district', 'village']);
+export const RegionLevel = z.enum(REGION_LEVELS);
 export type RegionLevel = z.infer<typeof RegionLevel>;
-
-/** The levels from the top down; a level's index + 1 is its number of code segments. @example `REGION_LEVELS[3] // 'village'` */
-export const REGION_LEVELS: readonly RegionLevel[] = RegionLevel.options;
 
 /**
  * The level of a region code, read from its number of segments.
