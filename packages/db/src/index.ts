@@ -150,6 +150,8 @@ export {
   datasetHealth,
   DATABASE_TABLES,
   type DatasetHealth,
+  COMPLETE_YEAR_COVERAGE,
+  type YearCoverage,
   publishedFigures,
   PublishedFiguresInput,
   PUBLISHED_DATASETS,

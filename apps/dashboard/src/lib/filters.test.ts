@@ -128,6 +128,11 @@ describe('filterQuery and filterHref', () => {
 describe('effectiveYear and effectiveThreshold', () => {
   it('use the chosen year when the data has it, else the latest', () => {
     expect(effectiveYear({ ...defaults, year: 2022 }, [2020, 2021, 2022, 2023])).toBe(2022);
+    // No year chosen (or one the data lack): the fallback, the dataset's latest complete year.
+    expect(effectiveYear(defaults, [2024, 2025, 2027], 2025)).toBe(2025);
+    expect(effectiveYear({ ...defaults, year: 2019 }, [2024, 2025, 2027], 2025)).toBe(2025);
+    // A partial year stays selectable.
+    expect(effectiveYear({ ...defaults, year: 2027 }, [2024, 2025, 2027], 2025)).toBe(2027);
     expect(effectiveYear({ ...defaults, year: 2019 }, [2020, 2021])).toBe(2021);
     expect(effectiveYear(defaults, [])).toBeNull();
   });

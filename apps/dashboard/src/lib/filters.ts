@@ -178,10 +178,17 @@ export function filterHref(
   return `${path}${filterQuery({ ...filters, ...changes }, keep)}`;
 }
 
-/** The year a view shows: the chosen one if the data has it, else the latest. */
-export function effectiveYear(filters: Filters, years: readonly number[]): number | null {
+/**
+ * The year a view shows: the chosen one if the data has it, else `fallback`: the dataset's latest
+ * complete year (`defaultYear`), or the latest year when none is given.
+ */
+export function effectiveYear(
+  filters: Filters,
+  years: readonly number[],
+  fallback: number | null = years.at(-1) ?? null,
+): number | null {
   if (filters.year !== null && years.includes(filters.year)) return filters.year;
-  return years.at(-1) ?? null;
+  return fallback;
 }
 
 /** The threshold a view uses: the chosen one, else the measure's default. */

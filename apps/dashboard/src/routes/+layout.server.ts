@@ -1,5 +1,5 @@
 import { api } from '$lib/server/api.js';
-import { dataYears, datasetInfo } from '$lib/server/dataset-info.js';
+import { dataYears, datasetInfo, partialYears } from '$lib/server/dataset-info.js';
 import type { LayoutServerLoad } from './$types';
 
 // What every page shows about the dataset: whether it is synthetic (the visible note) and its years
@@ -10,6 +10,8 @@ export const load: LayoutServerLoad = async () => {
     dataset: {
       synthetic: health.synthetic,
       years: dataYears(health),
+      // Years few villages have (a first import of a new year): marked in the year filter.
+      partialYears: partialYears(health),
       dataVersion: health.dataVersion,
     },
   };

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { importObservations } from '../import/import-observations.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
-import { DATABASE_TABLES, datasetHealth } from './dataset-health.js';
+import { COMPLETE_YEAR_COVERAGE, DATABASE_TABLES, datasetHealth } from './dataset-health.js';
 import { regionsTestDatabase } from './regions-test-database.js';
 
 describe('datasetHealth', () => {
@@ -38,6 +41,22 @@ describe('datasetHealth', () => {
     expect(JSON.parse(JSON.stringify(health))).toEqual(health);
   });
 
+  it('gives each year its coverage, and the latest complete year', async () => {
+    const health = await datasetHealth(t.db);
+    const villages = await sql<{ year: number; n: number }>`
+      select year::integer as year, count(*)::integer as n from village_index
+      where skills_index is not null group by year order by year`.execute(t.db);
+    expect(health.years?.coverage.map((c) => [c.year, c.villages])).toEqual(
+      villages.rows.map((r) => [r.year, r.n]),
+    );
+    for (const c of health.years?.coverage ?? []) {
+      expect(c.share, String(c.year)).toBeCloseTo(c.villages / t.seed.villages, 12);
+      expect(c.share, String(c.year)).toBeGreaterThanOrEqual(COMPLETE_YEAR_COVERAGE);
+      expect(c.complete, String(c.year)).toBe(true);
+    }
+    expect(health.years?.complete).toBe(2025);
+  });
+
   it('reports an unseeded database as such rather than failing', async () => {
     const db = await regionsTestDatabase();
     try {
@@ -54,6 +73,36 @@ describe('datasetHealth', () => {
       expect(health.rows.observations).toBe(0);
     } finally {
       await db.destroy();
+    }
+  });
+
+  // Issue 10: one value imported for a new year made every page default to that year, blank.
+  it('regression: a year with a few villages is partial, and the default stays the last complete one', async () => {
+    const w = await seededTestDatabase(['35'], { writable: true });
+    try {
+      // What a user did: import the four skills pillars of one village for 2027.
+      const file = join(w.dir, '2027.csv');
+      await writeFile(
+        file,
+        ['village_code,year,indicator,value']
+          .concat(
+            ['digital_skills', 'digital_ethics', 'digital_safety', 'digital_culture'].map(
+              (indicator) => `35.05.04.2014,2027,${indicator},3.5`,
+            ),
+          )
+          .join('\n'),
+      );
+      await importObservations(w.db, file);
+      const health = await datasetHealth(w.db);
+      expect(health.years?.last).toBe(2027);
+      expect(health.years?.coverage.at(-1)).toMatchObject({
+        year: 2027,
+        villages: 1,
+        complete: false,
+      });
+      expect(health.years?.complete).toBe(2025);
+    } finally {
+      await w.cleanup();
     }
   });
 });

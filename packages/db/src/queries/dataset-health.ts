@@ -19,6 +19,24 @@ export const DATABASE_TABLES = [
   'dataset_meta',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
+/**
+ * The share of villages a year must cover to be complete: the default year is the latest such.
+ * A year below it (one value imported for 2027, a survey still coming in) stays selectable,
+ * marked partial.
+ */
+export const COMPLETE_YEAR_COVERAGE = 0.9;
+
+/** How much of a year the data cover. */
+export interface YearCoverage {
+  year: number;
+  /** Villages with a skills index that year. */
+  villages: number;
+  /** Their share of the villages the database holds (0 to 1). */
+  share: number;
+  /** `share` >= {@link COMPLETE_YEAR_COVERAGE}; a year that is not is partial. */
+  complete: boolean;
+}
+
 /** What a health check or a cache key needs to know about the database. */
 export interface DatasetHealth {
   /** The DuckDB file (null for an in-memory database). */
@@ -31,8 +49,19 @@ export interface DatasetHealth {
   synthetic: boolean;
   /** Provinces the dataset was seeded with: 'all', or their codes. */
   provinces: 'all' | string[] | null;
-  /** First and last year with observations, and every year in between that has some. */
-  years: { first: number; last: number; list: number[] } | null;
+  /**
+   * First and last year with observations, every year that has some, how many villages have a
+   * skills index in each (`coverage`, with their share of the villages held), and `complete`: the
+   * latest year at least {@link COMPLETE_YEAR_COVERAGE} of the villages have, the year a view
+   * shows by default (a year with a few imported values is partial, not the default).
+   */
+  years: {
+    first: number;
+    last: number;
+    list: number[];
+    coverage: YearCoverage[];
+    complete: number | null;
+  } | null;
   /** Rows per table. */
   rows: Record<(typeof DATABASE_TABLES)[number], number>;
   /** Every `dataset_meta` entry, as stored. */
@@ -66,9 +95,18 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
 
   const metaRows = await db.selectFrom('dataset_meta').select(['key', 'value']).execute();
   const meta = Object.fromEntries(metaRows.map((r) => [r.key, r.value]));
-  const years = await sql<{ year: number }>`
-    select distinct year::integer as year from village_index order by year`.execute(db);
+  const years = await sql<{ year: number; villages: number; total: number }>`
+    select year::integer as year, count(skills_index)::integer as villages,
+      (select count(*) from regions where level = 'village')::integer as total
+    from village_index group by year order by year`.execute(db);
   const list = years.rows.map((r) => r.year);
+  const coverage: YearCoverage[] = years.rows.map((r) => ({
+    year: r.year,
+    villages: r.villages,
+    share: r.total > 0 ? r.villages / r.total : 0,
+    complete: r.total > 0 && r.villages / r.total >= COMPLETE_YEAR_COVERAGE,
+  }));
+  const complete = coverage.filter((c) => c.complete).at(-1)?.year ?? null;
   const file = await sql<{ path: string | null }>`
     select path from duckdb_databases() where database_name = current_database()`.execute(db);
 
@@ -84,7 +122,13 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
     years:
       list.length === 0
         ? null
-        : { first: list[0] as number, last: list[list.length - 1] as number, list },
+        : {
+            first: list[0] as number,
+            last: list[list.length - 1] as number,
+            list,
+            coverage,
+            complete,
+          },
     rows,
     meta,
   };

@@ -77,7 +77,13 @@ export {
   type PriorityVillage,
 } from './mentoring-priorities.js';
 
-export { datasetHealth, DATABASE_TABLES, type DatasetHealth } from './dataset-health.js';
+export {
+  COMPLETE_YEAR_COVERAGE,
+  datasetHealth,
+  DATABASE_TABLES,
+  type DatasetHealth,
+  type YearCoverage,
+} from './dataset-health.js';
 export {
   publishedFigures,
   PUBLISHED_DATASETS,

@@ -46,6 +46,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'stat.p10p90': '10th-90th percentile range',
   'stat.threshold': 'Threshold',
   'stat.villages': 'Villages',
+  'filter.yearPartial': '{year} (partial: {villages} with data)',
   'stat.year': 'Year',
   'stat.value': 'Value',
   'stat.region': 'Region',

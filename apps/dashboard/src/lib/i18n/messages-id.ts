@@ -49,6 +49,7 @@ export const messagesId = {
   'stat.p10p90': 'Rentang persentil 10-90',
   'stat.threshold': 'Ambang',
   'stat.villages': 'Jumlah desa',
+  'filter.yearPartial': '{year} (sebagian: {villages} desa berdata)',
   'stat.year': 'Tahun',
   'stat.value': 'Nilai',
   'stat.region': 'Wilayah',

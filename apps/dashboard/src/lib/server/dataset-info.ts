@@ -20,6 +20,23 @@ export function datasetInfo(api: Api, now: number = Date.now()): Promise<Health>
   return value;
 }
 
+/**
+ * The year a view shows when none is chosen: the latest year most villages have (the API's
+ * `years.complete`), not a newer year with a few imported values; else the latest year.
+ */
+export function defaultYear(health: Health): number | null {
+  return health.years?.complete ?? health.years?.last ?? null;
+}
+
+/** Years the data cover only in part, with how many villages they have and their share (0 to 1). */
+export function partialYears(
+  health: Health,
+): Array<{ year: number; villages: number; share: number }> {
+  return (health.years?.coverage ?? [])
+    .filter((c) => !c.complete)
+    .map(({ year, villages, share }) => ({ year, villages, share }));
+}
+
 /** The years with data, oldest first (empty for an empty database). */
 export function dataYears(health: Health): number[] {
   return health.years?.list ?? [];

@@ -8,7 +8,7 @@ import {
   type KindFilter,
 } from '$lib/filters.js';
 import { orNull, type Api } from './api.js';
-import { dataYears } from './dataset-info.js';
+import { dataYears, defaultYear } from './dataset-info.js';
 
 /** What a page's figures are for: the data's years, the chosen year, measure, threshold, kind. */
 export interface PageScope {
@@ -32,7 +32,7 @@ export function pageScope(filters: Filters, health: Health): PageScope {
   const years = dataYears(health);
   return {
     years,
-    year: effectiveYear(filters, years),
+    year: effectiveYear(filters, years, defaultYear(health)),
     measure: filters.pillar,
     threshold: effectiveThreshold(filters),
     kind: filters.kind,

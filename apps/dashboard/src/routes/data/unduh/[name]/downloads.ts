@@ -2,7 +2,7 @@ import type { Health } from '$lib/api-types.js';
 import { MEASURES, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
 import { toCsv } from './csv.js';
-import { dataYears } from '$lib/server/dataset-info.js';
+import { dataYears, defaultYear } from '$lib/server/dataset-info.js';
 
 // CSV downloads of what the pages show, for the current scope and filters. The whole dataset of a
 // scope (every table, with the data dictionary) is $lib/server/dataset-export.ts.
@@ -39,7 +39,7 @@ export async function downloadCsv(
   const scope = code ?? 'nasional';
   const kind = filters.kind;
   const years = dataYears(health);
-  const year = effectiveYear(filters, years);
+  const year = effectiveYear(filters, years, defaultYear(health));
   switch (name) {
     case 'wilayah': {
       const rows =

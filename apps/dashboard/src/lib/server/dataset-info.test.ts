@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Health } from '$lib/api-types.js';
+import { defaultYear, partialYears } from './dataset-info.js';
+
+/** A health answer with these years' coverage; the rest does not matter here. */
+function health(coverage: Array<[number, number]>, complete: number | null): Health {
+  const list = coverage.map(([year]) => year);
+  return {
+    years:
+      list.length === 0
+        ? null
+        : {
+            first: list[0],
+            last: list.at(-1),
+            list,
+            complete,
+            coverage: coverage.map(([year, share]) => ({
+              year,
+              villages: Math.round(share * 1000),
+              share,
+              complete: share >= 0.9,
+            })),
+          },
+  } as unknown as Health;
+}
+
+describe('defaultYear and partialYears', () => {
+  // Issue 10: one value imported for 2027 made every page default to 2027 and show blanks.
+  it('regression: a new year with a few values is partial, and the default stays complete', () => {
+    const h = health(
+      [
+        [2024, 1],
+        [2025, 0.98],
+        [2027, 0.001],
+      ],
+      2025,
+    );
+    expect(defaultYear(h)).toBe(2025);
+    expect(partialYears(h)).toEqual([{ year: 2027, villages: 1, share: 0.001 }]);
+  });
+
+  it('falls back to the latest year when no year is complete, and to null without data', () => {
+    expect(defaultYear(health([[2020, 0.5]], null))).toBe(2020);
+    expect(partialYears(health([[2020, 0.5]], null))).toEqual([
+      { year: 2020, villages: 500, share: 0.5 },
+    ]);
+    expect(defaultYear(health([], null))).toBeNull();
+    expect(partialYears(health([], null))).toEqual([]);
+  });
+});
