@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   distinctSummaryUrls,
   getOutcome,
@@ -6,7 +6,7 @@ import {
   servedInputs,
   type Outcome,
 } from './load-clients.js';
-import { seededCopy, startServe, type ServeProcess } from './serve-process.js';
+import { useServedCopy } from './serve-process.js';
 
 // Finding 2 of issue 13: a procedure took a pooled connection per statement, so its later
 // statements queued behind every newer request and almost nothing finished until the backlog
@@ -17,30 +17,19 @@ const BURST = 400;
 const GUARD_MS = 60_000;
 
 describe('a burst of 400 concurrent uncached requests', () => {
-  let copy: Awaited<ReturnType<typeof seededCopy>>;
-  let serve: ServeProcess;
-  beforeAll(async () => {
-    copy = await seededCopy();
-    // The shipped defaults: 4 connections, at most 128 requests waiting for one.
-    serve = await startServe(copy.db);
-  });
-  afterAll(async () => {
-    serve?.kill();
-    await serve?.exited;
-    await copy?.cleanup();
-  });
+  const served = useServedCopy();
 
   it('answers in request order, health during the burst, overflow 503 + Retry-After, no other 5xx', async () => {
-    const { districts, years } = await servedInputs(serve.url);
-    const urls = distinctSummaryUrls(serve.url, districts, years).slice(0, BURST);
+    const { districts, years } = await servedInputs(served().url);
+    const urls = distinctSummaryUrls(served().url, districts, years).slice(0, BURST);
     expect(urls).toHaveLength(BURST);
 
     const agent = keepAliveAgent(BURST + 2);
     const counter = { sent: 0, arrived: 0 };
     const burst = urls.map((url) => getOutcome(agent, url, counter, GUARD_MS));
     // Sent after the whole burst: the database's health, and the process's liveness.
-    const health = getOutcome(agent, `${serve.url}/trpc/health`, counter, GUARD_MS);
-    const live = getOutcome(agent, `${serve.url}/health`, counter, GUARD_MS);
+    const health = getOutcome(agent, `${served().url}/trpc/health`, counter, GUARD_MS);
+    const live = getOutcome(agent, `${served().url}/health`, counter, GUARD_MS);
     const outcomes: Outcome[] = await Promise.all(burst);
     const [healthOutcome, liveOutcome] = await Promise.all([health, live]);
     agent.destroy();
@@ -79,6 +68,6 @@ describe('a burst of 400 concurrent uncached requests', () => {
       0.5,
     );
     expect(liveOutcome.status).toBe(200);
-    expect(serve.stderr()).not.toMatch(/unhandled|\n\s+at /);
+    expect(served().stderr()).not.toMatch(/unhandled|\n\s+at /);
   });
 });

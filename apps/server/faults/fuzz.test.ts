@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRouter } from '@pandu/api';
 import { fuzzedValue, hostileValue, NOT_JSON, type JsonSchema } from './input-arbitraries.js';
-import { seededCopy, startServe, type ServeProcess } from './serve-process.js';
+import { useServedCopy } from './serve-process.js';
 
 // The fuzzer of issue 13: every procedure of the app router (read from the router, so a new one is
 // fuzzed without touching this file) gets inputs built from its schema's JSON shape plus hostile
@@ -123,23 +123,13 @@ function problem(answer: Answer, sent: unknown, dir: string): string | null {
 }
 
 describe('fuzzing every procedure over HTTP', () => {
-  let copy: Awaited<ReturnType<typeof seededCopy>>;
-  let serve: ServeProcess;
-  beforeAll(async () => {
-    copy = await seededCopy();
-    serve = await startServe(copy.db);
-  });
-  afterAll(async () => {
-    serve?.kill();
-    await serve?.exited;
-    await copy?.cleanup();
-  });
+  const served = useServedCopy();
 
   async function send(method: 'GET' | 'POST', path: string, input: string | null): Promise<Answer> {
     const url =
       method === 'GET' && input !== null
-        ? `${serve.url}/trpc/${path}?input=${percentEncode(input)}`
-        : `${serve.url}/trpc/${path}`;
+        ? `${served().url}/trpc/${path}?input=${percentEncode(input)}`
+        : `${served().url}/trpc/${path}`;
     const res = await fetch(url, {
       method,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -167,7 +157,7 @@ describe('fuzzing every procedure over HTTP', () => {
           for (const method of ['GET', 'POST'] as const) {
             const answer = await send(method, path, text);
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            const wrong = problem(answer, value, copy.dir);
+            const wrong = problem(answer, value, served().dir);
             if (wrong) {
               throw new Error(
                 `${method} ${path}: ${wrong}\n  input: ${text.slice(0, 300)}\n  answer: ${answer.status} ${answer.body.slice(0, 500)}`,
@@ -193,7 +183,7 @@ describe('fuzzing every procedure over HTTP', () => {
           const answer = await send(method, path, text);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           expect(
-            problem(answer, text, copy.dir),
+            problem(answer, text, served().dir),
             `${method} ${path} ${JSON.stringify(text)}`,
           ).toBeNull();
         }
@@ -204,6 +194,6 @@ describe('fuzzing every procedure over HTTP', () => {
     );
     for (const { path } of all)
       expect(runs.get(path) ?? 0, `${path} was fuzzed`).toBeGreaterThan(0);
-    expect(serve.stderr()).not.toMatch(/unhandled/);
+    expect(served().stderr()).not.toMatch(/unhandled/);
   });
 });

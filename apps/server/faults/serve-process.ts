@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 // Also brings in the type of the `pandu:seeded-database` the global setup provides.
 import type { SharedSeededDatabase } from '@pandu/db/testing';
 import type { ListeningMessage } from '../src/cli/serve-command.js';
@@ -85,4 +85,39 @@ export function startServe(
       reject(new Error(`pandu serve exited (${signal ?? code}) before it listened: ${stderr}`));
     });
   });
+}
+
+/** A served copy: the process, and where its database file lies. */
+export interface ServedCopy extends ServeProcess {
+  db: string;
+  dir: string;
+}
+
+/**
+ * For a describe block: a fresh seeded copy served by `pandu serve` from beforeAll on, killed and
+ * removed in afterAll. Returns a getter, valid inside the tests.
+ *
+ * @example
+ * ```ts
+ * const served = useServedCopy();
+ * it('answers', async () => expect((await fetch(`${served().url}/health`)).status).toBe(200));
+ * ```
+ */
+export function useServedCopy(): () => ServedCopy {
+  let copy: Awaited<ReturnType<typeof seededCopy>> | undefined;
+  let serve: ServeProcess | undefined;
+  beforeAll(async () => {
+    copy = await seededCopy();
+    // The shipped defaults: 4 connections, at most 128 requests waiting for one.
+    serve = await startServe(copy.db);
+  });
+  afterAll(async () => {
+    serve?.kill();
+    await serve?.exited;
+    await copy?.cleanup();
+  });
+  return () => {
+    if (!serve || !copy) throw new Error('useServedCopy: not served yet (use it inside a test)');
+    return { ...serve, db: copy.db, dir: copy.dir };
+  };
 }
