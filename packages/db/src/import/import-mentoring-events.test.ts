@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../schema/database.js';
-import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
+import { fileWriter, rejectionsOf, withCommitsRecorded } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importMentoringEvents } from './import-mentoring-events.js';
 import type { Rejection } from './import-types.js';
@@ -300,14 +299,7 @@ describe('importMentoringEvents', () => {
 
   it('regression: reports its last step, done, only after the transaction has committed', async () => {
     const events: string[] = [];
-    const commit = DuckDBConnection.prototype.commitTransaction;
-    const spy = vi
-      .spyOn(DuckDBConnection.prototype, 'commitTransaction')
-      .mockImplementation(async function (this: DuckDBConnection) {
-        await commit.call(this);
-        events.push('committed');
-      });
-    try {
+    await withCommitsRecorded(events, async () => {
       const event = PENDAMPINGAN.replace('pendidikan-2025-maron', 'pendidikan-2026-maron');
       const result = await importMentoringEvents(
         t.db,
@@ -315,9 +307,7 @@ describe('importMentoringEvents', () => {
         { onProgress: (p) => events.push(`${p.step} ${p.done}/${p.total}`) },
       );
       expect(result.events).toBe(1);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(events).toEqual([
       'reading 0/3',
       'validating 1/3',

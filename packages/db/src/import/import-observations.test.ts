@@ -3,11 +3,10 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
-import { fileWriter, rejectionsOf } from './rejections-of.fixture.js';
+import { fileWriter, rejectionsOf, withCommitsRecorded } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importObservations } from './import-observations.js';
 import { writeRejectsCsv } from './write-rejects-csv.js';
@@ -319,22 +318,13 @@ describe('importObservations', () => {
     // `pandu import` printed "done (4/4)" while the COMMIT (and DuckDB's checkpoint) was still to
     // run: a kill or a failed commit then left a user told "done" with nothing written.
     const events: string[] = [];
-    const commit = DuckDBConnection.prototype.commitTransaction;
-    const spy = vi
-      .spyOn(DuckDBConnection.prototype, 'commitTransaction')
-      .mockImplementation(async function (this: DuckDBConnection) {
-        await commit.call(this);
-        events.push('committed');
-      });
-    try {
+    await withCommitsRecorded(events, async () => {
       const path = await file('committed.csv', `${HEADER}\n${PLOSOREJO},2061,digital_skills,3.5\n`);
       const result = await importObservations(t.db, path, {
         onProgress: (p) => events.push(`${p.step} ${p.done}/${p.total}`),
       });
       expect(result.accepted).toBe(1);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(events).toEqual([
       'reading 0/4',
       'validating 1/4',
