@@ -2,7 +2,7 @@
 // under load from keep-alive HTTP clients in this process. Prints; asserts nothing. Phases:
 //   cached    32 clients repeating a small set of dashboard calls (every call after the first hits
 //             the result cache);
-//   uncached  32 clients on distinct divide.summary inputs (district x year x measure), each asked
+//   uncached  32 clients on distinct divide.summary inputs (regency x year x measure), each asked
 //             once, so every call runs its SQL;
 //   spike     200 clients at once on distinct inputs, as above;
 // a client answered 503 waits what its Retry-After asks before its next request, as a well-behaved
@@ -16,9 +16,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ListeningMessage } from '../src/cli/serve-command.js';
+import { distinctSummaryUrls, servedInputs } from '../faults/load-clients.js';
+import { PANDU_BIN, startServe } from '../faults/start-serve.js';
 import { INDEX_MEASURES } from '@pandu/domain';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
@@ -31,8 +31,6 @@ const { values: args } = parseArgs({
 });
 const SECONDS = Number(args.seconds);
 if (!(SECONDS > 0)) throw new Error(`invalid seconds: ${args.seconds}`);
-const PANDU_BIN = fileURLToPath(new URL('../bin/pandu.js', import.meta.url));
-const MEASURES = INDEX_MEASURES;
 
 interface Answer {
   status: number;
@@ -78,26 +76,6 @@ async function run(command: string[], env: NodeJS.ProcessEnv = {}): Promise<void
   });
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   if (code !== 0) throw new Error(`pandu ${command.join(' ')} exited with ${code}`);
-}
-
-function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [PANDU_BIN, 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...benchEnv, CI: 'true' } },
-  );
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('pandu serve did not listen in 120 s')),
-      120_000,
-    );
-    child.on('message', (message: ListeningMessage) => {
-      if (message.event !== 'listening') return;
-      clearTimeout(timer);
-      resolvePromise({ child, url: message.url });
-    });
-    child.once('exit', (code) => reject(new Error(`pandu serve exited with ${code}`)));
-  });
 }
 
 interface PhaseResult {
@@ -195,33 +173,20 @@ let server: ChildProcess | undefined;
 try {
   const db = args.db ? resolve(args.db) : join(tempDir ?? '.', 'pandu.duckdb');
   if (!existsSync(db)) await run(['seed', '--db', db]);
-  const started = await serve(db);
+  const started = await startServe(db, { timeoutMs: 120_000 });
   server = started.child;
   const pid = server.pid ?? 0;
   const trpc = `${started.url}/trpc`;
   const url = (name: string, input: unknown) =>
     `${trpc}/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
-  // The inputs: years from health, districts from the provinces' children.
-  const setup = new Agent({ keepAlive: true, maxSockets: 4 });
-  const health = JSON.parse((await get(setup, `${trpc}/health`)).body) as {
-    result: { data: { years: { list: number[] } | null; rows: Record<string, number> } };
+  // The inputs: years from health, regencies from the provinces' children.
+  const { provinces, regencies, years } = await servedInputs(started.url);
+  const distinct = distinctSummaryUrls(started.url, regencies, years, INDEX_MEASURES);
+  const health = (await (await fetch(`${trpc}/health`)).json()) as {
+    result: { data: { rows: { village_index: number } } };
   };
-  const years = health.result.data.years?.list ?? [];
-  const children = async (code?: string) =>
-    (
-      JSON.parse((await get(setup, url('regions.children', code ? { code } : {}))).body) as {
-        result: { data: Array<{ code: string }> };
-      }
-    ).result.data.map((r) => r.code);
-  const provinces = await children();
-  const districts = (await Promise.all(provinces.map((p) => children(p)))).flat();
-  setup.destroy();
-  const distinct = districts.flatMap((code) =>
-    years.flatMap((year) =>
-      MEASURES.map((measure) => url('divide.summary', { code, year, measure })),
-    ),
-  );
+  const villageYears = health.result.data.rows.village_index;
   // Shuffled with a fixed seed (a linear congruential generator) so runs ask the same order.
   let state = 42;
   for (let i = distinct.length - 1; i > 0; i--) {
@@ -240,8 +205,8 @@ try {
   ];
 
   console.log(
-    `\npandu serve (pid ${pid}) on ${db}: ${health.result.data.rows.village_index?.toLocaleString('en')} village-years, ` +
-      `${provinces.length} provinces, ${districts.length} districts, ${years.length} years; ` +
+    `\npandu serve (pid ${pid}) on ${db}: ${villageYears.toLocaleString('en')} village-years, ` +
+      `${provinces.length} provinces, ${regencies.length} regencies, ${years.length} years; ` +
       `${distinct.length.toLocaleString('en')} distinct divide.summary inputs; ${SECONDS} s per phase at most`,
   );
   const rssBefore = rssKiB(pid);

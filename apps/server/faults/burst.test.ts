@@ -20,8 +20,8 @@ describe('a burst of 400 concurrent uncached requests', () => {
   const served = useServedCopy();
 
   it('answers in request order, health during the burst, overflow 503 + Retry-After, no other 5xx', async () => {
-    const { districts, years } = await servedInputs(served().url);
-    const urls = distinctSummaryUrls(served().url, districts, years).slice(0, BURST);
+    const { regencies, years } = await servedInputs(served().url);
+    const urls = distinctSummaryUrls(served().url, regencies, years).slice(0, BURST);
     expect(urls).toHaveLength(BURST);
 
     const agent = keepAliveAgent(BURST + 2);

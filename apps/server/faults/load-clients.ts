@@ -61,14 +61,19 @@ export function getOutcome(
   });
 }
 
-/** `divide.summary` inputs that miss the result cache: every district x year x measure. */
+/** `divide.summary` inputs that miss the result cache: every regency x year x measure. */
 export function distinctSummaryUrls(
   base: string,
-  districts: readonly string[],
+  regencies: readonly string[],
   years: readonly number[],
+  measures: readonly string[] = [
+    'skills_index',
+    'access_index',
+    'outcomes_index',
+    'digital_skills',
+  ],
 ): string[] {
-  const measures = ['skills_index', 'access_index', 'outcomes_index', 'digital_skills'];
-  return districts.flatMap((code) =>
+  return regencies.flatMap((code) =>
     years.flatMap((year) =>
       measures.map(
         (measure) =>
@@ -78,22 +83,22 @@ export function distinctSummaryUrls(
   );
 }
 
-/** The districts of the served database (children of its provinces) and its years. */
+/** The provinces of the served database, their regencies' codes and its years. */
 export async function servedInputs(
   base: string,
-): Promise<{ districts: string[]; years: number[] }> {
+): Promise<{ provinces: string[]; regencies: string[]; years: number[] }> {
   const data = async <T>(path: string): Promise<T> =>
     ((await (await fetch(`${base}/trpc/${path}`)).json()) as { result: { data: T } }).result.data;
   const health = await data<{ years: { list: number[] } | null }>('health');
   const provinces = await data<Array<{ code: string }>>('regions.children?input=%7B%7D');
-  const districts: string[] = [];
+  const regencies: string[] = [];
   for (const p of provinces) {
     const input = encodeURIComponent(JSON.stringify({ code: p.code }));
-    districts.push(
+    regencies.push(
       ...(await data<Array<{ code: string }>>(`regions.children?input=${input}`)).map(
         (r) => r.code,
       ),
     );
   }
-  return { districts, years: health.years?.list ?? [] };
+  return { provinces: provinces.map((p) => p.code), regencies, years: health.years?.list ?? [] };
 }

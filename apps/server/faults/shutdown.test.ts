@@ -47,8 +47,8 @@ describe('pandu serve on SIGTERM', () => {
     async ({ env }) => {
       copy = await seededCopy();
       serve = await startServe(copy.db, { env });
-      const { districts, years } = await servedInputs(serve.url);
-      const urls = distinctSummaryUrls(serve.url, districts, years);
+      const { regencies, years } = await servedInputs(serve.url);
+      const urls = distinctSummaryUrls(serve.url, regencies, years);
       expect(urls.length).toBeGreaterThan(200);
 
       const agent = keepAliveAgent(CLIENTS);
