@@ -208,6 +208,12 @@ describe('the HTTP layer of pandu serve', () => {
     expect(bad.status).toBe(400);
     const unknown = await fetch(`${serve.url}/export/csv?region=35.99`, { method: 'HEAD' });
     expect(unknown.status).toBe(404);
+    // Years without data: the export's own check, so HEAD answers as GET does.
+    for (const method of ['HEAD', 'GET']) {
+      const empty = await fetch(`${serve.url}/export/csv?from=2090`, { method });
+      await empty.arrayBuffer();
+      expect(empty.status, method).toBe(400);
+    }
     const post = await fetch(`${serve.url}/export/csv`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');

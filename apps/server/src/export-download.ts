@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   exportDataset,
-  getRegion,
+  checkExportScope,
   type Database,
   type ExportOptions,
   type ExportResult,
@@ -176,12 +176,14 @@ async function answerHead(
   res: ServerResponse,
 ): Promise<void> {
   const name = exportName(query);
-  if (query.region !== undefined) {
-    try {
-      await getRegion(db, { code: query.region });
-    } catch (error) {
-      return sendError(res, error, name);
-    }
+  try {
+    // The checks of the export itself, so HEAD answers what GET would (400 for years without data).
+    await checkExportScope(db, {
+      region: query.region,
+      years: { from: query.from, to: query.to },
+    });
+  } catch (error) {
+    return sendError(res, error, name);
   }
   res.statusCode = 200;
   setZipHeaders(res, name);

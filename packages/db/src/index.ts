@@ -182,6 +182,7 @@ export {
 // Export.
 export {
   exportDataset,
+  checkExportScope,
   ExportOptionsError,
   EXPORT_FORMATS,
   type ExportFormat,

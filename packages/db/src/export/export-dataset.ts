@@ -25,6 +25,35 @@ import { planParquetExport } from './plan-parquet-export.js';
 import { DICTIONARY_FILES, prepareOutDir, removeExportOutputs } from './prepare-out-dir.js';
 
 /**
+ * Check the scope of an export as {@link exportDataset} checks it, without exporting: years in
+ * range, the region known, the years holding observations. Throws what the export would
+ * (`ExportOptionsError`, the domain's `InvalidRegionCodeError`, `UnknownRegionError`); a server
+ * answers a HEAD request of a download with it.
+ *
+ * @example
+ * ```ts
+ * await checkExportScope(db, { region: '35.05', years: { from: 2090 } }); // throws: years 2090 to ... hold no observations
+ * ```
+ */
+export async function checkExportScope(
+  db: Kysely<Database>,
+  options: Pick<ExportOptions, 'region' | 'years'>,
+): Promise<void> {
+  await resolveExportScope(db, options);
+}
+
+/** The checked scope of an export (see {@link checkExportScope}). */
+async function resolveExportScope(
+  db: Kysely<Database>,
+  options: Pick<ExportOptions, 'region' | 'years'>,
+): Promise<ExportScope> {
+  const years = checkYears(options.years);
+  const region = options.region === undefined ? null : await findRegion(db, options.region);
+  await checkYearsHaveData(db, years);
+  return createExportScope(region, years);
+}
+
+/**
  * Export the dataset, or one region's part of it, for researchers: Parquet, CSV or a standalone
  * DuckDB file, always with a data dictionary (`DATA_DICTIONARY.md`, `data-dictionary.json`) and
  * `LICENSE-DATA.md`. The dictionary defines every table and column, the indicators and source
@@ -70,10 +99,7 @@ export async function exportDataset(
     throw new ExportOptionsError('outDir is required');
   }
   const outDir = resolve(options.outDir);
-  const years = checkYears(options.years);
-  const region = options.region === undefined ? null : await findRegion(db, options.region);
-  await checkYearsHaveData(db, years);
-  const scope = createExportScope(region, years);
+  const scope = await resolveExportScope(db, options);
   // The dictionary's meanings are the database's comments: a file whose migrations have not all
   // run lacks some, and that is refused here, before anything is written.
   const comments = await readSchemaComments(db);

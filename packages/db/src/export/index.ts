@@ -1,4 +1,4 @@
-export { exportDataset } from './export-dataset.js';
+export { checkExportScope, exportDataset } from './export-dataset.js';
 export { ExportOptionsError } from './export-options-error.js';
 export {
   EXPORT_FORMATS,
