@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ['src/testing/global-setup.ts'],
     // One runtime for every file, as Rill's tests share one: loading Kysely, zod, the domain and
     // DuckDB's binding afresh for each of 33 files cost ~12 s of the run. It holds because every
-    // file opens and closes its own databases, module state is keyed by database (WeakMap), and
+    // file opens and closes its own databases, no module keeps state between them, and
     // the one stubbed variable (TZ) is unstubbed after each test. A new test that mocks a module
     // (vi.mock) or leaves global state behind must undo it, or this must go back to true.
     isolate: false,

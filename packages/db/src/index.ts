@@ -157,8 +157,6 @@ export {
   PUBLISHED_DATASETS,
   type PublishedFigure,
 } from './queries/index.js';
-// The domain's kind filter, still importable from here for callers that did so.
-export type { KindFilter } from '@pandu/domain';
 
 // Import.
 export {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
-import { readDataVersion } from '../sql/index.js';
+import { parseDataVersion } from '../sql/index.js';
 
 /** Every table of a Pandu database, in the order `datasetHealth` reports them. */
 export const DATABASE_TABLES = [
@@ -100,12 +100,10 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
       (select count(*) from regions where level = 'village')::integer as total
     from village_index group by year order by year`.execute(db);
   const list = years.rows.map((r) => r.year);
-  const coverage: YearCoverage[] = years.rows.map((r) => ({
-    year: r.year,
-    villages: r.villages,
-    share: r.total > 0 ? r.villages / r.total : 0,
-    complete: r.total > 0 && r.villages / r.total >= COMPLETE_YEAR_COVERAGE,
-  }));
+  const coverage: YearCoverage[] = years.rows.map((r) => {
+    const share = r.total > 0 ? r.villages / r.total : 0;
+    return { year: r.year, villages: r.villages, share, complete: share >= COMPLETE_YEAR_COVERAGE };
+  });
   const complete = coverage.filter((c) => c.complete).at(-1)?.year ?? null;
   const file = await sql<{ path: string | null }>`
     select path from duckdb_databases() where database_name = current_database()`.execute(db);
@@ -115,7 +113,8 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
   const provinces = meta.provinces;
   return {
     file: file.rows[0]?.path ?? null,
-    dataVersion: await readDataVersion(db),
+    // From the dataset_meta rows read above: no second query for it.
+    dataVersion: parseDataVersion(meta.data_version),
     seed: integer(meta.seed),
     synthetic: meta.synthetic === 'true',
     provinces: provinces === undefined ? null : provinces === 'all' ? 'all' : provinces.split(','),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLISHED_FIGURES } from '../seed/published-figures.js';
+import { loadPublishedFigures } from '../seed/load-published-figures.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { publishedFigures } from './published-figures.js';
 
@@ -12,7 +12,7 @@ describe('publishedFigures', () => {
 
   it('returns every stored figure, labelled published, and filters by dataset, year and scope', async () => {
     const all = await publishedFigures(t.db);
-    expect(all).toHaveLength(PUBLISHED_FIGURES.length);
+    expect(all).toHaveLength(loadPublishedFigures().length);
     expect(new Set(all.map((f) => f.source))).toEqual(new Set(['published']));
     const iptik = await publishedFigures(t.db, { dataset: 'iptik', year: 2024, scope: 'province' });
     expect(iptik).toHaveLength(34);

@@ -9,7 +9,9 @@ import {
 } from '@pandu/domain';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { PUBLISHED_ILD } from './calibration.js';
-import { PUBLISHED_FIGURES } from './published-figures.js';
+import { loadPublishedFigures } from './load-published-figures.js';
+
+const PUBLISHED_FIGURES = loadPublishedFigures();
 import { seedDefaultDataset } from './seed-default-dataset.js';
 
 /** Ranks 1..n (ties get their mean rank), written here independently of DuckDB's rank(). */

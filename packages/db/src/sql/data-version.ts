@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
 
 // The dataset's `data_version` (a row of dataset_meta) rises by one with every import; caches of
-// query results are keyed on it. It is read and bumped here and nowhere else.
+// query results are keyed on it. Imports bump it here; the seed writes the first value (1).
 
 /**
  * The dataset's data version, or null when the database has none (not seeded) or it is not an
@@ -19,7 +19,12 @@ export async function readDataVersion(db: Kysely<Database>): Promise<number | nu
     .select('value')
     .where('key', '=', 'data_version')
     .executeTakeFirst();
-  return row !== undefined && /^\d+$/.test(row.value) ? Number(row.value) : null;
+  return parseDataVersion(row?.value);
+}
+
+/** A stored `data_version` value as a number; null when absent or not an integer. */
+export function parseDataVersion(value: string | undefined): number | null {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // SQL helpers, in one place beside the queries (as Rill's runtime/queries/sqlutil.go): quoting of
 // literals and identifiers, the one door to unparameterised SQL, the region scope, the kind and
-// measure filters and the data version. Internal to @pandu/db except `readDataVersion`, which the
-// package index exports.
+// measure filters and the data version. Internal to @pandu/db except `readDataVersion` and
+// `DEFAULT_MEASURE`, which the package index exports.
 export {
   assertNoNul,
   sqlList,
@@ -20,4 +20,4 @@ export {
 } from './region-scope.js';
 export { kindFilter } from './kind-filter.js';
 export { DEFAULT_MEASURE, measureColumn } from './measure-column.js';
-export { bumpDataVersion, readDataVersion } from './data-version.js';
+export { bumpDataVersion, parseDataVersion, readDataVersion } from './data-version.js';

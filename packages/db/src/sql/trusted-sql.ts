@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 
 /**
- * SQL text as a Kysely fragment, unparameterised: the one door to `sql.raw` in this package, so a
+ * SQL text as a Kysely fragment, unparameterised: the one door to `sql.raw` in this package (a
+ * published migration keeps its own), so a
  * search for `trustedSql` finds every place text is spliced. The text must be assembled from
  * constants and this module's quoting functions ({@link sqlLiteral}, {@link sqlIdentifier}),
  * never from a value as given. Use it where DuckDB takes no parameter (a table function's file
