@@ -17,6 +17,9 @@ import { DuckDBQueryError } from './duckdb-query-error.js';
 import { QueryTimeoutError } from './duckdb-query-timeout-error.js';
 import { duckDBValueConverter } from './duckdb-value-converter.js';
 
+/** How often an abort's interrupt is repeated until the statement it stops has ended. */
+const INTERRUPT_REPEAT_MS = 20;
+
 const DEFAULT_STREAM_CHUNK_SIZE = 100;
 
 // Statements whose RETURNING rows also count as affected rows.
@@ -52,8 +55,14 @@ export class DuckDBConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     this.#throwIfAborted();
     // DuckDB checks for an interrupt between the steps of a query's pipeline, so an aborted
-    // signal stops a running statement within milliseconds and frees the connection.
-    const interrupt = () => this.#connection.interrupt();
+    // signal stops a running statement within milliseconds and frees the connection. An interrupt
+    // that lands before DuckDB has begun the statement is lost (beginning a query clears it), so
+    // it is repeated until the statement ends.
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      this.#connection.interrupt();
+      repeat = setInterval(() => this.#connection.interrupt(), INTERRUPT_REPEAT_MS);
+    };
     this.#signal?.addEventListener('abort', interrupt, { once: true });
     try {
       const reader = await this.#track(this.#run(compiledQuery));
@@ -63,6 +72,7 @@ export class DuckDBConnection implements DatabaseConnection {
       if (error instanceof QueryTimeoutError) throw error;
       throw this.#failed(error, compiledQuery);
     } finally {
+      clearInterval(repeat);
       this.#signal?.removeEventListener('abort', interrupt);
     }
   }

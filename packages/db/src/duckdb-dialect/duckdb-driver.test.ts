@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Kysely, sql, type DatabaseConnection } from 'kysely';
+import { Kysely, sql, type CompiledQuery, type DatabaseConnection } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDBDialect } from './duckdb-dialect.js';
 import { QueryInterruptedError } from './duckdb-interrupted-error.js';
@@ -296,16 +296,35 @@ describe('query timeout', () => {
 });
 
 describe('shutdown and a bounded queue (issue 13)', () => {
-  const open = (config: { maxQueued?: number; signal?: AbortSignal } = {}) =>
-    new Kysely<object>({
+  /** Resolves once a statement containing `marker` has been handed to DuckDB. */
+  let entered: (marker: string) => Promise<void> = () => Promise.reject(new Error('not opened'));
+  const open = (config: { maxQueued?: number; signal?: AbortSignal } = {}) => {
+    const waiting = new Map<string, () => void>();
+    const seen = new Set<string>();
+    entered = (marker) =>
+      seen.has(marker) ? Promise.resolve() : new Promise((r) => waiting.set(marker, r));
+    return new Kysely<object>({
       dialect: new DuckDBDialect({
         ...config,
         instance: () => DuckDBInstance.create(':memory:'),
         poolSize: 1,
+        onCreateConnection: async (connection) => {
+          const execute = connection.executeQuery.bind(connection);
+          connection.executeQuery = <R>(query: CompiledQuery) => {
+            const result = execute<R>(query);
+            for (const marker of ['runaway', 'counted']) {
+              if (!query.sql.includes(marker)) continue;
+              seen.add(marker);
+              waiting.get(marker)?.();
+            }
+            return result;
+          };
+        },
       }),
     });
+  };
   // A cross join of 10^12 rows would run for hours.
-  const runaway = sql`select count(*) from range(1000000) a, range(1000000) b where a.range + b.range = -1`;
+  const runaway = sql`select count(*) as runaway from range(1000000) a, range(1000000) b where a.range + b.range = -1`;
 
   it('serves waiting statements in request order, not statement order', async () => {
     const order: string[] = [];
@@ -375,8 +394,12 @@ describe('shutdown and a bounded queue (issue 13)', () => {
         return e;
       });
       const waiting = sql`select 2`.execute(db).catch((e: unknown) => e);
+      // Abort once the runaway is DuckDB's: only an interrupt stops it (it would run for hours).
+      await entered('runaway');
       controller.abort();
-      expect(await running).toBeInstanceOf(QueryInterruptedError);
+      // Without the interrupt the runaway runs on: the guard only detects that (no time asserted).
+      const guard = new Promise((r) => setTimeout(() => r('still running'), 30_000).unref());
+      expect(await Promise.race([running, guard])).toBeInstanceOf(QueryInterruptedError);
       expect(await waiting).toBeInstanceOf(QueryInterruptedError);
       expect(await sql`select 3`.execute(db).catch((e: unknown) => e)).toBeInstanceOf(
         QueryInterruptedError,
@@ -389,16 +412,13 @@ describe('shutdown and a bounded queue (issue 13)', () => {
 
   it('destroy() waits for a running statement before it closes the connection', async () => {
     const db = open();
-    // The pool is opened by the first statement; with it open, a statement takes an idle
-    // connection within microtasks, so one turn of the event loop later it runs in DuckDB (a
-    // fixed sleep raced the pool's opening on a busy machine).
-    await sql`select 1`.execute(db);
     const query = sql<{
-      n: number;
-    }>`select count(*) as n from range(100000000) where range % 7 = 0`.execute(db);
-    await new Promise((r) => setImmediate(r));
+      counted: number;
+    }>`select count(*) as counted from range(100000000) where range % 7 = 0`.execute(db);
+    // Destroy once the statement is DuckDB's.
+    await entered('counted');
     await db.destroy();
     // Its rows were read in full: the connection was not closed under it.
-    expect((await query).rows).toEqual([{ n: 14285715 }]);
+    expect((await query).rows).toEqual([{ counted: 14285715 }]);
   });
 });
