@@ -10,12 +10,12 @@ import { useServedCopy } from './serve-process.js';
 // fuzzed without touching this file) gets inputs built from its schema's JSON shape plus hostile
 // values, over real HTTP, by GET and by POST. Whatever comes in, the answer is never a 5xx, never
 // carries a stack trace, SQL or one of the server's paths, and a 4xx is tRPC's error shape.
-// Bounded: a fixed seed, RUNS_PER_PROCEDURE inputs each (two requests per input) and TIME_BUDGET_MS
-// in all; what the budget cut short is reported, and every procedure must get some runs.
+// Bounded by count: a fixed seed, RUNS_PER_PROCEDURE inputs each (two requests per input), every
+// request by REQUEST_TIMEOUT_MS; the test's own timeout catches a hang. No wall-clock budget
+// decides how much is fuzzed, so a slow machine runs the same inputs as a fast one.
 
 const SEED = 13;
 const RUNS_PER_PROCEDURE = 12;
-const TIME_BUDGET_MS = 90_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 
 /** Where the repository lies: no answer may mention it. */
@@ -141,14 +141,11 @@ describe('fuzzing every procedure over HTTP', () => {
   }
 
   it('answers every input without a 5xx, a stack, SQL or a path, by GET and POST', async () => {
-    const deadline = Date.now() + TIME_BUDGET_MS;
     const all = procedures();
     expect(all.length).toBeGreaterThanOrEqual(17);
     const runs = new Map<string, number>();
     const statuses = new Map<number, number>();
     for (const [index, { path, schema }] of all.entries()) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
       const input = schema ? fuzzedValue(schema) : hostileValue;
       await fc.assert(
         fc.asyncProperty(input, async (value) => {
@@ -168,8 +165,6 @@ describe('fuzzing every procedure over HTTP', () => {
         {
           seed: SEED + index,
           numRuns: RUNS_PER_PROCEDURE,
-          interruptAfterTimeLimit: remaining,
-          markInterruptAsFailure: false,
           // Shrinking would send many more requests: the first counterexample is reported as is.
           endOnFailure: true,
         },
@@ -178,7 +173,6 @@ describe('fuzzing every procedure over HTTP', () => {
     // Text that is not JSON, as a GET's input and a POST's body, to a few procedures.
     for (const path of ['divide.summary', 'regions.children', 'health']) {
       for (const text of NOT_JSON) {
-        if (Date.now() > deadline) break;
         for (const method of ['GET', 'POST'] as const) {
           const answer = await send(method, path, text);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
@@ -193,7 +187,7 @@ describe('fuzzing every procedure over HTTP', () => {
       `fuzz: ${[...runs.values()].reduce((a, b) => a + b, 0)} inputs over ${runs.size} procedures; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
     for (const { path } of all)
-      expect(runs.get(path) ?? 0, `${path} was fuzzed`).toBeGreaterThan(0);
+      expect(runs.get(path), `${path} was fuzzed`).toBe(RUNS_PER_PROCEDURE);
     expect(served().stderr()).not.toMatch(/unhandled/);
   });
 });

@@ -8,11 +8,14 @@ import { PANDU_BIN, seededCopy } from './serve-process.js';
 
 // `pandu import` killed with SIGKILL at random moments (seeded, so a failure can be replayed):
 // every time the database opens, holds exactly the data of before or of after the import, and
-// the next import succeeds. Bounded: KILLS attempts, each killed within MAX_DELAY_MS of its start
-// or left to finish. Durations only choose the kill moments; nothing asserts on them.
+// the next import succeeds. Each kill comes once the import has reported a chosen step on stderr
+// (it has opened the database and begun), plus a few milliseconds, so the kills fall inside the
+// import's own steps rather than in starting Node. Bounded: KILLS attempts.
 
 const KILLS = 20;
-const MAX_DELAY_MS = 2500;
+/** The steps `pandu import` reports before its commit; `done` comes after it. */
+const STEPS = ['reading', 'validating', 'writing', 'indexing'] as const;
+const MAX_DELAY_MS = 30;
 /** Park-Miller, seeded: the kill moments are the same on every run. */
 function random(seed: number): () => number {
   let state = seed;
@@ -40,14 +43,24 @@ async function fingerprint(path: string): Promise<Fingerprint> {
   }
 }
 
-function runImport(db: string, file: string, killAfterMs: number | null) {
+/** Run `pandu import`; with `kill`, SIGKILL it `delayMs` after it reports `step`. */
+function runImport(
+  db: string,
+  file: string,
+  kill: { step: (typeof STEPS)[number]; delayMs: number } | null,
+) {
   const child = spawn(process.execPath, [PANDU_BIN, 'import', file, '--db', db, '--replace'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, CI: 'true' },
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  let timer: NodeJS.Timeout | undefined;
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (kill && !timer && stderr.includes(`import: ${kill.step} (`)) {
+      timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    }
+  });
   return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
     child.once('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -86,13 +99,8 @@ describe('pandu import under SIGKILL', () => {
     // The data the import leads to, from an import left to finish on a copy of its own.
     const reference = await seededCopy();
     let target: string;
-    // Kill moments are spread over how long an import takes here (measured on the reference, a
-    // little beyond it), so they fall in the open, the validation, the write and the commit.
-    let span = MAX_DELAY_MS;
     try {
-      const started = Date.now();
       const done = await runImport(reference.db, file, null);
-      span = Math.min(MAX_DELAY_MS, Math.ceil((Date.now() - started) * 1.1));
       expect(done.code, done.stderr).toBe(0);
       target = (await fingerprint(reference.db)).data;
     } finally {
@@ -105,7 +113,11 @@ describe('pandu import under SIGKILL', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < KILLS; i++) {
       const state = await fingerprint(copy.db);
-      const result = await runImport(copy.db, file, Math.floor(next() * span));
+      const step = STEPS[Math.floor(next() * STEPS.length)] ?? 'reading';
+      const result = await runImport(copy.db, file, {
+        step,
+        delayMs: Math.floor(next() * MAX_DELAY_MS),
+      });
       const now = await fingerprint(copy.db);
       if (result.signal !== 'SIGKILL') expect(result.code, result.stderr).toBe(0);
       const unchanged = now.version === state.version && now.data === state.data;
@@ -123,7 +135,8 @@ describe('pandu import under SIGKILL', () => {
     const last = await runImport(copy.db, file, null);
     expect(last.code, last.stderr).toBe(0);
     expect((await fingerprint(copy.db)).data).toBe(target);
-    // Some attempts were really killed mid-way.
+    // Some attempts were really killed inside the import, after it had begun and before it
+    // committed (every kill comes after a step was reported).
     expect(outcomes).toContain('killed before commit');
   });
 });
