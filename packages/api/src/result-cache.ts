@@ -95,14 +95,17 @@ export class ResultCache {
  * ```
  */
 export async function cachedResult<T>(
-  ctx: { db: Kysely<Database>; cache: ResultCache | null },
+  ctx: { db: Kysely<Database>; healthDb?: Kysely<Database> | undefined; cache: ResultCache | null },
   procedure: string,
   input: unknown,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const { cache, db } = ctx;
+  const { cache } = ctx;
   if (!cache) return compute();
-  const version = await cache.dataVersion(async () => String(await readDataVersion(db)));
+  // On the connection reserved for health checks when the server has one: a cache hit then never
+  // queues behind the pool's queries (nor is refused with the queue full).
+  const versionDb = ctx.healthDb ?? ctx.db;
+  const version = await cache.dataVersion(async () => String(await readDataVersion(versionDb)));
   return cache.get(
     `${procedure}\u0000${canonicalJson(input)}\u0000${version}`,
     compute,
