@@ -181,7 +181,29 @@ async function handle(
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
   });
-  const answer = await Promise.race([response, deadline]).finally(() => clearTimeout(timer));
+  // One deadline for the whole answer, a streamed one's body included.
+  try {
+    await answerWithin(req, res, method, response, deadline, limits, abort);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answerWithin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  response: Promise<{
+    status: number;
+    headers: Headers;
+    stream: ReadableStream<Uint8Array> | null;
+    text: string;
+  }>,
+  deadline: Promise<'timeout'>,
+  limits: HttpLimits,
+  abort: AbortController,
+): Promise<void> {
+  const answer = await Promise.race([response, deadline]);
   if (answer === 'timeout') {
     // The statements still running stop at the query timeout; their results are dropped.
     abort.abort();
@@ -203,7 +225,7 @@ async function handle(
     else res.setHeader(name, value);
   });
   if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-  if (answer.stream) return pipeStream(res, answer.stream, method, limits, abort);
+  if (answer.stream) return pipeStream(res, answer.stream, method, deadline, abort);
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
     const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
     res.setHeader('ETag', etag);
@@ -222,14 +244,15 @@ async function handle(
 
 /**
  * Pass a streamed tRPC answer on as it comes (Node chunks it): no ETag, since the body is not
- * known in advance. The request deadline still holds; past it, or when the client goes away, the
- * procedures are stopped and the answer is cut short (its status has already gone out).
+ * known in advance. The request's one deadline still holds for the body: past it, or when the
+ * client goes away, the procedures are stopped and the answer is cut short (its status has
+ * already gone out).
  */
 async function pipeStream(
   res: ServerResponse,
   stream: ReadableStream<Uint8Array>,
   method: string,
-  limits: HttpLimits,
+  deadline: Promise<'timeout'>,
   abort: AbortController,
 ): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
@@ -238,15 +261,11 @@ async function pipeStream(
     res.end();
     return;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
-  });
   const streamed = pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), res).then(
     () => 'done' as const,
     () => 'failed' as const,
   );
-  const outcome = await Promise.race([streamed, deadline]).finally(() => clearTimeout(timer));
+  const outcome = await Promise.race([streamed, deadline]);
   if (outcome !== 'done') {
     abort.abort();
     res.destroy();
