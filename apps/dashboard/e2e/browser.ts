@@ -42,6 +42,13 @@ export async function openPage(
     timezoneId: 'Asia/Jakarta',
   });
   const page = await context.newPage();
+  // A Content-Security-Policy violation is a problem of the page too: Chromium logs a blocked
+  // script or style as a console error, and this names the directive and what it blocked.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
   const problems: PageProblems = { errors: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') problems.errors.push(`console: ${message.text()}`);

@@ -13,7 +13,10 @@ import { dataYears, defaultYear } from './dataset-info.js';
 /** What a page's figures are for: the data's years, the chosen year, measure, threshold, kind. */
 export interface PageScope {
   years: number[];
-  /** The chosen year if the data has it, else the latest; null when there is no data at all. */
+  /**
+   * The chosen year if the data has it, else the latest complete one; null when there is no data
+   * at all.
+   */
   year: number | null;
   measure: IndexMeasure;
   threshold: number;

@@ -1,8 +1,8 @@
 import type { Health } from '$lib/api-types.js';
-import { MEASURES, effectiveThreshold, effectiveYear, type Filters } from '$lib/filters.js';
+import { MEASURES, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
 import { toCsv } from './csv.js';
-import { dataYears, defaultYear } from '$lib/server/dataset-info.js';
+import { pageScope } from '$lib/server/page-scope.js';
 
 // CSV downloads of what the pages show, for the current scope and filters. The whole dataset of a
 // scope (every table, with the data dictionary) is $lib/server/dataset-export.ts.
@@ -37,9 +37,7 @@ export async function downloadCsv(
 ): Promise<CsvFile> {
   const code = filters.region ?? undefined;
   const scope = code ?? 'nasional';
-  const kind = filters.kind;
-  const years = dataYears(health);
-  const year = effectiveYear(filters, years, defaultYear(health));
+  const { years, year, threshold, kind } = pageScope(filters, health);
   switch (name) {
     case 'wilayah': {
       const rows =
@@ -95,7 +93,6 @@ export async function downloadCsv(
       };
     }
     case 'kesenjangan': {
-      const threshold = effectiveThreshold(filters);
       const summaries = await Promise.all(
         years.map((y) =>
           orNull(
