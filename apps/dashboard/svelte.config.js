@@ -17,7 +17,7 @@ const config = {
   preprocess: vitePreprocess(),
   compilerOptions: { runes: true },
   kit: {
-    // `node build` listens on HOST and PORT (adapter-node reads them at start, not at build).
+    // scripts/start.js serves the build's handler on HOST and PORT (read at start, not at build).
     adapter: adapter(),
     // Every page is rendered per request, so 'auto' means nonces: SvelteKit adds a fresh one to
     // script-src for its hydration script and sends the policy as a header. Everything else is a

@@ -1,4 +1,4 @@
-// Checks the package as a consumer gets it: packs it with pnpm (which applies publishConfig),
+// Checks the package as a consumer gets it: packs it with pnpm,
 // installs the tarball into a scratch node_modules and imports it from plain Node. Run after
 // `build` (the `test` script runs it after vitest). Exits non-zero with a message on any failure.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -68,7 +68,7 @@ try {
   const root = manifest.exports?.['.'];
   if (root?.default !== './dist/index.js' || root?.types !== './dist/index.d.ts') {
     throw new Error(
-      `packed package.json exports should point at ./dist (publishConfig), got ${JSON.stringify(manifest.exports)}`,
+      `packed package.json exports should point at ./dist, got ${JSON.stringify(manifest.exports)}`,
     );
   }
   if (!String(manifest.dependencies?.zod ?? '').match(/^\^?\d/)) {

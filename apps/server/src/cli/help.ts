@@ -104,10 +104,11 @@ Options:
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
 PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache);
-PANDU_CORS_ORIGINS (comma-separated, default none) origins whose pages may read answers.
+PANDU_CORS_ORIGINS (comma-separated origins such as http://127.0.0.1:5173, or *; default none)
+origins whose pages may read answers;
 PANDU_MAX_QUEUED (default 128) requests that may wait for the database, more get 503;
-PANDU_SHUTDOWN_GRACE_MS (default 5000) on SIGTERM/SIGINT, time for requests in flight to
-finish before their queries are interrupted (503) and the server exits; a second signal exits
-at once.
+PANDU_SHUTDOWN_GRACE_MS (default 5000, at least 1000) on SIGTERM/SIGINT, time for requests in
+flight to finish before their queries are interrupted (503) and the server exits 0 (1 if DuckDB
+did not close in time); a second signal exits at once (130 or 143).
 
 While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;

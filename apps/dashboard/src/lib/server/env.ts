@@ -1,7 +1,7 @@
 import { env } from '$env/dynamic/private';
 
 // The one place the dashboard reads its configuration. SvelteKit's dynamic env is read at request
-// time, so `node build` picks up the values it is started with rather than those of the build.
+// time, so the built app picks up the values it is started with rather than those of the build.
 
 /** The API's default port, as `pandu serve` uses it (apps/server/src/env.ts). */
 const DEFAULT_API_PORT = 3100;
