@@ -1,5 +1,5 @@
-// Finds and starts the `pandu` command line of @pandu/server for the dashboard's launcher, its
-// browser tests and its benchmark. The bin is found through the package's own manifest (Node's
+// Finds and starts the `pandu` command line of @pandu/server for the dashboard's launcher
+// (scripts/start.js) and its browser tests. The bin is found through the package's own manifest (Node's
 // package resolution), and a started API tells its address over an IPC message, never a log line.
 import { spawn } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -36,7 +36,7 @@ export function panduBin() {
  * @param {string} host
  * @returns {Promise<boolean>}
  */
-export function portIsFree(port, host) {
+function portIsFree(port, host) {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
@@ -54,7 +54,7 @@ export function portIsFree(port, host) {
  * again if the API fails, since something may take it while the API opens (or builds) its
  * database.
  *
- * @param {{ db?: string, port?: number, fallback?: boolean, env?: NodeJS.ProcessEnv, stdout?: 'inherit' | 'ignore' }} [options]
+ * @param {{ db?: string, port?: number, fallback?: boolean }} [options]
  * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess, fellBack: boolean }>}
  */
 export async function startApi(options = {}) {
@@ -72,15 +72,14 @@ export async function startApi(options = {}) {
 }
 
 /**
- * @param {{ db?: string, port: number, env?: NodeJS.ProcessEnv, stdout?: 'inherit' | 'ignore' }} options
+ * @param {{ db?: string, port: number }} options
  * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
  */
 function spawnApi(options) {
   const args = [panduBin(), 'serve', '--port', String(options.port), '--host', API_HOST];
   if (options.db) args.push('--db', options.db);
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', options.stdout ?? 'inherit', 'inherit', 'ipc'],
-    env: options.env ?? process.env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

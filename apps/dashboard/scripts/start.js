@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { startApi } from './pandu-api.js';
 import { NON_PAGE_POLICY, SECURITY_HEADERS } from '../src/lib/security-headers.js';
 
-const BUILD = fileURLToPath(new URL('../build/index.js', import.meta.url));
-const HANDLER = new URL('../build/handler.js', import.meta.url).href;
+/** adapter-node's handler: what this launcher serves. */
+const HANDLER = new URL('../build/handler.js', import.meta.url);
 /** The API's port when PANDU_API_PORT is unset: `pandu serve`'s default too. */
 const DEFAULT_API_PORT = 3100;
 
@@ -30,8 +30,8 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!existsSync(BUILD)) {
-  fail(`no build at ${BUILD}; run 'pnpm --filter @pandu/dashboard build' first`);
+if (!existsSync(HANDLER)) {
+  fail(`no build at ${fileURLToPath(HANDLER)}; run 'pnpm --filter @pandu/dashboard build' first`);
 }
 
 // Not every interface (0.0.0.0, adapter-node's own default): the dashboard is for this machine
@@ -75,7 +75,8 @@ if (!process.env.PANDU_API_URL) {
 }
 
 const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
-const port = process.env.PORT ?? '3000';
+// An empty PORT is unset, not port 0.
+const port = process.env.PORT || '3000';
 console.log(`pandu dashboard on http://${host}:${port}`);
 console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 
@@ -83,7 +84,7 @@ console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 // serves with sirv) inside our own http server, so that every response, a static file's too,
 // carries the security headers; SvelteKit's hooks set the same on what it answers, and a page's
 // own Content-Security-Policy replaces the deny-all one set here.
-const { handler } = await import(HANDLER);
+const { handler } = await import(HANDLER.href);
 const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-security-policy', NON_PAGE_POLICY);

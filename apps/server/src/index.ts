@@ -13,4 +13,3 @@
  * @packageDocumentation
  */
 export { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
-export { runCli } from './cli.js';
