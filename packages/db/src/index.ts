@@ -38,6 +38,7 @@ export {
 
 // Schema, opening, migrations.
 export type {
+  AuditLogTable,
   Database,
   DatasetMetaTable,
   ImportBatchesTable,
@@ -65,6 +66,30 @@ export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
 // The measure a query reads when none is given (the API rounds thresholds on its scale).
 export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';
+
+// The data directory: immutable numbered versions, a CURRENT pointer, history, rollback.
+export {
+  DataStore,
+  WRITE_STEPS,
+  WRITE_ACTIONS,
+  osActor,
+  readCurrentPointer,
+  versionFilePath,
+  tableChecksums,
+  DiskSpaceError,
+  WriteLockedError,
+  UnknownVersionError,
+  type Actor,
+  type CurrentPointer,
+  type DataStoreOptions,
+  type HistoryRecord,
+  type StoredVersion,
+  type TableChecksum,
+  type WriteAction,
+  type WriteCounts,
+  type WriteProgress,
+  type WriteRequest,
+} from './store/index.js';
 
 // The default dataset.
 export {

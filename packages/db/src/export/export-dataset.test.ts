@@ -132,7 +132,10 @@ describe('exportDataset', () => {
          (sum(row_group_num_rows) / count(distinct path_in_schema))::varchar as rows
        from parquet_metadata('${join(outDir, '**', '*.parquet')}') group by file_name`,
     );
-    expect(metadata).toHaveLength(result.files.length);
+    // An empty table (audit_log: this file was never published through a data directory) is a
+    // file without row groups, which parquet_metadata has no row for.
+    expect(result.files.find((f) => f.path.endsWith('audit_log.parquet'))?.rows).toBe(0);
+    expect(metadata).toHaveLength(result.files.filter((f) => f.rows > 0).length);
     for (const m of metadata) {
       expect(m.codecs).toBe('ZSTD');
       expect(Number(m.rows)).toBe(result.files.find((f) => f.path === m.file_name)?.rows);
@@ -143,7 +146,7 @@ describe('exportDataset', () => {
     // One progress step per table and per partition, counting up to the total.
     expect(progress.map((p) => p.step)).toContain('observations province=35 year=2021');
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i));
-    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 24 });
+    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 25 });
   });
 
   it('csv: one file per table, observations in the import format plus source, RFC 4180 quoting', async () => {

@@ -379,6 +379,26 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       { name: 'value', type: 'VARCHAR' },
     ],
   },
+  {
+    name: 'audit_log',
+    exportNote:
+      'Always the whole log, whatever the scope: it records versions of the dataset, not regions.',
+    orderBy: 'version',
+    columns: [
+      { name: 'version', type: 'INTEGER' },
+      { name: 'previous_version', type: 'INTEGER' },
+      { name: 'published_at', type: 'TIMESTAMP' },
+      { name: 'actor_kind', type: 'VARCHAR' },
+      { name: 'actor_name', type: 'VARCHAR' },
+      { name: 'action', type: 'VARCHAR' },
+      { name: 'file_name', type: 'VARCHAR' },
+      { name: 'file_sha256', type: 'VARCHAR' },
+      { name: 'rows_accepted', type: 'BIGINT' },
+      { name: 'rows_rejected', type: 'BIGINT' },
+      { name: 'rows_replaced', type: 'BIGINT' },
+      { name: 'summary', type: 'VARCHAR' },
+    ],
+  },
 ];
 
 /** An export table with the meaning of the table and of each of its columns. */

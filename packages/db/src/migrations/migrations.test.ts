@@ -10,6 +10,7 @@ import { readSchemaComments } from '../schema/read-schema-comments.js';
 import { MIGRATIONS, migrateToLatest } from './index.js';
 
 const TABLES = [
+  'audit_log',
   'dataset_meta',
   'import_batches',
   'indicators',
@@ -49,6 +50,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-12-05T01-audit-log', 'Down', 'Success'],
         ['2026-12-05T00-schema-comments', 'Down', 'Success'],
         ['2026-11-28T01-observation-enums', 'Down', 'Success'],
         ['2026-11-28T00-initial', 'Down', 'Success'],

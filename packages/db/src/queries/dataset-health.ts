@@ -17,6 +17,7 @@ export const DATABASE_TABLES = [
   'planted_effects',
   'import_batches',
   'dataset_meta',
+  'audit_log',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 /**

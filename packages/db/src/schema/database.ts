@@ -166,6 +166,26 @@ export interface DatasetMetaTable {
   value: string;
 }
 
+/**
+ * One row per published version of a data directory (store/data-store.ts), written inside the
+ * version it publishes and carried forward into every later one. Never updated or deleted.
+ */
+export interface AuditLogTable {
+  version: number;
+  previous_version: number | null;
+  /** ISO 8601, UTC (bind an ISO string; it reads back as one). */
+  published_at: string;
+  actor_kind: 'user' | 'token' | 'os';
+  actor_name: string;
+  action: 'seed' | 'import-observations' | 'import-mentoring' | 'rollback' | 'adopt';
+  file_name: string | null;
+  file_sha256: string | null;
+  rows_accepted: number;
+  rows_rejected: number;
+  rows_replaced: number;
+  summary: string;
+}
+
 /** The Kysely database type of a Pandu DuckDB file. */
 export interface Database {
   regions: RegionsTable;
@@ -181,4 +201,5 @@ export interface Database {
   planted_effects: PlantedEffectsTable;
   import_batches: ImportBatchesTable;
   dataset_meta: DatasetMetaTable;
+  audit_log: AuditLogTable;
 }
