@@ -2,7 +2,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
-import { EXPORT_HELP, IMPORT_HELP, MAIN_HELP, SEED_HELP, SERVE_HELP } from './cli/help.js';
+import {
+  EXPORT_HELP,
+  IMPORT_HELP,
+  MAIN_HELP,
+  ROLLBACK_HELP,
+  SEED_HELP,
+  SERVE_HELP,
+  VERSIONS_HELP,
+} from './cli/help.js';
+import { storeTarget } from './cli/store-target.js';
 
 // Each command's module (and with it DuckDB's native binding) is imported when that command runs,
 // so `pandu --help` and argument errors load no database code.
@@ -59,6 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const { values } = parse(
           rest,
           {
+            data: { type: 'string' },
             db: { type: 'string' },
             provinces: { type: 'string' },
             seed: { type: 'string' },
@@ -67,9 +77,11 @@ export async function runCli(argv: string[]): Promise<number> {
           false,
         );
         if (values.help) return help(SEED_HELP);
+        const target = storeTarget({ data: values.data, db: values.db }, env);
         const { seedCommand } = await import('./cli/seed-command.js');
         await seedCommand({
-          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          target,
+          keep: env.keepVersions,
           provinces:
             typeof values.provinces === 'string'
               ? values.provinces.split(',').map((p) => p.trim())
@@ -84,6 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const { values, positionals } = parse(
           rest,
           {
+            data: { type: 'string' },
             db: { type: 'string' },
             kind: { type: 'string' },
             replace: { type: 'boolean' },
@@ -102,9 +115,11 @@ export async function runCli(argv: string[]): Promise<number> {
         if (kind !== 'observations' && kind !== 'mentoring') {
           throw new CliError(`--kind must be observations or mentoring, got "${kind}"`, 2);
         }
+        const target = storeTarget({ data: values.data, db: values.db }, env);
         const { importCommand } = await import('./cli/import-command.js');
         await importCommand({
-          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          target,
+          keep: env.keepVersions,
           kind,
           file: resolve(positionals[0] ?? ''),
           replace: values.replace === true,
@@ -117,6 +132,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const { values } = parse(
           rest,
           {
+            data: { type: 'string' },
             db: { type: 'string' },
             format: { type: 'string' },
             out: { type: 'string' },
@@ -129,15 +145,55 @@ export async function runCli(argv: string[]): Promise<number> {
         );
         if (values.help) return help(EXPORT_HELP);
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const target = storeTarget({ data: str(values.data), db: str(values.db) }, env);
         const { exportCommand } = await import('./cli/export-command.js');
         await exportCommand({
-          db: resolve(str(values.db) ?? env.dbPath),
+          target,
+          keep: env.keepVersions,
           format: str(values.format),
           out: str(values.out) === undefined ? undefined : resolve(str(values.out) ?? ''),
           region: str(values.region),
           from: integer('from', str(values.from)),
           to: integer('to', str(values.to)),
           overwrite: values.overwrite === true,
+          interactive: env.interactive,
+        });
+        return 0;
+      }
+      case 'versions': {
+        const { values } = parse(
+          rest,
+          { data: { type: 'string' }, json: { type: 'boolean' } },
+          false,
+        );
+        if (values.help) return help(VERSIONS_HELP);
+        const { versionsCommand } = await import('./cli/versions-command.js');
+        await versionsCommand({
+          dir: dataDirectory(values.data, env.dataDir),
+          json: values.json === true,
+          keep: env.keepVersions,
+        });
+        return 0;
+      }
+      case 'rollback': {
+        const { values, positionals } = parse(rest, { data: { type: 'string' } }, true);
+        if (values.help) return help(ROLLBACK_HELP);
+        if (positionals.length !== 1) {
+          throw new CliError(
+            `rollback takes one VERSION, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}\n\n${ROLLBACK_HELP}`,
+            2,
+          );
+        }
+        const text = positionals[0] ?? '';
+        if (!/^[1-9]\d*$/.test(text)) {
+          throw new CliError(`VERSION must be a version number (1 or more), got "${text}"`, 2);
+        }
+        const version = Number(text);
+        const { rollbackCommand } = await import('./cli/rollback-command.js');
+        await rollbackCommand({
+          dir: dataDirectory(values.data, env.dataDir),
+          version,
+          keep: env.keepVersions,
           interactive: env.interactive,
         });
         return 0;
@@ -181,6 +237,11 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     return report(error);
   }
+}
+
+/** `--data DIR` resolved from the working directory, else PANDU_DATA or data/ (already absolute). */
+function dataDirectory(option: string | boolean | undefined, fromEnv: string): string {
+  return typeof option === 'string' ? resolve(option) : fromEnv;
 }
 
 function help(text: string): number {

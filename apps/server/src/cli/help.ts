@@ -5,33 +5,53 @@ export const MAIN_HELP = `pandu - is Indonesia's village digital divide closing,
 Usage: pandu <command> [options]
 
 Commands:
-  seed      build the default dataset (real regions, synthetic indicator values) in a DuckDB file
-  import    load observations or mentoring events from CSV or Parquet (all or nothing)
+  seed      build the default dataset (real regions, synthetic indicator values) as a new version
+  import    load observations or mentoring events from CSV or Parquet (all or nothing) as a new version
   export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
+  versions  list the versions of a data directory: who published what, when, from which file
+  rollback  publish an older version's data again, as the newest version
   serve     start the API server (creates the default database first if it is missing;
             a missing --db FILE only with --create)
 
 Run 'pandu <command> --help' for a command's options.
-Every command that opens a database takes --db FILE (default: $PANDU_DB or data/pandu.duckdb).`;
 
-export const SEED_HELP = `Usage: pandu seed [--db FILE] [--provinces 35,36] [--seed N] [--force]
+The data live in a data directory (--data DIR; default: $PANDU_DATA or data/) of numbered,
+immutable DuckDB versions: every write builds the next version beside the current one and then
+publishes it at once, so a server keeps serving while it runs, and a failed or killed write
+changes nothing. A data/pandu.duckdb from an earlier install is adopted as version 1.
+seed, import and export also take --db FILE for a single database file, as before.`;
 
-Build the embedded default dataset in a new DuckDB file: the 83,762 real villages of
-idn-area-data (ODbL) with SYNTHETIC yearly indicator values 2020-2025, calibrated to the
-published national ILD and provincial IP-TIK figures, plus mentoring events and volunteers.
+export const SEED_HELP = `Usage: pandu seed [--data DIR | --db FILE] [--provinces 35,36] [--seed N] [--force]
+
+Build the embedded default dataset: the 83,762 real villages of idn-area-data (ODbL) with
+SYNTHETIC yearly indicator values 2020-2025, calibrated to the published national ILD and
+provincial IP-TIK figures, plus mentoring events and volunteers.
+
+In a data directory (created if missing) the dataset is published as a new version; the number
+is printed on stdout. A directory that already holds a version needs --force, which publishes the
+new seed as the next version: earlier versions are kept (rollback can bring them back), and a
+server serving the directory switches to it without a restart. Nothing is deleted under it.
 
 Options:
-  --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
+  --data DIR         data directory (default: $PANDU_DATA or data/)
+  --db FILE          a single database file instead (with --force: deleted and built again)
   --provinces LIST   only these provinces (two-digit codes, comma-separated), for a small dataset
   --seed N           seed of the synthetic values (default 20211102); same seed, same data
-  --force            delete an existing database file first
-  -h, --help         show this help`;
+  --force            publish over an existing version (--data), or replace the file (--db)
+  -h, --help         show this help
 
-export const IMPORT_HELP = `Usage: pandu import FILE [--kind observations|mentoring] [--db FILE] [--replace] [--rejects OUT.csv]
+Environment: PANDU_KEEP_VERSIONS (default 5) version files a data directory keeps.`;
+
+export const IMPORT_HELP = `Usage: pandu import FILE [--kind observations|mentoring] [--data DIR | --db FILE] [--replace] [--rejects OUT.csv]
 
 Load observations (default) or mentoring events from a CSV or Parquet file, all or nothing: if
 any row is rejected, nothing is written and every rejected row is named with its column and the
-reason.
+reason (exit 1).
+
+In a data directory the import is published as a new version, recorded as yours (the
+operating-system user) with the file's name and SHA-256; the new version's number is printed on
+stdout. It runs while a server serves the directory: the server switches to the new version when
+it is published. One write at a time: a second one is refused, naming the running one's pid.
 
 The file has one row per value and the header village_code,year,indicator,value
 (optional columns: source, province). Example:
@@ -55,16 +75,19 @@ organisers and optionally village_code,title,sessions,venue_name,notes (sectors 
 separated by ';'; every event needs at least one organiser).
 
 Options:
-  --db FILE          database file (default: $PANDU_DB or data/pandu.duckdb)
+  --data DIR         data directory (default: $PANDU_DATA or data/)
+  --db FILE          a single database file instead, written in place
   --kind K           observations (default) or mentoring
   --replace          overwrite what is already stored (same village, year and indicator; same event id)
   --rejects OUT.csv  write every rejection to a CSV file (row,column,value,reason; file first for a folder)
   -h, --help         show this help`;
 
-export const EXPORT_HELP = `Usage: pandu export --format parquet|csv|duckdb --out DIR [--region CODE] [--from YEAR] [--to YEAR] [--db FILE]
+export const EXPORT_HELP = `Usage: pandu export --format parquet|csv|duckdb --out DIR [--region CODE] [--from YEAR] [--to YEAR] [--data DIR | --db FILE]
 
 Write the data for researchers, always with a data dictionary (DATA_DICTIONARY.md and
 data-dictionary.json: tables, columns, units, indicator definitions, source kinds, licence).
+From a data directory the current version is read (read-only: it works while a server serves
+the directory and while a write runs).
 
   parquet  zstd Parquet; observations and village_index hive-partitioned by province and year
            (every file still holds all its columns); other tables one file each
@@ -82,8 +105,35 @@ Options:
   --from YEAR      first year (default: all)
   --to YEAR        last year (default: all)
   --overwrite      write into a non-empty directory
-  --db FILE        database file (default: $PANDU_DB or data/pandu.duckdb)
+  --data DIR       data directory (default: $PANDU_DATA or data/)
+  --db FILE        a single database file instead
   -h, --help       show this help`;
+
+export const VERSIONS_HELP = `Usage: pandu versions [--data DIR] [--json]
+
+List every version of a data directory, oldest first, the current one marked with *: its
+number, when it was published (UTC), by whom, the action (seed, import-observations,
+import-mentoring, rollback, adopt), the imported file's name and SHA-256 (first 12 digits), rows
+accepted / replaced, the version's file (or "pruned": only the last $PANDU_KEEP_VERSIONS files are
+kept, default 5, while history.jsonl keeps every record) and a one-line summary.
+
+Options:
+  --data DIR   data directory (default: $PANDU_DATA or data/)
+  --json       the full records as a JSON array (both SHA-256s, rows per table), for scripts
+  -h, --help   show this help`;
+
+export const ROLLBACK_HELP = `Usage: pandu rollback [--data DIR] VERSION
+
+Publish an exact copy of an older version's data as the newest version: rolling back to 3 when
+7 is current publishes 8, with the tables of 3 (the audit log goes on: it keeps 4 to 7 and adds
+the rollback). History only grows; a server serving the directory switches to it. The command
+line acts as an administrator (whoever runs it can write the files anyway). The version's file
+must still be kept ('pandu versions' shows which are) and match its recorded SHA-256. The new
+number is printed on stdout.
+
+Options:
+  --data DIR   data directory (default: $PANDU_DATA or data/)
+  -h, --help   show this help`;
 
 export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT]
 

@@ -1,28 +1,93 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { openDatabase, seedDefaultDataset } from '@pandu/db';
+import { relative } from 'node:path';
+import {
+  calibration,
+  openDatabase,
+  osActor,
+  seedDefaultDataset,
+  versionFilePath,
+  type SeedResult,
+} from '@pandu/db';
 import { CliError } from './cli-error.js';
+import { openDataStore, rethrowForCli } from './open-data-store.js';
 import { createProgressBar } from './progress-bar.js';
+import type { StoreTarget } from './store-target.js';
+import { createWriteProgress } from './write-progress.js';
 
 export interface SeedCommandOptions {
-  db: string;
+  target: StoreTarget;
   provinces?: string[] | undefined;
   seed?: number | undefined;
   force: boolean;
+  /** Version files a data directory keeps. */
+  keep: number;
   interactive: boolean;
 }
 
-/** `pandu seed`: create the database file with the default dataset. */
+/**
+ * `pandu seed`: the default dataset. In a data directory it is published as a new version, built
+ * beside the current one (a running server keeps serving until it switches; no file is deleted
+ * under it); with `--db FILE`, the single file is created (replaced with `--force`).
+ */
 export async function seedCommand(options: SeedCommandOptions): Promise<void> {
-  if (existsSync(options.db)) {
+  if (options.target.kind === 'data') return seedDataDirectory(options.target.dir, options);
+  const db = options.target.path;
+  if (existsSync(db)) {
     if (!options.force) {
       throw new CliError(
-        `${options.db} already exists: use --force to replace it, or --db for another file`,
+        `${db} already exists: use --force to replace it, or --db for another file`,
       );
     }
-    rmSync(options.db);
-    rmSync(`${options.db}.wal`, { force: true });
+    rmSync(db);
+    rmSync(`${db}.wal`, { force: true });
   }
-  await createDefaultDatabase(options.db, options);
+  await createDefaultDatabase(db, options);
+}
+
+async function seedDataDirectory(dir: string, options: SeedCommandOptions): Promise<void> {
+  const store = await openDataStore(dir, { keep: options.keep, create: true });
+  const current = await store.current();
+  if (current && !options.force) {
+    throw new CliError(
+      `${dir} already holds version ${current.version}: use --force to publish a new seed as version ${current.version + 1} (earlier versions are kept for rollback), or --data for another directory`,
+    );
+  }
+  const bar = createProgressBar('seed', { interactive: options.interactive });
+  // The seed's steps: regions, reference, latent, one per year, mentoring, index (then done).
+  const { first, last } = calibration.SEED_YEARS;
+  const progress = createWriteProgress(bar, last - first + 1 + 5);
+  const { result, record } = await store
+    .write(
+      { actor: osActor(), action: 'seed', fresh: true, onProgress: progress.store },
+      async (db) => {
+        const seeded = await seedDefaultDataset(db, {
+          provinces: options.provinces,
+          seed: options.seed,
+          onProgress: progress.work,
+        });
+        return {
+          ...seeded,
+          rowsAccepted: seeded.observations,
+          summary: seedSummary(seeded, options.provinces),
+        };
+      },
+    )
+    .catch(rethrowForCli);
+  bar.finish(
+    `${describeSeed(result)} -> version ${record.version} of ${dir} (${relative(dir, versionFilePath(dir, record.version))})`,
+  );
+  console.log(record.version);
+}
+
+function seedSummary(result: SeedResult, provinces: string[] | undefined): string {
+  return `default dataset (SYNTHETIC values, seed ${result.seed}) of ${provinces ? `provinces ${provinces.join(', ')}` : 'every province'}: ${result.villages} villages, ${result.observations} observations`;
+}
+
+function describeSeed(result: SeedResult): string {
+  return (
+    `${result.villages.toLocaleString('en')} villages, ${result.observations.toLocaleString('en')} synthetic observations, ` +
+    `${result.mentoringEvents.toLocaleString('en')} mentoring events (seed ${result.seed})`
+  );
 }
 
 /**
@@ -45,10 +110,7 @@ export async function createDefaultDatabase(
       seed: options.seed,
       onProgress: (p) => bar.update(p),
     });
-    bar.finish(
-      `${result.villages.toLocaleString('en')} villages, ${result.observations.toLocaleString('en')} synthetic observations, ` +
-        `${result.mentoringEvents.toLocaleString('en')} mentoring events (seed ${result.seed}) -> ${path}`,
-    );
+    bar.finish(`${describeSeed(result)} -> ${path}`);
     complete = true;
   } finally {
     await db.destroy();
