@@ -239,12 +239,12 @@ describe('pandu on a data directory', () => {
       [
         ['rollback', '--data', dir, '7'],
         1,
-        'pandu: unknown version 7: no such version (versions run from 1 to 1)',
+        'pandu: cannot roll back to version 7: no such version (versions run from 1 to 1)',
       ],
       [
         ['rollback', '--data', dir, '1'],
         1,
-        'pandu: unknown version 1: it is the current version already',
+        'pandu: cannot roll back to version 1: it is the current version already',
       ],
       [
         ['rollback', '--data', dir, 'latest'],

@@ -259,28 +259,36 @@ describe('DataStore', () => {
     expect(existsSync(join(dir, 'write.lock'))).toBe(false);
   });
 
-  it('publishes a fresh seed as a new version, carrying the audit log forward', async () => {
+  it('starts a fresh write from an empty database, carrying the audit log forward', async () => {
     const dir = await legacyDir();
     const { store } = await quietStore(dir);
-    const { record } = await store.write({ actor: ME, action: 'seed', fresh: true }, async (db) => {
-      const r = await seedDefaultDataset(db, { provinces: ['65'] });
-      return { ...r, rowsAccepted: r.observations, summary: `seeded ${r.villages} villages` };
+    // What a seed does, in small: it finds an empty, migrated database and fills it.
+    const { result, record } = await store.write(
+      { actor: ME, action: 'seed', fresh: true },
+      async (db) => {
+        const before = await db
+          .selectFrom('regions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+        await db.insertInto('dataset_meta').values({ key: 'seeded_by', value: 'test' }).execute();
+        return { regionsBefore: Number(before.n), rowsAccepted: 1, summary: 'a fresh start' };
+      },
+    );
+    expect(result.regionsBefore).toBe(0);
+    expect(record).toMatchObject({
+      version: 2,
+      action: 'seed',
+      rowsAccepted: 1,
+      summary: 'a fresh start',
     });
-    expect(record).toMatchObject({ version: 2, action: 'seed', summary: 'seeded 482 villages' });
     const v2 = versionFilePath(dir, 2);
-    const db = await openDatabase(v2, { readOnly: true, poolSize: 1 });
-    try {
-      const provinces = await db
-        .selectFrom('regions')
-        .select('code')
-        .where('level', '=', 'province')
-        .execute();
-      expect(provinces).toEqual([{ code: '65' }]);
-    } finally {
-      await db.destroy();
-    }
+    const sums = await checksumsOf(v2);
+    expect(sums.regions?.rows).toBe(0);
+    expect(sums.dataset_meta?.rows).toBe(1);
     expect(await auditVersions(v2)).toEqual([1, 2]);
-    expect(record.rows.regions).toBe((await checksumsOf(v2)).regions?.rows);
+    expect(record.rows).toEqual(
+      Object.fromEntries(Object.entries(sums).map(([t, c]) => [t, c.rows])),
+    );
   });
 
   it('a rejected import publishes nothing and leaves no staging file', async () => {
@@ -429,9 +437,12 @@ describe('DataStore', () => {
       [4, 'versions/v000004.duckdb'],
     ]);
     const cases: Array<[number, RegExp]> = [
-      [1, /^unknown version 1: its file was pruned \(only the last 2 are kept: 3, 4\)$/],
-      [9, /^unknown version 9: no such version \(versions run from 1 to 4\)$/],
-      [4, /^unknown version 4: it is the current version already$/],
+      [
+        1,
+        /^cannot roll back to version 1: its file was pruned \(only the last 2 are kept: 3, 4\)$/,
+      ],
+      [9, /^cannot roll back to version 9: no such version \(versions run from 1 to 4\)$/],
+      [4, /^cannot roll back to version 4: it is the current version already$/],
     ];
     for (const [version, message] of cases) {
       const error = await store.rollback(version, ME).catch((e: unknown) => e);
