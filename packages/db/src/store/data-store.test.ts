@@ -357,6 +357,23 @@ describe('DataStore', () => {
     );
   });
 
+  it('refuses to write when CURRENT is behind history.jsonl, deleting no published version', async () => {
+    const dir = await legacyDir();
+    const { store } = await quietStore(dir);
+    const v1Pointer = await readFile(join(dir, 'CURRENT'), 'utf8');
+    const file = await csv(dir, 'change.csv', [`${village},2024,digital_skills,3`]);
+    await importFile(store, file);
+    const v2 = versionFilePath(dir, 2);
+    const v2Sha = sha256(v2);
+    // CURRENT put back by hand (a restored backup of the directory's pointer).
+    await writeFile(join(dir, 'CURRENT'), v1Pointer);
+    await expect(importFile(store, file)).rejects.toThrow(
+      /CURRENT names version 1 but history\.jsonl records version 2: restore CURRENT to the newest version/,
+    );
+    expect(sha256(v2)).toBe(v2Sha);
+    expect(existsSync(join(dir, 'write.lock'))).toBe(false);
+  });
+
   it('lets one write at a time run in a process: a second concurrent write is refused', async () => {
     const dir = await legacyDir();
     const { store } = await quietStore(dir);

@@ -296,12 +296,17 @@ export class DataStore {
       removed.push(name);
     }
     const current = await readCurrentPointer(this.dir);
-    if (!current && (await readHistoryFile(this.dir)).length > 0) {
+    const currentVersion = current?.version ?? 0;
+    // CURRENT only ever moves forward, to the newest version, and before its history line is
+    // written: history naming a newer version means CURRENT was lost or put back by hand, and
+    // the next write would reuse (and here delete) a published version's number.
+    const newest = Math.max(0, ...(await readHistoryFile(this.dir)).map((r) => r.version));
+    if (newest > currentVersion) {
       throw new Error(
-        `${join(this.#shownDir, 'CURRENT')} is missing but history.jsonl lists versions: restore CURRENT (a copy of the last good pointer) before writing`,
+        `${join(this.#shownDir, 'CURRENT')} ${current ? `names version ${currentVersion}` : 'is missing'} but history.jsonl records version ${newest}: ` +
+          `restore CURRENT to the newest version (or roll back to an older one once it is restored) before writing`,
       );
     }
-    const currentVersion = current?.version ?? 0;
     for (const name of await readdir(join(this.dir, 'versions'))) {
       const match = VERSION_FILE.exec(name);
       if (!match) continue;
@@ -358,7 +363,7 @@ export class DataStore {
     const legacy = join(this.dir, LEGACY_FILE);
     const lock = await this.#lock();
     try {
-      // Another process adopted it while we waited for nothing: it holds the lock while it does.
+      // Another process may have adopted it between our look at CURRENT and our taking the lock.
       if (await readCurrentPointer(this.dir)) return;
       // An older `pandu serve` may hold the file for writing: opening it read-only fails then,
       // and copying a file DuckDB is writing could copy half a checkpoint.
@@ -527,7 +532,15 @@ export class DataStore {
   }
 }
 
-/** The operating-system user, for writes made from the command line. */
+/**
+ * The operating-system user, for writes made from the command line (whoever runs it can read and
+ * write the data directory anyway, so it acts as itself).
+ *
+ * @example
+ * ```ts
+ * await store.rollback(3, osActor()); // recorded as { kind: 'os', name: 'budi' }
+ * ```
+ */
 export function osActor(): Actor {
   try {
     return { kind: 'os', name: userInfo().username };
