@@ -20,14 +20,15 @@ import {
 import { PANDU_BIN, seededCopy } from './serve-process.js';
 
 // `pandu import --data DIR` killed with SIGKILL at 20 moments spread over the whole write: the
-// copy of the current version, the import into the copy, DuckDB's checkpoint, and the publish
-// (hashing, renaming into versions/, moving CURRENT, appending history.jsonl). After every kill
-// CURRENT names one of the two intended versions, its file is intact (its SHA-256 is CURRENT's),
-// it opens read-only and its tables hold exactly the data of before or of after; then the next
-// import runs to the end. Each kill targets a phase in turn: when the import prints that phase's
-// progress line, a timer fires after a seeded random fraction of the time the phase took in a
-// measured run, so the kills land inside the phases on any machine speed, and the same moments
-// are chosen on every run. Bounded: 20 kills, each import stopped after IMPORT_TIMEOUT_MS.
+// copy of the current version, the import into the copy, DuckDB's checkpoint (and the read-only
+// check that follows), the hashing of the new file, and the publish itself (the rename into
+// versions/, the move of CURRENT, the history line). After every kill CURRENT names one of the
+// two intended versions, its file is intact (its SHA-256 is CURRENT's), it opens read-only and
+// its tables hold exactly the data of before, or of the same import run independently; then the
+// next import runs to the end. Each kill targets a phase in turn: when the import prints that
+// phase's progress line, a timer fires after a seeded random fraction of the time the phase took
+// in a measured run, so the kills land inside the phases on any machine speed, and the same
+// moments are chosen on every run. Bounded: 20 kills, each import stopped after IMPORT_TIMEOUT_MS.
 
 const KILLS = 20;
 const IMPORT_TIMEOUT_MS = 60_000;
@@ -35,7 +36,8 @@ const IMPORT_TIMEOUT_MS = 60_000;
 const PHASES = [
   { name: 'copy', starts: 'copying', ends: 'reading' },
   { name: 'import', starts: 'reading', ends: 'checkpointing' },
-  { name: 'checkpoint', starts: 'checkpointing', ends: 'publishing' },
+  { name: 'checkpoint', starts: 'checkpointing', ends: 'hashing' },
+  { name: 'hash', starts: 'hashing', ends: 'publishing' },
   { name: 'publish', starts: 'publishing', ends: null },
 ] as const;
 /** The steps `pandu import --data` prints, in order. */
@@ -212,7 +214,14 @@ describe('pandu import --data under SIGKILL', () => {
     const expectedV2 = await expectedAfterImport(join(dir, v1.file), shifted);
     const measured = await runImport(dir, shifted, null);
     expect(measured.code, measured.stderr).toBe(0);
-    for (const step of ['copying', ...IMPORT_STEPS, 'checkpointing', 'verifying', 'publishing']) {
+    for (const step of [
+      'copying',
+      ...IMPORT_STEPS,
+      'checkpointing',
+      'verifying',
+      'hashing',
+      'publishing',
+    ]) {
       expect(measured.steps.has(step), `${step} in ${measured.stderr}`).toBe(true);
     }
     const v2 = await readCurrentPointer(dir);
@@ -286,7 +295,8 @@ describe('pandu import --data under SIGKILL', () => {
       .map((line) => (JSON.parse(line) as { version: number }).version);
     expect(history).toEqual(Array.from({ length: final.version }, (_, i) => i + 1));
 
-    // The kills fell in every phase: the copy, the import's own steps, the checkpoint, the publish.
+    // The kills fell in every phase: the copy, the import's own steps, the checkpoint, the hashing,
+    // the publish (the pointer's move).
     const phasesHit = new Set(
       [...landed].map((step) => (IMPORT_STEPS.includes(step) ? 'import' : step)),
     );
@@ -295,7 +305,7 @@ describe('pandu import --data under SIGKILL', () => {
         outcomes.reduce<Record<string, number>>((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {}),
       )}; phase windows (ms) ${PHASES.map((p, i) => `${p.name} ${Math.round(windows[i]!)}`).join(', ')}`,
     );
-    for (const phase of ['copying', 'import', 'checkpointing', 'publishing']) {
+    for (const phase of ['copying', 'import', 'checkpointing', 'hashing', 'publishing']) {
       expect([...phasesHit], `kills landed during ${phase}`).toContain(phase);
     }
     expect(outcomes).toContain('killed before publishing');

@@ -202,11 +202,12 @@ describe('DataStore', () => {
       steps.push(`${p.done}/${p.total} ${p.step} v${p.version}`),
     );
     expect(steps).toEqual([
-      '0/5 copying v2',
-      '1/5 applying v2',
-      '2/5 checkpointing v2',
-      '3/5 verifying v2',
-      '4/5 publishing v2',
+      '0/6 copying v2',
+      '1/6 applying v2',
+      '2/6 checkpointing v2',
+      '3/6 verifying v2',
+      '4/6 hashing v2',
+      '5/6 publishing v2',
     ]);
     expect(result.accepted).toBe(1);
     expect(record).toMatchObject({

@@ -38,12 +38,17 @@ export interface DataStoreOptions {
   onMessage?: (message: string) => void;
 }
 
-/** The steps of a write, in order, for progress bars. */
+/**
+ * The steps of a write, in order, for progress bars. `hashing` computes the SHA-256 and fsyncs the
+ * file; `publishing` renames it into versions/, moves CURRENT and appends the history line: a
+ * write stopped before `publishing` is certainly not published.
+ */
 export const WRITE_STEPS = [
   'copying',
   'applying',
   'checkpointing',
   'verifying',
+  'hashing',
   'publishing',
 ] as const;
 
@@ -469,9 +474,10 @@ export class DataStore {
         await check.destroy();
       }
 
-      progress('publishing');
+      progress('hashing');
       const sha256 = await fileSha256(staging);
       await fsyncFile(staging);
+      progress('publishing');
       await rename(staging, final);
       renamed = true;
       await fsyncDirectory(join(this.dir, 'versions'));
