@@ -188,6 +188,19 @@ describe('DataStore', () => {
     expect((await again.store.current())?.version).toBe(1);
   });
 
+  it('adopts once when two open the same legacy directory at the same time', async () => {
+    const dir = await legacyDir();
+    const messages: string[] = [];
+    const onMessage = (m: string) => messages.push(m);
+    const stores = await Promise.all([
+      DataStore.open(dir, { onMessage }),
+      DataStore.open(dir, { onMessage }),
+    ]);
+    expect(messages.filter((m) => m.startsWith('adopted '))).toHaveLength(1);
+    for (const store of stores) expect((await store.current())?.version).toBe(1);
+    expect(await readdir(join(dir, 'versions'))).toEqual(['v000001.duckdb']);
+  });
+
   it('publishes an import as the next version, leaves the old one byte for byte, and rolls back exactly', async () => {
     const dir = await legacyDir();
     const { store } = await quietStore(dir);

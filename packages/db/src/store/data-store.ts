@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { fileSha256 } from '../import/file-sha256.js';
@@ -19,7 +20,7 @@ import {
 } from './read-current-version.js';
 import { tableRowCounts } from './table-row-counts.js';
 import { UnknownVersionError } from './unknown-version-error.js';
-import { acquireWriteLock, type WriteLock } from './write-lock.js';
+import { WriteLockedError, acquireWriteLock, type WriteLock } from './write-lock.js';
 
 export type { Actor, HistoryRecord, WriteAction, WriteCounts } from './history-record.js';
 
@@ -85,6 +86,8 @@ type Source = { kind: 'current' } | { kind: 'empty' } | { kind: 'file'; path: st
 
 /** The legacy single-file database of today's installs, adopted as version 1. */
 const LEGACY_FILE = 'pandu.duckdb';
+/** How long `open` waits for another process's adoption of the legacy file (a copy and a checkpoint). */
+const ADOPTION_WAIT_MS = 120_000;
 const VERSION_FILE = /^v(\d{6,})\.duckdb(\.wal)?$/;
 
 /**
@@ -142,16 +145,33 @@ export class DataStore {
   /**
    * Open a data directory, creating it (and `versions/`, `staging/`) if needed. A directory
    * without `CURRENT` that holds a legacy `pandu.duckdb` adopts it as version 1 (a migrated copy;
-   * the file itself is left in place), with a message.
+   * the file itself is left in place), with a message; if another process is adopting it at the
+   * same moment, this one waits for that version 1 (at most two minutes).
    */
   static async open(dir: string, options: DataStoreOptions = {}): Promise<DataStore> {
     const store = new DataStore(dir, options);
     await mkdir(join(store.dir, 'versions'), { recursive: true });
     await mkdir(join(store.dir, 'staging'), { recursive: true });
     if (!(await readCurrentPointer(store.dir)) && existsSync(join(store.dir, LEGACY_FILE))) {
-      await store.#adoptLegacyFile();
+      try {
+        await store.#adoptLegacyFile();
+      } catch (error) {
+        // Another process (a second replica starting, say) is adopting it: wait for its version 1.
+        if (!(error instanceof WriteLockedError)) throw error;
+        await store.#awaitCurrent(ADOPTION_WAIT_MS, error);
+      }
     }
     return store;
+  }
+
+  /** Wait (bounded) until CURRENT exists; else throw `cause`. */
+  async #awaitCurrent(timeoutMs: number, cause: Error): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await readCurrentPointer(this.dir)) return;
+      await sleep(100);
+    }
+    throw cause;
   }
 
   /** The current version's pointer; null while the directory has none. */
