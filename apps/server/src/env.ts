@@ -12,6 +12,9 @@ import { z } from 'zod';
  */
 export const DEFAULT_DB_PATH = 'data/pandu.duckdb';
 
+/** The data directory when neither --data nor PANDU_DATA says otherwise, relative to the working directory. */
+export const DEFAULT_DATA_DIR = 'data';
+
 const Env = z.object({
   PANDU_DB: z.string().min(1).optional(),
   PANDU_HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,6 +40,17 @@ const Env = z.object({
     ),
   PANDU_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
   PANDU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1_000).default(5_000),
+  PANDU_DATA: z.string().min(1).optional(),
+  PANDU_PUBLIC: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  PANDU_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  PANDU_PASSWORD: z.string().optional(),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -72,6 +86,17 @@ export interface PanduEnv {
   shutdownGraceMs: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
+  /** The data directory, absolute: PANDU_DATA, else data/ in the working directory. */
+  dataDir: string;
+  /** Reading needs no login (PANDU_PUBLIC, default true); false: every page and procedure does. */
+  publicRead: boolean;
+  /** How long a login session lasts, hours (PANDU_SESSION_HOURS, default 12). */
+  sessionHours: number;
+  /**
+   * A password for `pandu users add` / `users passwd` without a prompt (PANDU_PASSWORD), for
+   * scripts; never an argument, where `ps` would show it.
+   */
+  password: string | undefined;
 }
 
 /** Read and validate the environment; a bad value is an error naming the variable. */
@@ -96,5 +121,9 @@ export function readEnv(
     maxQueued: env.PANDU_MAX_QUEUED,
     shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
+    dataDir: resolve(cwd, env.PANDU_DATA ?? DEFAULT_DATA_DIR),
+    publicRead: env.PANDU_PUBLIC,
+    sessionHours: env.PANDU_SESSION_HOURS,
+    password: env.PANDU_PASSWORD === '' ? undefined : env.PANDU_PASSWORD,
   };
 }
