@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
 import type { TokensCommandOptions } from './cli/tokens-command.js';
@@ -159,6 +159,7 @@ export async function runCli(argv: string[]): Promise<number> {
             host: { type: 'string' },
             port: { type: 'string' },
             create: { type: 'boolean' },
+            data: { type: 'string' },
           },
           false,
         );
@@ -180,6 +181,16 @@ export async function runCli(argv: string[]): Promise<number> {
           corsOrigins: env.corsOrigins,
           maxQueued: env.maxQueued,
           shutdownGraceMs: env.shutdownGraceMs,
+          // Users live in the data directory: --data, else $PANDU_DATA, else the database's folder
+          // (data/ for the default data/pandu.duckdb).
+          authDir:
+            typeof values.data === 'string'
+              ? resolve(values.data)
+              : env.dataDirIsDefault
+                ? dirname(resolve(typeof values.db === 'string' ? values.db : env.dbPath))
+                : env.dataDir,
+          publicRead: env.publicRead,
+          sessionHours: env.sessionHours,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

@@ -88,6 +88,8 @@ export interface PanduEnv {
   interactive: boolean;
   /** The data directory, absolute: PANDU_DATA, else data/ in the working directory. */
   dataDir: string;
+  /** PANDU_DATA is unset, so `dataDir` is the default location. */
+  dataDirIsDefault: boolean;
   /** Reading needs no login (PANDU_PUBLIC, default true); false: every page and procedure does. */
   publicRead: boolean;
   /** How long a login session lasts, hours (PANDU_SESSION_HOURS, default 12). */
@@ -122,6 +124,7 @@ export function readEnv(
     shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
     dataDir: resolve(cwd, env.PANDU_DATA ?? DEFAULT_DATA_DIR),
+    dataDirIsDefault: env.PANDU_DATA === undefined,
     publicRead: env.PANDU_PUBLIC,
     sessionHours: env.PANDU_SESSION_HOURS,
     password: env.PANDU_PASSWORD === '' ? undefined : env.PANDU_PASSWORD,

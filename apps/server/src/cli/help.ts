@@ -87,7 +87,7 @@ Options:
   --db FILE        database file (default: $PANDU_DB or data/pandu.duckdb)
   -h, --help       show this help`;
 
-export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT]
+export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT] [--data DIR]
 
 Start the API (tRPC over HTTP, plain JSON). If the default database (data/pandu.duckdb, no --db
 and no $PANDU_DB) does not exist, it is first created with the default dataset (about 20 s, 70 MB;
@@ -102,6 +102,8 @@ Options:
   --create       build the default dataset in FILE if it does not exist
   --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
   --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
+  --data DIR     data directory whose users may log in (DIR/auth.json; default: $PANDU_DATA,
+                 else the database's folder)
   -h, --help     show this help
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
@@ -111,7 +113,10 @@ origins whose pages may read answers;
 PANDU_MAX_QUEUED (default 128) requests that may wait for the database, more get 503;
 PANDU_SHUTDOWN_GRACE_MS (default 5000, at least 1000) on SIGTERM/SIGINT, time for requests in
 flight to finish before their queries are interrupted (503) and the server exits 0 (1 if DuckDB
-did not close in time); a second signal exits at once (130 or 143).
+did not close in time); a second signal exits at once (130 or 143);
+PANDU_PUBLIC (default true) false makes every procedure but auth.login, auth.me, auth.policy and
+health need a user (Authorization: Bearer <session or API token>);
+PANDU_SESSION_HOURS (default 12) how long a login session lasts.
 
 While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
 
