@@ -26,6 +26,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The data directory whose users the API lets log in (`pandu users add ... --data`). */
     dataDir: string;
+    /** The seeded database the API serves (copied by a test that starts an API of its own). */
+    dbPath: string;
   }
 }
 
@@ -76,6 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', baseUrl);
   // `pandu serve --db FILE` takes its users from the file's folder (no PANDU_DATA here).
   project.provide('dataDir', dirname(db));
+  project.provide('dbPath', db);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
