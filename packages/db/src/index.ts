@@ -62,6 +62,19 @@ export {
   type ServedDatabase,
 } from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
+
+// The data directory's versions, as a server reads them.
+export {
+  readCurrentPointer,
+  versionFilePath,
+  type CurrentPointer,
+} from './store/read-current-version.js';
+export {
+  ServedVersions,
+  DEFAULT_POLL_MS,
+  type ServedVersionsOptions,
+  type VersionLease,
+} from './store/served-versions.js';
 // The measure a query reads when none is given (the API rounds thresholds on its scale).
 export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';
