@@ -17,6 +17,17 @@ describe('readEnv', () => {
     expect(readEnv({ PANDU_DB: 'data/pandu.duckdb' }, '/srv/pandu').dbPathIsDefault).toBe(false);
   });
 
+  it('puts the data directory in data/ under the working directory unless PANDU_DATA names one', () => {
+    expect(readEnv({}, '/srv/pandu')).toMatchObject({
+      dataDir: '/srv/pandu/data',
+      dataDirIsDefault: true,
+    });
+    expect(readEnv({ PANDU_DATA: 'store' }, '/srv/pandu')).toMatchObject({
+      dataDir: '/srv/pandu/store',
+      dataDirIsDefault: false,
+    });
+  });
+
   it('bounds the queue for the database and the shutdown grace period, 128 and 5 s by default', () => {
     expect(readEnv({}, '/')).toMatchObject({ maxQueued: 128, shutdownGraceMs: 5_000 });
     expect(readEnv({ PANDU_MAX_QUEUED: '0', PANDU_SHUTDOWN_GRACE_MS: '60000' }, '/')).toMatchObject(

@@ -12,8 +12,16 @@ import { z } from 'zod';
  */
 export const DEFAULT_DB_PATH = 'data/pandu.duckdb';
 
+/**
+ * Where `pandu` keeps its data directory (versions and the CURRENT pointer) when neither --data
+ * nor PANDU_DATA says otherwise: `data/` in the working directory, beside the legacy
+ * `data/pandu.duckdb`, which is adopted as version 1 on first use.
+ */
+export const DEFAULT_DATA_DIR = 'data';
+
 const Env = z.object({
   PANDU_DB: z.string().min(1).optional(),
+  PANDU_DATA: z.string().min(1).optional(),
   PANDU_HOST: z.string().min(1).default('127.0.0.1'),
   PANDU_API_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   PANDU_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -52,6 +60,10 @@ export interface PanduEnv {
   dbPath: string;
   /** PANDU_DB is unset, so `dbPath` is the default location (which `pandu serve` may create). */
   dbPathIsDefault: boolean;
+  /** Data directory, absolute: PANDU_DATA, else data/, relative to the working directory. */
+  dataDir: string;
+  /** PANDU_DATA is unset, so `dataDir` is the default (where `pandu serve` may create version 1). */
+  dataDirIsDefault: boolean;
   apiHost: string;
   apiPort: number;
   /** A DuckDB statement of the API that runs longer is interrupted. */
@@ -88,6 +100,8 @@ export function readEnv(
   return {
     dbPath: resolve(cwd, env.PANDU_DB ?? DEFAULT_DB_PATH),
     dbPathIsDefault: env.PANDU_DB === undefined,
+    dataDir: resolve(cwd, env.PANDU_DATA ?? DEFAULT_DATA_DIR),
+    dataDirIsDefault: env.PANDU_DATA === undefined,
     apiHost: env.PANDU_HOST,
     apiPort: env.PANDU_API_PORT,
     queryTimeoutMs: env.PANDU_QUERY_TIMEOUT_MS,

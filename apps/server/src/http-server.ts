@@ -43,6 +43,23 @@ export interface ApiServerOptions {
   corsOrigins?: readonly string[];
 }
 
+/** The context of one request, and what to call once it has been answered. */
+export interface RequestContext {
+  ctx: Context;
+  /** Ends the request's hold on its database version (a `ServedVersions` lease). */
+  release: () => void;
+}
+
+/**
+ * Where a request's context comes from: one context for every request (a database opened by
+ * hand, tests), or a function called per request, whose `release` runs once the answer has gone
+ * out and the procedures have settled (a request that timed out may still be running them).
+ */
+export type ContextSource = Context | (() => RequestContext);
+
+/** The header naming the store version an answer was read from (when the context has one). */
+export const VERSION_HEADER = 'Pandu-Version';
+
 /** Seconds a client is asked to wait after a 503 (a full queue for the database, or a shutdown). */
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -61,18 +78,25 @@ const ENDPOINT = '/trpc';
  * ```ts
  * const server = createApiServer(ctx);
  * server.listen(3100, '127.0.0.1');
+ * // a server following a data directory: each request on the version current when it arrives
+ * const served = await ServedVersions.open('data');
+ * createApiServer(() => {
+ *   const lease = served.lease();
+ *   const ctx = createInnerContext({ db: lease.db, dbPath: lease.file, cache, version: lease.version });
+ *   return { ctx, release: lease.release };
+ * });
  * ```
  */
 export function createApiServer(
-  ctx: Context,
+  contexts: ContextSource,
   limits: HttpLimits = DEFAULT_LIMITS,
-  exports: ExportDownloads = createExportDownloads(ctx.db),
+  exports: ExportDownloads = createExportDownloads(),
   options: ApiServerOptions = {},
 ): Server {
   // Node answers a request line over its header limit (16 KiB) with a bare 431; a larger limit
   // lets the check below answer 413 with a message instead.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, ctx, limits, exports, options).catch((error: unknown) => {
+    handle(req, res, contexts, limits, exports, options).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
       if (!res.headersSent) send(res, 500, trpcError('INTERNAL_SERVER_ERROR', 'internal error'));
       else res.destroy();
@@ -86,7 +110,7 @@ export function createApiServer(
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  ctx: Context,
+  contexts: ContextSource,
   limits: HttpLimits,
   exports: ExportDownloads,
   options: ApiServerOptions,
@@ -126,10 +150,39 @@ async function handle(
   if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
   // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
   // outside tRPC and its request deadline (export-download.ts).
-  if (url.pathname.startsWith(EXPORT_PATH)) return exports.handle(req, res, url);
-  if (!url.pathname.startsWith(`${ENDPOINT}/`)) {
+  if (!url.pathname.startsWith(EXPORT_PATH) && !url.pathname.startsWith(`${ENDPOINT}/`)) {
     return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
   }
+  // From here on the request reads the database: it holds the version current now until it is
+  // answered and its procedures have settled, whatever is published meanwhile.
+  const { ctx, release } =
+    typeof contexts === 'function' ? contexts() : { ctx: contexts, release: holdsNothing };
+  const answered = new Promise<void>((resolve) => res.once('close', resolve));
+  const settled: Array<Promise<unknown>> = [answered];
+  try {
+    if (ctx.version !== undefined) res.setHeader(VERSION_HEADER, String(ctx.version));
+    if (url.pathname.startsWith(EXPORT_PATH)) {
+      settled.push(exports.handle(req, res, url, ctx.db));
+    } else {
+      settled.push(handleTrpc(req, res, ctx, method, url, limits));
+    }
+    await settled.at(-1);
+  } finally {
+    void Promise.allSettled(settled).then(release);
+  }
+}
+
+/** Nothing to give back: a fixed context holds no lease. */
+function holdsNothing(): void {}
+
+async function handleTrpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: Context,
+  method: string,
+  url: URL,
+  limits: HttpLimits,
+): Promise<void> {
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
     return send(res, 405, trpcError('METHOD_NOT_SUPPORTED', `method ${method} not allowed`));
   }
@@ -183,10 +236,16 @@ async function handle(
   });
   // One deadline for the whole answer, a streamed one's body included.
   try {
-    await answerWithin(req, res, method, response, deadline, limits, abort);
+    await answerWithin(req, res, method, response, deadline, limits, abort, ctx.version);
   } finally {
     clearTimeout(timer);
   }
+  // Past the deadline the procedures may still be running (their statements stop at the query
+  // timeout): the request's version stays open until they have settled.
+  await response.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 async function answerWithin(
@@ -202,6 +261,7 @@ async function answerWithin(
   deadline: Promise<'timeout'>,
   limits: HttpLimits,
   abort: AbortController,
+  version: number | undefined,
 ): Promise<void> {
   const answer = await Promise.race([response, deadline]);
   if (answer === 'timeout') {
@@ -227,7 +287,10 @@ async function answerWithin(
   if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (answer.stream) return pipeStream(res, answer.stream, method, deadline, abort);
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
-    const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
+    // Keyed by the store version as well as the body: a client revalidating after a new version
+    // was published gets the answer again, read from that version.
+    const hash = createHash('sha1').update(answer.text).digest('base64url');
+    const etag = version === undefined ? `"${hash}"` : `"${version}-${hash}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', CACHE_CONTROL);
     if (matchesEtag(req.headers['if-none-match'], etag)) {

@@ -18,6 +18,14 @@ export interface Context {
   dbPath: string;
   /** Results by procedure, input and data version; null disables caching. */
   cache: ResultCache | null;
+  /**
+   * The store version this request reads (the version of a data directory a server leased for
+   * it; 0 for a single file served read-only): the result cache keys by it and `health` reports
+   * it. Absent for a database opened by hand (scripts, tests), whose cache keys by
+   * `dataset_meta.data_version` instead, read per request. A rollback repeats a data_version, so
+   * a server always sets this.
+   */
+  version?: number | undefined;
 }
 
 /**

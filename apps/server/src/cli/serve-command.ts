@@ -2,20 +2,28 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openServedDatabase } from '@pandu/db';
-import { createExportDownloads } from '../export-download.js';
-import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
+import { readCurrentPointer, ServedVersions } from '@pandu/db';
 import { createInnerContext, ResultCache } from '@pandu/api';
+import { createApiServer, DEFAULT_LIMITS, type ContextSource } from '../http-server.js';
 import { CliError } from './cli-error.js';
+import { createFirstVersion } from './create-first-version.js';
 import { createDefaultDatabase } from './seed-command.js';
 
 /** Exit codes after a second signal: 128 + the signal's number, as a shell reports it. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/**
+ * What `pandu serve` answers from: the current version of a data directory, switching to each
+ * newly published one, or one DuckDB file, read-only.
+ */
+export type ServeSource = { data: string } | { db: string };
+
 export interface ServeCommandOptions {
-  /** Database file. */
-  db: string;
-  /** Create `db` with the default dataset when it is missing; otherwise a missing file is an error. */
+  source: ServeSource;
+  /**
+   * With no data yet (a data directory without a version, or a missing file), create it with the
+   * default dataset; otherwise that is an error.
+   */
   create: boolean;
   host: string;
   /** 0 picks a free port (the URL says which). */
@@ -45,8 +53,12 @@ export interface ListeningMessage {
   url: string;
   /** `${url}/trpc` */
   trpc: string;
-  /** The database file served. */
+  /** The database file served first (a data directory's current version then). */
   db: string;
+  /** The data directory followed; null when one file is served (`--db`). */
+  data: string | null;
+  /** The store version served first; 0 for one file. */
+  version: number;
 }
 
 function announceListening(message: Omit<ListeningMessage, 'event'>): void {
@@ -70,33 +82,42 @@ export interface RunningServer {
 }
 
 /**
- * `pandu serve`: create the database if missing and allowed, open it, serve the API until SIGINT/SIGTERM.
- * Resolves with the URL once listening; `stop()` closes the server and the database.
+ * `pandu serve`: create the data if missing and allowed, open the current version read-only and
+ * serve the API until SIGINT/SIGTERM, switching to each version published meanwhile (every
+ * request answered from the version it started on). Resolves with the URL once listening;
+ * `stop()` closes the server and every open version.
  */
 export async function serveCommand(options: ServeCommandOptions): Promise<RunningServer> {
-  if (!existsSync(options.db)) {
-    if (!options.create) {
-      throw new CliError(
-        `no database at ${options.db}: create it with 'pandu seed --db ${options.db}', or run serve with --create to build the default dataset there`,
-      );
-    }
-    console.error(`pandu: no database at ${options.db}; creating the default dataset`);
-    await createDefaultDatabase(options.db, { interactive: options.interactive });
-  }
+  await ensureData(options);
   // Aborted at the grace deadline of a shutdown: interrupts the queries still running.
   const shutdown = new AbortController();
-  const { db, health } = await openServedDatabase(options.db, {
+  const openOptions = {
     queryTimeoutMs: options.queryTimeoutMs,
     maxQueued: options.maxQueued,
     signal: shutdown.signal,
-  });
+  };
+  const served =
+    'data' in options.source
+      ? await ServedVersions.open(options.source.data, openOptions)
+      : await ServedVersions.single(options.source.db, openOptions);
   const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
-  const server = createApiServer(
-    createInnerContext({ db, healthDb: health, dbPath: options.db, cache }),
-    DEFAULT_LIMITS,
-    createExportDownloads(db),
-    { corsOrigins: options.corsOrigins ?? [] },
-  );
+  // Each request gets the version current when it arrives and keeps it until it is answered.
+  const contexts: ContextSource = () => {
+    const lease = served.lease();
+    return {
+      ctx: createInnerContext({
+        db: lease.db,
+        healthDb: lease.health,
+        dbPath: lease.file,
+        cache,
+        version: lease.version,
+      }),
+      release: lease.release,
+    };
+  };
+  const server = createApiServer(contexts, DEFAULT_LIMITS, undefined, {
+    corsOrigins: options.corsOrigins ?? [],
+  });
   // Requests being answered, and whether a shutdown has begun: from then on every response says
   // `Connection: close`, so a kept-alive connection is not served on until the grace ends.
   const inFlight = new Set<ServerResponse>();
@@ -120,8 +141,14 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  console.log(`pandu api listening on ${url}/trpc (database ${options.db})`);
-  announceListening({ url, trpc: `${url}/trpc`, db: options.db });
+  const first = served.current();
+  const data = 'data' in options.source ? options.source.data : null;
+  console.log(
+    data === null
+      ? `pandu api listening on ${url}/trpc (database ${first.file}, read-only)`
+      : `pandu api listening on ${url}/trpc (data ${data}, version ${first.version})`,
+  );
+  announceListening({ url, trpc: `${url}/trpc`, db: first.file, data, version: first.version });
   let stopping: Promise<boolean> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -152,7 +179,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         await closed;
         // 5. Close DuckDB once no statement runs: closing a connection under a running query is
         // what deadlocked the process in DuckDB's ClientContext destructor (issue 13).
-        const closedDb = health.destroy().then(() => db.destroy());
+        const closedDb = served.close();
         const done = await Promise.race([closedDb.then(() => true), wait(closeBudget)]);
         if (done !== true) {
           console.error('pandu api: DuckDB did not stop in time; exiting without closing it');
@@ -178,4 +205,31 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     });
   }
   return { url, stop };
+}
+
+/**
+ * Make sure there is something to serve: a data directory without a version gets version 1 (the
+ * legacy `DIR/pandu.duckdb` adopted, or the default dataset), a missing `--db` file the default
+ * dataset; but only where nobody named a place, or with --create (`create`).
+ */
+async function ensureData(options: ServeCommandOptions): Promise<void> {
+  const { source } = options;
+  if ('db' in source) {
+    if (existsSync(source.db)) return;
+    if (!options.create) {
+      throw new CliError(
+        `no database at ${source.db}: create it with 'pandu seed --db ${source.db}', or run serve with --create to build the default dataset there`,
+      );
+    }
+    console.error(`pandu: no database at ${source.db}; creating the default dataset`);
+    await createDefaultDatabase(source.db, { interactive: options.interactive });
+    return;
+  }
+  if (await readCurrentPointer(source.data)) return;
+  if (!options.create && !existsSync(`${source.data}/pandu.duckdb`)) {
+    throw new CliError(
+      `no data in ${source.data}: import some with 'pandu seed --data ${source.data}', or run serve with --create to build the default dataset there`,
+    );
+  }
+  await createFirstVersion(source.data, { interactive: options.interactive });
 }
