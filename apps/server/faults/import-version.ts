@@ -17,9 +17,13 @@ import {
  * (checkpointed) and checked to open read-only, renamed into versions/, and CURRENT replaced
  * atomically (write, fsync, rename, fsync the directory). It is what `pandu import --data DIR
  * FILE --replace` does, done in the test process; resolves once CURRENT has moved, with the new
- * pointer.
+ * pointer (`onPublished` is called the moment it moves).
  */
-export async function importVersion(dir: string, file: string): Promise<CurrentPointer> {
+export async function importVersion(
+  dir: string,
+  file: string,
+  options: { onPublished?: () => void } = {},
+): Promise<CurrentPointer> {
   const current = await readCurrentPointer(dir);
   if (!current) throw new Error(`no current version in ${dir}`);
   await mkdir(join(dir, 'staging'), { recursive: true });
@@ -51,6 +55,8 @@ export async function importVersion(dir: string, file: string): Promise<CurrentP
     await writeFile(tmp, JSON.stringify(pointer));
     await fsync(tmp);
     await rename(tmp, join(dir, 'CURRENT'));
+    // The moment of the publish: servers may switch from here on.
+    options.onPublished?.();
     await fsync(dir);
     return pointer;
   } finally {
