@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 
 // Keep-alive HTTP load for the benches: clients in this process, each request's latency, status
 // and `Pandu-Version` recorded. Prints nothing, asserts nothing.
@@ -110,4 +111,9 @@ export function describeLoad(name: string, r: LoadResult): string {
     `${(r.ok / r.seconds).toFixed(1).padStart(7)} req/s  p50 ${percentile(s, 0.5).toFixed(1)} ms  ` +
     `p95 ${percentile(s, 0.95).toFixed(1)} ms  max ${percentile(s, 1).toFixed(1)} ms  errors ${errors}`
   );
+}
+
+/** `load average 1.52 (1 min), 2 cores`: other work on the machine skews every figure. */
+export function describeMachine(): string {
+  return `load average ${loadavg()[0]?.toFixed(2)} (1 min), ${availableParallelism()} cores`;
 }

@@ -14,7 +14,7 @@ import { INDEX_MEASURES } from '@pandu/domain';
 import { distinctSummaryUrls, servedInputs } from '../faults/load-clients.js';
 import { startServe, type ServeProcess } from '../faults/start-serve.js';
 import { benchData } from './bench-data.js';
-import { describeLoad, runLoad, type LoadResult } from './http-load.js';
+import { describeLoad, describeMachine, runLoad, type LoadResult } from './http-load.js';
 import { startBalancer } from './nginx-balancer.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
@@ -78,7 +78,7 @@ try {
   ];
   console.log(
     `\nnational data directory ${data.dir} (from ${data.db}); ${CLIENTS} keep-alive clients, ${SECONDS} s per phase; ` +
-      `${distinct.length.toLocaleString('en')} distinct divide.summary inputs`,
+      `${distinct.length.toLocaleString('en')} distinct divide.summary inputs; ${describeMachine()}`,
   );
 
   const setups = [
@@ -108,6 +108,7 @@ try {
       });
       results.set(`${setup.name}|uncached`, uncached);
       console.log(describeLoad(`${setup.name}, uncached`, uncached));
+      console.log(`  ${describeMachine()}`);
     } finally {
       await balancer?.stop();
       await stopServers();

@@ -18,7 +18,7 @@ import { openDatabase } from '@pandu/db';
 import { importVersion } from '../faults/import-version.js';
 import { startServe, type ServeProcess } from '../faults/start-serve.js';
 import { benchData } from './bench-data.js';
-import { describeLoad, get, percentile, runLoad } from './http-load.js';
+import { describeLoad, describeMachine, get, percentile, runLoad } from './http-load.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const benchEnv = process.env;
@@ -72,7 +72,7 @@ try {
   });
   console.log(
     `\npandu serve (pid ${serve.child.pid}) on ${data.dir} (national, from ${data.db}); ` +
-      `${CLIENTS} clients; ${PUBLISHES} publishes`,
+      `${CLIENTS} clients; ${PUBLISHES} publishes; ${describeMachine()}`,
   );
 
   const switches: number[] = [];
@@ -120,6 +120,7 @@ try {
   const result = await load;
   const sorted = [...switches].sort((a, b) => a - b);
   console.log(describeLoad('load during the switches', result));
+  console.log(`at the end: ${describeMachine()}`);
   const healthSorted = [...healthSwitches].sort((a, b) => a - b);
   console.log(
     `switch time, publish -> first client answer from the new version, over ${switches.length} of ${PUBLISHES} publishes: ` +
