@@ -128,7 +128,7 @@ try {
   );
   console.log(
     `switch time, publish -> health reports the new version: p50 ${percentile(healthSorted, 0.5).toFixed(0)} ms, ` +
-      `max ${percentile(healthSorted, 1).toFixed(0)} ms (CURRENT polled every 250 ms, then the version opened and checked)`,
+      `max ${percentile(healthSorted, 1).toFixed(0)} ms (CURRENT watched and polled every 250 ms, then the version opened and checked)`,
   );
 } finally {
   if (serve) {

@@ -87,7 +87,7 @@ describe('ServedVersions', () => {
     return dir;
   }
   async function serve(dir: string, log: string[] = [], pollMs = 60_000) {
-    // A poll period far beyond the test: switches happen at `check()`, not at a timer's whim.
+    // A poll period far beyond the test: switches come from `check()` and the directory's watch.
     const served = await ServedVersions.open(dir, { pollMs, log: (line) => log.push(line) });
     opened.push(served);
     return served;
@@ -126,6 +126,14 @@ describe('ServedVersions', () => {
     expect(await marker(lease.db)).toBe('v2');
     lease.release();
     expect(log).toEqual([`pandu: serving version 2 (${versionFilePath(dir, 2)}), was 1`]);
+  });
+
+  it('switches when the directory reports CURRENT replaced, without waiting for the poll', async () => {
+    const dir = await dataDir();
+    // Polling once a minute: only the watch on the directory can make this switch in time.
+    const served = await serve(dir, [], 60_000);
+    await publish(dir, 2);
+    await switchedTo(served, 2, 2_000);
   });
 
   it('lets a lease finish on its version; the old one closes when its last lease ends', async () => {

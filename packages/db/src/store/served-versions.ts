@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -60,7 +61,7 @@ interface Refusal {
 /**
  * The read-only version(s) of a data directory that a server answers from. It opens the current
  * version, then looks at `DIR/CURRENT` every `pollMs` (a `stat`, and a read only when that
- * changed); when it points at another version, that version is opened read-only and checked
+ * changed), and at once when a watch on the directory reports it replaced; when it points at another version, that version is opened read-only and checked
  * (every migration this code knows applied, `dataset_meta` readable), then new leases get it. A
  * request keeps the version it leased until it releases it, so queries already running finish on
  * the old version, which is destroyed once its last lease has ended (its driver waits for a
@@ -94,7 +95,10 @@ export class ServedVersions {
   #seen: string | null = null;
   #refusal: Refusal | null = null;
   #timer: NodeJS.Timeout | undefined;
+  #watcher: FSWatcher | null = null;
   #polling: Promise<void> | null = null;
+  /** A look at CURRENT was asked for while one was under way. */
+  #again = false;
   #closed: Promise<void> | null = null;
 
   private constructor(dir: string | null, current: OpenVersion, options: ServedVersionsOptions) {
@@ -122,6 +126,7 @@ export class ServedVersions {
     const served = new ServedVersions(absolute, version, options);
     served.#seen = seen;
     served.#schedule();
+    served.#watch();
     return served;
   }
 
@@ -163,13 +168,23 @@ export class ServedVersions {
   }
 
   /**
-   * Look at `CURRENT` now rather than at the next poll, and switch if it moved; resolves once done
-   * (a poll already running is waited for). Tests and benchmarks use it; a server needs only the
-   * polling.
+   * Look at `CURRENT` now rather than at the next poll, and switch if it moved; resolves once done.
+   * Asked while a look is under way, it looks once more after it (CURRENT may have moved after
+   * that one read it). Tests use it; a server needs only the polling and the watch.
    */
   check(): Promise<void> {
     if (this.#closed || !this.#dir) return Promise.resolve();
-    return (this.#polling ??= this.#poll().finally(() => (this.#polling = null)));
+    if (this.#polling) {
+      this.#again = true;
+      return this.#polling;
+    }
+    this.#polling = (async () => {
+      do {
+        this.#again = false;
+        await this.#poll();
+      } while (this.#again && !this.#closed);
+    })().finally(() => (this.#polling = null));
+    return this.#polling;
   }
 
   /**
@@ -179,6 +194,7 @@ export class ServedVersions {
   close(): Promise<void> {
     return (this.#closed ??= (async () => {
       clearTimeout(this.#timer);
+      this.#watcher?.close();
       await this.#polling;
       this.#retired.add(this.#current);
       await Promise.all([...this.#retired].map((version) => this.#destroy(version)));
@@ -194,6 +210,27 @@ export class ServedVersions {
     this.#timer.unref();
   }
 
+  /**
+   * Look at CURRENT as soon as the directory says it was replaced (inotify on Linux), instead of
+   * up to a poll period later. Only a shortcut: the poll still runs, and is all there is where the
+   * file system cannot watch (a network mount) or the watch fails.
+   */
+  #watch(): void {
+    const dir = this.#dir;
+    if (!dir) return;
+    try {
+      this.#watcher = watch(dir, { persistent: false }, (_event, name) => {
+        if (name === 'CURRENT') void this.check();
+      });
+      this.#watcher.on('error', () => {
+        this.#watcher?.close();
+        this.#watcher = null;
+      });
+    } catch {
+      this.#watcher = null;
+    }
+  }
+
   async #poll(): Promise<void> {
     const dir = this.#dir;
     if (!dir) return;
@@ -204,7 +241,10 @@ export class ServedVersions {
     try {
       pointer = await readCurrentPointer(dir);
     } catch (error) {
-      this.#refuse({ key: `CURRENT ${seen}`, file: null, fileStat: null }, message(error));
+      // Keyed by the problem, not the file's stat: a CURRENT rewritten in place (by hand) may
+      // be read half-written more than once.
+      const problem = message(error);
+      this.#refuse({ key: problem, file: null, fileStat: null }, problem);
       return;
     }
     if (!pointer) {
