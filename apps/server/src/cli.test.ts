@@ -249,22 +249,22 @@ describe('pandu command line', () => {
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     });
     const url = listening.url;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(listening).toEqual({
-      event: 'listening',
-      url,
-      trpc: `${url}/trpc`,
-      db,
-      data,
-      version: 1,
-    });
-    expect(JSON.parse(readFileSync(join(data, 'CURRENT'), 'utf8'))).toMatchObject({
-      version: 1,
-      file: 'versions/v000001.duckdb',
-    });
-    // The log says the same for a person reading it.
-    expect(stdout).toContain(`listening on ${url}/trpc`);
     try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(listening).toEqual({
+        event: 'listening',
+        url,
+        trpc: `${url}/trpc`,
+        db,
+        data,
+        version: 1,
+      });
+      expect(JSON.parse(readFileSync(join(data, 'CURRENT'), 'utf8'))).toMatchObject({
+        version: 1,
+        file: 'versions/v000001.duckdb',
+      });
+      // The log says the same for a person reading it.
+      expect(stdout).toContain(`listening on ${url}/trpc`);
       expect(stderr).toContain(`no data in ${data}; creating version 1 with the default dataset`);
       const res = await fetch(`${url}/trpc/health`);
       expect(res.status).toBe(200);
