@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `pnpm start`: serve the built dashboard (adapter-node's handler in a server of ours) and, unless PANDU_API_URL points at a
-// running API, start the API first with `pandu serve` on PANDU_DB (without it, the default
-// database data/pandu.duckdb in the working directory, built on first start; a PANDU_DB file must
-// exist: `pnpm pandu seed --db FILE` builds one). The API listens on 127.0.0.1:PANDU_API_PORT
+// running API, start the API first with `pandu serve`: on the data directory PANDU_DATA (default
+// data/ in the working directory, whose version 1 is built on first start, or adopted from an
+// older install's data/pandu.duckdb), switching to each new version published while it runs; or,
+// with PANDU_DB, on that one file, read-only (it must exist: `pnpm pandu seed --db FILE` builds
+// one). The API listens on 127.0.0.1:PANDU_API_PORT
 // (default 3100, where the README's examples call it); if that port is taken, by a first copy of
 // the dashboard for instance, on a free port, printed at start. So two copies run side by side
 // with nothing but PORT and PANDU_DB set. The API's address comes back over IPC
 // (scripts/pandu-api.js).
 //
 // Environment: PORT and HOST (the dashboard; default 3000 and 127.0.0.1: loopback only unless
-// HOST says otherwise; adapter-node's other variables, such as ORIGIN, still apply), PANDU_DB (the database file),
+// HOST says otherwise; adapter-node's other variables, such as ORIGIN, still apply), PANDU_DATA
+// (the data directory; read by `pandu serve` itself), PANDU_DB (one database file instead),
 // PANDU_API_PORT (the API's port; 0 a free one), PANDU_API_URL (use that API instead of starting
 // one).
 import { existsSync } from 'node:fs';

@@ -13,13 +13,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distinctSummaryUrls, servedInputs } from '../faults/load-clients.js';
 import { PANDU_BIN, startServe } from '../faults/start-serve.js';
 import { INDEX_MEASURES } from '@pandu/domain';
+import { get, percentile } from './http-load.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const benchEnv = process.env;
@@ -31,38 +32,6 @@ const { values: args } = parseArgs({
 });
 const SECONDS = Number(args.seconds);
 if (!(SECONDS > 0)) throw new Error(`invalid seconds: ${args.seconds}`);
-
-interface Answer {
-  status: number;
-  body: string;
-  /** From a Retry-After header (seconds), else 0. */
-  retryAfterMs: number;
-}
-
-function get(agent: Agent, url: string, timeoutMs = 120_000): Promise<Answer> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request(url, { agent, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () =>
-        resolvePromise({
-          status: res.statusCode ?? 0,
-          body,
-          retryAfterMs: 1000 * (Number(res.headers['retry-after']) || 0),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('client timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-}
 
 function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

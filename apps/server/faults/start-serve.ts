@@ -21,16 +21,18 @@ export interface ServeProcess {
 }
 
 /**
- * Start `pandu serve --port 0 --host 127.0.0.1` on `db`; resolves once it listens (the IPC
- * `listening` message), rejects if it exits first or stays silent for `timeoutMs`.
+ * Start `pandu serve --port 0 --host 127.0.0.1` on the file `db` (`--db`), or on a data directory
+ * (`{ data }`: `--data`); resolves once it listens (the IPC `listening` message), rejects if it
+ * exits first or stays silent for `timeoutMs`.
  */
 export function startServe(
-  db: string,
+  source: string | { data: string },
   options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ServeProcess> {
+  const where = typeof source === 'string' ? ['--db', source] : ['--data', source.data];
   const child = spawn(
     process.execPath,
-    [PANDU_BIN, 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', ...(options.args ?? [])],
+    [PANDU_BIN, 'serve', ...where, '--port', '0', '--host', '127.0.0.1', ...(options.args ?? [])],
     {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, CI: 'true', ...options.env },

@@ -185,6 +185,24 @@ describe('pandu command line', () => {
       );
       expect(existsSync(dirname(typo)), 'no directory created').toBe(false);
     }
+    // A data directory named by --data or PANDU_DATA likewise.
+    const typoDir = join(dir, 'dta');
+    for (const [args, env] of [
+      [['serve', '--data', typoDir, '--port', '0'], {}],
+      [['serve', '--port', '0'], { PANDU_DATA: typoDir }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const r = await pandu(args, env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `pandu: no data in ${typoDir}: import some with 'pandu seed --data ${typoDir}', or run serve with --create to build the default dataset there`,
+      );
+      expect(existsSync(typoDir), 'no directory created').toBe(false);
+    }
+    const both = await pandu(['serve', '--data', typoDir, '--db', typo]);
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim()).toBe(
+      'pandu: serve takes --data DIR (a data directory) or --db FILE (one file), not both',
+    );
 
     // With --create it goes ahead: stopped once it says so, before the 20 s seed is done.
     const child = spawn(process.execPath, [bin, 'serve', '--db', typo, '--create', '--port', '0'], {
@@ -204,14 +222,16 @@ describe('pandu command line', () => {
     await exited;
   });
 
-  it('serve creates the default database when missing, answers HTTP, and stops on SIGTERM', async () => {
-    // The default location (no --db, no PANDU_DB) is created without --create, so `pnpm start`
-    // works on a fresh clone; it is data/pandu.duckdb in the working directory.
+  it('serve creates version 1 of the default data directory when it has none, answers HTTP, and stops on SIGTERM', async () => {
+    // The default location (no --data, PANDU_DATA, --db nor PANDU_DB) is created without
+    // --create, so `pnpm start` works on a fresh clone; it is data/ in the working directory.
     const cwd = join(dir, 'fresh-clone');
     mkdirSync(cwd);
-    const db = join(cwd, 'data', 'pandu.duckdb');
+    const data = join(cwd, 'data');
+    const db = join(data, 'versions', 'v000001.duckdb');
     const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
     delete env.PANDU_DB;
+    delete env.PANDU_DATA;
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
       cwd,
       env,
@@ -229,19 +249,34 @@ describe('pandu command line', () => {
       child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     });
     const url = listening.url;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(listening).toEqual({ event: 'listening', url, trpc: `${url}/trpc`, db });
-    // The log says the same for a person reading it.
-    expect(stdout).toContain(`listening on ${url}/trpc`);
     try {
-      expect(stderr).toContain('creating the default dataset');
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(listening).toEqual({
+        event: 'listening',
+        url,
+        trpc: `${url}/trpc`,
+        db,
+        data,
+        version: 1,
+      });
+      expect(JSON.parse(readFileSync(join(data, 'CURRENT'), 'utf8'))).toMatchObject({
+        version: 1,
+        file: 'versions/v000001.duckdb',
+      });
+      // The log says the same for a person reading it.
+      expect(stdout).toContain(`listening on ${url}/trpc`);
+      expect(stderr).toContain(`no data in ${data}; creating version 1 with the default dataset`);
       const res = await fetch(`${url}/trpc/health`);
       expect(res.status).toBe(200);
+      expect(res.headers.get('pandu-version')).toBe('1');
       const body = (await res.json()) as {
-        result: { data: { rows: { regions: number }; synthetic: boolean } };
+        result: {
+          data: { rows: { regions: number }; synthetic: boolean; version: number; file: string };
+        };
       };
       expect(body.result.data.rows.regions).toBe(91_599);
       expect(body.result.data.synthetic).toBe(true);
+      expect([body.result.data.version, body.result.data.file]).toEqual([1, 'v000001.duckdb']);
     } finally {
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
@@ -249,5 +284,47 @@ describe('pandu command line', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  });
+
+  it('serve adopts the single file of an older install as version 1, and serves a --db file read-only', async () => {
+    const legacy = join(dir, 'legacy');
+    mkdirSync(legacy);
+    expect(
+      (await pandu(['seed', '--db', join(legacy, 'pandu.duckdb'), '--provinces', '75'])).code,
+    ).toBe(0);
+    for (const [args, expected] of [
+      [['--data', legacy], { data: legacy, version: 1, health: 1 }],
+      [['--db', join(legacy, 'pandu.duckdb')], { data: null, version: 0, health: 0 }],
+    ] as const) {
+      const child = spawn(process.execPath, [bin, 'serve', ...args, '--port', '0'], {
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      try {
+        const listening = await new Promise<ListeningMessage>((resolve, reject) => {
+          child.on('message', (message: ListeningMessage) => resolve(message));
+          child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+        });
+        expect(listening).toMatchObject({ data: expected.data, version: expected.version });
+        const health = (await (await fetch(`${listening.url}/trpc/health`)).json()) as {
+          result: { data: { version: number; provinces: string[] } };
+        };
+        expect(health.result.data).toMatchObject({ version: expected.health, provinces: ['75'] });
+        if (expected.data) {
+          expect(stderr).toContain(
+            `pandu: adopted ${join(legacy, 'pandu.duckdb')} as version 1 of ${legacy}`,
+          );
+        }
+      } finally {
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    }
+    // The old file is left in place; version 1 is a copy of it.
+    expect(existsSync(join(legacy, 'pandu.duckdb'))).toBe(true);
+    expect(existsSync(join(legacy, 'versions', 'v000001.duckdb'))).toBe(true);
   });
 });

@@ -205,24 +205,41 @@ export async function runCli(argv: string[]): Promise<number> {
         const { values } = parse(
           rest,
           {
+            data: { type: 'string' },
             db: { type: 'string' },
             host: { type: 'string' },
             port: { type: 'string' },
             create: { type: 'boolean' },
-            data: { type: 'string' },
           },
           false,
         );
         if (values.help) return help(SERVE_HELP);
+        if (typeof values.data === 'string' && typeof values.db === 'string') {
+          throw new CliError(
+            'serve takes --data DIR (a data directory) or --db FILE (one file), not both',
+            2,
+          );
+        }
         const port = integer('port', typeof values.port === 'string' ? values.port : undefined);
         if (port !== undefined && port > 65535)
           throw new CliError(`--port must be at most 65535, got ${port}`, 2);
         const { serveCommand } = await import('./cli/serve-command.js');
+        // --db FILE, or else PANDU_DB, serves that one file read-only; otherwise the data
+        // directory (--data, PANDU_DATA, data/) is served and followed.
+        const db =
+          typeof values.db === 'string'
+            ? values.db
+            : values.data === undefined && !env.dbPathIsDefault
+              ? env.dbPath
+              : undefined;
+        const data = typeof values.data === 'string' ? values.data : env.dataDir;
         await serveCommand({
-          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
-          // A missing file is created only where nobody named a path (a fresh clone's `pnpm start`)
-          // or when asked: a mistyped --db or PANDU_DB must not quietly build 70 MB somewhere.
-          create: values.create === true || (values.db === undefined && env.dbPathIsDefault),
+          source: db === undefined ? { data: resolve(data) } : { db: resolve(db) },
+          // Data are created only where nobody named a place (a fresh clone's `pnpm start`) or
+          // when asked: a mistyped --data, --db or PANDU_DB must not quietly build 70 MB somewhere.
+          create:
+            values.create === true ||
+            (db === undefined && values.data === undefined && env.dataDirIsDefault),
           host: typeof values.host === 'string' ? values.host : env.apiHost,
           port: port ?? env.apiPort,
           interactive: env.interactive,
@@ -231,13 +248,14 @@ export async function runCli(argv: string[]): Promise<number> {
           corsOrigins: env.corsOrigins,
           maxQueued: env.maxQueued,
           shutdownGraceMs: env.shutdownGraceMs,
-          // Users live in the data directory: --data, else $PANDU_DATA, else the database's folder
-          // (data/ for the default data/pandu.duckdb).
+          keepVersions: env.keepVersions,
+          // Users live in the data directory served; serving one file, in $PANDU_DATA if set,
+          // else in the file's folder.
           authDir:
-            typeof values.data === 'string'
-              ? resolve(values.data)
+            db === undefined
+              ? resolve(data)
               : env.dataDirIsDefault
-                ? dirname(resolve(typeof values.db === 'string' ? values.db : env.dbPath))
+                ? dirname(resolve(db))
                 : env.dataDir,
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,

@@ -76,7 +76,7 @@ describe('GET /export/{format}: the dataset of a scope as one zip', () => {
 
   /** An API server on a free port of 127.0.0.1 with these export options; its base URL. */
   async function serve(options: Omit<ExportDownloadOptions, 'tmpRoot'> = {}): Promise<string> {
-    const downloads = createExportDownloads(t.db, { tmpRoot, log: () => {}, ...options });
+    const downloads = createExportDownloads({ tmpRoot, log: () => {}, ...options });
     const server = createApiServer(t.ctx, DEFAULT_LIMITS, downloads);
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -58,8 +58,11 @@ export interface ExportDownloadOptions {
 
 /** The export route of the API server. */
 export interface ExportDownloads {
-  /** Answer a request whose path starts with {@link EXPORT_PATH}. */
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  /**
+   * Answer a request whose path starts with {@link EXPORT_PATH} from `db`: the database version
+   * the request holds (the server keeps it open until the download has ended).
+   */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, db: Kysely<Database>): Promise<void>;
 }
 
 /** Text files are deflated; Parquet (zstd inside) and DuckDB files barely shrink and are stored. */
@@ -71,8 +74,8 @@ const FIRST = ['DATA_DICTIONARY.md', 'LICENSE-DATA.md', 'data-dictionary.json'];
 
 /**
  * Whole-dataset downloads: `GET /export/parquet?region=35.05&from=2022&to=2024` runs
- * `exportDataset` of `@pandu/db` in this process (the API holds the DuckDB file, and DuckDB lets
- * one process open it) into a fresh temporary directory, then streams that directory as one zip,
+ * `exportDataset` of `@pandu/db` in this process, on the database version the request holds,
+ * into a fresh temporary directory, then streams that directory as one zip,
  * `pandu-35.05-2022-2024-parquet.zip`, whose entries sit in a folder of the same name: the data
  * files, `DATA_DICTIONARY.md`, `data-dictionary.json` and `LICENSE-DATA.md`. The directory is
  * removed afterwards, whether the download finished, the client went away or the export failed.
@@ -90,21 +93,18 @@ const FIRST = ['DATA_DICTIONARY.md', 'LICENSE-DATA.md', 'data-dictionary.json'];
  *
  * @example
  * ```ts
- * const server = createApiServer(ctx, DEFAULT_LIMITS, createExportDownloads(ctx.db));
+ * const server = createApiServer(ctx, DEFAULT_LIMITS, createExportDownloads({ tmpRoot: '/var/tmp' }));
  * // curl -OJ 'http://127.0.0.1:3100/export/csv?region=35.05'
  * ```
  */
-export function createExportDownloads(
-  db: Kysely<Database>,
-  options: ExportDownloadOptions = {},
-): ExportDownloads {
+export function createExportDownloads(options: ExportDownloadOptions = {}): ExportDownloads {
   const runExport = options.exportDataset ?? exportDataset;
   const retryAfter = options.retryAfterSeconds ?? 15;
   const log = options.log ?? ((line: string) => console.error(line));
   let busy = false;
 
   return {
-    async handle(req, res, url) {
+    async handle(req, res, url, db) {
       res.setHeader('Cache-Control', 'no-store');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD');

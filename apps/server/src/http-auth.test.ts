@@ -25,9 +25,13 @@ interface ErrorBody {
   };
 }
 
-async function listen(ctx: Context): Promise<{ server: Server; base: string }> {
+async function listen(
+  ctx: Context,
+  access: { auth: AuthStore; publicRead: boolean },
+): Promise<{ server: Server; base: string }> {
   const server = createApiServer(ctx, DEFAULT_LIMITS, undefined, {
     corsOrigins: ['https://partner.example'],
+    ...access,
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -53,8 +57,8 @@ describe('users, roles and tokens over HTTP', () => {
       await auth.addUser(name, role, PASSWORD);
       sessions[name] = (await auth.createSession(name)).token;
     }
-    open = await listen({ ...t.ctx, auth, publicRead: true });
-    closed = await listen({ ...t.ctx, auth, publicRead: false });
+    open = await listen(t.ctx, { auth, publicRead: true });
+    closed = await listen(t.ctx, { auth, publicRead: false });
   });
   afterAll(async () => {
     for (const s of [open, closed]) {

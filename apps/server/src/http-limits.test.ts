@@ -4,7 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryTimeoutError } from '@pandu/db';
-import { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
+import {
+  createApiServer,
+  DEFAULT_LIMITS,
+  type ContextSource,
+  type HttpLimits,
+} from './http-server.js';
 import { emptyApiTestContext } from '@pandu/api/testing';
 
 // A statement DuckDB would run for hours: it only stops when interrupted.
@@ -16,8 +21,8 @@ const QUERY_TIMEOUT_MS = 3000;
 describe('time limits and the event loop', () => {
   let t: Awaited<ReturnType<typeof emptyApiTestContext>>;
   const servers: Server[] = [];
-  const listen = async (limits: HttpLimits = DEFAULT_LIMITS) => {
-    const server = createApiServer(t.ctx, limits);
+  const listen = async (limits: HttpLimits = DEFAULT_LIMITS, contexts: ContextSource = t.ctx) => {
+    const server = createApiServer(contexts, limits);
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -72,13 +77,21 @@ describe('time limits and the event loop', () => {
       });
       expect(text).not.toMatch(/select|range|hash|planted_effects|\bat /i);
 
-      // A request deadline shorter than the query timeout answers first.
-      const quick = await listen({ ...DEFAULT_LIMITS, requestTimeoutMs: 300 });
+      // A request deadline shorter than the query timeout answers first; the request holds its
+      // database version until its query has stopped, not only until it is answered.
+      let held = 0;
+      const quick = await listen({ ...DEFAULT_LIMITS, requestTimeoutMs: 300 }, () => {
+        held++;
+        return { ctx: t.ctx, release: () => held-- };
+      });
       const cut = await fetch(`${quick}/trpc/health`);
       expect(cut.status).toBe(408);
       expect(((await cut.json()) as { error: { message: string } }).error.message).toBe(
         'request not answered within 300 ms',
       );
+      expect(held, 'released while its query still ran').toBe(1);
+      for (let i = 0; i < 100 && held > 0; i++) await sleep(QUERY_TIMEOUT_MS / 20);
+      expect(held).toBe(0);
     } finally {
       await sleep(QUERY_TIMEOUT_MS);
       await sql`drop view planted_effects`.execute(t.db);

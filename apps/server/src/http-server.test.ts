@@ -146,3 +146,77 @@ describe('the API over HTTP on 127.0.0.1', () => {
     }
   });
 });
+
+describe('a context per request (a server following a data directory)', () => {
+  let t: Awaited<ReturnType<typeof apiTestContext>>;
+  let server: Server;
+  let base: string;
+  /** The version the next request gets, and how many requests hold one now. */
+  let version = 1;
+  let held = 0;
+  let handedOut = 0;
+  beforeAll(async () => {
+    t = await apiTestContext({ cache: true });
+    server = createApiServer(() => {
+      held++;
+      handedOut++;
+      let released = false;
+      return {
+        ctx: { ...t.ctx, version },
+        release: () => {
+          expect(released, 'released twice').toBe(false);
+          released = true;
+          held--;
+        },
+      };
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.cleanup();
+  });
+  /** Bounded: the release follows the answer's `close` event on the server. */
+  async function allReleased(): Promise<void> {
+    for (let i = 0; i < 100 && held > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(held).toBe(0);
+  }
+
+  it('takes one context for each request that reads the database and gives it back once answered', async () => {
+    const paths = [
+      ['/trpc/regions.get?input=' + input({ code: '35.05' }), 1],
+      ['/trpc/regions.get,health?batch=1&input=' + input({ 0: { code: '35.05' } }), 1],
+      ['/trpc/regions.get?input=' + input({ code: '35.99' }), 1],
+      ['/export/xlsx', 1],
+      ['/health', 0],
+      ['/', 0],
+      ['/nowhere', 0],
+    ] as const;
+    for (const [path, takes] of paths) {
+      const before = handedOut;
+      await (await fetch(`${base}${path}`)).text();
+      expect(handedOut - before, path).toBe(takes);
+    }
+    await allReleased();
+  });
+
+  it('names the version in a header and in the ETag, so a new version is fetched again', async () => {
+    const url = `${base}/trpc/regions.get?input=${input({ code: '35.05' })}`;
+    version = 1;
+    const first = await fetch(url);
+    expect(first.headers.get('pandu-version')).toBe('1');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"1-.+"$/);
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    version = 2;
+    const second = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(second.status).toBe(200);
+    expect(second.headers.get('pandu-version')).toBe('2');
+    expect(second.headers.get('etag')).toMatch(/^"2-.+"$/);
+    // The same data (this test's versions share one file): the same body under either tag.
+    expect(await second.text()).toBe(await first.text());
+    await allReleased();
+  });
+});

@@ -13,6 +13,7 @@ import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './expo
 import { setCorsHeaders, setSecurityHeaders } from './http-headers.js';
 import { send, trpcError } from './http-response.js';
 import { appRouter, type Context } from '@pandu/api';
+import type { AuthStore } from '@pandu/db';
 
 /** Limits on what one request may ask and how long it may take. */
 export interface HttpLimits {
@@ -44,7 +45,31 @@ export interface ApiServerOptions {
    * any. None by default: only same-origin pages, and clients that are not browsers.
    */
   corsOrigins?: readonly string[];
+  /**
+   * Users, API tokens and sessions (the data directory's auth.json): `Authorization: Bearer`
+   * is resolved against it on every request. None: nobody can log in, every request is anonymous.
+   */
+  auth?: AuthStore | null;
+  /** Reading needs no login (PANDU_PUBLIC, true by default); false: every read needs a user. */
+  publicRead?: boolean;
 }
+
+/** The context of one request, and what to call once it has been answered. */
+export interface RequestContext {
+  ctx: Context;
+  /** Ends the request's hold on its database version (a `ServedVersions` lease). */
+  release: () => void;
+}
+
+/**
+ * Where a request's context comes from: one context for every request (a database opened by
+ * hand, tests), or a function called per request, whose `release` runs once the answer has gone
+ * out and the procedures have settled (a request that timed out may still be running them).
+ */
+export type ContextSource = Context | (() => RequestContext);
+
+/** The header naming the store version an answer was read from (when the context has one). */
+export const VERSION_HEADER = 'Pandu-Version';
 
 /** Seconds a client is asked to wait after a 503 (a full queue for the database, or a shutdown). */
 export const RETRY_AFTER_SECONDS = 1;
@@ -72,18 +97,25 @@ const ENDPOINT = '/trpc';
  * ```ts
  * const server = createApiServer(ctx);
  * server.listen(3100, '127.0.0.1');
+ * // a server following a data directory: each request on the version current when it arrives
+ * const served = await ServedVersions.open('data');
+ * createApiServer(() => {
+ *   const lease = served.lease();
+ *   const ctx = createInnerContext({ db: lease.db, dbPath: lease.file, cache, version: lease.version });
+ *   return { ctx, release: lease.release };
+ * });
  * ```
  */
 export function createApiServer(
-  ctx: Context,
+  contexts: ContextSource,
   limits: HttpLimits = DEFAULT_LIMITS,
-  exports: ExportDownloads = createExportDownloads(ctx.db),
+  exports: ExportDownloads = createExportDownloads(),
   options: ApiServerOptions = {},
 ): Server {
   // Node answers a request line over its header limit (16 KiB) with a bare 431; a larger limit
   // lets the check below answer 413 with a message instead.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, ctx, limits, exports, options).catch((error: unknown) => {
+    handle(req, res, contexts, limits, exports, options).catch((error: unknown) => {
       console.error('pandu api: unhandled', error);
       if (!res.headersSent) send(res, 500, trpcError('INTERNAL_SERVER_ERROR', 'internal error'));
       else res.destroy();
@@ -97,7 +129,7 @@ export function createApiServer(
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  ctx: Context,
+  contexts: ContextSource,
   limits: HttpLimits,
   exports: ExportDownloads,
   options: ApiServerOptions,
@@ -142,14 +174,17 @@ async function handle(
   }
   // Who asks: `Authorization: Bearer <session or API token>`, checked on every request so a
   // revoked token stops at once; credentials that do not hold are 401, never served anonymously.
-  const who = await authenticateRequest(req, ctx.auth ?? null);
+  const who = await authenticateRequest(req, options.auth ?? null);
   if (!who.ok) {
     res.setHeader('WWW-Authenticate', 'Bearer');
     return send(res, 401, trpcError('UNAUTHORIZED', who.message));
   }
-  const publicRead = ctx.publicRead !== false;
+  const publicRead = options.publicRead !== false;
   // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
   // outside tRPC and its request deadline (export-download.ts).
+  if (!url.pathname.startsWith(EXPORT_PATH) && !url.pathname.startsWith(`${ENDPOINT}/`)) {
+    return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
+  }
   if (url.pathname.startsWith(EXPORT_PATH)) {
     if (!publicRead && !who.user) {
       res.setHeader('WWW-Authenticate', 'Bearer');
@@ -159,11 +194,46 @@ async function handle(
         trpcError('UNAUTHORIZED', "log in first: reading this server's data needs a user"),
       );
     }
-    return exports.handle(req, res, url);
   }
-  if (!url.pathname.startsWith(`${ENDPOINT}/`)) {
-    return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
+  // From here on the request reads the database: it holds the version current now until it is
+  // answered and its procedures have settled, whatever is published meanwhile.
+  const leased =
+    typeof contexts === 'function' ? contexts() : { ctx: contexts, release: holdsNothing };
+  const release = leased.release;
+  const ctx: Context = {
+    ...leased.ctx,
+    auth: options.auth ?? null,
+    publicRead,
+    user: who.user,
+    bearer: who.bearer,
+    clientAddress: clientAddress(req),
+  };
+  const answered = new Promise<void>((resolve) => res.once('close', resolve));
+  const settled: Array<Promise<unknown>> = [answered];
+  try {
+    if (ctx.version !== undefined) res.setHeader(VERSION_HEADER, String(ctx.version));
+    if (url.pathname.startsWith(EXPORT_PATH)) {
+      settled.push(exports.handle(req, res, url, ctx.db));
+    } else {
+      settled.push(handleTrpc(req, res, ctx, method, url, limits));
+    }
+    await settled.at(-1);
+  } finally {
+    void Promise.allSettled(settled).then(release);
   }
+}
+
+/** Nothing to give back: a fixed context holds no lease. */
+function holdsNothing(): void {}
+
+async function handleTrpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: Context,
+  method: string,
+  url: URL,
+  limits: HttpLimits,
+): Promise<void> {
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
     return send(res, 405, trpcError('METHOD_NOT_SUPPORTED', `method ${method} not allowed`));
   }
@@ -193,12 +263,7 @@ async function handle(
         ? new Request(request.url, { headers: request.headers, signal: abort.signal })
         : new Request(request, { signal: abort.signal }),
     router: appRouter,
-    createContext: () => ({
-      ...ctx,
-      user: who.user,
-      bearer: who.bearer,
-      clientAddress: clientAddress(req),
-    }),
+    createContext: () => ctx,
     allowMethodOverride: true,
     maxBatchSize: limits.maxBatchSize,
     onError({ error, path }) {
@@ -223,15 +288,24 @@ async function handle(
   const procedures = url.pathname.slice(ENDPOINT.length + 1).split(',');
   const cacheControl = procedures.some((p) => PERSONAL_AREAS.some((area) => p.startsWith(area)))
     ? null
-    : who.user || !publicRead
+    : ctx.user || ctx.publicRead === false
       ? PRIVATE_CACHE_CONTROL
       : CACHE_CONTROL;
   // One deadline for the whole answer, a streamed one's body included.
   try {
-    await answerWithin(req, res, method, response, deadline, limits, abort, cacheControl);
+    await answerWithin(req, res, method, response, deadline, limits, abort, {
+      cacheControl,
+      version: ctx.version,
+    });
   } finally {
     clearTimeout(timer);
   }
+  // Past the deadline the procedures may still be running (their statements stop at the query
+  // timeout): the request's version stays open until they have settled.
+  await response.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 async function answerWithin(
@@ -247,8 +321,9 @@ async function answerWithin(
   deadline: Promise<'timeout'>,
   limits: HttpLimits,
   abort: AbortController,
-  /** For a 200 GET; null: `no-store` and no ETag (an answer about the one who asks). */
-  cacheControl: string | null,
+  /** For a 200 GET: its Cache-Control (null: `no-store` and no ETag, an answer about the one who
+   * asks) and the store version its ETag is keyed by. */
+  caching: { cacheControl: string | null; version: number | undefined },
 ): Promise<void> {
   const answer = await Promise.race([response, deadline]);
   if (answer === 'timeout') {
@@ -273,8 +348,12 @@ async function answerWithin(
   });
   if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (answer.stream) return pipeStream(res, answer.stream, method, deadline, abort);
+  const { cacheControl, version } = caching;
   if ((method === 'GET' || method === 'HEAD') && answer.status === 200 && cacheControl) {
-    const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
+    // Keyed by the store version as well as the body: a client revalidating after a new version
+    // was published gets the answer again, read from that version.
+    const hash = createHash('sha1').update(answer.text).digest('base64url');
+    const etag = version === undefined ? `"${hash}"` : `"${version}-${hash}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', cacheControl);
     if (matchesEtag(req.headers['if-none-match'], etag)) {

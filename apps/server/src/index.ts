@@ -12,4 +12,11 @@
  * ```
  * @packageDocumentation
  */
-export { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
+export {
+  createApiServer,
+  DEFAULT_LIMITS,
+  VERSION_HEADER,
+  type ContextSource,
+  type HttpLimits,
+  type RequestContext,
+} from './http-server.js';

@@ -35,6 +35,14 @@ export interface Context {
   bearer?: string | null;
   /** The client's address, which failed logins are counted against as well as the account. */
   clientAddress?: string | null;
+  /**
+   * The store version this request reads (the version of a data directory a server leased for
+   * it; 0 for a single file served read-only): the result cache keys by it and `health` reports
+   * it. Absent for a database opened by hand (scripts, tests), whose cache keys by
+   * `dataset_meta.data_version` instead, read per request. A rollback repeats a data_version, so
+   * a server always sets this.
+   */
+  version?: number | undefined;
 }
 
 /**

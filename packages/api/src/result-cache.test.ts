@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divideSummary, NoDataError, QueryTimeoutError, UnknownRegionError } from '@pandu/db';
+import { createCaller } from './create-caller.js';
 import { cachedResult, ResultCache } from './result-cache.js';
 import { apiTestContext } from './testing/api-test-context.js';
 
@@ -131,5 +132,28 @@ describe('the result cache of the procedures', () => {
     const p2 = await t.caller.mentoring.priorities({ code: '35.05', minAccess: 50 });
     expect(p2).toEqual(p1);
     expect(misses() - m1).toBe(1);
+  });
+
+  it('keys by the store version when the context has one: a rollback repeats data_version', async () => {
+    // Versions 2 and 4 of a store hold different data under one data_version (2 was an import,
+    // 3 a rollback to 1, 4 another import): keyed by data_version, 4 would be answered 2's
+    // results.
+    const input = { code: '35.05' };
+    const before = misses();
+    const v2 = createCaller({ ...t.ctx, version: 2 });
+    const v4 = createCaller({ ...t.ctx, version: 4 });
+    await v2.regions.get(input);
+    await v2.regions.get(input);
+    expect(misses() - before).toBe(1);
+    await v4.regions.get(input);
+    expect(misses() - before).toBe(2);
+    // The data_version is not what keys it: a changed one does not ask again.
+    await sql`update dataset_meta set value = '99' where key = 'data_version'`.execute(t.db);
+    await v4.regions.get(input);
+    expect(misses() - before).toBe(2);
+    // A context without a store version is keyed apart from one with: version 99 is not data_version 99.
+    await createCaller({ ...t.ctx, version: 99 }).regions.get(input);
+    await t.caller.regions.get(input);
+    expect(misses() - before).toBe(4);
   });
 });

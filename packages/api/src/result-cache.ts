@@ -4,8 +4,9 @@ import { isDeterministicError } from './errors.js';
 
 /**
  * A small least-recently-used cache of procedure results, by entry count. Keys include the
- * dataset's `data_version`, which every import bumps, so an import makes every older entry
- * unreachable (they age out) and nothing stale is served.
+ * version of the data the request read (the store version a server leased it, or else the
+ * dataset's `data_version`), so a newly published version makes every older entry unreachable
+ * (they age out) and nothing stale is served.
  *
  * It holds promises, not values: concurrent requests for the same key while it is computed share
  * one query instead of each starting its own (32 dashboards opening the same page at once run the
@@ -81,9 +82,12 @@ export class ResultCache {
 }
 
 /**
- * A procedure's result from the context's cache, keyed by procedure, input and the dataset's
- * `data_version`, read per request (one lookup in the few-row `dataset_meta` table, shared by
- * concurrent requests), so an import invalidates at once. The input is the one its schema parsed
+ * A procedure's result from the context's cache, keyed by procedure, input and version: the
+ * store version of the request (`ctx.version`, which a server sets from the version it leased),
+ * or, without one, the dataset's `data_version`, read per request (one lookup in the few-row
+ * `dataset_meta` table, shared by concurrent requests). The store version, not data_version,
+ * when there is one: a rollback publishes an exact copy of an older version, data_version
+ * included, so an import after it would repeat a data_version that keyed other data. The input is the one its schema parsed
  * (old field names renamed, thresholds rounded: routers/inputs.ts), written with its keys sorted,
  * so `{ year, code }` and `{ code, year }` are one entry. A deterministic refusal (NOT_FOUND,
  * BAD_REQUEST: {@link isDeterministicError}) is cached like a result; a timeout or an internal
@@ -95,22 +99,38 @@ export class ResultCache {
  * ```
  */
 export async function cachedResult<T>(
-  ctx: { db: Kysely<Database>; healthDb?: Kysely<Database> | undefined; cache: ResultCache | null },
+  ctx: {
+    db: Kysely<Database>;
+    healthDb?: Kysely<Database> | undefined;
+    cache: ResultCache | null;
+    version?: number | undefined;
+  },
   procedure: string,
   input: unknown,
   compute: () => Promise<T>,
 ): Promise<T> {
   const { cache } = ctx;
   if (!cache) return compute();
-  // On the connection reserved for health checks when the server has one: a cache hit then never
-  // queues behind the pool's queries (nor is refused with the queue full).
-  const versionDb = ctx.healthDb ?? ctx.db;
-  const version = await cache.dataVersion(async () => String(await readDataVersion(versionDb)));
+  const version =
+    ctx.version === undefined ? `d${await dataVersion(ctx, cache)}` : `v${ctx.version}`;
   return cache.get(
     `${procedure}\u0000${canonicalJson(input)}\u0000${version}`,
     compute,
     isDeterministicError,
   );
+}
+
+/**
+ * The data version of a database that is not a store version (no `ctx.version`). On the
+ * connection reserved for health checks when there is one: a cache hit then never queues behind
+ * the pool's queries (nor is refused with the queue full).
+ */
+function dataVersion(
+  ctx: { db: Kysely<Database>; healthDb?: Kysely<Database> | undefined },
+  cache: ResultCache,
+): Promise<string> {
+  const versionDb = ctx.healthDb ?? ctx.db;
+  return cache.dataVersion(async () => String(await readDataVersion(versionDb)));
 }
 
 /** JSON with every object's keys sorted; `undefined` (a left-out input) as the empty string. */

@@ -63,6 +63,14 @@ export {
   type ServedDatabase,
 } from './open-database.js';
 export { migrateToLatest, MIGRATIONS } from './migrations/index.js';
+
+// The data directory's versions, as a server reads them (a lease per request).
+export {
+  ServedVersions,
+  DEFAULT_POLL_MS,
+  type ServedVersionsOptions,
+  type VersionLease,
+} from './store/served-versions.js';
 // The measure a query reads when none is given (the API rounds thresholds on its scale).
 export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';

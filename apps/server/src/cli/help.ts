@@ -137,27 +137,36 @@ Options:
   --data DIR   data directory (default: $PANDU_DATA or data/)
   -h, --help   show this help`;
 
-export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT] [--data DIR]
+export const SERVE_HELP = `Usage: pandu serve [--data DIR | --db FILE] [--create] [--host HOST] [--port PORT]
 
-Start the API (tRPC over HTTP, plain JSON). If the default database (data/pandu.duckdb, no --db
-and no $PANDU_DB) does not exist, it is first created with the default dataset (about 20 s, 70 MB;
-progress shown). A FILE named by --db or $PANDU_DB must exist, unless --create is given: a
-mistyped path is an error, not a new database ('pandu seed --db FILE' builds one).
+Start the API (tRPC over HTTP, plain JSON) on the current version of a data directory, read-only,
+and keep serving while new versions are published (pandu import, seed, rollback, an upload):
+within 2 s of a publish, new requests are answered from the new version, while requests already
+running finish on the old one, which is closed once idle. Several servers may serve one directory
+(replicas behind a load balancer); each switches on its own.
+
+If the default data directory (data/, no --data and no $PANDU_DATA) has no version yet, version 1
+is created first: data/pandu.duckdb of an older install is adopted, else the default dataset is
+built (about 20 s, 70 MB; progress shown). A directory named by --data or $PANDU_DATA must hold a
+version (or a pandu.duckdb to adopt), unless --create is given.
+
+--db FILE (or $PANDU_DB) serves that one DuckDB file read-only instead; it never switches. It
+must exist, unless --create is given.
 
   curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
+  curl 'http://127.0.0.1:3100/trpc/health'    # "version": the version answering
   curl -OJ 'http://127.0.0.1:3100/export/parquet?region=35.05'   # the dataset of a scope, zipped
 
 Options:
-  --db FILE      database file (default: $PANDU_DB or data/pandu.duckdb)
-  --create       build the default dataset in FILE if it does not exist
+  --data DIR     data directory (default: $PANDU_DATA or data/)
+  --db FILE      serve one database file read-only (default: $PANDU_DB when set)
+  --create       build the default dataset if there is no data yet
   --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
   --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
-  --data DIR     data directory whose users may log in (DIR/auth.json; default: $PANDU_DATA,
-                 else the database's folder)
   -h, --help     show this help
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
-PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache);
+PANDU_CACHE_SIZE (default 500) results kept in memory (0: no cache), keyed by version;
 PANDU_CORS_ORIGINS (comma-separated origins such as http://127.0.0.1:5173, or *; default none)
 origins whose pages may read answers;
 PANDU_MAX_QUEUED (default 128) requests that may wait for the database, more get 503;
@@ -166,9 +175,7 @@ flight to finish before their queries are interrupted (503) and the server exits
 did not close in time); a second signal exits at once (130 or 143);
 PANDU_PUBLIC (default true) false makes every procedure but auth.login, auth.me, auth.policy and
 health need a user (Authorization: Bearer <session or API token>);
-PANDU_SESSION_HOURS (default 12) how long a login session lasts.
-
-While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
+PANDU_SESSION_HOURS (default 12) how long a login session lasts.`;
 
 export const USERS_HELP = `Usage: pandu users add NAME --role viewer|analyst|admin [--data DIR]
        pandu users list [--json] [--data DIR]

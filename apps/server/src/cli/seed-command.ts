@@ -6,6 +6,7 @@ import {
   osActor,
   seedDefaultDataset,
   versionFilePath,
+  type HistoryRecord,
   type SeedResult,
 } from '@pandu/db';
 import { CliError } from './cli-error.js';
@@ -30,7 +31,12 @@ export interface SeedCommandOptions {
  * under it); with `--db FILE`, the single file is created (replaced with `--force`).
  */
 export async function seedCommand(options: SeedCommandOptions): Promise<void> {
-  if (options.target.kind === 'data') return seedDataDirectory(options.target.dir, options);
+  if (options.target.kind === 'data') {
+    const record = await seedDataDirectory(options.target.dir, options);
+    // Only the number on stdout, for scripts: `v=$(pandu seed --data d)`.
+    console.log(record.version);
+    return;
+  }
   const db = options.target.path;
   if (existsSync(db)) {
     if (!options.force) {
@@ -44,7 +50,14 @@ export async function seedCommand(options: SeedCommandOptions): Promise<void> {
   await createDefaultDatabase(db, options);
 }
 
-async function seedDataDirectory(dir: string, options: SeedCommandOptions): Promise<void> {
+/**
+ * Publish the default dataset as the next version of the data directory `dir` (created if
+ * missing; a directory that already holds a version needs `force`). Resolves with its record.
+ */
+export async function seedDataDirectory(
+  dir: string,
+  options: Omit<SeedCommandOptions, 'target'>,
+): Promise<HistoryRecord> {
   const store = await openDataStore(dir, { keep: options.keep, create: true });
   const current = await store.current();
   if (current && !options.force) {
@@ -76,7 +89,7 @@ async function seedDataDirectory(dir: string, options: SeedCommandOptions): Prom
   bar.finish(
     `${describeSeed(result)} -> version ${record.version} of ${dir} (${relative(dir, versionFilePath(dir, record.version))})`,
   );
-  console.log(record.version);
+  return record;
 }
 
 function seedSummary(result: SeedResult, provinces: string[] | undefined): string {

@@ -2,20 +2,28 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthStore, openServedDatabase } from '@pandu/db';
-import { createExportDownloads } from '../export-download.js';
-import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
+import { AuthStore, readCurrentPointer, ServedVersions } from '@pandu/db';
 import { createInnerContext, ResultCache } from '@pandu/api';
+import { createApiServer, DEFAULT_LIMITS, type ContextSource } from '../http-server.js';
 import { CliError } from './cli-error.js';
-import { createDefaultDatabase } from './seed-command.js';
+import { openDataStore } from './open-data-store.js';
+import { createDefaultDatabase, seedDataDirectory } from './seed-command.js';
 
 /** Exit codes after a second signal: 128 + the signal's number, as a shell reports it. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/**
+ * What `pandu serve` answers from: the current version of a data directory, switching to each
+ * newly published one, or one DuckDB file, read-only.
+ */
+export type ServeSource = { data: string } | { db: string };
+
 export interface ServeCommandOptions {
-  /** Database file. */
-  db: string;
-  /** Create `db` with the default dataset when it is missing; otherwise a missing file is an error. */
+  source: ServeSource;
+  /**
+   * With no data yet (a data directory without a version, or a missing file), create it with the
+   * default dataset; otherwise that is an error.
+   */
   create: boolean;
   host: string;
   /** 0 picks a free port (the URL says which). */
@@ -32,6 +40,8 @@ export interface ServeCommandOptions {
   maxQueued: number;
   /** How long `stop()` lets requests in flight finish; it resolves within this. */
   shutdownGraceMs: number;
+  /** Version files the data directory keeps when serve creates version 1 (default 5). */
+  keepVersions?: number;
   /** The data directory whose users (auth.json) may log in; none: nobody can. */
   authDir?: string;
   /** Reading needs no login (PANDU_PUBLIC); default true. */
@@ -51,8 +61,12 @@ export interface ListeningMessage {
   url: string;
   /** `${url}/trpc` */
   trpc: string;
-  /** The database file served. */
+  /** The database file served first (a data directory's current version then). */
   db: string;
+  /** The data directory followed; null when one file is served (`--db`). */
+  data: string | null;
+  /** The store version served first; 0 for one file. */
+  version: number;
 }
 
 function announceListening(message: Omit<ListeningMessage, 'event'>): void {
@@ -76,26 +90,24 @@ export interface RunningServer {
 }
 
 /**
- * `pandu serve`: create the database if missing and allowed, open it, serve the API until SIGINT/SIGTERM.
- * Resolves with the URL once listening; `stop()` closes the server and the database.
+ * `pandu serve`: create the data if missing and allowed, open the current version read-only and
+ * serve the API until SIGINT/SIGTERM, switching to each version published meanwhile (every
+ * request answered from the version it started on). Resolves with the URL once listening;
+ * `stop()` closes the server and every open version.
  */
 export async function serveCommand(options: ServeCommandOptions): Promise<RunningServer> {
-  if (!existsSync(options.db)) {
-    if (!options.create) {
-      throw new CliError(
-        `no database at ${options.db}: create it with 'pandu seed --db ${options.db}', or run serve with --create to build the default dataset there`,
-      );
-    }
-    console.error(`pandu: no database at ${options.db}; creating the default dataset`);
-    await createDefaultDatabase(options.db, { interactive: options.interactive });
-  }
+  await ensureData(options);
   // Aborted at the grace deadline of a shutdown: interrupts the queries still running.
   const shutdown = new AbortController();
-  const { db, health } = await openServedDatabase(options.db, {
+  const openOptions = {
     queryTimeoutMs: options.queryTimeoutMs,
     maxQueued: options.maxQueued,
     signal: shutdown.signal,
-  });
+  };
+  const served =
+    'data' in options.source
+      ? await ServedVersions.open(options.source.data, openOptions)
+      : await ServedVersions.single(options.source.db, openOptions);
   const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
   // Users, tokens and sessions (auth.json in the data directory), shared with the CLI and the
   // other replicas; read again whenever one of them changes it.
@@ -104,13 +116,25 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         sessionTtlMs: (options.sessionHours ?? 12) * 3_600_000,
       })
     : null;
-  const publicRead = options.publicRead ?? true;
-  const server = createApiServer(
-    createInnerContext({ db, healthDb: health, dbPath: options.db, cache, auth, publicRead }),
-    DEFAULT_LIMITS,
-    createExportDownloads(db),
-    { corsOrigins: options.corsOrigins ?? [] },
-  );
+  // Each request gets the version current when it arrives and keeps it until it is answered.
+  const contexts: ContextSource = () => {
+    const lease = served.lease();
+    return {
+      ctx: createInnerContext({
+        db: lease.db,
+        healthDb: lease.health,
+        dbPath: lease.file,
+        cache,
+        version: lease.version,
+      }),
+      release: lease.release,
+    };
+  };
+  const server = createApiServer(contexts, DEFAULT_LIMITS, undefined, {
+    corsOrigins: options.corsOrigins ?? [],
+    auth,
+    publicRead: options.publicRead ?? true,
+  });
   // Requests being answered, and whether a shutdown has begun: from then on every response says
   // `Connection: close`, so a kept-alive connection is not served on until the grace ends.
   const inFlight = new Set<ServerResponse>();
@@ -134,8 +158,14 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  console.log(`pandu api listening on ${url}/trpc (database ${options.db})`);
-  announceListening({ url, trpc: `${url}/trpc`, db: options.db });
+  const first = served.current();
+  const data = 'data' in options.source ? options.source.data : null;
+  console.log(
+    data === null
+      ? `pandu api listening on ${url}/trpc (database ${first.file}, read-only)`
+      : `pandu api listening on ${url}/trpc (data ${data}, version ${first.version})`,
+  );
+  announceListening({ url, trpc: `${url}/trpc`, db: first.file, data, version: first.version });
   let stopping: Promise<boolean> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -166,7 +196,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         await closed;
         // 5. Close DuckDB once no statement runs: closing a connection under a running query is
         // what deadlocked the process in DuckDB's ClientContext destructor (issue 13).
-        const closedDb = health.destroy().then(() => db.destroy());
+        const closedDb = served.close();
         const done = await Promise.race([closedDb.then(() => true), wait(closeBudget)]);
         if (done !== true) {
           console.error('pandu api: DuckDB did not stop in time; exiting without closing it');
@@ -192,4 +222,53 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     });
   }
   return { url, stop };
+}
+
+/**
+ * Make sure there is something to serve: a data directory without a version gets version 1 (the
+ * legacy `DIR/pandu.duckdb` adopted, or the default dataset), a missing `--db` file the default
+ * dataset; but only where nobody named a place, or with --create (`create`).
+ */
+async function ensureData(options: ServeCommandOptions): Promise<void> {
+  const { source } = options;
+  if ('db' in source) {
+    if (existsSync(source.db)) return;
+    if (!options.create) {
+      throw new CliError(
+        `no database at ${source.db}: create it with 'pandu seed --db ${source.db}', or run serve with --create to build the default dataset there`,
+      );
+    }
+    console.error(`pandu: no database at ${source.db}; creating the default dataset`);
+    await createDefaultDatabase(source.db, { interactive: options.interactive });
+    return;
+  }
+  if (await readCurrentPointer(source.data)) return;
+  if (!options.create && !existsSync(`${source.data}/pandu.duckdb`)) {
+    throw new CliError(
+      `no data in ${source.data}: import some with 'pandu seed --data ${source.data}', or run serve with --create to build the default dataset there`,
+    );
+  }
+  // Opening the store adopts a legacy DIR/pandu.duckdb as version 1.
+  const store = await openDataStore(source.data, { keep: options.keepVersions ?? 5, create: true });
+  if (await store.current()) return;
+  console.error(`pandu: no data in ${source.data}; creating version 1 with the default dataset`);
+  try {
+    await seedDataDirectory(source.data, {
+      force: false,
+      keep: options.keepVersions ?? 5,
+      interactive: options.interactive,
+    });
+  } catch (error) {
+    // Another server starting on the same empty directory took the write: serve what it publishes.
+    if (!(await waitForFirstVersion(source.data))) throw error;
+  }
+}
+
+/** Whether a version appears in `dir` within the time a national seed takes (polled, bounded). */
+async function waitForFirstVersion(dir: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await readCurrentPointer(dir)) return true;
+    await sleep(500);
+  }
+  return false;
 }

@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TABLES } from '@pandu/db';
+import { createCaller } from '../create-caller.js';
 import { apiTestContext } from '../testing/api-test-context.js';
 
 describe('health', () => {
@@ -30,6 +31,17 @@ describe('health', () => {
     const years = await sql<{ y: number }>`
       select distinct year::integer as y from village_index order by y`.execute(t.db);
     expect(health.years?.list).toEqual(years.rows.map((r) => r.y));
+  });
+
+  it('reports the store version the request leased, and null without one', async () => {
+    expect((await t.caller.health()).version).toBeNull();
+    const leased = createCaller({
+      ...t.ctx,
+      version: 3,
+      dbPath: '/srv/data/versions/v000003.duckdb',
+    });
+    const health = await leased.health();
+    expect([health.version, health.file]).toEqual([3, 'v000003.duckdb']);
   });
 
   it('is never cached: a new data version shows at once', async () => {

@@ -3,10 +3,17 @@ import { datasetHealth, type DatasetHealth } from '@pandu/db';
 import { openProcedure } from '../trpc.js';
 
 /** What `health()` answers: the dataset's health with the name of the file the server opened. */
-export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
+export type ApiHealth = Omit<DatasetHealth, 'file'> & {
+  file: string;
+  /**
+   * The store version answering (`CURRENT.version` of the data directory when it was leased; 0
+   * for a single file served with `--db`); null without one (a database opened in process).
+   */
+  version: number | null;
+};
 
 /**
- * `health()`: database file name, data version, years, row counts. Never cached: it is how an
+ * `health()`: store version, database file name, data version, years, row counts. Never cached: it is how an
  * operator sees that an import landed. The file's name only, not its path: the API is public, and
  * where the server keeps its files is no business of a caller (issue 13). A procedure at the root rather than a router of its own, so the
  * contract's name is `health`, not `health.get`. Runs on the connection reserved for it
@@ -16,4 +23,5 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
 export const healthProcedure = openProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
   ...(await datasetHealth(ctx.healthDb ?? ctx.db)),
   file: basename(ctx.dbPath),
+  version: ctx.version ?? null,
 }));
