@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { datasetHealth, type DatasetHealth } from '@pandu/db';
+import { coverageOptions } from '../coverage-options.js';
 import { publicProcedure } from '../trpc.js';
 
 /** What `health()` answers: the dataset's health with the name of the file the server opened. */
@@ -13,6 +14,6 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & { file: string };
  * (`ctx.healthDb`), so it answers while every pooled connection is busy.
  */
 export const healthProcedure = publicProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
-  ...(await datasetHealth(ctx.healthDb ?? ctx.db)),
+  ...(await datasetHealth(ctx.healthDb ?? ctx.db, coverageOptions(ctx))),
   file: basename(ctx.dbPath),
 }));
