@@ -251,4 +251,17 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'datapage.definition': 'Definition',
   'datapage.measures': 'Composite measures',
   'datapage.rows': 'Rows per table',
+  // Years that are not complete (issue 10): partial years (few villages have a value) and
+  // extrapolated ones (synthetic values beyond the last published ILD year).
+  'year.partialShare': '{year}: {share} of villages with data',
+  'year.partialShort': 'partial',
+  'year.extrapolated': 'extrapolated',
+  'chart.partial': 'Partial year ({years})',
+  'chart.extrapolatedNote':
+    'Years {years} are extrapolated from the published ILD trend (up to {last}), not measured.',
+  'filter.yearExtrapolated': '{year} (extrapolated)',
+  'figure.yearPartial': '{label} (partial year: {share})',
+  'figure.partialExcluded': 'partial years {years} left out',
+  'divide.partialExcluded':
+    'Trends and projection are fitted on the complete years {from}-{to}; partial years {years} are shown but not fitted.',
 };

@@ -254,6 +254,19 @@ export const messagesId = {
   'datapage.definition': 'Definisi',
   'datapage.measures': 'Ukuran komposit',
   'datapage.rows': 'Baris per tabel',
+  // Years that are not complete (issue 10): partial years (few villages have a value) and
+  // extrapolated ones (synthetic values beyond the last published ILD year).
+  'year.partialShare': '{year}: {share} desa berdata',
+  'year.partialShort': 'sebagian',
+  'year.extrapolated': 'ekstrapolasi',
+  'chart.partial': 'Tahun sebagian ({years})',
+  'chart.extrapolatedNote':
+    'Tahun {years} diekstrapolasi dari tren ILD yang terbit (sampai {last}), bukan hasil pengukuran.',
+  'filter.yearExtrapolated': '{year} (ekstrapolasi)',
+  'figure.yearPartial': '{label} (tahun sebagian: {share})',
+  'figure.partialExcluded': 'tahun sebagian {years} tidak ikut dihitung',
+  'divide.partialExcluded':
+    'Tren dan proyeksi dihitung dari tahun lengkap {from}-{to}; tahun sebagian {years} ditampilkan tetapi tidak ikut dihitung.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

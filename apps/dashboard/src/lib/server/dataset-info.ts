@@ -1,4 +1,5 @@
 import type { Health } from '$lib/api-types.js';
+import type { DatasetYears } from '$lib/year-notes.js';
 import type { Api } from './api.js';
 
 // Every page needs the dataset's years and whether it is synthetic. They change only when data is
@@ -35,6 +36,22 @@ export function partialYears(
   return (health.years?.coverage ?? [])
     .filter((c) => !c.complete)
     .map(({ year, villages, share }) => ({ year, villages, share }));
+}
+
+/**
+ * Which years are extrapolated (synthetic values after the last published ILD year) and that
+ * year, as the API's health derives them from the data.
+ */
+export function datasetYears(health: Health): DatasetYears {
+  return {
+    extrapolated: health.years?.extrapolated ?? [],
+    lastPublished: health.years?.lastPublished ?? null,
+  };
+}
+
+/** The complete years (coverage at the threshold), oldest first. */
+export function completeYears(health: Health): number[] {
+  return (health.years?.coverage ?? []).filter((c) => c.complete).map((c) => c.year);
 }
 
 /** The years with data, oldest first (empty for an empty database). */
