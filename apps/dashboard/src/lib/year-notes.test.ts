@@ -39,8 +39,8 @@ describe('year notes', () => {
 
   it('marks extrapolated years after the last published ILD year, in both languages', () => {
     const years = { extrapolated: [2024, 2025], lastPublished: 2023 };
-    expect(extrapolatedMark(years, 'id')).toEqual({ after: 2023, label: 'ekstrapolasi' });
-    expect(extrapolatedMark(years, 'en')).toEqual({ after: 2023, label: 'extrapolated' });
+    expect(extrapolatedMark(years, 'id')).toEqual({ years: [2024, 2025], label: 'ekstrapolasi' });
+    expect(extrapolatedMark(years, 'en')).toEqual({ years: [2024, 2025], label: 'extrapolated' });
     expect(extrapolatedNote(years, 'id')).toBe(
       'Tahun 2024, 2025 diekstrapolasi dari tren ILD yang terbit (sampai 2023), bukan hasil pengukuran.',
     );

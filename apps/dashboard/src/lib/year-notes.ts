@@ -25,11 +25,12 @@ export interface DatasetYears {
  * decimals so one village of 8,000 does not read as 0%.
  */
 export function yearShareText(y: YearShare, lang: Lang): string {
-  const maxDigits = y.share > 0 && y.share < 0.01 ? 3 : 0;
-  return t('year.partialShare', lang, {
-    year: String(y.year),
-    share: formatPercent(y.share, lang, { maxDigits }),
-  });
+  return t('year.partialShare', lang, { year: String(y.year), share: shareText(y.share, lang) });
+}
+
+/** A coverage share as a percentage; under 1% with three decimals, so 1 of 8,000 is not "0%". */
+export function shareText(share: number, lang: Lang): string {
+  return formatPercent(share, lang, { maxDigits: share > 0 && share < 0.01 ? 3 : 0 });
 }
 
 /**
@@ -64,15 +65,16 @@ export function linePoints<P extends { year: number; complete: boolean }>(
 }
 
 /**
- * The chart's shading of extrapolated years, when the dataset has any: after the last published
- * ILD year, labelled "ekstrapolasi" / "extrapolated".
+ * The chart's shading of extrapolated years, when the dataset has any (synthetic years after the
+ * last published ILD year; an imported year after them is not one), labelled "ekstrapolasi" /
+ * "extrapolated".
  */
 export function extrapolatedMark(
   years: DatasetYears | null,
   lang: Lang,
 ): LineChartOptions['extrapolated'] {
   if (!years || years.lastPublished === null || years.extrapolated.length === 0) return undefined;
-  return { after: years.lastPublished, label: t('year.extrapolated', lang) };
+  return { years: years.extrapolated, label: t('year.extrapolated', lang) };
 }
 
 /**

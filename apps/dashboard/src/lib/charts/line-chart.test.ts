@@ -177,15 +177,39 @@ describe('lineChart', () => {
     const svg = lineChart({
       ...base,
       band: undefined,
-      extrapolated: { after: 2022, label: 'Extrapolated' },
+      extrapolated: { years: [2023], label: 'Extrapolated' },
     });
     await expectSvgSnapshot('line-chart-extrapolated', svg);
     expect(svg).toMatch(
-      /<g class="extrapolated" data-after="2022"><rect [^>]+\/><text[^>]*>Extrapolated<\/text><\/g>/,
+      /<g class="extrapolated" data-years="2023"><rect [^>]+\/><text[^>]*>Extrapolated<\/text><\/g>/,
     );
-    // Nothing to shade when the data end at the last published year.
+    // An imported year after the extrapolated ones is outside the zone (issue 10's 2027).
+    const imported = lineChart({
+      ...base,
+      band: undefined,
+      partialLabel: 'Partial',
+      extrapolated: { years: [2024, 2025], label: 'Extrapolated' },
+      series: [
+        {
+          key: 'v',
+          label: 'V',
+          points: [
+            { x: 2023, y: 3.6 },
+            { x: 2024, y: 3.7 },
+            { x: 2025, y: 3.75 },
+            { x: 2027, y: 3.5, partial: true },
+          ],
+        },
+      ],
+    });
+    const zone = /<g class="extrapolated"[^>]*><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(
+      imported,
+    );
+    const partialX = Number(/<circle class="partial" cx="([\d.]+)"/.exec(imported)?.[1]);
+    expect(Number(zone?.[1]) + Number(zone?.[2])).toBeLessThan(partialX);
+    // Nothing to shade when no extrapolated year is drawn.
     expect(
-      lineChart({ ...base, extrapolated: { after: 2023, label: 'Extrapolated' } }),
+      lineChart({ ...base, extrapolated: { years: [2030], label: 'Extrapolated' } }),
     ).not.toContain('class="extrapolated"');
   });
 

@@ -42,10 +42,11 @@ export interface LineChartOptions {
   /** Legend label of partial points ({@link LinePoint.partial}); required when there are some. */
   partialLabel?: string;
   /**
-   * Years after `after` are extrapolated, not measured (the synthetic data beyond the last
-   * published ILD year): shaded and labelled.
+   * Years whose values are extrapolated, not measured (the synthetic data beyond the last
+   * published ILD year): their span is shaded and labelled. Only these years: an imported year
+   * after them is not.
    */
-  extrapolated?: { after: number; label: string };
+  extrapolated?: { years: readonly number[]; label: string };
   /** A dashed extrapolation, e.g. the trend of the share below the threshold to zero. */
   projection?: { label: string; from: { x: number; y: number }; to: { x: number; y: number } };
   /** The y domain; default the data's extent with some air, clamped to `yClamp`. */
@@ -185,16 +186,17 @@ export function lineChart(options: LineChartOptions): string {
   ];
 
   if (options.extrapolated) {
-    const { after, label } = options.extrapolated;
+    const { years, label } = options.extrapolated;
     const [d0, d1] = x.domain() as [number, number];
-    if (after < d1) {
-      // From halfway to the first extrapolated year, so that year's marker sits inside the zone.
-      const from = x(Math.max(d0, after + 0.5));
-      const to = width - MARGIN.right;
+    const shown = years.filter((year) => year >= d0 && year <= d1);
+    if (shown.length > 0) {
+      // Half a year either side, so the first and last extrapolated markers sit inside the zone.
+      const from = x(Math.max(d0, Math.min(...shown) - 0.5));
+      const to = Math.min(width - MARGIN.right, x(Math.max(...shown) + 0.5));
       parts.push(
         tag(
           'g',
-          { class: 'extrapolated', 'data-after': after },
+          { class: 'extrapolated', 'data-years': shown.join(' ') },
           tag('rect', {
             x: from,
             y: top,
