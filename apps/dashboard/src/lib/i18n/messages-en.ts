@@ -255,6 +255,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   // extrapolated ones (synthetic values beyond the last published ILD year).
   'year.partialShare': '{year}: {share} of villages with data',
   'year.partialShort': 'partial',
+  'filter.partialYearNote':
+    "{year} is a partial year: only {villages} villages have data ({share} of all villages). This year's figures are of those villages alone, not of the region.",
   'year.extrapolated': 'extrapolated',
   'chart.partial': 'Partial year ({years})',
   'chart.extrapolatedNote':
