@@ -74,6 +74,8 @@ describe('partial years (one village imported for 2027)', () => {
     expect([child.firstYear, child.lastYear]).toEqual([2020, 2025]);
     expect(child.partialExcluded).toEqual([2027]);
     expect(child.children.length).toBeGreaterThan(30);
+    const village = await t.caller.villages.profile({ code: '35.05.04.2014' });
+    expect(village.rank?.year).toBe(2025);
     const priorities = await t.caller.mentoring.priorities({ code: '35.05' });
     expect(priorities.year).toBe(2025);
     expect(priorities.coverage.complete).toBe(true);

@@ -11,6 +11,7 @@ import { datasetHealth } from './dataset-health.js';
 import { mentoringPriorities } from './mentoring-priorities.js';
 import { QueryInputError } from './query-input-error.js';
 import { timeseries } from './timeseries.js';
+import { villageProfile } from './village-profile.js';
 import { COMPLETE_YEAR_COVERAGE, latestCompleteYear, yearCoverage } from './year-coverage.js';
 
 // The 2027 case of issue 10: a user imported the four skills pillars of one village for 2027 (and
@@ -215,6 +216,17 @@ describe('regression: one village imported for 2027 (issue 10)', () => {
     const asked = await childConvergence(w.db, { code: '35', includePartial: true });
     expect(asked.lastYear).toBe(2027);
     expect(asked.children.map((ch) => ch.code)).toEqual(['35.05']);
+  });
+
+  it('villageProfile ranks the village in the last complete year, not 1 of 1 in 2027', async () => {
+    const p = await villageProfile(w.db, { code: VILLAGE });
+    expect(p.rank?.year).toBe(2025);
+    expect(p.rank?.regency.of).toBeGreaterThan(200);
+    // Its own 2027 value is still in its series.
+    expect(p.measures.find((m) => m.measure === 'skills_index')?.years.at(-1)).toMatchObject({
+      year: 2027,
+      value: 3.5,
+    });
   });
 
   it('mentoringPriorities ranks the last complete year, not the one village of 2027', async () => {
