@@ -124,7 +124,7 @@ describe('one village imported for 2027 (issue 10)', () => {
     await page.waitForURL(/year=2027/);
     await settled(page);
     await expect(mean.locator('dt').textContent()).resolves.toMatch(
-      /^Indeks kecakapan digital 2027 \(tahun sebagian: 2027: 0,0\d+% desa berdata\)$/,
+      /^Indeks kecakapan digital 2027 \(tahun sebagian: 0,0\d+% desa berdata\)$/,
     );
     // ...and the page says, above every figure, whose figures these are.
     await expect(page.locator('[data-partial-year="2027"]').textContent()).resolves.toMatch(
@@ -138,6 +138,25 @@ describe('one village imported for 2027 (issue 10)', () => {
     for (const detail of giniDetail) expect(detail).toContain('tahun sebagian 2027');
 
     await screenshot(page, 'partial-year-2027');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('says the same in English', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${baseUrl}/?lang=en`, { waitUntil: 'load' });
+    await hydrated(page);
+    const year = page.locator('select[name="year"]');
+    await expect(year.inputValue()).resolves.toBe('2025');
+    const options = await year.locator('option').allTextContents();
+    expect(options).toContain('2027 (partial: 1 with data)');
+    expect(options).toContain('2024 (extrapolated)');
+    const pillars = page.locator('[data-chart="pillars"]');
+    await expect(pillars.locator('.legend').textContent()).resolves.toMatch(
+      /Partial year \(2027: 0\.0\d+% of villages with data\)/,
+    );
+    await expect(pillars.locator('figcaption').textContent()).resolves.toContain(
+      'extrapolated from the published ILD trend (up to 2023), not measured',
+    );
     expect(problems.errors).toEqual([]);
   });
 });

@@ -110,11 +110,11 @@ describe('headlineFigures', () => {
     };
     const id = headlineFigures(partial);
     expect(id[0]?.label).toBe(
-      'Indeks kecakapan digital 2027 (tahun sebagian: 2027: 0,012% desa berdata)',
+      'Indeks kecakapan digital 2027 (tahun sebagian: 0,012% desa berdata)',
     );
     expect(id[1]?.detail).toContain('tahun sebagian 2027 tidak ikut dihitung');
     const en = headlineFigures({ ...partial, lang: 'en' });
-    expect(en[0]?.label).toContain('partial year: 2027: 0.012% of villages with data');
+    expect(en[0]?.label).toContain('2027 (partial year: 0.012% of villages with data)');
     expect(en[1]?.detail).toContain('partial years 2027 left out');
   });
 });

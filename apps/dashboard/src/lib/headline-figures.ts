@@ -8,7 +8,7 @@ import type {
 import type { FigureItem } from './components/FigureList.svelte';
 import { formatNumber, formatPercent, t, type Lang } from './i18n/index.js';
 import { formatChange, formatMeasure } from './measure-format.js';
-import { yearShareText } from './year-notes.js';
+import { shareText } from './year-notes.js';
 
 /** What the headline figures of the nation and region pages are read from. */
 export interface HeadlineInput {
@@ -56,7 +56,7 @@ export function headlineFigures(input: HeadlineInput): FigureItem[] {
         last && !last.complete
           ? t('figure.yearPartial', lang, {
               label: measureLabel,
-              share: yearShareText({ year: last.year, share: last.coverage }, lang),
+              share: shareText(last.coverage, lang),
             })
           : measureLabel,
       value: formatMeasure(last?.mean, measure, lang),

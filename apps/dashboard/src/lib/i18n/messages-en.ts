@@ -262,7 +262,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'chart.extrapolatedNote':
     'Years {years} are extrapolated from the published ILD trend (up to {last}), not measured.',
   'filter.yearExtrapolated': '{year} (extrapolated)',
-  'figure.yearPartial': '{label} (partial year: {share})',
+  'figure.yearPartial': '{label} (partial year: {share} of villages with data)',
   'figure.partialExcluded': 'partial years {years} left out',
   'divide.partialExcluded':
     'Trends and projection are fitted on the complete years {from}-{to}; partial years {years} are shown but not fitted.',

@@ -265,7 +265,7 @@ export const messagesId = {
   'chart.extrapolatedNote':
     'Tahun {years} diekstrapolasi dari tren ILD yang terbit (sampai {last}), bukan hasil pengukuran.',
   'filter.yearExtrapolated': '{year} (ekstrapolasi)',
-  'figure.yearPartial': '{label} (tahun sebagian: {share})',
+  'figure.yearPartial': '{label} (tahun sebagian: {share} desa berdata)',
   'figure.partialExcluded': 'tahun sebagian {years} tidak ikut dihitung',
   'divide.partialExcluded':
     'Tren dan proyeksi dihitung dari tahun lengkap {from}-{to}; tahun sebagian {years} ditampilkan tetapi tidak ikut dihitung.',
