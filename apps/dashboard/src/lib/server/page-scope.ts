@@ -38,7 +38,7 @@ export function pageScope(filters: Filters, health: Health): PageScope {
   const years = dataYears(health);
   return {
     years,
-    year: effectiveYear(filters, years, defaultYear(health)),
+    year: effectiveYear(filters, years, defaultYear(health, filters.pillar)),
     measure: filters.pillar,
     threshold: effectiveThreshold(filters),
     kind: filters.kind,
