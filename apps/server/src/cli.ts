@@ -249,6 +249,7 @@ export async function runCli(argv: string[]): Promise<number> {
           maxQueued: env.maxQueued,
           shutdownGraceMs: env.shutdownGraceMs,
           keepVersions: env.keepVersions,
+          completeCoverage: env.completeCoverage,
           // Users live in the data directory served; serving one file, in $PANDU_DATA if set,
           // else in the file's folder.
           authDir:

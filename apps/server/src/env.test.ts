@@ -47,6 +47,16 @@ describe('readEnv', () => {
     );
   });
 
+  it('reads the share of villages a complete year needs, 0.9 by default, in (0, 1]', () => {
+    expect(readEnv({}, '/').completeCoverage).toBe(0.9);
+    expect(readEnv({ PANDU_COMPLETE_COVERAGE: '0.75' }, '/').completeCoverage).toBe(0.75);
+    for (const bad of ['0', '1.5', '-1', 'ninety']) {
+      expect(() => readEnv({ PANDU_COMPLETE_COVERAGE: bad }, '/'), bad).toThrow(
+        /PANDU_COMPLETE_COVERAGE/,
+      );
+    }
+  });
+
   it('names the variable when a value is bad', () => {
     expect(() => readEnv({ PANDU_API_PORT: 'abc' }, '/')).toThrow(/PANDU_API_PORT/);
   });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { COMPLETE_YEAR_COVERAGE } from '@pandu/db';
 
 // The one place that reads process.env. Everything else receives these values as arguments.
 
@@ -56,6 +57,7 @@ const Env = z.object({
     .max(24 * 30)
     .default(12),
   PANDU_PASSWORD: z.string().optional(),
+  PANDU_COMPLETE_COVERAGE: z.coerce.number().gt(0).max(1).default(COMPLETE_YEAR_COVERAGE),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -95,6 +97,11 @@ export interface PanduEnv {
    * interrupted their queries (503), closed the database and exited.
    */
   shutdownGraceMs: number;
+  /**
+   * The share of villages (0 to 1] a year needs to be complete: the default year is the latest
+   * complete one, and partial years stay out of trends (PANDU_COMPLETE_COVERAGE, default 0.9).
+   */
+  completeCoverage: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
   /** Reading needs no login (PANDU_PUBLIC, default true); false: every page and procedure does. */
@@ -132,6 +139,7 @@ export function readEnv(
     corsOrigins: env.PANDU_CORS_ORIGINS,
     maxQueued: env.PANDU_MAX_QUEUED,
     shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
+    completeCoverage: env.PANDU_COMPLETE_COVERAGE,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
     publicRead: env.PANDU_PUBLIC,
     sessionHours: env.PANDU_SESSION_HOURS,

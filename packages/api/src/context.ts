@@ -43,6 +43,11 @@ export interface Context {
    * a server always sets this.
    */
   version?: number | undefined;
+  /**
+   * The share of villages (0 to 1] a year needs to count as complete (PANDU_COMPLETE_COVERAGE);
+   * absent: the db package's default, 0.9.
+   */
+  completeCoverage?: number | undefined;
 }
 
 /**

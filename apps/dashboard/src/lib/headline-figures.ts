@@ -8,6 +8,7 @@ import type {
 import type { FigureItem } from './components/FigureList.svelte';
 import { formatNumber, formatPercent, t, type Lang } from './i18n/index.js';
 import { formatChange, formatMeasure } from './measure-format.js';
+import { shareText } from './year-notes.js';
 
 /** What the headline figures of the nation and region pages are read from. */
 export interface HeadlineInput {
@@ -38,12 +39,26 @@ export function headlineFigures(input: HeadlineInput): FigureItem[] {
   const { lang, measure, year, summary, coverage } = input;
   const last = input.series.find((p) => p.year === year) ?? null;
   const previous = input.series.find((p) => year !== null && p.year === year - 1) ?? null;
-  const giniSlope = input.convergence?.sigma.trend.giniSlopePerYear ?? null;
+  // The Gini's trend is said beside a Gini: under a dash (no village has a value in the year
+  // shown) "falling 0.0027 a year" read as a figure of that year (issue 10).
+  const giniSlope =
+    summary?.gini === undefined || summary.gini === null
+      ? null
+      : (input.convergence?.sigma.trend.giniSlopePerYear ?? null);
+  const leftOut = input.convergence?.fit.partialExcluded ?? [];
+  const measureLabel = `${t(`measure.${measure}`, lang)} ${year ?? ''}`;
   const gap = summary?.urbanRuralGap ?? null;
   const items: (FigureItem | null)[] = [
     {
       key: 'mean',
-      label: `${t(`measure.${measure}`, lang)} ${year ?? ''}`,
+      // A partial year's mean is of a few villages: the label says so, with their share.
+      label:
+        last && !last.complete
+          ? t('figure.yearPartial', lang, {
+              label: measureLabel,
+              share: shareText(last.coverage, lang),
+            })
+          : measureLabel,
       value: formatMeasure(last?.mean, measure, lang),
       ...(previous && last
         ? {
@@ -58,9 +73,14 @@ export function headlineFigures(input: HeadlineInput): FigureItem[] {
       ...(giniSlope === null
         ? {}
         : {
-            detail: t(giniSlope < 0 ? 'figure.giniFalling' : 'figure.giniRising', lang, {
-              slope: formatNumber(Math.abs(giniSlope), lang, { minDigits: 4, maxDigits: 4 }),
-            }),
+            detail: [
+              t(giniSlope < 0 ? 'figure.giniFalling' : 'figure.giniRising', lang, {
+                slope: formatNumber(Math.abs(giniSlope), lang, { minDigits: 4, maxDigits: 4 }),
+              }),
+              ...(leftOut.length > 0
+                ? [t('figure.partialExcluded', lang, { years: leftOut.join(', ') })]
+                : []),
+            ].join('; '),
           }),
     },
     {

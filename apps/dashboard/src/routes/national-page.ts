@@ -12,6 +12,7 @@ import type {
 import type { Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
+import type { DatasetYears } from '$lib/year-notes.js';
 
 export type { SeriesByMeasure };
 
@@ -59,6 +60,8 @@ export const PUBLISHED_MAP_SOURCE = {
 export interface NationalPage {
   years: number[];
   year: number | null;
+  /** Extrapolated years and the last published ILD year. */
+  yearNotes: DatasetYears;
   measure: IndexMeasure;
   threshold: number;
   /** `skills_index` then the four ILD pillars. */
@@ -83,7 +86,7 @@ export async function loadNationalPage(
   filters: Filters,
   health: Health,
 ): Promise<NationalPage> {
-  const { years, year, measure, threshold, kind } = pageScope(filters, health);
+  const { years, year, measure, threshold, kind, yearNotes } = pageScope(filters, health);
   const common = { measure, kind };
   const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
   const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage, published] =
@@ -103,6 +106,7 @@ export async function loadNationalPage(
   return {
     years,
     year,
+    yearNotes,
     measure,
     threshold,
     pillars,

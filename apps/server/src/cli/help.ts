@@ -175,7 +175,9 @@ flight to finish before their queries are interrupted (503) and the server exits
 did not close in time); a second signal exits at once (130 or 143);
 PANDU_PUBLIC (default true) false makes every procedure but auth.login, auth.me, auth.policy and
 health need a user (Authorization: Bearer <session or API token>);
-PANDU_SESSION_HOURS (default 12) how long a login session lasts.`;
+PANDU_SESSION_HOURS (default 12) how long a login session lasts;
+PANDU_COMPLETE_COVERAGE (default 0.9) the share of villages with a value a year needs to be
+complete: the default year is the latest complete one, and trends leave partial years out.`;
 
 export const USERS_HELP = `Usage: pandu users add NAME --role viewer|analyst|admin [--data DIR]
        pandu users list [--json] [--data DIR]

@@ -40,6 +40,8 @@ export interface ServeCommandOptions {
   maxQueued: number;
   /** How long `stop()` lets requests in flight finish; it resolves within this. */
   shutdownGraceMs: number;
+  /** The share of villages a year needs to be complete (PANDU_COMPLETE_COVERAGE; default 0.9). */
+  completeCoverage?: number;
   /** Version files the data directory keeps when serve creates version 1 (default 5). */
   keepVersions?: number;
   /** The data directory whose users (auth.json) may log in; none: nobody can. */
@@ -126,6 +128,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         dbPath: lease.file,
         cache,
         version: lease.version,
+        completeCoverage: options.completeCoverage,
       }),
       release: lease.release,
     };

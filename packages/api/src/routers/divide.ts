@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { childConvergence, convergence, distribution, divideSummary, lorenz } from '@pandu/db';
+import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
 import {
@@ -17,20 +18,28 @@ export const divideRouter = {
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'divide.summary', input, () => divideSummary(ctx.db, input)),
     ),
-  /** Sigma and beta convergence, and when the share below the threshold would reach zero. */
+  /**
+   * Sigma and beta convergence, and when the share below the threshold would reach zero; each
+   * year's `coverage`, and partial years left out of the fits unless `includePartial` (`fit`).
+   */
   convergence: publicProcedure
     .input(ConvergenceApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.convergence', input, () => convergence(ctx.db, input)),
+      cachedResult(ctx, 'divide.convergence', input, () =>
+        convergence(ctx.db, input, coverageOptions(ctx)),
+      ),
     ),
   /**
    * Beta convergence of the region's children (each child one point: its mean in the first year
-   * against its annual log growth to the last), fitted by the domain's betaConvergence.
+   * against its annual log growth to the last), fitted by the domain's betaConvergence. The ends
+   * are the latest and first complete years (`coverage`, `partialExcluded`).
    */
   childConvergence: publicProcedure
     .input(ChildConvergenceApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.childConvergence', input, () => childConvergence(ctx.db, input)),
+      cachedResult(ctx, 'divide.childConvergence', input, () =>
+        childConvergence(ctx.db, input, coverageOptions(ctx)),
+      ),
     ),
   /** The Lorenz curve (at most 101 points) and Gini. */
   lorenz: publicProcedure

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { datasetHealth, type DatasetHealth } from '@pandu/db';
+import { coverageOptions } from '../coverage-options.js';
 import { openProcedure } from '../trpc.js';
 
 /** What `health()` answers: the dataset's health with the name of the file the server opened. */
@@ -21,7 +22,7 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & {
  * when reading needs one (`openProcedure`): a load balancer checks it.
  */
 export const healthProcedure = openProcedure.query(async ({ ctx }): Promise<ApiHealth> => ({
-  ...(await datasetHealth(ctx.healthDb ?? ctx.db)),
+  ...(await datasetHealth(ctx.healthDb ?? ctx.db, coverageOptions(ctx))),
   file: basename(ctx.dbPath),
   version: ctx.version ?? null,
 }));

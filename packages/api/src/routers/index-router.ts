@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { indexByRegion, timeseries } from '@pandu/db';
+import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
 import { IndexByRegionApiInput, TimeseriesApiInput } from './inputs.js';
@@ -11,10 +12,15 @@ export const indexRouter = {
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'index.byRegion', input, () => indexByRegion(ctx.db, input)),
     ),
-  /** Per year: mean, p10, p50, p90 and n of a region's villages. */
+  /**
+   * Per year: mean, p10, p50, p90 and n of a region's villages, the share of them with a value
+   * (`coverage`) and whether the year is complete (a partial year is listed, marked).
+   */
   timeseries: publicProcedure
     .input(TimeseriesApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'index.timeseries', input, () => timeseries(ctx.db, input)),
+      cachedResult(ctx, 'index.timeseries', input, () =>
+        timeseries(ctx.db, input, coverageOptions(ctx)),
+      ),
     ),
 } satisfies TRPCRouterRecord;

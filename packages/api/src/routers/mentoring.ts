@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { mentoringCoverage, mentoringImpact, mentoringPriorities } from '@pandu/db';
+import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
 import {
@@ -25,6 +26,8 @@ export const mentoringRouter = {
   priorities: publicProcedure
     .input(MentoringPrioritiesApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'mentoring.priorities', input, () => mentoringPriorities(ctx.db, input)),
+      cachedResult(ctx, 'mentoring.priorities', input, () =>
+        mentoringPriorities(ctx.db, input, coverageOptions(ctx)),
+      ),
     ),
 } satisfies TRPCRouterRecord;

@@ -12,6 +12,12 @@ import type { Database } from '../schema/database.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { parseQueryInput } from './parse-query-input.js';
+import {
+  completeCoverageOf,
+  scopeYearCoverage,
+  type CoverageOptions,
+  type YearCoverage,
+} from './year-coverage.js';
 
 /**
  * Input of {@link childConvergence}: the region whose children are fitted (`code`; the provinces
@@ -26,6 +32,8 @@ export const ChildConvergenceInput = z.object({
   code: RegionCode.optional(),
   measure: IndexMeasure.optional(),
   kind: KindFilter.optional(),
+  /** Let a partial year be an end (default false: the ends are the first and last complete years). */
+  includePartial: z.boolean().optional(),
 });
 export type ChildConvergenceInput = z.input<typeof ChildConvergenceInput>;
 
@@ -43,9 +51,16 @@ export interface ChildGrowth {
 /** Beta convergence of a region's children (or the provinces), each child one point. */
 export interface ChildConvergence {
   measure: IndexMeasure;
-  /** The dataset's first and last years; null when it has no data. */
+  /**
+   * The dataset's first and last complete years of the measure (every year with `includePartial`);
+   * null when it has none.
+   */
   firstYear: number | null;
   lastYear: number | null;
+  /** The dataset's years with the share of all villages that have the measure. */
+  coverage: YearCoverage[];
+  /** Partial years that were not taken as an end (empty with `includePartial`). */
+  partialExcluded: number[];
   /** Children with a positive mean in both years, ordered by code. */
   children: ChildGrowth[];
   /**
@@ -69,7 +84,7 @@ export interface ChildEnds {
 /**
  * Beta convergence of child regions: do the regencies (or provinces, districts) that started lower
  * improve faster? Each child's mean of the measure over its villages (of the kind) in the
- * dataset's first and last years, paired in DuckDB; the fit is the domain's `betaConvergence`
+ * dataset's first and last complete years (partial ones only with `includePartial`), paired in DuckDB; the fit is the domain's `betaConvergence`
  * over them. The villages' own beta convergence is `convergence`'s; this is the chart of the
  * children beside it. A village has no children: its result lists none.
  *
@@ -83,6 +98,7 @@ export interface ChildEnds {
 export async function childConvergence(
   db: Kysely<Database>,
   input: ChildConvergenceInput = {},
+  options?: CoverageOptions,
 ): Promise<ChildConvergence> {
   // Inputs are checked before the database is asked anything.
   // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
@@ -91,23 +107,36 @@ export async function childConvergence(
   const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
   const kind = kindFilter(parsed.kind);
+  const threshold = completeCoverageOf(options);
   await assertRegionExists(db, scope);
 
-  // The dataset's years, as the dashboard's year list has them: the same two ends for every
-  // region and filter, so the children's chart spans what the page's captions say.
-  const span = await sql<{ first: number | null; last: number | null }>`
-    select min(year)::integer as "first", max(year)::integer as "last" from village_index`.execute(
-    db,
-  );
-  const firstYear = span.rows[0]?.first ?? null;
-  const lastYear = span.rows[0]?.last ?? null;
+  // The dataset's complete years, as the dashboard's default year has them: the same two ends
+  // for every region and filter, so the children's chart spans what the page's captions say. A
+  // year few villages have (one village imported for 2027) is no end: its "growth" would be a
+  // handful of villages' values, and every other child would drop out as missing.
+  const coverage = await scopeYearCoverage(db, regionScope(undefined), sql`true`, m, threshold);
+  const ends = parsed.includePartial ? coverage : coverage.filter((c) => c.complete);
+  const partialExcluded = parsed.includePartial
+    ? []
+    : coverage.filter((c) => !c.complete).map((c) => c.year);
+  const firstYear = ends[0]?.year ?? null;
+  const lastYear = ends.at(-1)?.year ?? null;
   const child = scope.childColumn;
   if (firstYear === null || lastYear === null || !child) {
-    return { measure, firstYear, lastYear, children: [], excluded: 0, fit: null };
+    return {
+      measure,
+      firstYear,
+      lastYear,
+      coverage,
+      partialExcluded,
+      children: [],
+      excluded: 0,
+      fit: null,
+    };
   }
   const children =
     scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
-  const ends = await sql<ChildEnds>`
+  const means = await sql<ChildEnds>`
     with means as (
       select ${sql.ref(child)} as code,
         avg(${m}) filter (where year = ${firstYear}) as initial,
@@ -120,11 +149,13 @@ export async function childConvergence(
     from regions r left join means on means.code = r.code
     where ${children}
     order by r.code`.execute(db);
-  const { children: grown, excluded } = childGrowth(ends.rows, firstYear, lastYear);
+  const { children: grown, excluded } = childGrowth(means.rows, firstYear, lastYear);
   return {
     measure,
     firstYear,
     lastYear,
+    coverage,
+    partialExcluded,
     children: grown,
     excluded,
     fit: fitChildren(grown, firstYear, lastYear),

@@ -16,6 +16,12 @@ import { assertRegionExists } from './assert-region-exists.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
 import { Threshold } from './query-fields.js';
+import {
+  completeCoverageOf,
+  scopeYearCoverage,
+  type CoverageOptions,
+  type YearCoverage,
+} from './year-coverage.js';
 
 /**
  * Input of {@link convergence}: the region (`code`, the nation when absent), the measure (default
@@ -32,13 +38,18 @@ export const ConvergenceInput = z.object({
   measure: IndexMeasure.optional(),
   kind: KindFilter.optional(),
   threshold: Threshold.optional(),
+  /**
+   * Fit the trends over partial years too (default false: a year few villages have is shown in
+   * `sigma.years` and `shareBelow` but left out of every slope, fit and projection).
+   */
+  includePartial: z.boolean().optional(),
 });
 export type ConvergenceInput = z.input<typeof ConvergenceInput>;
 
 /** Is the divide closing, and how fast: sigma and beta convergence of a region's villages. */
 export interface Convergence {
   measure: IndexMeasure;
-  /** CV and Gini per year, with their OLS slopes; converging when both fall. */
+  /** CV and Gini per year, with their OLS slopes over `fit.years`; converging when both fall. */
   sigma: {
     years: SigmaYear[];
     trend: { cvSlopePerYear: number; giniSlopePerYear: number };
@@ -59,13 +70,23 @@ export interface Convergence {
    */
   yearShareBelowReachesZero: number | null;
   shareBelowTrend: { slope: number; intercept: number; r2: number } | null;
+  /** Each year of `sigma.years`: how many of the scope's villages have the measure, and their share. */
+  coverage: YearCoverage[];
+  /**
+   * The years the slopes, the beta fit and the projection are computed over, and the partial years
+   * left out of them (none when `includePartial` was asked for: then `includesPartial` lists the
+   * partial years fitted).
+   */
+  fit: { years: number[]; partialExcluded: number[]; includesPartial: number[] };
 }
 
 /**
  * Sigma convergence (CV and Gini per year and their trend), beta convergence (OLS of annualised
  * log growth on the log of the initial level, in DuckDB's `regr_*`) and the projected year the
  * share below the threshold reaches zero. Same definitions as the domain's `sigmaConvergence`,
- * `betaConvergence` and `yearReaching`; only yearly aggregates leave DuckDB.
+ * `betaConvergence` and `yearReaching`; only yearly aggregates leave DuckDB. Partial years (see
+ * `yearCoverage`) are listed with their `coverage` but left out of every fit unless
+ * `includePartial`; `fit` says which years were fitted and which were left out.
  *
  * @example
  * ```ts
@@ -77,6 +98,7 @@ export interface Convergence {
 export async function convergence(
   db: Kysely<Database>,
   input: ConvergenceInput,
+  options?: CoverageOptions,
 ): Promise<Convergence> {
   // Inputs are checked before the database is asked anything.
   // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
@@ -85,7 +107,9 @@ export async function convergence(
   const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
   const threshold = parsed.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
-  const where = sql`${scope.where} and ${kindFilter(parsed.kind)} and ${m} is not null`;
+  const kind = kindFilter(parsed.kind);
+  const where = sql`${scope.where} and ${kind} and ${m} is not null`;
+  const completeCoverage = completeCoverageOf(options);
   await assertRegionExists(db, scope);
 
   const yearly = await sql<SigmaYear & { below: number; sum: number; sd: number; gnum: number }>`
@@ -112,14 +136,29 @@ export async function convergence(
       `convergence needs two years of ${measure} in ${scope.code ?? 'the nation'}, found ${years.length}`,
     );
   }
-  const xs = years.map((y) => y.year);
+  // A partial year (one village's values imported for a new year) is no year of the scope: its
+  // CV, Gini and share below are of a handful of villages. It stays in the yearly lists, marked
+  // by `coverage`, and is fitted only when asked for.
+  const allCoverage = await scopeYearCoverage(db, scope, kind, m, completeCoverage);
+  const coverageByYear = new Map(allCoverage.map((c) => [c.year, c]));
+  const coverage = years.map(
+    (y) => coverageByYear.get(y.year) ?? { year: y.year, villages: y.n, share: 0, complete: false },
+  );
+  const partial = coverage.filter((c) => !c.complete).map((c) => c.year);
+  const fitted = parsed.includePartial ? years : years.filter((y) => !partial.includes(y.year));
+  if (fitted.length < 2) {
+    throw new NoDataError(
+      `convergence needs two complete years of ${measure} in ${scope.code ?? 'the nation'}, found ${fitted.length} (partial: ${partial.join(', ')}; ask with includePartial to fit them)`,
+    );
+  }
+  const xs = fitted.map((y) => y.year);
   const cvSlopePerYear = linearTrend(
     xs,
-    years.map((y) => y.cv),
+    fitted.map((y) => y.cv),
   ).slope;
   const giniSlopePerYear = linearTrend(
     xs,
-    years.map((y) => y.gini),
+    fitted.map((y) => y.gini),
   ).slope;
 
   const firstYear = xs[0] as number;
@@ -160,14 +199,15 @@ export async function convergence(
   const speed = retained > 0 ? -Math.log(retained) / span : null;
 
   const shareBelow = yearly.rows.map((r) => ({ year: r.year, share: r.below / r.n }));
+  const shareFitted = shareBelow.filter((s) => xs.includes(s.year));
   const trend = linearTrend(
-    shareBelow.map((s) => s.year),
-    shareBelow.map((s) => s.share),
+    shareFitted.map((s) => s.year),
+    shareFitted.map((s) => s.share),
   );
   const reaches =
     trend.slope < 0
       ? yearReaching(
-          shareBelow.map((s) => ({ year: s.year, value: s.share })),
+          shareFitted.map((s) => ({ year: s.year, value: s.share })),
           0,
         )
       : null;
@@ -194,5 +234,11 @@ export async function convergence(
     threshold,
     yearShareBelowReachesZero: reaches,
     shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
+    coverage,
+    fit: {
+      years: xs,
+      partialExcluded: parsed.includePartial ? [] : partial,
+      includesPartial: parsed.includePartial ? partial : [],
+    },
   };
 }

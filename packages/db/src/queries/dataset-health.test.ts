@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { importObservations } from '../import/import-observations.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
-import { COMPLETE_YEAR_COVERAGE, DATABASE_TABLES, datasetHealth } from './dataset-health.js';
+import { DATABASE_TABLES, datasetHealth } from './dataset-health.js';
+import { COMPLETE_YEAR_COVERAGE } from './year-coverage.js';
 import { regionsTestDatabase } from './regions-test-database.js';
 
 describe('datasetHealth', () => {

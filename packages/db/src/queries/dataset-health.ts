@@ -1,6 +1,14 @@
 import { sql, type Kysely } from 'kysely';
+import { INDEX_MEASURES, type IndexMeasure } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { parseDataVersion } from '../sql/index.js';
+import { DEFAULT_MEASURE, parseDataVersion } from '../sql/index.js';
+import {
+  completeCoverageOf,
+  coverageOf,
+  latestCompleteYear,
+  type CoverageOptions,
+  type YearCoverage,
+} from './year-coverage.js';
 
 /** Every table of a Pandu database, in the order `datasetHealth` reports them. */
 export const DATABASE_TABLES = [
@@ -20,24 +28,6 @@ export const DATABASE_TABLES = [
   'audit_log',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
-/**
- * The share of villages a year must cover to be complete: the default year is the latest such.
- * A year below it (one value imported for 2027, a survey still coming in) stays selectable,
- * marked partial.
- */
-export const COMPLETE_YEAR_COVERAGE = 0.9;
-
-/** How much of a year the data cover. */
-export interface YearCoverage {
-  year: number;
-  /** Villages with a skills index that year. */
-  villages: number;
-  /** Their share of the villages the database holds (0 to 1). */
-  share: number;
-  /** `share` >= {@link COMPLETE_YEAR_COVERAGE}; a year that is not is partial. */
-  complete: boolean;
-}
-
 /** What a health check or a cache key needs to know about the database. */
 export interface DatasetHealth {
   /** The DuckDB file (null for an in-memory database). */
@@ -53,7 +43,7 @@ export interface DatasetHealth {
   /**
    * First and last year with observations, every year that has some, how many villages have a
    * skills index in each (`coverage`, with their share of the villages held), and `complete`: the
-   * latest year at least {@link COMPLETE_YEAR_COVERAGE} of the villages have, the year a view
+   * latest year at least `completeCoverage` of the villages have, the year a view
    * shows by default (a year with a few imported values is partial, not the default).
    */
   years: {
@@ -62,6 +52,20 @@ export interface DatasetHealth {
     list: number[];
     coverage: YearCoverage[];
     complete: number | null;
+    /** The share of villages a year needs to be complete (`completeCoverage`, default 0.9). */
+    completeCoverage: number;
+    /**
+     * The same per measure: a year can be complete for the skills pillars and partial for the
+     * access index (an import of the four pillars alone). Every measure of `INDEX_MEASURES`.
+     */
+    byMeasure: Record<IndexMeasure, { coverage: YearCoverage[]; complete: number | null }>;
+    /**
+     * The last year of the published national ILD (`published_figures`); null when none is stored.
+     * Synthetic values after it are extrapolated from the calibrated trend.
+     */
+    lastPublished: number | null;
+    /** Years after `lastPublished` whose values are (partly) synthetic: extrapolated, not measured. */
+    extrapolated: number[];
   } | null;
   /** Rows per table. */
   rows: Record<(typeof DATABASE_TABLES)[number], number>;
@@ -80,7 +84,10 @@ export interface DatasetHealth {
  * health.rows.village_index; // 502,572 for the national default dataset
  * ```
  */
-export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth> {
+export async function datasetHealth(
+  db: Kysely<Database>,
+  options?: CoverageOptions,
+): Promise<DatasetHealth> {
   const counts = await sql<{ table_name: string; n: number }>`${sql.join(
     DATABASE_TABLES.map(
       (table) => sql`select ${table} as table_name, count(*)::bigint as n from ${sql.table(table)}`,
@@ -96,16 +103,32 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
 
   const metaRows = await db.selectFrom('dataset_meta').select(['key', 'value']).execute();
   const meta = Object.fromEntries(metaRows.map((r) => [r.key, r.value]));
-  const years = await sql<{ year: number; villages: number; total: number }>`
-    select year::integer as year, count(skills_index)::integer as villages,
-      (select count(*) from regions where level = 'village')::integer as total
+  const threshold = completeCoverageOf(options);
+  // One pass over village_index: every measure's count per year, and whether the year holds
+  // synthetic values (to tell extrapolated years from imported ones).
+  const years = await sql<
+    Record<IndexMeasure, number> & { year: number; total: number; synthetic: number }
+  >`
+    select year::integer as "year",
+      ${sql.join(INDEX_MEASURES.map((m) => sql`count(${sql.ref(m)})::integer as ${sql.ref(m)}`))},
+      count(*) filter (where source in ('synthetic', 'mixed'))::integer as "synthetic",
+      (select count(*) from regions where level = 'village')::integer as "total"
     from village_index group by year order by year`.execute(db);
   const list = years.rows.map((r) => r.year);
-  const coverage: YearCoverage[] = years.rows.map((r) => {
-    const share = r.total > 0 ? r.villages / r.total : 0;
-    return { year: r.year, villages: r.villages, share, complete: share >= COMPLETE_YEAR_COVERAGE };
-  });
-  const complete = coverage.filter((c) => c.complete).at(-1)?.year ?? null;
+  const byMeasure = Object.fromEntries(
+    INDEX_MEASURES.map((m) => {
+      const coverage = years.rows.map((r) => coverageOf(r.year, r[m], r.total, threshold));
+      return [m, { coverage, complete: latestCompleteYear(coverage) }];
+    }),
+  ) as Record<IndexMeasure, { coverage: YearCoverage[]; complete: number | null }>;
+  const published = await sql<{ year: number | null }>`
+    select max(year)::integer as "year" from published_figures
+    where dataset = 'ild' and region_code is null and measure = 'index'`.execute(db);
+  const lastPublished = published.rows[0]?.year ?? null;
+  const extrapolated =
+    lastPublished === null
+      ? []
+      : years.rows.filter((r) => r.year > lastPublished && r.synthetic > 0).map((r) => r.year);
   const file = await sql<{ path: string | null }>`
     select path from duckdb_databases() where database_name = current_database()`.execute(db);
 
@@ -126,8 +149,12 @@ export async function datasetHealth(db: Kysely<Database>): Promise<DatasetHealth
             first: list[0] as number,
             last: list[list.length - 1] as number,
             list,
-            coverage,
-            complete,
+            coverage: byMeasure[DEFAULT_MEASURE].coverage,
+            complete: byMeasure[DEFAULT_MEASURE].complete,
+            completeCoverage: threshold,
+            byMeasure,
+            lastPublished,
+            extrapolated,
           },
     rows,
     meta,

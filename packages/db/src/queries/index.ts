@@ -77,13 +77,15 @@ export {
   type PriorityVillage,
 } from './mentoring-priorities.js';
 
+export { datasetHealth, DATABASE_TABLES, type DatasetHealth } from './dataset-health.js';
 export {
   COMPLETE_YEAR_COVERAGE,
-  datasetHealth,
-  DATABASE_TABLES,
-  type DatasetHealth,
+  type CoverageOptions,
+  latestCompleteYear,
+  yearCoverage,
   type YearCoverage,
-} from './dataset-health.js';
+  YearCoverageInput,
+} from './year-coverage.js';
 export {
   publishedFigures,
   PUBLISHED_DATASETS,

@@ -15,7 +15,13 @@ import type { RegionRef } from './get-region.js';
 import { mentoringAttendance } from './mentoring-attendance.js';
 import { parseQueryInput } from './parse-query-input.js';
 import { QueryLimit } from './query-fields.js';
-import { regionScope } from '../sql/index.js';
+import { kindFilter, regionScope } from '../sql/index.js';
+import {
+  completeCoverageOf,
+  scopeYearCoverage,
+  type CoverageOptions,
+  type YearCoverage,
+} from './year-coverage.js';
 
 const ACCESS_SCALE = MEASURE_SCALES.access_index;
 
@@ -62,8 +68,13 @@ export interface MentoringPriorities {
   code: string | null;
   level: RegionLevel | 'nation';
   sector: Sector | null;
-  /** The latest year with a skills and an access index in the scope: the figures are this year's. */
+  /**
+   * The latest complete year with a skills and an access index in the scope (see `yearCoverage`):
+   * the figures are this year's. Only when no year is complete, the latest year with any.
+   */
   year: number;
+  /** How many of the scope's villages have both indices in `year`, their share, and if complete. */
+  coverage: YearCoverage;
   minAccess: number;
   /** The ranking rule, in words. */
   rule: string;
@@ -79,7 +90,7 @@ const percent = (x: number) =>
   `${(100 * x).toLocaleString('en', { maximumFractionDigits: x < 0.1 ? 1 : 0 })}%`;
 
 /**
- * Villages ranked for the next Pandu Digital visit. The rule: in the latest year with data, take
+ * Villages ranked for the next Pandu Digital visit. The rule: in the latest complete year, take
  * the scope's villages whose access index is at least `minAccess` (default 50: signal, office
  * internet and households online are there, so mentoring has something to build on) and that were
  * never mentored (in `sector`, when given; at all otherwise), and rank them by skills index, lowest
@@ -100,6 +111,7 @@ const percent = (x: number) =>
 export async function mentoringPriorities(
   db: Kysely<Database>,
   input: MentoringPrioritiesInput = {},
+  options?: CoverageOptions,
 ): Promise<MentoringPriorities> {
   // The code first, so a malformed one throws the domain's InvalidRegionCodeError.
   const scope = regionScope(input.code);
@@ -107,13 +119,22 @@ export async function mentoringPriorities(
   const sector = parsed.sector;
   const limit = parsed.limit ?? 20;
   const minAccess = parsed.minAccess ?? ACCESS_SCALE.defaultThreshold;
+  const threshold = completeCoverageOf(options);
   await assertRegionExists(db, scope);
 
-  const latest = await sql<{ year: number | null }>`
-    select max(year)::integer as year from village_index
-    where ${scope.where} and skills_index is not null and access_index is not null`.execute(db);
-  const year = latest.rows[0]?.year ?? null;
-  if (year === null) {
+  // Not max(year): one village's values imported for 2027 would make the ranking a ranking of
+  // that village alone. The latest complete year, else (no year complete) the latest with data.
+  const years = await scopeYearCoverage(
+    db,
+    scope,
+    kindFilter('all'),
+    sql`case when skills_index is not null and access_index is not null then 1 end`,
+    threshold,
+  );
+  const present = years.filter((c) => c.villages > 0);
+  const chosen = present.filter((c) => c.complete).at(-1) ?? present.at(-1) ?? null;
+  const year = chosen?.year ?? null;
+  if (chosen === null || year === null) {
     throw new NoDataError(
       `no year with a skills and an access index in ${scope.code ?? 'the nation'}`,
     );
@@ -196,6 +217,7 @@ export async function mentoringPriorities(
     level: scope.level,
     sector: sector ?? null,
     year,
+    coverage: chosen,
     minAccess,
     rule,
     candidates: rows.rows[0]?.candidates ?? 0,

@@ -13,6 +13,7 @@ import { UnknownRegionError } from '../errors.js';
 import { regionAncestors, type RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
 import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
+import { completeCoverageOf, type CoverageOptions } from './year-coverage.js';
 
 /** A figure of the village in one year beside the means of its district, regency and the nation. */
 export interface ProfileYear {
@@ -47,7 +48,10 @@ export interface ProfileMeasure {
 /** Where the village stands by skills index in its district and regency (1 = highest). */
 export interface VillageRank {
   measure: 'skills_index';
-  /** The latest year in which the village has a skills index. */
+  /**
+   * The latest complete year (see `yearCoverage`) in which the village has a skills index; the
+   * latest with one only when no such year is complete.
+   */
   year: number;
   value: number;
   /** `rank` of `of` villages with a value; tied villages share the best rank. */
@@ -132,7 +136,7 @@ export async function villageProfile(
      * exists; computed here when absent.
      */
     nationalMeans?: () => Promise<NationalMeans>;
-  } = {},
+  } & CoverageOptions = {},
 ): Promise<VillageProfile> {
   // parseVillageCode first: a malformed code (or another level's) throws the domain's
   // InvalidRegionCodeError.
@@ -147,6 +151,7 @@ export async function villageProfile(
   if (!village || !village.kind || !village.district_code || !village.regency_code) {
     throw new UnknownRegionError(code);
   }
+  const threshold = completeCoverageOf(options);
   const district = village.district_code;
   const regency = village.regency_code;
   // Codes sort by segment, so the villages under a region are a contiguous range: 'PP.RR.' up
@@ -202,9 +207,20 @@ export async function villageProfile(
     regency_rank: number;
     regency_n: number;
   }>`
-    with latest as (
-      select max(year) as year from village_index
-      where village_code = ${code} and skills_index is not null
+    with complete as (
+      -- Years complete in the regency or in the dataset (see yearCoverage): in a partial year
+      -- (one village imported for 2027) the village would rank 1 of 1.
+      select year from village_index group by year
+      having count(skills_index) filter (where ${under('village_code', regency)})
+          >= ${threshold} * (select count(*) from regions where level = 'village'
+            and ${under('code', regency)})
+        or count(skills_index) >= ${threshold} * (select count(*) from regions where level = 'village')
+    ), latest as (
+      select coalesce(
+        (select max(year) from village_index where village_code = ${code}
+          and skills_index is not null and year in (select year from complete)),
+        (select max(year) from village_index where village_code = ${code}
+          and skills_index is not null)) as year
     ), ranked as (
       select village_code, year::integer as year, skills_index as value,
         rank() over (partition by district_code order by skills_index desc)::integer as district_rank,

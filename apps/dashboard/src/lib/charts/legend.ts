@@ -8,6 +8,8 @@ export interface LegendItem {
   line?: { dash: string | null; width?: number };
   /** A filled band sample (translucent). */
   band?: boolean;
+  /** An open marker on the line sample (a partial year). */
+  marker?: 'open';
 }
 
 const ROW = 18;
@@ -32,7 +34,7 @@ export function legend(
       x = x0;
       y += ROW;
     }
-    const swatch = item.line
+    const line = item.line
       ? tag('line', {
           x1: 0,
           x2: SWATCH,
@@ -42,6 +44,19 @@ export function legend(
           'stroke-width': item.line.width ?? 2.5,
           'stroke-dasharray': item.line.dash,
         })
+      : '';
+    const swatch = item.line
+      ? item.marker === 'open'
+        ? line +
+          tag('circle', {
+            cx: SWATCH / 2,
+            cy: 0,
+            r: 3.5,
+            fill: '#ffffff',
+            stroke: item.color,
+            'stroke-width': 2,
+          })
+        : line
       : tag('rect', {
           x: 0,
           y: -6,

@@ -90,6 +90,129 @@ describe('lineChart', () => {
     expect(svg.match(/<circle/g)).toHaveLength(3);
   });
 
+  // Issue 10: one village's values imported for 2027 were joined to the national line as if 2027
+  // were a year like the others.
+  it('regression: a partial year is an open marker on a dotted segment, never on the line', async () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      partialLabel: 'Partial year',
+      series: [
+        {
+          key: 'v',
+          label: 'Index',
+          points: [
+            { x: 2024, y: 3.7 },
+            { x: 2025, y: 3.75 },
+            { x: 2027, y: 3.5, partial: true },
+          ],
+        },
+      ],
+    });
+    await expectSvgSnapshot('line-chart-partial-year', svg);
+    // The series' line ends at 2025: one segment, two points.
+    const line = /<path d="([^"]+)" fill="none" stroke="#0072B2" stroke-width="2"/.exec(svg)?.[1];
+    expect(line?.match(/[ML]/g)).toEqual(['M', 'L']);
+    // 2025 to 2027 is the dotted segment, and 2027 an open marker named partial.
+    const dotted = /<path class="partial-segment" d="([^"]+)"[^>]*stroke-dasharray="1 3"/.exec(svg);
+    expect(dotted?.[1]?.match(/[ML]/g)).toEqual(['M', 'L']);
+    expect(svg.match(/<circle class="partial"[^>]*fill="#ffffff"/g)).toHaveLength(1);
+    expect(svg).toContain('<title>Index, 2027 (Partial year): 3.50</title>');
+    // ...and the legend says what the open marker means.
+    expect(svg).toMatch(/class="legend".*Partial year/);
+    // Without the partial flag the same points are one line of three.
+    const joined = lineChart({
+      ...base,
+      band: undefined,
+      series: [
+        {
+          key: 'v',
+          label: 'Index',
+          points: [
+            { x: 2024, y: 3.7 },
+            { x: 2025, y: 3.75 },
+            { x: 2027, y: 3.5 },
+          ],
+        },
+      ],
+    });
+    expect(joined).not.toContain('partial');
+  });
+
+  it('a partial year between complete ones breaks the line on both sides', () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      partialLabel: 'Partial',
+      series: [
+        {
+          key: 'v',
+          label: 'V',
+          points: [
+            { x: 2020, y: 3.1 },
+            { x: 2021, y: 3.2 },
+            { x: 2022, y: 3.9, partial: true },
+            { x: 2023, y: 3.3 },
+            { x: 2024, y: 3.4 },
+          ],
+        },
+      ],
+    });
+    const line = /<path d="([^"]+)" fill="none" stroke="#0072B2"/.exec(svg)?.[1] ?? '';
+    expect(line.match(/M/g)).toHaveLength(2);
+    const dotted = /<path class="partial-segment" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    expect(dotted.match(/M/g)).toHaveLength(2);
+  });
+
+  it('refuses partial points without a label for them', () => {
+    expect(() =>
+      lineChart({
+        ...base,
+        series: [{ key: 'a', label: 'A', points: [{ x: 2020, y: 3, partial: true }] }],
+      }),
+    ).toThrow('partial points need a partialLabel');
+  });
+
+  it('shades and labels the extrapolated years', async () => {
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      extrapolated: { years: [2023], label: 'Extrapolated' },
+    });
+    await expectSvgSnapshot('line-chart-extrapolated', svg);
+    expect(svg).toMatch(
+      /<g class="extrapolated" data-years="2023"><rect [^>]+\/><text[^>]*>Extrapolated<\/text><\/g>/,
+    );
+    // An imported year after the extrapolated ones is outside the zone (issue 10's 2027).
+    const imported = lineChart({
+      ...base,
+      band: undefined,
+      partialLabel: 'Partial',
+      extrapolated: { years: [2024, 2025], label: 'Extrapolated' },
+      series: [
+        {
+          key: 'v',
+          label: 'V',
+          points: [
+            { x: 2023, y: 3.6 },
+            { x: 2024, y: 3.7 },
+            { x: 2025, y: 3.75 },
+            { x: 2027, y: 3.5, partial: true },
+          ],
+        },
+      ],
+    });
+    const zone = /<g class="extrapolated"[^>]*><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(
+      imported,
+    );
+    const partialX = Number(/<circle class="partial" cx="([\d.]+)"/.exec(imported)?.[1]);
+    expect(Number(zone?.[1]) + Number(zone?.[2])).toBeLessThan(partialX);
+    // Nothing to shade when no extrapolated year is drawn.
+    expect(
+      lineChart({ ...base, extrapolated: { years: [2030], label: 'Extrapolated' } }),
+    ).not.toContain('class="extrapolated"');
+  });
+
   it('shows one year as a dot', () => {
     const svg = lineChart({
       ...base,

@@ -8,6 +8,11 @@ export interface LinePoint {
   x: number;
   /** null: no value that year; the line breaks there rather than bridging the gap. */
   y: number | null;
+  /**
+   * A partial year (few villages have a value): drawn as an open marker, joined to its
+   * neighbours only by a thin dotted segment, never by the series' line.
+   */
+  partial?: boolean;
 }
 
 export interface LineSeries {
@@ -34,6 +39,14 @@ export interface LineChartOptions {
   band?: LineBand;
   /** A horizontal reference line (the "lagging" threshold). */
   threshold?: { value: number; label: string };
+  /** Legend label of partial points ({@link LinePoint.partial}); required when there are some. */
+  partialLabel?: string;
+  /**
+   * Years whose values are extrapolated, not measured (the synthetic data beyond the last
+   * published ILD year): their span is shaded and labelled. Only these years: an imported year
+   * after them is not.
+   */
+  extrapolated?: { years: readonly number[]; label: string };
   /** A dashed extrapolation, e.g. the trend of the share below the threshold to zero. */
   projection?: { label: string; from: { x: number; y: number }; to: { x: number; y: number } };
   /** The y domain; default the data's extent with some air, clamped to `yClamp`. */
@@ -49,11 +62,14 @@ export interface LineChartOptions {
 }
 
 const MARGIN = { top: 10, right: 16, bottom: 28, left: 48 };
+/** The dotted segment that leads to a partial year: thin, so it never reads as the line. */
+const PARTIAL_LINE = { dash: '1 3', width: 1.5 } as const;
 
 /**
  * Lines over the years, one per series, with an optional band (p10-p90), threshold and
- * projection. A missing year breaks the line; a lone year shows as a dot. Series differ by colour
- * and dash, and the legend names them.
+ * projection. A missing year breaks the line; a lone year shows as a dot; a partial year is an
+ * open marker on a dotted segment, named in the legend; extrapolated years are shaded and
+ * labelled. Series differ by colour and dash, and the legend names them.
  *
  * @example
  * ```ts
@@ -79,6 +95,8 @@ export function lineChart(options: LineChartOptions): string {
     );
   }
 
+  const hasPartial = series.some((s) => s.points.some((p) => p.partial && p.y !== null));
+  if (hasPartial && !options.partialLabel) throw new Error('partial points need a partialLabel');
   const items: LegendItem[] = series.map((s, i) => ({
     label: s.label,
     color: categorical(i),
@@ -87,6 +105,13 @@ export function lineChart(options: LineChartOptions): string {
   if (options.band) items.push({ label: options.band.label, color: categorical(0), band: true });
   if (options.threshold)
     items.push({ label: options.threshold.label, color: INK, line: { dash: '4 4', width: 1.5 } });
+  if (hasPartial && options.partialLabel)
+    items.push({
+      label: options.partialLabel,
+      color: INK_MUTED,
+      line: PARTIAL_LINE,
+      marker: 'open',
+    });
   if (options.projection)
     items.push({
       label: options.projection.label,
@@ -160,6 +185,36 @@ export function lineChart(options: LineChartOptions): string {
     }),
   ];
 
+  if (options.extrapolated) {
+    const { years, label } = options.extrapolated;
+    const [d0, d1] = x.domain() as [number, number];
+    const shown = years.filter((year) => year >= d0 && year <= d1);
+    if (shown.length > 0) {
+      // Half a year either side, so the first and last extrapolated markers sit inside the zone.
+      const from = x(Math.max(d0, Math.min(...shown) - 0.5));
+      const to = Math.min(width - MARGIN.right, x(Math.max(...shown) + 0.5));
+      parts.push(
+        tag(
+          'g',
+          { class: 'extrapolated', 'data-years': shown.join(' ') },
+          tag('rect', {
+            x: from,
+            y: top,
+            width: Math.max(0, to - from),
+            height: bottom - top,
+            fill: INK_MUTED,
+            'fill-opacity': 0.08,
+          }),
+          textTag(
+            'text',
+            { x: to - 4, y: top + 12, 'text-anchor': 'end', fill: INK_MUTED, 'font-size': 11 },
+            label,
+          ),
+        ),
+      );
+    }
+  }
+
   if (options.band && bandPoints.length > 0) {
     const sorted = [...bandPoints].sort((a, b) => a.x - b.x);
     const upper = sorted.map((p) => [x(p.x), y(p.y1)] as const);
@@ -217,15 +272,33 @@ export function lineChart(options: LineChartOptions): string {
   for (const { s, i } of order) {
     const color = categorical(i);
     const points = [...s.points].sort((a, b) => a.x - b.x);
+    // The series' line joins complete years only: a missing year breaks it, and a partial one
+    // breaks it too (its value is of a few villages), reached by a dotted segment instead.
     const runs: (readonly [number, number])[][] = [];
+    const dotted: (readonly [number, number])[][] = [];
     let run: (readonly [number, number])[] = [];
+    let previous: { x: number; y: number; partial: boolean } | null = null;
     for (const p of points) {
       if (p.y === null || !Number.isFinite(p.y)) {
+        if (run.length > 0) runs.push(run);
+        run = [];
+        previous = null;
+        continue;
+      }
+      const partial = p.partial === true;
+      if (partial) {
         if (run.length > 0) runs.push(run);
         run = [];
       } else {
         run.push([x(p.x), y(p.y)]);
       }
+      if (previous && (partial || previous.partial)) {
+        dotted.push([
+          [x(previous.x), y(previous.y)],
+          [x(p.x), y(p.y)],
+        ]);
+      }
+      previous = { x: p.x, y: p.y, partial };
     }
     if (run.length > 0) runs.push(run);
     const path = runs
@@ -233,14 +306,33 @@ export function lineChart(options: LineChartOptions): string {
       .map(polyline)
       .join('');
     const dots = points
-      .filter((p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y))
+      .filter((p): p is LinePoint & { y: number } => p.y !== null && Number.isFinite(p.y))
       .map((p) =>
-        tag(
-          'circle',
-          { cx: x(p.x), cy: y(p.y), r: s.emphasis ? 3.5 : 2.5, fill: color },
-          textTag('title', {}, `${s.label}, ${formatX(p.x)}: ${options.formatY(p.y)}`),
-        ),
+        p.partial
+          ? tag(
+              'circle',
+              {
+                class: 'partial',
+                cx: x(p.x),
+                cy: y(p.y),
+                r: s.emphasis ? 4.5 : 3.5,
+                fill: '#ffffff',
+                stroke: color,
+                'stroke-width': 2,
+              },
+              textTag(
+                'title',
+                {},
+                `${s.label}, ${formatX(p.x)} (${options.partialLabel ?? ''}): ${options.formatY(p.y)}`,
+              ),
+            )
+          : tag(
+              'circle',
+              { cx: x(p.x), cy: y(p.y), r: s.emphasis ? 3.5 : 2.5, fill: color },
+              textTag('title', {}, `${s.label}, ${formatX(p.x)}: ${options.formatY(p.y)}`),
+            ),
       );
+    const partialPath = dotted.map(polyline).join('');
     parts.push(
       tag(
         'g',
@@ -255,6 +347,16 @@ export function lineChart(options: LineChartOptions): string {
               'stroke-dasharray': dash(i),
               'stroke-linejoin': 'round',
               'stroke-linecap': 'round',
+            }),
+        partialPath === ''
+          ? ''
+          : tag('path', {
+              class: 'partial-segment',
+              d: partialPath,
+              fill: 'none',
+              stroke: color,
+              'stroke-width': PARTIAL_LINE.width,
+              'stroke-dasharray': PARTIAL_LINE.dash,
             }),
         ...dots,
       ),

@@ -273,4 +273,19 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'auth.logoutTitle': 'Log out of Pandu',
   'auth.logoutConfirm': 'End your session on this device?',
   'auth.alreadyIn': 'You are logged in as {name}.',
+  // Years that are not complete (issue 10): partial years (few villages have a value) and
+  // extrapolated ones (synthetic values beyond the last published ILD year).
+  'year.partialShare': '{year}: {share} of villages with data',
+  'year.partialShort': 'partial',
+  'filter.partialYearNote':
+    "{year} is a partial year: only {villages} villages have data ({share} of all villages). This year's figures are of those villages alone, not of the region.",
+  'year.extrapolated': 'extrapolated',
+  'chart.partial': 'Partial year ({years})',
+  'chart.extrapolatedNote':
+    'Years {years} are extrapolated from the published ILD trend (up to {last}), not measured.',
+  'filter.yearExtrapolated': '{year} (extrapolated)',
+  'figure.yearPartial': '{label} (partial year: {share} of villages with data)',
+  'figure.partialExcluded': 'partial years {years} left out',
+  'divide.partialExcluded':
+    'Trends and projection are fitted on the complete years {from}-{to}; partial years {years} are shown but not fitted.',
 };

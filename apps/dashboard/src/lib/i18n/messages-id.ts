@@ -277,6 +277,21 @@ export const messagesId = {
   'auth.logoutTitle': 'Keluar dari Pandu',
   'auth.logoutConfirm': 'Akhiri sesi Anda di perangkat ini?',
   'auth.alreadyIn': 'Anda sudah masuk sebagai {name}.',
+  // Years that are not complete (issue 10): partial years (few villages have a value) and
+  // extrapolated ones (synthetic values beyond the last published ILD year).
+  'year.partialShare': '{year}: {share} desa berdata',
+  'year.partialShort': 'sebagian',
+  'filter.partialYearNote':
+    'Tahun {year} adalah tahun sebagian: hanya {villages} desa berdata ({share} dari semua desa). Angka tahun ini adalah angka desa-desa itu saja, bukan angka wilayah.',
+  'year.extrapolated': 'ekstrapolasi',
+  'chart.partial': 'Tahun sebagian ({years})',
+  'chart.extrapolatedNote':
+    'Tahun {years} diekstrapolasi dari tren ILD yang terbit (sampai {last}), bukan hasil pengukuran.',
+  'filter.yearExtrapolated': '{year} (ekstrapolasi)',
+  'figure.yearPartial': '{label} (tahun sebagian: {share} desa berdata)',
+  'figure.partialExcluded': 'tahun sebagian {years} tidak ikut dihitung',
+  'divide.partialExcluded':
+    'Tren dan proyeksi dihitung dari tahun lengkap {from}-{to}; tahun sebagian {years} ditampilkan tetapi tidak ikut dihitung.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

@@ -39,6 +39,25 @@ describe('defaultYear and partialYears', () => {
     expect(partialYears(h)).toEqual([{ year: 2027, villages: 1, share: 0.001 }]);
   });
 
+  it('takes the complete year of the measure shown when the API gives one per measure', () => {
+    const h = health(
+      [
+        [2024, 1],
+        [2025, 0.98],
+        [2026, 0.95],
+      ],
+      2026,
+    );
+    // The access indicators of 2026 are a few villages' (the skills pillars were imported alone).
+    const byMeasure = { access_index: { complete: 2025 }, skills_index: { complete: 2026 } };
+    const withMeasures = { years: { ...h.years, byMeasure } } as unknown as Health;
+    expect(defaultYear(withMeasures, 'access_index')).toBe(2025);
+    expect(defaultYear(withMeasures, 'skills_index')).toBe(2026);
+    expect(defaultYear(withMeasures)).toBe(2026);
+    // A measure the answer lacks (an older API) falls back to the skills index's year.
+    expect(defaultYear(withMeasures, 'digital_safety')).toBe(2026);
+  });
+
   it('falls back to the latest year when no year is complete, and to null without data', () => {
     expect(defaultYear(health([[2020, 0.5]], null))).toBe(2020);
     expect(partialYears(health([[2020, 0.5]], null))).toEqual([

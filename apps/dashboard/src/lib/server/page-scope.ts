@@ -8,7 +8,8 @@ import {
   type KindFilter,
 } from '$lib/filters.js';
 import { orNull, type Api } from './api.js';
-import { dataYears, defaultYear } from './dataset-info.js';
+import type { DatasetYears } from '$lib/year-notes.js';
+import { dataYears, datasetYears, defaultYear } from './dataset-info.js';
 
 /** What a page's figures are for: the data's years, the chosen year, measure, threshold, kind. */
 export interface PageScope {
@@ -21,6 +22,8 @@ export interface PageScope {
   measure: IndexMeasure;
   threshold: number;
   kind: KindFilter;
+  /** Extrapolated years and the last published ILD year: the year filter and the charts say so. */
+  yearNotes: DatasetYears;
 }
 
 /**
@@ -35,10 +38,11 @@ export function pageScope(filters: Filters, health: Health): PageScope {
   const years = dataYears(health);
   return {
     years,
-    year: effectiveYear(filters, years, defaultYear(health)),
+    year: effectiveYear(filters, years, defaultYear(health, filters.pillar)),
     measure: filters.pillar,
     threshold: effectiveThreshold(filters),
     kind: filters.kind,
+    yearNotes: datasetYears(health),
   };
 }
 

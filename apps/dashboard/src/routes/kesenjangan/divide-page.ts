@@ -8,7 +8,8 @@ import type {
 } from '$lib/api-types.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
-import { dataYears } from '$lib/server/dataset-info.js';
+import { completeYears, dataYears, datasetYears } from '$lib/server/dataset-info.js';
+import type { DatasetYears } from '$lib/year-notes.js';
 
 export interface DivideYear {
   year: number;
@@ -19,6 +20,8 @@ export interface DividePage {
   /** null: the nation. */
   region: RegionDetail | null;
   years: number[];
+  /** Extrapolated years and the last published ILD year. */
+  yearNotes: DatasetYears;
   measure: IndexMeasure;
   threshold: number;
   convergence: Convergence | null;
@@ -26,6 +29,7 @@ export interface DividePage {
   byYear: DivideYear[];
   /** The children's beta convergence (drawn as a scatter), beside the villages' in `convergence`. */
   childConvergence: ChildConvergence | null;
+  /** The first and last complete years: what the trends span (a partial year is shown, not fitted). */
   firstYear: number | null;
   lastYear: number | null;
 }
@@ -45,8 +49,9 @@ export async function loadDividePage(
   const threshold = effectiveThreshold(filters);
   const code = filters.region ?? undefined;
   const common = { ...(code ? { code } : {}), measure, kind: filters.kind };
-  const firstYear = years[0] ?? null;
-  const lastYear = years.at(-1) ?? null;
+  const complete = completeYears(health);
+  const firstYear = complete[0] ?? years[0] ?? null;
+  const lastYear = complete.at(-1) ?? years.at(-1) ?? null;
   const [region, convergence, childConvergence, summaries] = await Promise.all([
     code ? orNotFound(api.regions.get.query({ code })) : null,
     orNull(api.divide.convergence.query({ ...common, threshold })),
@@ -58,6 +63,7 @@ export async function loadDividePage(
   return {
     region,
     years,
+    yearNotes: datasetYears(health),
     measure,
     threshold,
     convergence,

@@ -1,10 +1,13 @@
 import type { Health, VillageProfile } from '$lib/api-types.js';
 import { orNotFound, type Api } from '$lib/server/api.js';
-import { dataYears } from '$lib/server/dataset-info.js';
+import { dataYears, datasetYears } from '$lib/server/dataset-info.js';
+import type { DatasetYears } from '$lib/year-notes.js';
 
 export interface VillagePage {
   profile: VillageProfile;
   years: number[];
+  /** Extrapolated years and the last published ILD year. */
+  yearNotes: DatasetYears;
 }
 
 /** One village: its profile (pillars over the years beside its district, regency and nation, rank, mentoring). */
@@ -14,5 +17,5 @@ export async function loadVillagePage(
   health: Health,
 ): Promise<VillagePage> {
   const profile = await orNotFound(api.villages.profile.query({ code }));
-  return { profile, years: dataYears(health) };
+  return { profile, years: dataYears(health), yearNotes: datasetYears(health) };
 }

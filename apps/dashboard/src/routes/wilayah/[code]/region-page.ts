@@ -13,11 +13,14 @@ import type {
 import type { Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
+import type { DatasetYears } from '$lib/year-notes.js';
 
 export interface RegionPage {
   region: RegionDetail;
   years: number[];
   year: number | null;
+  /** Extrapolated years and the last published ILD year. */
+  yearNotes: DatasetYears;
   measure: IndexMeasure;
   threshold: number;
   /** The children with their figures (villages, for a district), by code. */
@@ -41,7 +44,7 @@ export async function loadRegionPage(
   filters: Filters,
   health: Health,
 ): Promise<RegionPage> {
-  const { years, year, measure, threshold, kind } = pageScope(filters, health);
+  const { years, year, measure, threshold, kind, yearNotes } = pageScope(filters, health);
   const common = { code, measure, kind };
   const [region, pillars, series, convergence, children, summary, lorenz, distribution, coverage] =
     await Promise.all([
@@ -61,6 +64,7 @@ export async function loadRegionPage(
     region,
     years,
     year,
+    yearNotes,
     measure,
     threshold,
     children: children ?? [],
