@@ -20,10 +20,13 @@ describe('pandu serve with PANDU_PUBLIC=false and the users CLI', () => {
   let serve: ServeProcess;
   beforeAll(async () => {
     copy = await seededCopy();
-    serve = await startServe(copy.db, {
-      args: ['--data', copy.dir],
-      env: { PANDU_PUBLIC: 'false', PANDU_SESSION_HOURS: '1' },
-    });
+    // The data directory (its pandu.duckdb adopted as version 1) holds the users too.
+    serve = await startServe(
+      { data: copy.dir },
+      {
+        env: { PANDU_PUBLIC: 'false', PANDU_SESSION_HOURS: '1' },
+      },
+    );
   });
   afterAll(async () => {
     serve?.kill();
