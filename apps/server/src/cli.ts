@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
+import type { TokensCommandOptions } from './cli/tokens-command.js';
 import {
   EXPORT_HELP,
   IMPORT_HELP,
@@ -9,6 +10,8 @@ import {
   ROLLBACK_HELP,
   SEED_HELP,
   SERVE_HELP,
+  TOKENS_HELP,
+  USERS_HELP,
   VERSIONS_HELP,
 } from './cli/help.js';
 import { storeTarget } from './cli/store-target.js';
@@ -206,6 +209,7 @@ export async function runCli(argv: string[]): Promise<number> {
             host: { type: 'string' },
             port: { type: 'string' },
             create: { type: 'boolean' },
+            data: { type: 'string' },
           },
           false,
         );
@@ -227,9 +231,90 @@ export async function runCli(argv: string[]): Promise<number> {
           corsOrigins: env.corsOrigins,
           maxQueued: env.maxQueued,
           shutdownGraceMs: env.shutdownGraceMs,
+          // Users live in the data directory: --data, else $PANDU_DATA, else the database's folder
+          // (data/ for the default data/pandu.duckdb).
+          authDir:
+            typeof values.data === 'string'
+              ? resolve(values.data)
+              : env.dataDirIsDefault
+                ? dirname(resolve(typeof values.db === 'string' ? values.db : env.dbPath))
+                : env.dataDir,
+          publicRead: env.publicRead,
+          sessionHours: env.sessionHours,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);
+      }
+      case 'users': {
+        const { values, positionals } = parse(
+          rest,
+          { data: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } },
+          true,
+        );
+        if (values.help) return help(USERS_HELP);
+        const [action, name, ...extra] = positionals;
+        const data = resolve(typeof values.data === 'string' ? values.data : env.dataDir);
+        const needsName = action === 'add' || action === 'remove' || action === 'passwd';
+        if (
+          !(needsName || action === 'list') ||
+          extra.length > 0 ||
+          (needsName ? name === undefined : name !== undefined)
+        ) {
+          throw new CliError(
+            `users: expected add|list|remove|passwd and a NAME\n\n${USERS_HELP}`,
+            2,
+          );
+        }
+        const { usersCommand } = await import('./cli/users-command.js');
+        if (action === 'list') {
+          await usersCommand({ action, data, json: values.json === true });
+        } else if (action === 'add') {
+          if (typeof values.role !== 'string')
+            throw new CliError('users add needs --role viewer|analyst|admin', 2);
+          await usersCommand({
+            action,
+            data,
+            name: name ?? '',
+            role: values.role,
+            password: env.password,
+          });
+        } else if (action === 'passwd') {
+          await usersCommand({ action, data, name: name ?? '', password: env.password });
+        } else {
+          await usersCommand({ action: 'remove', data, name: name ?? '' });
+        }
+        return 0;
+      }
+      case 'tokens': {
+        const { values, positionals } = parse(
+          rest,
+          {
+            data: { type: 'string' },
+            user: { type: 'string' },
+            label: { type: 'string' },
+            json: { type: 'boolean' },
+          },
+          true,
+        );
+        if (values.help) return help(TOKENS_HELP);
+        const [action, id, ...extra] = positionals;
+        const data = resolve(typeof values.data === 'string' ? values.data : env.dataDir);
+        let request: TokensCommandOptions;
+        if (action === 'create' && id === undefined) {
+          if (typeof values.user !== 'string')
+            throw new CliError('tokens create needs --user NAME', 2);
+          const label = typeof values.label === 'string' ? values.label : null;
+          request = { action, data, user: values.user, label };
+        } else if (action === 'list' && id === undefined) {
+          request = { action, data, json: values.json === true };
+        } else if (action === 'revoke' && id !== undefined && extra.length === 0) {
+          request = { action, data, id };
+        } else {
+          throw new CliError(`tokens: expected create|list|revoke ID\n\n${TOKENS_HELP}`, 2);
+        }
+        const { tokensCommand } = await import('./cli/tokens-command.js');
+        await tokensCommand(request);
+        return 0;
       }
       default:
         throw new CliError(`unknown command "${command}"\n\n${MAIN_HELP}`, 2);

@@ -62,4 +62,21 @@ describe('readEnv', () => {
       expect(() => readEnv({ PANDU_CORS_ORIGINS: bad }, '/'), bad).toThrow(/PANDU_CORS_ORIGINS/);
     }
   });
+
+  it('reads the users settings: public reading and 12-hour sessions by default', () => {
+    expect(readEnv({}, '/srv/pandu')).toMatchObject({
+      dataDir: '/srv/pandu/data',
+      publicRead: true,
+      sessionHours: 12,
+      password: undefined,
+    });
+    expect(
+      readEnv({ PANDU_DATA: 'd', PANDU_PUBLIC: 'false', PANDU_SESSION_HOURS: '1.5' }, '/srv'),
+    ).toMatchObject({ dataDir: '/srv/d', publicRead: false, sessionHours: 1.5 });
+    expect(readEnv({ PANDU_PUBLIC: '0' }, '/').publicRead).toBe(false);
+    expect(() => readEnv({ PANDU_PUBLIC: 'no' }, '/')).toThrow(
+      'invalid environment variable PANDU_PUBLIC: must be true or false',
+    );
+    expect(() => readEnv({ PANDU_SESSION_HOURS: '0' }, '/')).toThrow(/PANDU_SESSION_HOURS/);
+  });
 });

@@ -46,6 +46,16 @@ const Env = z.object({
     ),
   PANDU_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
   PANDU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1_000).default(5_000),
+  PANDU_PUBLIC: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  PANDU_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  PANDU_PASSWORD: z.string().optional(),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -87,6 +97,15 @@ export interface PanduEnv {
   shutdownGraceMs: number;
   /** Draw progress bars (stderr is a terminal, not CI, NO_COLOR unset). */
   interactive: boolean;
+  /** Reading needs no login (PANDU_PUBLIC, default true); false: every page and procedure does. */
+  publicRead: boolean;
+  /** How long a login session lasts, hours (PANDU_SESSION_HOURS, default 12). */
+  sessionHours: number;
+  /**
+   * A password for `pandu users add` / `users passwd` without a prompt (PANDU_PASSWORD), for
+   * scripts; never an argument, where `ps` would show it.
+   */
+  password: string | undefined;
 }
 
 /** Read and validate the environment; a bad value is an error naming the variable. */
@@ -114,5 +133,8 @@ export function readEnv(
     maxQueued: env.PANDU_MAX_QUEUED,
     shutdownGraceMs: env.PANDU_SHUTDOWN_GRACE_MS,
     interactive: Boolean(process.stderr.isTTY) && !env.CI && env.NO_COLOR === undefined,
+    publicRead: env.PANDU_PUBLIC,
+    sessionHours: env.PANDU_SESSION_HOURS,
+    password: env.PANDU_PASSWORD === '' ? undefined : env.PANDU_PASSWORD,
   };
 }

@@ -50,7 +50,10 @@ export function setCorsHeaders(
     res.setHeader('Access-Control-Allow-Origin', origin);
   }
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, HEAD, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', 'content-type, if-none-match, trpc-accept');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    'authorization, content-type, if-none-match, trpc-accept',
+  );
   res.setHeader('Access-Control-Expose-Headers', 'etag, content-disposition, retry-after');
   return true;
 }

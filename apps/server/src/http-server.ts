@@ -6,6 +6,9 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
+import { authenticateRequest } from './authenticate-request.js';
+import { checkWriteOrigin } from './check-write-origin.js';
+import { clientAddress } from './client-address.js';
 import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
 import { setCorsHeaders, setSecurityHeaders } from './http-headers.js';
 import { send, trpcError } from './http-response.js';
@@ -48,6 +51,14 @@ export const RETRY_AFTER_SECONDS = 1;
 
 /** How long browsers and proxies may reuse a GET answer without asking again. */
 export const CACHE_CONTROL = 'public, max-age=60';
+/**
+ * A read made by a logged-in user, or any read when reading needs a login: the browser may reuse
+ * it, a shared cache may not (it would hand it to someone who has not logged in).
+ */
+export const PRIVATE_CACHE_CONTROL = 'private, max-age=60';
+
+/** Procedures whose answer is about the one who asks: never cached anywhere. */
+const PERSONAL_AREAS = ['auth.', 'users.'];
 
 const ENDPOINT = '/trpc';
 
@@ -124,9 +135,32 @@ async function handle(
   // Liveness without touching the database (a busy pool does not make the process unhealthy);
   // `/trpc/health` is the database's health.
   if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+  // Writes from another site's pages are refused, whoever is logged in (check-write-origin.ts).
+  if (method !== 'GET' && method !== 'HEAD') {
+    const refused = checkWriteOrigin(req, options.corsOrigins ?? []);
+    if (refused) return send(res, 403, trpcError('FORBIDDEN', refused));
+  }
+  // Who asks: `Authorization: Bearer <session or API token>`, checked on every request so a
+  // revoked token stops at once; credentials that do not hold are 401, never served anonymously.
+  const who = await authenticateRequest(req, ctx.auth ?? null);
+  if (!who.ok) {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    return send(res, 401, trpcError('UNAUTHORIZED', who.message));
+  }
+  const publicRead = ctx.publicRead !== false;
   // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
   // outside tRPC and its request deadline (export-download.ts).
-  if (url.pathname.startsWith(EXPORT_PATH)) return exports.handle(req, res, url);
+  if (url.pathname.startsWith(EXPORT_PATH)) {
+    if (!publicRead && !who.user) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return send(
+        res,
+        401,
+        trpcError('UNAUTHORIZED', "log in first: reading this server's data needs a user"),
+      );
+    }
+    return exports.handle(req, res, url);
+  }
   if (!url.pathname.startsWith(`${ENDPOINT}/`)) {
     return send(res, 404, trpcError('NOT_FOUND', `no such path: ${url.pathname}`));
   }
@@ -159,7 +193,12 @@ async function handle(
         ? new Request(request.url, { headers: request.headers, signal: abort.signal })
         : new Request(request, { signal: abort.signal }),
     router: appRouter,
-    createContext: () => ctx,
+    createContext: () => ({
+      ...ctx,
+      user: who.user,
+      bearer: who.bearer,
+      clientAddress: clientAddress(req),
+    }),
     allowMethodOverride: true,
     maxBatchSize: limits.maxBatchSize,
     onError({ error, path }) {
@@ -181,9 +220,15 @@ async function handle(
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), limits.requestTimeoutMs);
   });
+  const procedures = url.pathname.slice(ENDPOINT.length + 1).split(',');
+  const cacheControl = procedures.some((p) => PERSONAL_AREAS.some((area) => p.startsWith(area)))
+    ? null
+    : who.user || !publicRead
+      ? PRIVATE_CACHE_CONTROL
+      : CACHE_CONTROL;
   // One deadline for the whole answer, a streamed one's body included.
   try {
-    await answerWithin(req, res, method, response, deadline, limits, abort);
+    await answerWithin(req, res, method, response, deadline, limits, abort, cacheControl);
   } finally {
     clearTimeout(timer);
   }
@@ -202,6 +247,8 @@ async function answerWithin(
   deadline: Promise<'timeout'>,
   limits: HttpLimits,
   abort: AbortController,
+  /** For a 200 GET; null: `no-store` and no ETag (an answer about the one who asks). */
+  cacheControl: string | null,
 ): Promise<void> {
   const answer = await Promise.race([response, deadline]);
   if (answer === 'timeout') {
@@ -226,10 +273,10 @@ async function answerWithin(
   });
   if (answer.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (answer.stream) return pipeStream(res, answer.stream, method, deadline, abort);
-  if ((method === 'GET' || method === 'HEAD') && answer.status === 200) {
+  if ((method === 'GET' || method === 'HEAD') && answer.status === 200 && cacheControl) {
     const etag = `"${createHash('sha1').update(answer.text).digest('base64url')}"`;
     res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', CACHE_CONTROL);
+    res.setHeader('Cache-Control', cacheControl);
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.statusCode = 304;
       res.end();

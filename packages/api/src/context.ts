@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@pandu/db';
+import type { AuthStore } from '@pandu/db';
+import type { AuthUser } from './auth-user.js';
 import type { ResultCache } from './result-cache.js';
 
 /**
@@ -18,6 +20,21 @@ export interface Context {
   dbPath: string;
   /** Results by procedure, input and data version; null disables caching. */
   cache: ResultCache | null;
+  // Users (issue 10). Optional so that a context without them is an anonymous request to a
+  // server without users, where reading is public.
+  /** Who makes this request (the host resolves `Authorization: Bearer`); null or absent: nobody. */
+  user?: AuthUser | null;
+  /** Users, API tokens and sessions; null or absent: nobody can log in (`auth.login` answers 501). */
+  auth?: AuthStore | null;
+  /**
+   * Whether reading needs no login (PANDU_PUBLIC, true by default). When false, every procedure
+   * but `auth.login`, `auth.me`, `auth.policy` and `health` needs a user (401 without).
+   */
+  publicRead?: boolean;
+  /** The request's bearer credential, so `auth.logout` can end that session. */
+  bearer?: string | null;
+  /** The client's address, which failed logins are counted against as well as the account. */
+  clientAddress?: string | null;
 }
 
 /**

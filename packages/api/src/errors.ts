@@ -10,7 +10,20 @@ import {
   QueryInterruptedError,
   QueryTimeoutError,
   UnknownRegionError,
+  AuthLockedError,
+  UnknownTokenError,
+  UnknownUserError,
+  UserExistsError,
+  WeakPasswordError,
+  InvalidUserNameError,
 } from '@pandu/db';
+import {
+  BadCredentialsError,
+  LoginRateLimitedError,
+  LoginRequiredError,
+  NoAuthStoreError,
+  RoleRequiredError,
+} from './auth-errors.js';
 
 /** All a client learns of an unexpected failure; the cause is logged on the server. */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
@@ -46,6 +59,36 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof UnknownRegionError || error instanceof NoDataError) {
     return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
   }
+  // Users: 401 without (or with wrong) credentials, 403 below the role, 429 after too many failed
+  // logins (the message says when to try again).
+  if (error instanceof LoginRequiredError || error instanceof BadCredentialsError) {
+    return new TRPCError({ code: 'UNAUTHORIZED', message: error.message, cause: error });
+  }
+  if (error instanceof RoleRequiredError) {
+    return new TRPCError({ code: 'FORBIDDEN', message: error.message, cause: error });
+  }
+  if (error instanceof LoginRateLimitedError) {
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+  }
+  if (error instanceof NoAuthStoreError) {
+    return new TRPCError({ code: 'NOT_IMPLEMENTED', message: error.message, cause: error });
+  }
+  if (error instanceof UnknownUserError || error instanceof UnknownTokenError) {
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  }
+  if (error instanceof UserExistsError) {
+    return new TRPCError({ code: 'CONFLICT', message: error.message, cause: error });
+  }
+  if (error instanceof WeakPasswordError || error instanceof InvalidUserNameError) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+  }
+  if (error instanceof AuthLockedError) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the user store is busy; try again shortly',
+      cause: error,
+    });
+  }
   if (error instanceof QueryTimeoutError) {
     return new TRPCError({
       code: 'TIMEOUT',
@@ -74,8 +117,13 @@ export function toTRPCError(error: unknown): TRPCError {
   });
 }
 
-/** 4xx codes that may not hold next time: the same request can succeed later. */
+/**
+ * 4xx codes that may not hold next time: the same request can succeed later. 401 and 403 answer
+ * who asked, not what: never an answer to keep for the next caller.
+ */
 const TRANSIENT_CLIENT_ERRORS: ReadonlySet<TRPC_ERROR_CODE_KEY> = new Set([
+  'UNAUTHORIZED',
+  'FORBIDDEN',
   'TIMEOUT',
   'TOO_MANY_REQUESTS',
   'CLIENT_CLOSED_REQUEST',

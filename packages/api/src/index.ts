@@ -19,3 +19,13 @@ export { createCaller } from './create-caller.js';
 export { createInnerContext, type Context } from './context.js';
 export { ResultCache } from './result-cache.js';
 export { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
+export { toAuthUser, type AuthUser } from './auth-user.js';
+export { LoginInput, type LoginResult, type UserSummary } from './routers/auth.js';
+export {
+  BadCredentialsError,
+  LoginRateLimitedError,
+  LoginRequiredError,
+  NoAuthStoreError,
+  RoleRequiredError,
+} from './auth-errors.js';
+export { LoginRateLimiter } from './login-rate-limiter.js';

@@ -1,6 +1,8 @@
 import { initTRPC } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { inRequestOrder } from '@pandu/db';
+import { roleAllows, type UserRole } from '@pandu/domain';
+import { LoginRateLimitedError, LoginRequiredError, RoleRequiredError } from './auth-errors.js';
 import type { Context } from './context.js';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
 
@@ -23,6 +25,10 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
+        // A refused login says when the next may be tried, for a client to show.
+        ...(error.cause instanceof LoginRateLimitedError
+          ? { retryAfterSeconds: error.cause.retryAfterSeconds }
+          : {}),
       },
     };
   },
@@ -50,7 +56,37 @@ const mapErrors = t.middleware(async ({ next }) => {
  */
 const requestOrder = t.middleware(({ next }) => inRequestOrder(() => next()));
 
+/** With PANDU_PUBLIC=false (`ctx.publicRead === false`), reading needs a user too. */
+const requireReader = t.middleware(({ ctx, next }) => {
+  if (ctx.publicRead === false && !ctx.user) {
+    throw new LoginRequiredError("log in first: reading this server's data needs a user");
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Every procedure: errors mapped once, its queries queued in request order. */
-export const publicProcedure = t.procedure.use(mapErrors).use(requestOrder);
+/**
+ * Open to anybody, even when reading needs a login: logging in, who am I, and health. Errors
+ * mapped once, queries queued in request order.
+ */
+export const openProcedure = t.procedure.use(mapErrors).use(requestOrder);
+/** Every read: errors mapped once, its queries queued in request order, a user needed when reading is not public. */
+export const publicProcedure = openProcedure.use(requireReader);
+
+/**
+ * A procedure for users with `role` or a higher one (`roleAllows`): UNAUTHORIZED (401) without a
+ * user, FORBIDDEN (403) with a lower role. Its `ctx.user` is never null.
+ *
+ * @example
+ * ```ts
+ * rollback: roleProcedure('admin').input(RollbackInput).mutation(({ ctx }) => ...ctx.user.name),
+ * ```
+ */
+export function roleProcedure(role: UserRole) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (!ctx.user) throw new LoginRequiredError();
+    if (!roleAllows(ctx.user.role, role)) throw new RoleRequiredError(role, ctx.user.role);
+    return next({ ctx: { user: ctx.user } });
+  });
+}

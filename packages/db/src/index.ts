@@ -224,3 +224,24 @@ export {
   type ExportTable,
   DUCKDB_EXPORT_FILE,
 } from './export/index.js';
+
+// Users, API tokens and login sessions (DIR/auth.json, outside the data snapshots).
+export {
+  AuthStore,
+  AUTH_FILE,
+  AUTH_LOCK_FILE,
+  TOKEN_PREFIX,
+  AuthFileError,
+  AuthLockedError,
+  InvalidUserNameError,
+  UnknownTokenError,
+  UnknownUserError,
+  UserExistsError,
+  WeakPasswordError,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  type Authentication,
+  type AuthStoreOptions,
+  type TokenInfo,
+  type User,
+} from './auth/index.js';

@@ -15,6 +15,8 @@ import {
   Sector,
   VILLAGE_KINDS,
   VillageKind,
+  USER_ROLES,
+  UserRole,
 } from './index.js';
 
 // Each closed list is a const tuple in a zod-free module and a schema built from it elsewhere.
@@ -26,6 +28,7 @@ const LISTS = [
   ['sector-codes.ts', SECTOR_CODES, Sector.options],
   ['indicators/observation-sources.ts', OBSERVATION_SOURCES, ObservationSource.options],
   ['export-formats.ts', EXPORT_FORMATS, ExportFormat.options],
+  ['users/user-roles.ts', USER_ROLES, UserRole.options],
 ] as const;
 
 describe('closed lists', () => {

@@ -16,3 +16,4 @@ export * from './indicators/index.js';
 export * from './composite.js';
 export * from './statistics/index.js';
 export * from './mentoring.js';
+export * from './users/index.js';

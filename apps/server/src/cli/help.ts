@@ -12,6 +12,8 @@ Commands:
   rollback  publish an older version's data again, as the newest version
   serve     start the API server (creates the default database first if it is missing;
             a missing --db FILE only with --create)
+  users     add, list, remove users and set their passwords (roles viewer, analyst, admin)
+  tokens    create, list, revoke API tokens (Authorization: Bearer <token>)
 
 Run 'pandu <command> --help' for a command's options.
 
@@ -135,7 +137,7 @@ Options:
   --data DIR   data directory (default: $PANDU_DATA or data/)
   -h, --help   show this help`;
 
-export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT]
+export const SERVE_HELP = `Usage: pandu serve [--db FILE] [--create] [--host HOST] [--port PORT] [--data DIR]
 
 Start the API (tRPC over HTTP, plain JSON). If the default database (data/pandu.duckdb, no --db
 and no $PANDU_DB) does not exist, it is first created with the default dataset (about 20 s, 70 MB;
@@ -150,6 +152,8 @@ Options:
   --create       build the default dataset in FILE if it does not exist
   --host HOST    address to listen on (default: $PANDU_HOST or 127.0.0.1)
   --port PORT    port (default: $PANDU_API_PORT or 3100; 0 picks a free one)
+  --data DIR     data directory whose users may log in (DIR/auth.json; default: $PANDU_DATA,
+                 else the database's folder)
   -h, --help     show this help
 
 Environment: PANDU_QUERY_TIMEOUT_MS (default 10000) interrupts longer queries;
@@ -159,6 +163,49 @@ origins whose pages may read answers;
 PANDU_MAX_QUEUED (default 128) requests that may wait for the database, more get 503;
 PANDU_SHUTDOWN_GRACE_MS (default 5000, at least 1000) on SIGTERM/SIGINT, time for requests in
 flight to finish before their queries are interrupted (503) and the server exits 0 (1 if DuckDB
-did not close in time); a second signal exits at once (130 or 143).
+did not close in time); a second signal exits at once (130 or 143);
+PANDU_PUBLIC (default true) false makes every procedure but auth.login, auth.me, auth.policy and
+health need a user (Authorization: Bearer <session or API token>);
+PANDU_SESSION_HOURS (default 12) how long a login session lasts.
 
 While the server runs it holds DuckDB's lock on the file: stop it to import into that file.`;
+
+export const USERS_HELP = `Usage: pandu users add NAME --role viewer|analyst|admin [--data DIR]
+       pandu users list [--json] [--data DIR]
+       pandu users remove NAME [--data DIR]
+       pandu users passwd NAME [--data DIR]
+
+Users of the API and the dashboard, kept in DIR/auth.json (outside the data versions: a rollback
+never brings back a removed user). A viewer reads, an analyst also uploads and imports, an admin
+also rolls back and manages users. Servers running on DIR see a change at their next request.
+
+The password (at least 10 characters) is read from stdin - asked twice without echo at a
+terminal, the first line from a pipe - or taken from $PANDU_PASSWORD; never from an argument.
+
+  printf '%s\\n' "$PW" | pandu users add ana --role analyst
+
+'remove' also ends the user's sessions and revokes their API tokens; 'passwd' ends their sessions.
+
+Options:
+  --role R     viewer, analyst or admin (add)
+  --json       list as JSON
+  --data DIR   data directory (default: $PANDU_DATA or data)
+  -h, --help   show this help`;
+
+export const TOKENS_HELP = `Usage: pandu tokens create --user NAME [--label TEXT] [--data DIR]
+       pandu tokens list [--json] [--data DIR]
+       pandu tokens revoke ID [--data DIR]
+
+API tokens for scripts: 'create' prints a token (pandu_...) once, alone on stdout; only its
+sha256 is stored. Send it as 'Authorization: Bearer <token>'; it acts with its user's role.
+'revoke' takes the token's id (from 'list') and holds at once on every server of DIR.
+
+  TOKEN=$(pandu tokens create --user ana --label nightly-import)
+  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3100/trpc/auth.me
+
+Options:
+  --user NAME    the token's user (create)
+  --label TEXT   what the token is for, shown by 'list' (create)
+  --json         list as JSON
+  --data DIR     data directory (default: $PANDU_DATA or data)
+  -h, --help     show this help`;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openServedDatabase } from '@pandu/db';
+import { AuthStore, openServedDatabase } from '@pandu/db';
 import { createExportDownloads } from '../export-download.js';
 import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
@@ -32,6 +32,12 @@ export interface ServeCommandOptions {
   maxQueued: number;
   /** How long `stop()` lets requests in flight finish; it resolves within this. */
   shutdownGraceMs: number;
+  /** The data directory whose users (auth.json) may log in; none: nobody can. */
+  authDir?: string;
+  /** Reading needs no login (PANDU_PUBLIC); default true. */
+  publicRead?: boolean;
+  /** How long a login session lasts, hours; default 12. */
+  sessionHours?: number;
 }
 
 /**
@@ -91,8 +97,16 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     signal: shutdown.signal,
   });
   const cache = options.cacheSize > 0 ? new ResultCache(options.cacheSize) : null;
+  // Users, tokens and sessions (auth.json in the data directory), shared with the CLI and the
+  // other replicas; read again whenever one of them changes it.
+  const auth = options.authDir
+    ? await AuthStore.open(options.authDir, {
+        sessionTtlMs: (options.sessionHours ?? 12) * 3_600_000,
+      })
+    : null;
+  const publicRead = options.publicRead ?? true;
   const server = createApiServer(
-    createInnerContext({ db, healthDb: health, dbPath: options.db, cache }),
+    createInnerContext({ db, healthDb: health, dbPath: options.db, cache, auth, publicRead }),
     DEFAULT_LIMITS,
     createExportDownloads(db),
     { corsOrigins: options.corsOrigins ?? [] },

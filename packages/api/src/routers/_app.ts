@@ -1,4 +1,5 @@
 import { router } from '../trpc.js';
+import { authRouter } from './auth.js';
 import { divideRouter } from './divide.js';
 import { frameworkRouter } from './framework.js';
 import { healthProcedure } from './health.js';
@@ -6,6 +7,7 @@ import { indexRouter } from './index-router.js';
 import { mentoringRouter } from './mentoring.js';
 import { publishedRouter } from './published.js';
 import { regionsRouter } from './regions.js';
+import { usersRouter } from './users.js';
 import { villagesRouter } from './villages.js';
 
 /**
@@ -22,6 +24,8 @@ export const appRouter = router({
   mentoring: mentoringRouter,
   published: publishedRouter,
   health: healthProcedure,
+  auth: authRouter,
+  users: usersRouter,
 });
 
 /** The API's type, for `@trpc/client` in the dashboard and other teams' clients. */

@@ -1,0 +1,2 @@
+export * from './user-roles.js';
+export * from './user-role.js';
