@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@pandu/db';
-import type { AuthStore } from '@pandu/db';
+import type { AuthStore, DataStore } from '@pandu/db';
 import type { AuthUser } from './auth-user.js';
 import type { ResultCache } from './result-cache.js';
 
@@ -35,6 +35,11 @@ export interface Context {
   bearer?: string | null;
   /** The client's address, which failed logins are counted against as well as the account. */
   clientAddress?: string | null;
+  /**
+   * The data directory's versions (history, rollback; issue 10); null or absent when the server
+   * serves a single file, where `versions.*` answer 501.
+   */
+  store?: DataStore | null;
 }
 
 /**
