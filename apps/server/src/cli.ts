@@ -241,6 +241,15 @@ export async function runCli(argv: string[]): Promise<number> {
                 : env.dataDir,
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,
+          // Uploads and versions need a data directory named: --data, else $PANDU_DATA.
+          dataDir:
+            typeof values.data === 'string'
+              ? resolve(values.data)
+              : env.dataDirIsDefault
+                ? undefined
+                : env.dataDir,
+          keepVersions: env.keepVersions,
+          uploadLimitBytes: env.uploadLimitBytes,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

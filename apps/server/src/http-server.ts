@@ -11,6 +11,7 @@ import { checkWriteOrigin } from './check-write-origin.js';
 import { clientAddress } from './client-address.js';
 import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
 import { setCorsHeaders, setSecurityHeaders } from './http-headers.js';
+import { IMPORT_PATH, type ImportUploads } from './import-upload.js';
 import { send, trpcError } from './http-response.js';
 import { appRouter, type Context } from '@pandu/api';
 
@@ -44,6 +45,8 @@ export interface ApiServerOptions {
    * any. None by default: only same-origin pages, and clients that are not browsers.
    */
   corsOrigins?: readonly string[];
+  /** `POST /import/*` (import-upload.ts); without: those answer 501. */
+  imports?: ImportUploads | null;
 }
 
 /** Seconds a client is asked to wait after a 503 (a full queue for the database, or a shutdown). */
@@ -58,7 +61,7 @@ export const CACHE_CONTROL = 'public, max-age=60';
 export const PRIVATE_CACHE_CONTROL = 'private, max-age=60';
 
 /** Procedures whose answer is about the one who asks: never cached anywhere. */
-const PERSONAL_AREAS = ['auth.', 'users.'];
+const PERSONAL_AREAS = ['auth.', 'users.', 'versions.'];
 
 const ENDPOINT = '/trpc';
 
@@ -89,7 +92,9 @@ export function createApiServer(
       else res.destroy();
     });
   });
-  server.requestTimeout = limits.requestTimeoutMs;
+  // An upload's body may take longer to arrive than any other request (Node has one limit per
+  // server); everything else is still answered within its own deadline below.
+  server.requestTimeout = Math.max(limits.requestTimeoutMs, options.imports?.receiveTimeoutMs ?? 0);
   server.headersTimeout = Math.min(limits.requestTimeoutMs, 20_000);
   return server;
 }
@@ -148,6 +153,16 @@ async function handle(
     return send(res, 401, trpcError('UNAUTHORIZED', who.message));
   }
   const publicRead = ctx.publicRead !== false;
+  // Uploads: the file is the body, streamed to disk; analysts only (import-upload.ts).
+  if (url.pathname.startsWith(IMPORT_PATH)) {
+    if (options.imports) return options.imports.handle(req, res, url, who.user);
+    res.setHeader('Connection', 'close');
+    return send(
+      res,
+      501,
+      trpcError('NOT_IMPLEMENTED', 'this server has no data directory to import into'),
+    );
+  }
   // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
   // outside tRPC and its request deadline (export-download.ts).
   if (url.pathname.startsWith(EXPORT_PATH)) {

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthStore, openServedDatabase } from '@pandu/db';
+import { AuthStore, DataStore, openServedDatabase } from '@pandu/db';
 import { createExportDownloads } from '../export-download.js';
 import { createApiServer, DEFAULT_LIMITS } from '../http-server.js';
+import { createImportUploads } from '../import-upload.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { CliError } from './cli-error.js';
 import { createDefaultDatabase } from './seed-command.js';
@@ -38,6 +39,15 @@ export interface ServeCommandOptions {
   publicRead?: boolean;
   /** How long a login session lasts, hours; default 12. */
   sessionHours?: number;
+  /**
+   * The data directory uploads (`POST /import/*`) and `versions.*` work on (--data or
+   * PANDU_DATA); none: they answer 501.
+   */
+  dataDir?: string | undefined;
+  /** Version files the data directory keeps. */
+  keepVersions?: number;
+  /** Largest upload, bytes (PANDU_UPLOAD_LIMIT_BYTES). */
+  uploadLimitBytes?: number;
 }
 
 /**
@@ -105,11 +115,32 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
       })
     : null;
   const publicRead = options.publicRead ?? true;
+  // The data directory's versions: uploads write the next one, `versions.*` list and roll back.
+  const store = options.dataDir
+    ? await DataStore.open(options.dataDir, {
+        ...(options.keepVersions ? { keep: options.keepVersions } : {}),
+        onMessage: (message) => console.error(`pandu api: ${message}`),
+      })
+    : null;
+  const imports = store
+    ? createImportUploads({
+        store,
+        ...(options.uploadLimitBytes ? { limitBytes: options.uploadLimitBytes } : {}),
+      })
+    : null;
   const server = createApiServer(
-    createInnerContext({ db, healthDb: health, dbPath: options.db, cache, auth, publicRead }),
+    createInnerContext({
+      db,
+      healthDb: health,
+      dbPath: options.db,
+      cache,
+      auth,
+      publicRead,
+      store,
+    }),
     DEFAULT_LIMITS,
     createExportDownloads(db),
-    { corsOrigins: options.corsOrigins ?? [] },
+    { corsOrigins: options.corsOrigins ?? [], imports },
   );
   // Requests being answered, and whether a shutdown has begun: from then on every response says
   // `Connection: close`, so a kept-alive connection is not served on until the grace ends.
