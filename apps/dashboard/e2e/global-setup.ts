@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM } from './browser.js';
@@ -24,6 +24,10 @@ const START = join(DASHBOARD, 'scripts/start.js');
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The data directory whose users the API lets log in (`pandu users add ... --data`). */
+    dataDir: string;
+    /** The seeded database the API serves (copied by a test that starts an API of its own). */
+    dbPath: string;
   }
 }
 
@@ -72,6 +76,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  // `pandu serve --db FILE` takes its users from the file's folder (no PANDU_DATA here).
+  project.provide('dataDir', dirname(db));
+  project.provide('dbPath', db);
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -84,8 +84,19 @@ console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 // serves with sirv) inside our own http server, so that every response, a static file's too,
 // carries the security headers; SvelteKit's hooks set the same on what it answers, and a page's
 // own Content-Security-Policy replaces the deny-all one set here.
+//
+// adapter-node takes a request for https unless ORIGIN or PROTOCOL_HEADER say otherwise, so
+// SvelteKit's origin check (which stays on) would refuse every form POST (the login page's) made
+// over plain http, and a cookie would be marked Secure there. Unless the operator configured one
+// of them (a TLS proxy in front: PROTOCOL_HEADER=x-forwarded-proto, or ORIGIN), this server says
+// what it is, plain http, in a header of its own that it sets on every request itself, so no
+// client can choose it.
+const OWN_PROTOCOL_HEADER = 'x-pandu-listener-protocol';
+const tellProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (tellProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 const { handler } = await import(HANDLER.href);
 const server = createServer((req, res) => {
+  if (tellProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-security-policy', NON_PAGE_POLICY);
   handler(req, res, () => {

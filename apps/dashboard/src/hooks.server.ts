@@ -1,6 +1,13 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { parseLang } from '$lib/i18n/lang.js';
+import { api, apiErrorCode, createApiClient } from '$lib/server/api.js';
+import { readDashboardEnv } from '$lib/server/env.js';
+import { readPolicy } from '$lib/server/read-policy.js';
 import { withSecurityHeaders } from '$lib/server/security-headers.js';
+import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session-cookie.js';
+
+/** Pages anybody may open even when reading needs a login. */
+const OPEN_PATHS = ['/masuk', '/keluar'];
 
 // The language lives in the URL (`?lang=en`) so a copied link shows the same words; the <html lang>
 // attribute must follow it for screen readers and hyphenation, hence the placeholder in app.html.
@@ -8,8 +15,76 @@ import { withSecurityHeaders } from '$lib/server/security-headers.js';
 export const handle: Handle = async ({ event, resolve }) => {
   const lang = parseLang(event.url.searchParams.get('lang'));
   event.locals.lang = lang;
+  const loginPage = await authenticate(event);
+  if (loginPage) return withSecurityHeaders(loginPage);
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%pandu.lang%', lang),
   });
   return withSecurityHeaders(response);
 };
+
+/**
+ * Who is logged in: the HttpOnly session cookie, checked with the API's `auth.me` on every
+ * request (so a session ended elsewhere, or the user removed, ends here at once). Sets
+ * `locals.user` and the clients that send the session. When the API needs a login to read and
+ * nobody is logged in, a page is sent to the login page (303) and anything else answered 401.
+ */
+async function authenticate(event: RequestEvent): Promise<Response | null> {
+  const { locals, cookies, url } = event;
+  locals.user = null;
+  locals.userApi = null;
+  locals.readApi = null;
+  locals.readAuthorization = null;
+  locals.loginRequired = null;
+  const secure = url.protocol === 'https:';
+  const token = cookies.get(SESSION_COOKIE);
+  if (token) {
+    const userApi = createApiClient(readDashboardEnv().apiUrl, {
+      authorization: `Bearer ${token}`,
+      'x-forwarded-for': event.getClientAddress(),
+    });
+    try {
+      const me = await userApi.auth.me.query();
+      if (me) {
+        locals.user = me;
+        locals.userApi = userApi;
+      } else {
+        clearSessionCookie(cookies, secure);
+      }
+    } catch (cause) {
+      // Expired, ended or revoked: forget it. Another failure (the API down) is left to the page.
+      if (apiErrorCode(cause) === 'UNAUTHORIZED') clearSessionCookie(cookies, secure);
+    }
+  }
+  if (OPEN_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return null;
+  let publicRead = true;
+  try {
+    publicRead = (await readPolicy(api())).publicRead;
+  } catch {
+    // The API cannot be asked: the page's own calls fail and show why.
+    return null;
+  }
+  if (publicRead) return null;
+  if (locals.user && locals.userApi && token) {
+    locals.readApi = locals.userApi;
+    locals.readAuthorization = `Bearer ${token}`;
+    return null;
+  }
+  // A page is sent to the login page, and comes back after it (`next`). A client-side navigation
+  // (__data.json) is redirected by the root layout's load, in SvelteKit's own data format.
+  const loginHref = `/masuk?next=${encodeURIComponent(`${url.pathname}${url.search}`)}${locals.lang === 'en' ? '&lang=en' : ''}`;
+  if (event.isDataRequest) {
+    locals.loginRequired = loginHref;
+    return null;
+  }
+  if (event.request.method === 'GET' || event.request.method === 'HEAD') {
+    return new Response(null, {
+      status: 303,
+      headers: { location: loginHref, 'cache-control': 'no-store' },
+    });
+  }
+  return new Response(JSON.stringify({ message: 'log in first' }), {
+    status: 401,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}

@@ -1,12 +1,17 @@
+import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api.js';
 import { dataYears, datasetInfo, partialYears } from '$lib/server/dataset-info.js';
 import type { LayoutServerLoad } from './$types';
 
 // What every page shows about the dataset: whether it is synthetic (the visible note) and its years
 // (the year filter). One cached API call, not one per page.
-export const load: LayoutServerLoad = async () => {
+export const load: LayoutServerLoad = async ({ locals }) => {
+  // Reads need a login and nobody is logged in (hooks.server.ts): a client-side navigation goes
+  // to the login page.
+  if (locals.loginRequired) redirect(303, locals.loginRequired);
   const health = await datasetInfo(api());
   return {
+    user: locals.user,
     dataset: {
       synthetic: health.synthetic,
       years: dataYears(health),

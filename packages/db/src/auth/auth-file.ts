@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -46,11 +47,14 @@ export const EMPTY_AUTH_FILE: AuthFileContent = { format: 1, users: [], tokens: 
 /** What identifies one written state of the file: a rename gives a new inode, a write a new mtime. */
 export type FileStamp = string;
 
+function stampOf(s: BigIntStats): FileStamp {
+  return `${s.ino}:${s.size}:${s.mtimeNs}`;
+}
+
 /** The stamp of `path` now; `missing` when there is no file. */
 export async function fileStamp(path: string): Promise<FileStamp> {
   try {
-    const s = await stat(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}`;
+    return stampOf(await stat(path, { bigint: true }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
@@ -86,13 +90,19 @@ export async function readAuthFile(path: string): Promise<AuthFileContent> {
  * Replace `path` atomically: write a temporary file beside it (mode 0600: it holds password
  * hashes), fsync it, rename it over the old one, fsync the directory. A reader sees the old file
  * or the new one, never half of one, and a crash leaves one of the two.
+ *
+ * @returns the stamp of the file written, taken from the file itself before the rename (which
+ * keeps inode, size and mtime): a stat of `path` afterwards could already see another process's
+ * next write, and this process would then miss that write.
  */
-export async function writeAuthFile(path: string, content: AuthFileContent): Promise<void> {
+export async function writeAuthFile(path: string, content: AuthFileContent): Promise<FileStamp> {
   const tmp = join(dirname(path), `.auth.json.${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await open(tmp, 'wx', 0o600);
+  let stamp: FileStamp;
   try {
     await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`);
     await handle.sync();
+    stamp = stampOf(await handle.stat({ bigint: true }));
   } catch (error) {
     await handle.close();
     await unlink(tmp).catch(() => undefined);
@@ -111,4 +121,5 @@ export async function writeAuthFile(path: string, content: AuthFileContent): Pro
   } finally {
     await dir.close();
   }
+  return stamp;
 }

@@ -185,8 +185,7 @@ export class AuthStore {
           const result = await change(content);
           const now = this.#now();
           content.sessions = content.sessions.filter((s) => Date.parse(s.expiresAt) > now);
-          await writeAuthFile(this.#path, content);
-          this.#index(content, await fileStamp(this.#path));
+          this.#index(content, await writeAuthFile(this.#path, content));
           return result;
         },
         { timeoutMs: this.#lockTimeoutMs },

@@ -254,6 +254,29 @@ export const messagesId = {
   'datapage.definition': 'Definisi',
   'datapage.measures': 'Ukuran komposit',
   'datapage.rows': 'Baris per tabel',
+  // Users (issue 10): login page, logout, the header's user.
+  'auth.login': 'Masuk',
+  'auth.logout': 'Keluar',
+  'auth.title': 'Masuk ke Pandu',
+  'auth.intro': 'Masuk dengan nama pengguna dan kata sandi yang diberikan administrator Pandu.',
+  'auth.required': 'Data di server ini hanya untuk pengguna yang sudah masuk.',
+  'auth.name': 'Nama pengguna',
+  'auth.password': 'Kata sandi',
+  'auth.submit': 'Masuk',
+  'auth.error.missing': 'Isi nama pengguna dan kata sandi.',
+  'auth.error.wrong': 'Nama pengguna atau kata sandi salah.',
+  'auth.error.rateLimited':
+    'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
+  'auth.error.noUsers': 'Server ini tidak memiliki pengguna, jadi tidak ada yang dapat masuk.',
+  'auth.error.unavailable': 'Layanan masuk tidak dapat dihubungi. Coba lagi sebentar lagi.',
+  'auth.signedInAs': '{name} ({role})',
+  'auth.userLabel': 'Pengguna',
+  'auth.role.viewer': 'pembaca',
+  'auth.role.analyst': 'analis',
+  'auth.role.admin': 'admin',
+  'auth.logoutTitle': 'Keluar dari Pandu',
+  'auth.logoutConfirm': 'Akhiri sesi Anda di perangkat ini?',
+  'auth.alreadyIn': 'Anda sudah masuk sebagai {name}.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

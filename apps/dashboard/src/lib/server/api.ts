@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import { error } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import type { AppRouter } from '@pandu/api';
 import { readDashboardEnv } from './env.js';
 
@@ -26,17 +27,49 @@ let client: Api | undefined;
  * ```
  */
 export function api(): Api {
+  // When the API needs a login to read (PANDU_PUBLIC=false), a logged-in user's reads carry their
+  // session (hooks.server.ts sets `readApi`); otherwise reads go through the shared client,
+  // anonymous, so the API's answers stay cacheable and one load's calls are batched.
+  const perRequest = requestReadApi();
+  if (perRequest) return perRequest;
   client ??= createApiClient(readDashboardEnv().apiUrl);
   return client;
 }
 
-/** A client for the API at `baseUrl` (without `/trpc`), for tests and scripts. */
-export function createApiClient(baseUrl: string): Api {
+function requestReadApi(): Api | null {
+  try {
+    return getRequestEvent().locals.readApi ?? null;
+  } catch {
+    // Outside a request (a script, a test): the shared client.
+    return null;
+  }
+}
+
+/**
+ * A client for the API at `baseUrl` (without `/trpc`), for tests and scripts; `headers` go with
+ * every call (a user's `authorization: Bearer ...`, the browser's address in `x-forwarded-for`).
+ */
+export function createApiClient(baseUrl: string, headers: Record<string, string> = {}): Api {
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({ url: `${baseUrl}/trpc`, maxItems: MAX_BATCH, maxURLLength: MAX_URL_LENGTH }),
+      httpBatchLink({
+        url: `${baseUrl}/trpc`,
+        maxItems: MAX_BATCH,
+        maxURLLength: MAX_URL_LENGTH,
+        headers: () => headers,
+      }),
     ],
   });
+}
+
+/** `data.retryAfterSeconds` of a refused login (TOO_MANY_REQUESTS), if the error has it. */
+export function apiRetryAfterSeconds(cause: unknown): number | null {
+  if (!(cause instanceof TRPCClientError)) return null;
+  const data: unknown = cause.data;
+  if (data && typeof data === 'object' && 'retryAfterSeconds' in data) {
+    return typeof data.retryAfterSeconds === 'number' ? data.retryAfterSeconds : null;
+  }
+  return null;
 }
 
 /** The tRPC error code of an API failure (`NOT_FOUND`, `BAD_REQUEST`, ...), if it is one. */

@@ -65,11 +65,14 @@ export async function proxyDatasetExport(
   format: ExportFormat,
   scope: ExportScope,
   signal?: AbortSignal,
+  /** `Bearer <session>` when the API needs a login to read (locals.readAuthorization). */
+  authorization: string | null = null,
 ): Promise<Response> {
   let upstream: Response;
   try {
     upstream = await fetch(`${apiUrl}/export/${format}${exportQuery(scope)}`, {
       ...(signal ? { signal } : {}),
+      ...(authorization ? { headers: { authorization } } : {}),
     });
   } catch (cause) {
     if (signal?.aborted) throw cause;

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
  * licence), streamed from the API: `/data/ekspor/parquet?region=35.05&from=2022&to=2024`. The
  * API checks the years and the region (its 400 or 404 becomes this page's).
  */
-export const GET: RequestHandler = async ({ params, url, request }) => {
+export const GET: RequestHandler = async ({ params, url, request, locals }) => {
   if (!isExportFormat(params.format)) error(404, `unknown format: ${params.format}`);
   // Passed on as given, not through parseFilters (which drops a malformed code): a region asked
   // for must never quietly become the nation; the API answers a bad one with 400.
@@ -25,5 +25,6 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
     params.format,
     { region: param('region'), from: year('from'), to: year('to') },
     request.signal,
+    locals.readAuthorization,
   );
 };
