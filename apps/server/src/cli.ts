@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readEnv } from './env.js';
 import { CliError } from './cli/cli-error.js';
 import type { TokensCommandOptions } from './cli/tokens-command.js';
@@ -218,11 +218,32 @@ export async function runCli(argv: string[]): Promise<number> {
         if (port !== undefined && port > 65535)
           throw new CliError(`--port must be at most 65535, got ${port}`, 2);
         const { serveCommand } = await import('./cli/serve-command.js');
+        // Uploads and versions need a data directory named: --data, else $PANDU_DATA.
+        const uploadDir =
+          typeof values.data === 'string'
+            ? resolve(values.data)
+            : env.dataDirIsDefault
+              ? undefined
+              : env.dataDir;
+        // Until serve follows a data directory's versions (issue 10's `serve` work), a data
+        // directory named without a --db or PANDU_DB file is served at its current version,
+        // read-only.
+        const { readCurrentPointer } = await import('@pandu/db');
+        const current =
+          uploadDir && values.db === undefined && env.dbPathIsDefault
+            ? await readCurrentPointer(uploadDir)
+            : null;
         await serveCommand({
-          db: resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          db:
+            uploadDir && current
+              ? join(uploadDir, current.file)
+              : resolve(typeof values.db === 'string' ? values.db : env.dbPath),
+          readOnly: current !== null,
           // A missing file is created only where nobody named a path (a fresh clone's `pnpm start`)
           // or when asked: a mistyped --db or PANDU_DB must not quietly build 70 MB somewhere.
-          create: values.create === true || (values.db === undefined && env.dbPathIsDefault),
+          create:
+            current === null &&
+            (values.create === true || (values.db === undefined && env.dbPathIsDefault)),
           host: typeof values.host === 'string' ? values.host : env.apiHost,
           port: port ?? env.apiPort,
           interactive: env.interactive,
@@ -241,13 +262,7 @@ export async function runCli(argv: string[]): Promise<number> {
                 : env.dataDir,
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,
-          // Uploads and versions need a data directory named: --data, else $PANDU_DATA.
-          dataDir:
-            typeof values.data === 'string'
-              ? resolve(values.data)
-              : env.dataDirIsDefault
-                ? undefined
-                : env.dataDir,
+          dataDir: uploadDir,
           keepVersions: env.keepVersions,
           uploadLimitBytes: env.uploadLimitBytes,
         });

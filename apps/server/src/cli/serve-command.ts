@@ -18,6 +18,8 @@ export interface ServeCommandOptions {
   db: string;
   /** Create `db` with the default dataset when it is missing; otherwise a missing file is an error. */
   create: boolean;
+  /** Open `db` read-only (a data directory's published version). */
+  readOnly?: boolean;
   host: string;
   /** 0 picks a free port (the URL says which). */
   port: number;
@@ -102,6 +104,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   // Aborted at the grace deadline of a shutdown: interrupts the queries still running.
   const shutdown = new AbortController();
   const { db, health } = await openServedDatabase(options.db, {
+    ...(options.readOnly ? { readOnly: true } : {}),
     queryTimeoutMs: options.queryTimeoutMs,
     maxQueued: options.maxQueued,
     signal: shutdown.signal,
