@@ -13,3 +13,15 @@
  * @packageDocumentation
  */
 export { createApiServer, DEFAULT_LIMITS, type HttpLimits } from './http-server.js';
+export {
+  createImportUploads,
+  DEFAULT_UPLOAD_LIMIT_BYTES,
+  IMPORT_PATH,
+  REJECTIONS_SHOWN,
+  UPLOAD_KINDS,
+  type ImportUploadOptions,
+  type ImportUploads,
+  type UploadAccepted,
+  type UploadKind,
+  type UploadRejected,
+} from './import-upload.js';
