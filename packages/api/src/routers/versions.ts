@@ -31,6 +31,25 @@ export interface VersionChanges {
   changes: VersionFileChanges | null;
 }
 
+// A version's changes never change (versions are immutable), and comparing two national versions
+// reads millions of rows: each is computed once per store and kept, the last few of them, so a
+// page reloaded or asked by many at once costs one comparison.
+const KEPT_CHANGES = 16;
+const changesByStore = new WeakMap<DataStore, Map<string, Promise<VersionFileChanges>>>();
+
+function compareOnce(store: DataStore, older: string | null, newer: string) {
+  let kept = changesByStore.get(store);
+  if (!kept) changesByStore.set(store, (kept = new Map()));
+  const key = `${older ?? ''}\n${newer}`;
+  const known = kept.get(key);
+  if (known) return known;
+  const computed = compareVersionFiles(older, newer);
+  kept.set(key, computed);
+  computed.catch(() => kept.delete(key));
+  while (kept.size > KEPT_CHANGES) kept.delete(kept.keys().next().value ?? '');
+  return computed;
+}
+
 /** The context's data directory; NoDataStoreError (501) on a server of a single file. */
 function dataStore(ctx: Pick<Context, 'store'>): DataStore {
   if (!ctx.store) throw new NoDataStoreError();
@@ -68,7 +87,8 @@ export const versionsRouter = {
     if (!file || (previous && !previous.file) || (record.previousVersion !== null && !previous)) {
       return { record, changes: null } satisfies VersionChanges;
     }
-    const changes = await compareVersionFiles(
+    const changes = await compareOnce(
+      store,
       previous?.file ? join(store.dir, previous.file) : null,
       join(store.dir, file),
     );
