@@ -216,6 +216,7 @@ describe('uploading data in the dashboard', () => {
     expect(value).toBe('1,23');
     await page.context().close();
   });
+
   it('an admin rolls back after a confirmation step, which publishes the next version', async () => {
     const { page, problems } = await openPage(session.browser());
     await logIn(page, baseUrl, ADMIN);

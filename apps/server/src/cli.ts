@@ -262,7 +262,8 @@ export async function runCli(argv: string[]): Promise<number> {
                 : env.dataDir,
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,
-          dataDir: uploadDir,
+          // With --db FILE, --data names only where the users are: no versions, no uploads.
+          dataDir: current ? uploadDir : undefined,
           keepVersions: env.keepVersions,
           uploadLimitBytes: env.uploadLimitBytes,
         });
