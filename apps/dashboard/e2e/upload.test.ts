@@ -126,7 +126,9 @@ describe('uploading data in the dashboard', () => {
     await page.waitForURL(`${baseUrl}/data/unggah`);
     await settled(page);
 
+    // The live region says the outcome in one line; the report follows it.
     const status = page.getByRole('status');
+    const details = page.locator('[data-upload-details]');
     const file = page.getByLabel('Berkas (CSV atau Parquet)');
     await file.setInputFiles({
       name: 'nilai.csv',
@@ -140,7 +142,7 @@ describe('uploading data in the dashboard', () => {
       '1 baris ditolak; tidak ada yang diimpor.',
     );
     // The table names the row (line 3 of the file), the column, the value and why.
-    const row = status.locator('table tbody tr');
+    const row = details.locator('table tbody tr');
     await expect(row.count()).resolves.toBe(1);
     await expect(row.locator('td').allTextContents()).resolves.toEqual([
       '3',
@@ -152,7 +154,7 @@ describe('uploading data in the dashboard', () => {
     // The whole report, as CSV, for this user.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      status.getByRole('link', { name: 'Unduh semua penolakan (CSV)' }).click(),
+      details.getByRole('link', { name: 'Unduh semua penolakan (CSV)' }).click(),
     ]);
     const report = readFileSync((await download.path()) ?? '', 'utf8');
     expect(report.split('\r\n')[0]).toBe('row,column,value,reason');
@@ -172,7 +174,7 @@ describe('uploading data in the dashboard', () => {
     await expect(status.textContent()).resolves.toContain('Diterbitkan sebagai versi 2');
     await screenshot(page, 'upload-published');
 
-    await status.getByRole('link', { name: 'Lihat perubahan versi 2' }).click();
+    await details.getByRole('link', { name: 'Lihat perubahan versi 2' }).click();
     await page.waitForURL(`${baseUrl}/data/riwayat/2`);
     await settled(page);
     await expect(page.locator('[data-changes-summary]').textContent()).resolves.toContain(
@@ -259,7 +261,9 @@ describe('uploading data in the dashboard', () => {
     await page.waitForLoadState('load');
     const status = page.getByRole('status');
     await expect(status.locator('[data-upload-result="rejected"]').count()).resolves.toBe(1);
-    await expect(status.locator('table tbody tr td').first().textContent()).resolves.toBe('3');
+    await expect(
+      page.locator('[data-upload-details] table tbody tr td').first().textContent(),
+    ).resolves.toBe('3');
     await context.close();
   });
 });
