@@ -72,6 +72,7 @@ export {
   DataStore,
   WRITE_STEPS,
   WRITE_ACTIONS,
+  ACTOR_KINDS,
   osActor,
   readCurrentPointer,
   versionFilePath,

@@ -75,8 +75,8 @@ describe('pandu on a data directory', () => {
     const seeded = await pandu(['seed', '--data', dir, '--provinces', '31']);
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toBe('1\n');
-    expect(seeded.stderr).toMatch(/^seed: copying \(0\/16, /m);
-    expect(seeded.stderr).toMatch(/^seed: publishing \(15\/16, /m);
+    expect(seeded.stderr).toMatch(/^seed: copying \(0\/17, /m);
+    expect(seeded.stderr).toMatch(/^seed: publishing \(16\/17, /m);
     expect(seeded.stderr).toMatch(
       /seed: 267 villages, .* -> version 1 of .* \(versions\/v000001\.duckdb\)/,
     );
@@ -106,9 +106,10 @@ describe('pandu on a data directory', () => {
       'indexing',
       'checkpointing',
       'verifying',
+      'hashing',
       'publishing',
     ]) {
-      expect(imported.stderr).toMatch(new RegExp(`^import: ${step} \\(\\d+/9, `, 'm'));
+      expect(imported.stderr).toMatch(new RegExp(`^import: ${step} \\(\\d+/10, `, 'm'));
     }
     expect(imported.stderr).toMatch(
       /import: 1 values from good\.csv \(csv\), 1 replaced, .*; published as version 3 of /,
@@ -239,12 +240,12 @@ describe('pandu on a data directory', () => {
       [
         ['rollback', '--data', dir, '7'],
         1,
-        'pandu: unknown version 7: no such version (versions run from 1 to 1)',
+        'pandu: cannot roll back to version 7: no such version (versions run from 1 to 1)',
       ],
       [
         ['rollback', '--data', dir, '1'],
         1,
-        'pandu: unknown version 1: it is the current version already',
+        'pandu: cannot roll back to version 1: it is the current version already',
       ],
       [
         ['rollback', '--data', dir, 'latest'],

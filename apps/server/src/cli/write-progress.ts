@@ -4,7 +4,7 @@ import type { Progress } from './progress-bar.js';
 /**
  * One progress bar for a write to a data directory: the store's steps around the work's own
  * (`copying`, then the import's or seed's steps, then `checkpointing`, `verifying`,
- * `publishing`), numbered as one sequence. When stderr is not a terminal each step is a line of
+ * `hashing`, `publishing`), numbered as one sequence. When stderr is not a terminal each step is a line of
  * its own, which is what scripts (and the kill test) read.
  *
  * `workTotal` is the `total` the work reports (its steps are numbered 0 to `total`); the work's
@@ -22,9 +22,9 @@ export function createWriteProgress(
   workTotal: number,
 ): { store(progress: WriteProgress): void; work(progress: Progress): void } {
   let work = workTotal;
-  // copying (0), the work's steps (1 to 1 + work), checkpointing, verifying, publishing.
-  const total = () => work + 5;
-  const position = { checkpointing: 2, verifying: 3, publishing: 4 } as const;
+  // copying (0), the work's steps (1 to 1 + work), checkpointing, verifying, hashing, publishing.
+  const total = () => work + 6;
+  const position = { checkpointing: 2, verifying: 3, hashing: 4, publishing: 5 } as const;
   return {
     store({ step }) {
       if (step === 'copying') bar.update({ step, done: 0, total: total() });

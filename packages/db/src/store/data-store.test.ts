@@ -188,6 +188,19 @@ describe('DataStore', () => {
     expect((await again.store.current())?.version).toBe(1);
   });
 
+  it('adopts once when two open the same legacy directory at the same time', async () => {
+    const dir = await legacyDir();
+    const messages: string[] = [];
+    const onMessage = (m: string) => messages.push(m);
+    const stores = await Promise.all([
+      DataStore.open(dir, { onMessage }),
+      DataStore.open(dir, { onMessage }),
+    ]);
+    expect(messages.filter((m) => m.startsWith('adopted '))).toHaveLength(1);
+    for (const store of stores) expect((await store.current())?.version).toBe(1);
+    expect(await readdir(join(dir, 'versions'))).toEqual(['v000001.duckdb']);
+  });
+
   it('publishes an import as the next version, leaves the old one byte for byte, and rolls back exactly', async () => {
     const dir = await legacyDir();
     const { store } = await quietStore(dir);
@@ -202,11 +215,12 @@ describe('DataStore', () => {
       steps.push(`${p.done}/${p.total} ${p.step} v${p.version}`),
     );
     expect(steps).toEqual([
-      '0/5 copying v2',
-      '1/5 applying v2',
-      '2/5 checkpointing v2',
-      '3/5 verifying v2',
-      '4/5 publishing v2',
+      '0/6 copying v2',
+      '1/6 applying v2',
+      '2/6 checkpointing v2',
+      '3/6 verifying v2',
+      '4/6 hashing v2',
+      '5/6 publishing v2',
     ]);
     expect(result.accepted).toBe(1);
     expect(record).toMatchObject({
@@ -259,28 +273,36 @@ describe('DataStore', () => {
     expect(existsSync(join(dir, 'write.lock'))).toBe(false);
   });
 
-  it('publishes a fresh seed as a new version, carrying the audit log forward', async () => {
+  it('starts a fresh write from an empty database, carrying the audit log forward', async () => {
     const dir = await legacyDir();
     const { store } = await quietStore(dir);
-    const { record } = await store.write({ actor: ME, action: 'seed', fresh: true }, async (db) => {
-      const r = await seedDefaultDataset(db, { provinces: ['65'] });
-      return { ...r, rowsAccepted: r.observations, summary: `seeded ${r.villages} villages` };
+    // What a seed does, in small: it finds an empty, migrated database and fills it.
+    const { result, record } = await store.write(
+      { actor: ME, action: 'seed', fresh: true },
+      async (db) => {
+        const before = await db
+          .selectFrom('regions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+        await db.insertInto('dataset_meta').values({ key: 'seeded_by', value: 'test' }).execute();
+        return { regionsBefore: Number(before.n), rowsAccepted: 1, summary: 'a fresh start' };
+      },
+    );
+    expect(result.regionsBefore).toBe(0);
+    expect(record).toMatchObject({
+      version: 2,
+      action: 'seed',
+      rowsAccepted: 1,
+      summary: 'a fresh start',
     });
-    expect(record).toMatchObject({ version: 2, action: 'seed', summary: 'seeded 482 villages' });
     const v2 = versionFilePath(dir, 2);
-    const db = await openDatabase(v2, { readOnly: true, poolSize: 1 });
-    try {
-      const provinces = await db
-        .selectFrom('regions')
-        .select('code')
-        .where('level', '=', 'province')
-        .execute();
-      expect(provinces).toEqual([{ code: '65' }]);
-    } finally {
-      await db.destroy();
-    }
+    const sums = await checksumsOf(v2);
+    expect(sums.regions?.rows).toBe(0);
+    expect(sums.dataset_meta?.rows).toBe(1);
     expect(await auditVersions(v2)).toEqual([1, 2]);
-    expect(record.rows.regions).toBe((await checksumsOf(v2)).regions?.rows);
+    expect(record.rows).toEqual(
+      Object.fromEntries(Object.entries(sums).map(([t, c]) => [t, c.rows])),
+    );
   });
 
   it('a rejected import publishes nothing and leaves no staging file', async () => {
@@ -347,6 +369,23 @@ describe('DataStore', () => {
     expect(messages.at(-1)).toMatch(
       /^took over the write lock of a write that had died; removed .*versions\/v000002\.duckdb/,
     );
+  });
+
+  it('refuses to write when CURRENT is behind history.jsonl, deleting no published version', async () => {
+    const dir = await legacyDir();
+    const { store } = await quietStore(dir);
+    const v1Pointer = await readFile(join(dir, 'CURRENT'), 'utf8');
+    const file = await csv(dir, 'change.csv', [`${village},2024,digital_skills,3`]);
+    await importFile(store, file);
+    const v2 = versionFilePath(dir, 2);
+    const v2Sha = sha256(v2);
+    // CURRENT put back by hand (a restored backup of the directory's pointer).
+    await writeFile(join(dir, 'CURRENT'), v1Pointer);
+    await expect(importFile(store, file)).rejects.toThrow(
+      /CURRENT names version 1 but history\.jsonl records version 2: restore CURRENT to the newest version/,
+    );
+    expect(sha256(v2)).toBe(v2Sha);
+    expect(existsSync(join(dir, 'write.lock'))).toBe(false);
   });
 
   it('lets one write at a time run in a process: a second concurrent write is refused', async () => {
@@ -429,9 +468,12 @@ describe('DataStore', () => {
       [4, 'versions/v000004.duckdb'],
     ]);
     const cases: Array<[number, RegExp]> = [
-      [1, /^unknown version 1: its file was pruned \(only the last 2 are kept: 3, 4\)$/],
-      [9, /^unknown version 9: no such version \(versions run from 1 to 4\)$/],
-      [4, /^unknown version 4: it is the current version already$/],
+      [
+        1,
+        /^cannot roll back to version 1: its file was pruned \(only the last 2 are kept: 3, 4\)$/,
+      ],
+      [9, /^cannot roll back to version 9: no such version \(versions run from 1 to 4\)$/],
+      [4, /^cannot roll back to version 4: it is the current version already$/],
     ];
     for (const [version, message] of cases) {
       const error = await store.rollback(version, ME).catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { fileSha256 } from '../import/file-sha256.js';
@@ -19,7 +20,7 @@ import {
 } from './read-current-version.js';
 import { tableRowCounts } from './table-row-counts.js';
 import { UnknownVersionError } from './unknown-version-error.js';
-import { acquireWriteLock, type WriteLock } from './write-lock.js';
+import { WriteLockedError, acquireWriteLock, type WriteLock } from './write-lock.js';
 
 export type { Actor, HistoryRecord, WriteAction, WriteCounts } from './history-record.js';
 
@@ -38,12 +39,17 @@ export interface DataStoreOptions {
   onMessage?: (message: string) => void;
 }
 
-/** The steps of a write, in order, for progress bars. */
+/**
+ * The steps of a write, in order, for progress bars. `hashing` computes the SHA-256 and fsyncs the
+ * file; `publishing` renames it into versions/, moves CURRENT and appends the history line: a
+ * write stopped before `publishing` is certainly not published.
+ */
 export const WRITE_STEPS = [
   'copying',
   'applying',
   'checkpointing',
   'verifying',
+  'hashing',
   'publishing',
 ] as const;
 
@@ -80,6 +86,8 @@ type Source = { kind: 'current' } | { kind: 'empty' } | { kind: 'file'; path: st
 
 /** The legacy single-file database of today's installs, adopted as version 1. */
 const LEGACY_FILE = 'pandu.duckdb';
+/** How long `open` waits for another process's adoption of the legacy file (a copy and a checkpoint). */
+const ADOPTION_WAIT_MS = 120_000;
 const VERSION_FILE = /^v(\d{6,})\.duckdb(\.wal)?$/;
 
 /**
@@ -137,16 +145,33 @@ export class DataStore {
   /**
    * Open a data directory, creating it (and `versions/`, `staging/`) if needed. A directory
    * without `CURRENT` that holds a legacy `pandu.duckdb` adopts it as version 1 (a migrated copy;
-   * the file itself is left in place), with a message.
+   * the file itself is left in place), with a message; if another process is adopting it at the
+   * same moment, this one waits for that version 1 (at most two minutes).
    */
   static async open(dir: string, options: DataStoreOptions = {}): Promise<DataStore> {
     const store = new DataStore(dir, options);
     await mkdir(join(store.dir, 'versions'), { recursive: true });
     await mkdir(join(store.dir, 'staging'), { recursive: true });
     if (!(await readCurrentPointer(store.dir)) && existsSync(join(store.dir, LEGACY_FILE))) {
-      await store.#adoptLegacyFile();
+      try {
+        await store.#adoptLegacyFile();
+      } catch (error) {
+        // Another process (a second replica starting, say) is adopting it: wait for its version 1.
+        if (!(error instanceof WriteLockedError)) throw error;
+        await store.#awaitCurrent(ADOPTION_WAIT_MS, error);
+      }
     }
     return store;
+  }
+
+  /** Wait (bounded) until CURRENT exists; else throw `cause`. */
+  async #awaitCurrent(timeoutMs: number, cause: Error): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await readCurrentPointer(this.dir)) return;
+      await sleep(100);
+    }
+    throw cause;
   }
 
   /** The current version's pointer; null while the directory has none. */
@@ -296,12 +321,17 @@ export class DataStore {
       removed.push(name);
     }
     const current = await readCurrentPointer(this.dir);
-    if (!current && (await readHistoryFile(this.dir)).length > 0) {
+    const currentVersion = current?.version ?? 0;
+    // CURRENT only ever moves forward, to the newest version, and before its history line is
+    // written: history naming a newer version means CURRENT was lost or put back by hand, and
+    // the next write would reuse (and here delete) a published version's number.
+    const newest = Math.max(0, ...(await readHistoryFile(this.dir)).map((r) => r.version));
+    if (newest > currentVersion) {
       throw new Error(
-        `${join(this.#shownDir, 'CURRENT')} is missing but history.jsonl lists versions: restore CURRENT (a copy of the last good pointer) before writing`,
+        `${join(this.#shownDir, 'CURRENT')} ${current ? `names version ${currentVersion}` : 'is missing'} but history.jsonl records version ${newest}: ` +
+          `restore CURRENT to the newest version (or roll back to an older one once it is restored) before writing`,
       );
     }
-    const currentVersion = current?.version ?? 0;
     for (const name of await readdir(join(this.dir, 'versions'))) {
       const match = VERSION_FILE.exec(name);
       if (!match) continue;
@@ -358,7 +388,7 @@ export class DataStore {
     const legacy = join(this.dir, LEGACY_FILE);
     const lock = await this.#lock();
     try {
-      // Another process adopted it while we waited for nothing: it holds the lock while it does.
+      // Another process may have adopted it between our look at CURRENT and our taking the lock.
       if (await readCurrentPointer(this.dir)) return;
       // An older `pandu serve` may hold the file for writing: opening it read-only fails then,
       // and copying a file DuckDB is writing could copy half a checkpoint.
@@ -464,9 +494,10 @@ export class DataStore {
         await check.destroy();
       }
 
-      progress('publishing');
+      progress('hashing');
       const sha256 = await fileSha256(staging);
       await fsyncFile(staging);
+      progress('publishing');
       await rename(staging, final);
       renamed = true;
       await fsyncDirectory(join(this.dir, 'versions'));
@@ -527,7 +558,15 @@ export class DataStore {
   }
 }
 
-/** The operating-system user, for writes made from the command line. */
+/**
+ * The operating-system user, for writes made from the command line (whoever runs it can read and
+ * write the data directory anyway, so it acts as itself).
+ *
+ * @example
+ * ```ts
+ * await store.rollback(3, osActor()); // recorded as { kind: 'os', name: 'budi' }
+ * ```
+ */
 export function osActor(): Actor {
   try {
     return { kind: 'os', name: userInfo().username };

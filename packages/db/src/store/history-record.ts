@@ -1,26 +1,28 @@
 import { z } from 'zod';
 
+/** Who can make a write: a dashboard user, an API token, the operating-system user (the CLI). */
+export const ACTOR_KINDS = ['user', 'token', 'os'] as const;
+
 /**
  * Who made a write: a dashboard user, an API token (by its name), or, for the command line, the
  * operating-system user running it (it has the files anyway).
  */
 export interface Actor {
-  kind: 'user' | 'token' | 'os';
+  kind: (typeof ACTOR_KINDS)[number];
   name: string;
 }
 
-/** What a write did; `adopt` is the first version made from a legacy single file. */
-export type WriteAction =
-  'seed' | 'import-observations' | 'import-mentoring' | 'rollback' | 'adopt';
-
-/** The kinds of write, in the order the help lists them. */
-export const WRITE_ACTIONS: readonly WriteAction[] = [
+/** The kinds of write; `adopt` is the first version made from a legacy single file. */
+export const WRITE_ACTIONS = [
   'seed',
   'import-observations',
   'import-mentoring',
   'rollback',
   'adopt',
-];
+] as const;
+
+/** What a write did: one of {@link WRITE_ACTIONS}. */
+export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /**
  * One published version: a line of `DIR/history.jsonl`, and (without `rows` and
@@ -68,8 +70,8 @@ export const HistoryRecordSchema = z.object({
   version: z.number().int().positive(),
   previousVersion: z.number().int().positive().nullable(),
   publishedAt: z.string(),
-  actor: z.object({ kind: z.enum(['user', 'token', 'os']), name: z.string() }),
-  action: z.enum(['seed', 'import-observations', 'import-mentoring', 'rollback', 'adopt']),
+  actor: z.object({ kind: z.enum(ACTOR_KINDS), name: z.string() }),
+  action: z.enum(WRITE_ACTIONS),
   fileName: z.string().nullable(),
   fileSha256: z.string().nullable(),
   versionSha256: z.string(),

@@ -8,6 +8,7 @@ export {
   type WriteRequest,
 } from './data-store.js';
 export {
+  ACTOR_KINDS,
   WRITE_ACTIONS,
   type Actor,
   type HistoryRecord,

@@ -1,10 +1,11 @@
 /**
- * A version that cannot be rolled back to: never published, or its file was pruned (only the last
- * `keep` are kept).
+ * A version that cannot be rolled back to: never published, its file pruned (only the last `keep`
+ * are kept), or the current one already.
  *
  * @example
  * ```ts
- * throw new UnknownVersionError(9, 'no such version (the newest is 7)');
+ * throw new UnknownVersionError(9, 'no such version (versions run from 1 to 7)');
+ * // message: "cannot roll back to version 9: no such version (versions run from 1 to 7)"
  * ```
  */
 export class UnknownVersionError extends Error {
@@ -13,6 +14,6 @@ export class UnknownVersionError extends Error {
     readonly version: number,
     reason: string,
   ) {
-    super(`unknown version ${version}: ${reason}`);
+    super(`cannot roll back to version ${version}: ${reason}`);
   }
 }
