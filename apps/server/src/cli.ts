@@ -328,7 +328,9 @@ export async function runCli(argv: string[]): Promise<number> {
         if (action === 'create' && id === undefined) {
           if (typeof values.user !== 'string')
             throw new CliError('tokens create needs --user NAME', 2);
-          const label = typeof values.label === 'string' ? values.label : null;
+          const label = typeof values.label === 'string' ? values.label.trim() || null : null;
+          if (label !== null && label.length > 100)
+            throw new CliError(`--label must be at most 100 characters, got ${label.length}`, 2);
           request = { action, data, user: values.user, label };
         } else if (action === 'list' && id === undefined) {
           request = { action, data, json: values.json === true };

@@ -165,5 +165,19 @@ describe('pandu tokens', () => {
       'pandu: unknown user: nobody\n',
     );
     expect((await pandu(['tokens', 'burn', '--data', dir])).code).toBe(2);
+    const long = await pandu([
+      'tokens',
+      'create',
+      '--user',
+      'ana',
+      '--label',
+      'x'.repeat(101),
+      '--data',
+      dir,
+    ]);
+    expect(long).toMatchObject({
+      code: 2,
+      stderr: 'pandu: --label must be at most 100 characters, got 101\n',
+    });
   });
 });
