@@ -127,7 +127,9 @@ describe('versions router', () => {
     const unknown = await admin.versions.rollback({ version: 77 }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(TRPCError);
     expect((unknown as TRPCError).code).toBe('NOT_FOUND');
-    expect((unknown as TRPCError).message).toMatch(/unknown version 77: no such version/);
+    expect((unknown as TRPCError).message).toMatch(
+      /cannot roll back to version 77: no such version/,
+    );
     const current = (await store.current())?.version ?? 0;
     const same = await admin.versions.rollback({ version: current }).catch((e: unknown) => e);
     expect((same as TRPCError).message).toMatch(/current version already/);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import {
   compareVersionFiles,
-  UnknownVersionError,
   type DataStore,
   type HistoryRecord,
   type VersionFileChanges,
@@ -78,7 +77,9 @@ export const versionsRouter = {
     const store = dataStore(ctx);
     const versions = await store.versions();
     const entry = versions.find((v) => v.version === input.version);
-    if (!entry) throw new UnknownVersionError(input.version, 'no such version');
+    if (!entry) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: `unknown version ${input.version}` });
+    }
     const { file, current: _current, ...record } = entry;
     const previous =
       record.previousVersion === null
