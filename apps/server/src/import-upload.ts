@@ -231,6 +231,8 @@ export function createImportUploads(options: ImportUploadOptions): ImportUploads
       } else if ('error' in body) {
         log(`pandu api: import ${who}: ${body.error.message}`);
       }
+      // A failure before the whole body was read: do not leave the rest for the next request.
+      if (!req.complete) res.setHeader('Connection', 'close');
       return send(res, status, body);
     },
   };
