@@ -97,6 +97,13 @@ console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 const OWN_PROTOCOL_HEADER = 'x-pandu-listener-protocol';
 const tellProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (tellProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+// adapter-node refuses bodies over BODY_SIZE_LIMIT (512 KB by default) on every route; the upload
+// page streams files up to the API's upload limit (PANDU_UPLOAD_LIMIT_BYTES, 512 MiB by default),
+// with a little room for a form's multipart framing. Every other route keeps a small limit of its
+// own (src/lib/server/body-limit.ts).
+process.env.BODY_SIZE_LIMIT ||= String(
+  Number(process.env.PANDU_UPLOAD_LIMIT_BYTES || 512 * 1024 * 1024) + 1024 * 1024,
+);
 const { handler } = await import(HANDLER.href);
 const server = createServer((req, res) => {
   if (tellProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';

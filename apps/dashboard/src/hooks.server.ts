@@ -4,6 +4,7 @@ import { api, apiErrorCode, createApiClient } from '$lib/server/api.js';
 import { readDashboardEnv } from '$lib/server/env.js';
 import { readPolicy } from '$lib/server/read-policy.js';
 import { withSecurityHeaders } from '$lib/server/security-headers.js';
+import { bodyTooLarge } from '$lib/server/body-limit.js';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session-cookie.js';
 
 /** Pages anybody may open even when reading needs a login. */
@@ -15,6 +16,10 @@ const OPEN_PATHS = ['/masuk', '/keluar'];
 export const handle: Handle = async ({ event, resolve }) => {
   const lang = parseLang(event.url.searchParams.get('lang'));
   event.locals.lang = lang;
+  // Only the upload routes take a large body (body-limit.ts).
+  if (bodyTooLarge(event.request, event.url)) {
+    return withSecurityHeaders(new Response('request body too large', { status: 413 }));
+  }
   const loginPage = await authenticate(event);
   if (loginPage) return withSecurityHeaders(loginPage);
   const response = await resolve(event, {

@@ -260,6 +260,7 @@ export async function runCli(argv: string[]): Promise<number> {
                 : env.dataDir,
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,
+          uploadLimitBytes: env.uploadLimitBytes,
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

@@ -58,6 +58,11 @@ const Env = z.object({
     .default(12),
   PANDU_PASSWORD: z.string().optional(),
   PANDU_COMPLETE_COVERAGE: z.coerce.number().gt(0).max(1).default(COMPLETE_YEAR_COVERAGE),
+  PANDU_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -113,6 +118,8 @@ export interface PanduEnv {
    * scripts; never an argument, where `ps` would show it.
    */
   password: string | undefined;
+  /** Largest file `POST /import/*` accepts, bytes (PANDU_UPLOAD_LIMIT_BYTES, default 512 MiB). */
+  uploadLimitBytes: number;
 }
 
 /** Read and validate the environment; a bad value is an error naming the variable. */
@@ -144,5 +151,6 @@ export function readEnv(
     publicRead: env.PANDU_PUBLIC,
     sessionHours: env.PANDU_SESSION_HOURS,
     password: env.PANDU_PASSWORD === '' ? undefined : env.PANDU_PASSWORD,
+    uploadLimitBytes: env.PANDU_UPLOAD_LIMIT_BYTES,
   };
 }

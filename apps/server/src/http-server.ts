@@ -11,6 +11,7 @@ import { checkWriteOrigin } from './check-write-origin.js';
 import { clientAddress } from './client-address.js';
 import { createExportDownloads, EXPORT_PATH, type ExportDownloads } from './export-download.js';
 import { setCorsHeaders, setSecurityHeaders } from './http-headers.js';
+import { IMPORT_PATH, type ImportUploads } from './import-upload.js';
 import { send, trpcError } from './http-response.js';
 import { appRouter, type Context } from '@pandu/api';
 import type { AuthStore } from '@pandu/db';
@@ -52,6 +53,8 @@ export interface ApiServerOptions {
   auth?: AuthStore | null;
   /** Reading needs no login (PANDU_PUBLIC, true by default); false: every read needs a user. */
   publicRead?: boolean;
+  /** `POST /import/*` (import-upload.ts); without: those answer 501. */
+  imports?: ImportUploads | null;
 }
 
 /** The context of one request, and what to call once it has been answered. */
@@ -83,7 +86,7 @@ export const CACHE_CONTROL = 'public, max-age=60';
 export const PRIVATE_CACHE_CONTROL = 'private, max-age=60';
 
 /** Procedures whose answer is about the one who asks: never cached anywhere. */
-const PERSONAL_AREAS = ['auth.', 'users.'];
+const PERSONAL_AREAS = ['auth.', 'users.', 'versions.'];
 
 const ENDPOINT = '/trpc';
 
@@ -121,7 +124,9 @@ export function createApiServer(
       else res.destroy();
     });
   });
-  server.requestTimeout = limits.requestTimeoutMs;
+  // An upload's body may take longer to arrive than any other request (Node has one limit per
+  // server); everything else is still answered within its own deadline below.
+  server.requestTimeout = Math.max(limits.requestTimeoutMs, options.imports?.receiveTimeoutMs ?? 0);
   server.headersTimeout = Math.min(limits.requestTimeoutMs, 20_000);
   return server;
 }
@@ -180,6 +185,16 @@ async function handle(
     return send(res, 401, trpcError('UNAUTHORIZED', who.message));
   }
   const publicRead = options.publicRead !== false;
+  // Uploads: the file is the body, streamed to disk; analysts only (import-upload.ts).
+  if (url.pathname.startsWith(IMPORT_PATH)) {
+    if (options.imports) return options.imports.handle(req, res, url, who.user);
+    res.setHeader('Connection', 'close');
+    return send(
+      res,
+      501,
+      trpcError('NOT_IMPLEMENTED', 'this server has no data directory to import into'),
+    );
+  }
   // Whole-dataset downloads: a file, not JSON, and minutes rather than seconds nationally, so
   // outside tRPC and its request deadline (export-download.ts).
   if (!url.pathname.startsWith(EXPORT_PATH) && !url.pathname.startsWith(`${ENDPOINT}/`)) {

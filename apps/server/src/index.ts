@@ -20,3 +20,15 @@ export {
   type HttpLimits,
   type RequestContext,
 } from './http-server.js';
+export {
+  createImportUploads,
+  DEFAULT_UPLOAD_LIMIT_BYTES,
+  IMPORT_PATH,
+  REJECTIONS_SHOWN,
+  UPLOAD_KINDS,
+  type ImportUploadOptions,
+  type ImportUploads,
+  type UploadAccepted,
+  type UploadKind,
+  type UploadRejected,
+} from './import-upload.js';

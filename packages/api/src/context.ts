@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@pandu/db';
-import type { AuthStore } from '@pandu/db';
+import type { AuthStore, DataStore } from '@pandu/db';
 import type { AuthUser } from './auth-user.js';
 import type { ResultCache } from './result-cache.js';
 
@@ -48,6 +48,11 @@ export interface Context {
    * absent: the db package's default, 0.9.
    */
   completeCoverage?: number | undefined;
+  /**
+   * The data directory's versions (history, rollback; issue 10); null or absent when the server
+   * serves a single file, where `versions.*` answer 501.
+   */
+  store?: DataStore | null;
 }
 
 /**

@@ -16,6 +16,9 @@ import {
   UserExistsError,
   WeakPasswordError,
   InvalidUserNameError,
+  DiskSpaceError,
+  UnknownVersionError,
+  WriteLockedError,
 } from '@pandu/db';
 import {
   BadCredentialsError,
@@ -24,6 +27,7 @@ import {
   NoAuthStoreError,
   RoleRequiredError,
 } from './auth-errors.js';
+import { NoDataStoreError } from './no-data-store-error.js';
 
 /** All a client learns of an unexpected failure; the cause is logged on the server. */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
@@ -70,7 +74,7 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof LoginRateLimitedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof NoAuthStoreError) {
+  if (error instanceof NoAuthStoreError || error instanceof NoDataStoreError) {
     return new TRPCError({ code: 'NOT_IMPLEMENTED', message: error.message, cause: error });
   }
   if (error instanceof UnknownUserError || error instanceof UnknownTokenError) {
@@ -86,6 +90,26 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'the user store is busy; try again shortly',
+      cause: error,
+    });
+  }
+  // The data directory (issue 10): another write running is 409, naming since when (not the lock
+  // file's path or host, which are the server's business); a version that cannot be rolled back
+  // to is 404 naming why (never published, pruned, or already current); a full disk is 503.
+  if (error instanceof WriteLockedError) {
+    return new TRPCError({
+      code: 'CONFLICT',
+      message: `another write is running on the data (since ${error.startedAt}); nothing was written: try again when it has finished`,
+      cause: error,
+    });
+  }
+  if (error instanceof UnknownVersionError) {
+    return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  }
+  if (error instanceof DiskSpaceError) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: `not enough disk space on the server for a new version (${Math.ceil(error.neededBytes / 1e6)} MB needed, ${Math.floor(error.freeBytes / 1e6)} MB free); nothing was written`,
       cause: error,
     });
   }

@@ -29,3 +29,6 @@ export {
   RoleRequiredError,
 } from './auth-errors.js';
 export { LoginRateLimiter } from './login-rate-limiter.js';
+export { actorOf } from './actor-of.js';
+export { NoDataStoreError } from './no-data-store-error.js';
+export { VersionInput, type VersionChanges, type VersionEntry } from './routers/versions.js';

@@ -99,6 +99,13 @@ export {
   type WriteProgress,
   type WriteRequest,
 } from './store/index.js';
+// What a version changed (the upload page's "what changed", issue 10).
+export {
+  compareVersionFiles,
+  type VersionFileChanges,
+  type VillageChanges,
+  type YearChanges,
+} from './store/index.js';
 
 // The default dataset.
 export {

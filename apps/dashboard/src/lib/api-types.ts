@@ -26,3 +26,5 @@ export type MentoringImpact = ApiOutputs['mentoring']['impact'];
 export type MentoringPriorities = ApiOutputs['mentoring']['priorities'];
 export type PriorityVillage = MentoringPriorities['villages'][number];
 export type PublishedFigure = ApiOutputs['published']['list'][number];
+export type VersionEntry = ApiOutputs['versions']['list'][number];
+export type VersionChanges = ApiOutputs['versions']['changes'];

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthStore, readCurrentPointer, ServedVersions } from '@pandu/db';
+import { AuthStore, DataStore, readCurrentPointer, ServedVersions } from '@pandu/db';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { createApiServer, DEFAULT_LIMITS, type ContextSource } from '../http-server.js';
+import { createImportUploads } from '../import-upload.js';
 import { CliError } from './cli-error.js';
 import { openDataStore } from './open-data-store.js';
 import { createDefaultDatabase, seedDataDirectory } from './seed-command.js';
@@ -42,7 +43,7 @@ export interface ServeCommandOptions {
   shutdownGraceMs: number;
   /** The share of villages a year needs to be complete (PANDU_COMPLETE_COVERAGE; default 0.9). */
   completeCoverage?: number;
-  /** Version files the data directory keeps when serve creates version 1 (default 5). */
+  /** Version files the data directory keeps when serve writes (version 1, uploads, rollback; default 5). */
   keepVersions?: number;
   /** The data directory whose users (auth.json) may log in; none: nobody can. */
   authDir?: string;
@@ -50,6 +51,8 @@ export interface ServeCommandOptions {
   publicRead?: boolean;
   /** How long a login session lasts, hours; default 12. */
   sessionHours?: number;
+  /** Largest upload, bytes (PANDU_UPLOAD_LIMIT_BYTES). */
+  uploadLimitBytes?: number;
 }
 
 /**
@@ -118,6 +121,20 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         sessionTtlMs: (options.sessionHours ?? 12) * 3_600_000,
       })
     : null;
+  // The data directory's versions: uploads write the next one, `versions.*` list and roll back.
+  const store =
+    'data' in options.source
+      ? await DataStore.open(options.source.data, {
+          keep: options.keepVersions ?? 5,
+          onMessage: (message) => console.error(`pandu api: ${message}`),
+        })
+      : null;
+  const imports = store
+    ? createImportUploads({
+        store,
+        ...(options.uploadLimitBytes ? { limitBytes: options.uploadLimitBytes } : {}),
+      })
+    : null;
   // Each request gets the version current when it arrives and keeps it until it is answered.
   const contexts: ContextSource = () => {
     const lease = served.lease();
@@ -129,6 +146,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         cache,
         version: lease.version,
         completeCoverage: options.completeCoverage,
+        store,
       }),
       release: lease.release,
     };
@@ -137,6 +155,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     corsOrigins: options.corsOrigins ?? [],
     auth,
     publicRead: options.publicRead ?? true,
+    imports,
   });
   // Requests being answered, and whether a shutdown has begun: from then on every response says
   // `Connection: close`, so a kept-alive connection is not served on until the grace ends.

@@ -8,6 +8,7 @@ import { mentoringRouter } from './mentoring.js';
 import { publishedRouter } from './published.js';
 import { regionsRouter } from './regions.js';
 import { usersRouter } from './users.js';
+import { versionsRouter } from './versions.js';
 import { villagesRouter } from './villages.js';
 
 /**
@@ -26,6 +27,7 @@ export const appRouter = router({
   health: healthProcedure,
   auth: authRouter,
   users: usersRouter,
+  versions: versionsRouter,
 });
 
 /** The API's type, for `@trpc/client` in the dashboard and other teams' clients. */

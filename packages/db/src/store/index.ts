@@ -24,3 +24,9 @@ export { tableChecksums, type TableChecksum } from './table-checksums.js';
 export { DiskSpaceError } from './check-free-space.js';
 export { WriteLockedError } from './write-lock.js';
 export { UnknownVersionError } from './unknown-version-error.js';
+export {
+  compareVersionFiles,
+  type VersionFileChanges,
+  type VillageChanges,
+  type YearChanges,
+} from './compare-version-files.js';
