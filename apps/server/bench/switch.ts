@@ -5,9 +5,9 @@
 // village's value, and the switch time is from the moment CURRENT moved to the first answer any
 // client got from the new version (its `Pandu-Version` header), and to the first health answer
 // that reports it (the server's switch, before any query of the new version has run). Prints each publish and the median
-// and maximum; asserts nothing. The publish is made in this process (copy, import, checkpoint,
-// rename, CURRENT: faults/import-version.ts), as `pandu import --data` does; its duration is
-// printed too but is not the product's import. Without --db the national dataset is seeded in a
+// and maximum; asserts nothing. The publish is the real `pandu import --data DIR FILE --replace`
+// in its own process (faults/import-version.ts), timed from its `publishing` step, so the switch
+// time is never flattered. Without --db the national dataset is seeded in a
 // temporary directory (about 20 s); PANDU_BENCH_DB is the same as --db.
 import { writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';

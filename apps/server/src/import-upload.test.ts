@@ -62,9 +62,9 @@ describe('POST /import/* and GET /import/rejects/*', () => {
     }
     apiToken = (await auth.createToken('ana', 'nightly')).token;
     t = await emptyApiTestContext();
-    const ctx: Context = { ...t.ctx, auth, store };
+    const ctx: Context = { ...t.ctx, store };
     const imports = createImportUploads({ store, limitBytes: LIMIT, log: (l) => logged.push(l) });
-    server = createApiServer(ctx, DEFAULT_LIMITS, undefined, { imports });
+    server = createApiServer(ctx, DEFAULT_LIMITS, undefined, { imports, auth });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

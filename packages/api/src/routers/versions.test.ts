@@ -71,14 +71,20 @@ describe('versions router', () => {
     return error instanceof TRPCError ? error.code : `not a TRPCError: ${String(error)}`;
   }
 
-  it('list: public, newest first, the current one marked', async () => {
+  it('list: public, newest first, the current one marked; names only for a logged-in user', async () => {
     const list = await caller(null).versions.list();
     expect(list.map((v) => [v.version, v.action, v.current, v.kept])).toEqual([
       [2, 'import-observations', true, true],
       [1, 'adopt', false, true],
     ]);
-    expect(list[0]).toMatchObject({ actor: { kind: 'user', name: 'ana' }, fileName: 'fix.csv' });
+    // An anonymous reader learns what kind of actor published, not who.
+    expect(list[0]).toMatchObject({ actor: { kind: 'user', name: '' }, fileName: 'fix.csv' });
     expect(list[0]?.rowsReplaced).toBe(1);
+    const asViewer = await caller(user('vera', 'viewer')).versions.list();
+    expect(asViewer[0]?.actor).toEqual({ kind: 'user', name: 'ana' });
+    expect((await caller(null).versions.changes({ version: 2 })).record.actor.name).toBe('');
+    const changes = await caller(user('vera', 'viewer')).versions.changes({ version: 2 });
+    expect(changes.record.actor.name).toBe('ana');
   });
 
   it('list needs a user when reading is not public; no data directory is 501', async () => {

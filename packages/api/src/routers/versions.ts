@@ -49,6 +49,15 @@ function compareOnce(store: DataStore, older: string | null, newer: string) {
   return computed;
 }
 
+/**
+ * A record as the caller may see it: who published a version is a person's name, shown to users
+ * who are logged in; an anonymous reader (reading is public by default) sees only the kind of
+ * actor (a user, an API token, the command line), with an empty name.
+ */
+function shownTo<T extends HistoryRecord>(record: T, ctx: Pick<Context, 'user'>): T {
+  return ctx.user ? record : { ...record, actor: { kind: record.actor.kind, name: '' } };
+}
+
 /** The context's data directory; NoDataStoreError (501) on a server of a single file. */
 function dataStore(ctx: Pick<Context, 'store'>): DataStore {
   if (!ctx.store) throw new NoDataStoreError();
@@ -64,7 +73,9 @@ export const versionsRouter = {
   list: publicProcedure.query(async ({ ctx }): Promise<VersionEntry[]> => {
     const versions = await dataStore(ctx).versions();
     return versions
-      .map(({ file, current, ...record }) => ({ ...record, current, kept: file !== null }))
+      .map(({ file, current, ...record }) =>
+        shownTo({ ...record, current, kept: file !== null }, ctx),
+      )
       .reverse();
   }),
 
@@ -80,7 +91,8 @@ export const versionsRouter = {
     if (!entry) {
       throw new TRPCError({ code: 'NOT_FOUND', message: `unknown version ${input.version}` });
     }
-    const { file, current: _current, ...record } = entry;
+    const { file, current: _current, ...stored } = entry;
+    const record = shownTo(stored, ctx);
     const previous =
       record.previousVersion === null
         ? null

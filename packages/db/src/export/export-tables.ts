@@ -382,14 +382,13 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   {
     name: 'audit_log',
     exportNote:
-      'Always the whole log, whatever the scope: it records versions of the dataset, not regions.',
+      "Always the whole log, whatever the scope: it records versions of the dataset, not regions. Who published a version (actor_name) is left out of exports, which may be public: the data directory's history.jsonl keeps it for its operators.",
     orderBy: 'version',
     columns: [
       { name: 'version', type: 'INTEGER' },
       { name: 'previous_version', type: 'INTEGER' },
       { name: 'published_at', type: 'TIMESTAMP' },
       { name: 'actor_kind', type: 'VARCHAR' },
-      { name: 'actor_name', type: 'VARCHAR' },
       { name: 'action', type: 'VARCHAR' },
       { name: 'file_name', type: 'VARCHAR' },
       { name: 'file_sha256', type: 'VARCHAR' },

@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const admin = canRollBack(locals.user);
   let versions;
   try {
-    versions = await api().versions.list.query();
+    // As the user, who may see who published each version (anonymous readers may not).
+    versions = await (locals.userApi ?? api()).versions.list.query();
   } catch (cause) {
     // A server of a single file has no versions to list.
     if (apiErrorCode(cause) === 'NOT_IMPLEMENTED') {
