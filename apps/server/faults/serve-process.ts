@@ -46,8 +46,9 @@ export function useServedCopy(): () => ServedCopy {
   let serve: ServeProcess | undefined;
   beforeAll(async () => {
     copy = await seededCopy();
-    // The shipped defaults: 4 connections, at most 128 requests waiting for one.
-    serve = await startServe(copy.db);
+    // As shipped: a data directory (the copy adopted as its version 1), 4 connections, at most
+    // 128 requests waiting for one.
+    serve = await startServe({ data: copy.dir });
   });
   afterAll(async () => {
     serve?.kill();

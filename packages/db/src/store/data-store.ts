@@ -407,7 +407,9 @@ export class DataStore {
         { actor: osActor(), action: 'adopt', fileName: LEGACY_FILE },
         { kind: 'file', path: legacy },
         async () => ({
-          summary: `adopted ${shown}, the single-file database of an earlier install`,
+          // The file's name only: the summary is public (versions.list), where the server keeps its
+          // files is not.
+          summary: `adopted ${LEGACY_FILE}, the single-file database of an earlier install`,
         }),
       );
       this.#message(
@@ -472,7 +474,7 @@ export class DataStore {
           rowsAccepted: result.rowsAccepted ?? 0,
           rowsRejected: result.rowsRejected ?? 0,
           rowsReplaced: result.rowsReplaced ?? 0,
-          summary: oneLine(result.summary ?? `${request.action} by ${request.actor.name}`),
+          summary: oneLine(result.summary ?? request.action),
         };
         await insertAuditRecord(db, audit);
         progress('checkpointing');
