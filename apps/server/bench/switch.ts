@@ -112,7 +112,7 @@ try {
         `health on it ${healthSeen === undefined ? `not within ${GIVE_UP_MS}` : (healthSeen - published).toFixed(0)} ms, ` +
         (seen === undefined
           ? `no client answer from it within ${GIVE_UP_MS} ms`
-          : `first client answer from it ${ms.toFixed(0)} ms after CURRENT moved`),
+          : `first client answer from it ${ms.toFixed(0)} ms after its publishing step began (CURRENT moves just after)`),
     );
   }
   probe.destroy();
