@@ -2,7 +2,7 @@
 // `pandu serve --data DIR` takes to answer from a newly published version. A real serve process on
 // a national data directory, C keep-alive clients (default 8) asking for a village's profile and a
 // few cached dashboard calls; N times (default 5) a version is published that changes that
-// village's value, and the switch time is from the moment CURRENT moved to the first answer any
+// village's value, and the switch time is from the moment its publishing step began (CURRENT moves just after) to the first answer any
 // client got from the new version (its `Pandu-Version` header), and to the first health answer
 // that reports it (the server's switch, before any query of the new version has run). Prints each publish and the median
 // and maximum; asserts nothing. The publish is the real `pandu import --data DIR FILE --replace`
