@@ -71,6 +71,7 @@ export {
   type ServedVersionsOptions,
   type VersionLease,
 } from './store/served-versions.js';
+export { pendingMigrations } from './store/pending-migrations.js';
 // The measure a query reads when none is given (the API rounds thresholds on its scale).
 export { DEFAULT_MEASURE, readDataVersion } from './sql/index.js';
 export { UnknownRegionError, NoDataError } from './errors.js';

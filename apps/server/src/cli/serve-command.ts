@@ -1,8 +1,18 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuthStore, DataStore, readCurrentPointer, ServedVersions } from '@pandu/db';
+import {
+  AuthStore,
+  DataStore,
+  openDatabase,
+  osActor,
+  pendingMigrations,
+  readCurrentPointer,
+  ServedVersions,
+  WriteLockedError,
+} from '@pandu/db';
 import { createInnerContext, ResultCache } from '@pandu/api';
 import { createApiServer, DEFAULT_LIMITS, type ContextSource } from '../http-server.js';
 import { createImportUploads } from '../import-upload.js';
@@ -254,7 +264,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
 async function ensureData(options: ServeCommandOptions): Promise<void> {
   const { source } = options;
   if ('db' in source) {
-    if (existsSync(source.db)) return;
+    if (existsSync(source.db)) return upgradeFile(source.db);
     if (!options.create) {
       throw new CliError(
         `no database at ${source.db}: create it with 'pandu seed --db ${source.db}', or run serve with --create to build the default dataset there`,
@@ -264,25 +274,75 @@ async function ensureData(options: ServeCommandOptions): Promise<void> {
     await createDefaultDatabase(source.db, { interactive: options.interactive });
     return;
   }
-  if (await readCurrentPointer(source.data)) return;
+  const keep = options.keepVersions ?? 5;
+  if (await readCurrentPointer(source.data)) return upgradeDirectory(source.data, keep);
   if (!options.create && !existsSync(`${source.data}/pandu.duckdb`)) {
     throw new CliError(
       `no data in ${source.data}: import some with 'pandu seed --data ${source.data}', or run serve with --create to build the default dataset there`,
     );
   }
   // Opening the store adopts a legacy DIR/pandu.duckdb as version 1.
-  const store = await openDataStore(source.data, { keep: options.keepVersions ?? 5, create: true });
+  const store = await openDataStore(source.data, { keep, create: true });
   if (await store.current()) return;
   console.error(`pandu: no data in ${source.data}; creating version 1 with the default dataset`);
   try {
     await seedDataDirectory(source.data, {
       force: false,
-      keep: options.keepVersions ?? 5,
+      keep,
       interactive: options.interactive,
     });
   } catch (error) {
     // Another server starting on the same empty directory took the write: serve what it publishes.
     if (!(await waitForFirstVersion(source.data))) throw error;
+  }
+}
+
+/**
+ * A single file written by an older Pandu lacks this code's newer migrations, and a server reads
+ * read-only: bring the file up to date first (as `serve` always did), saying so.
+ */
+async function upgradeFile(file: string): Promise<void> {
+  const pending = await pendingMigrations(file);
+  if (pending.length === 0) return;
+  console.error(`pandu: bringing ${file} up to date (migrations ${pending.join(', ')})`);
+  try {
+    await (await openDatabase(file)).destroy();
+  } catch (error) {
+    throw new CliError(
+      `${file} needs migrations ${pending.join(', ')} and could not be brought up to date (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}): if another process holds it, stop that process and try again`,
+    );
+  }
+}
+
+/**
+ * The current version of a data directory written by an older Pandu lacks this code's newer
+ * migrations: publish a copy with the schema brought up to date as the next version (action
+ * `upgrade`; a write like any other, so a running older server keeps serving and history grows).
+ * If another server is upgrading it at the same moment, wait for its version (bounded).
+ */
+async function upgradeDirectory(dir: string, keep: number): Promise<void> {
+  const current = await readCurrentPointer(dir);
+  if (!current) return;
+  const pending = await pendingMigrations(join(dir, current.file));
+  if (pending.length === 0) return;
+  console.error(
+    `pandu: version ${current.version} of ${dir} predates migrations ${pending.join(', ')}; publishing an upgraded copy`,
+  );
+  const store = await openDataStore(dir, { keep });
+  try {
+    await store.write({ actor: osActor(), action: 'upgrade' }, async () => ({
+      summary: `schema brought up to date (${pending.join(', ')}); data unchanged`,
+    }));
+  } catch (error) {
+    if (!(error instanceof WriteLockedError)) throw error;
+    for (let attempt = 0; attempt < 240; attempt++) {
+      const now = await readCurrentPointer(dir);
+      if (now && (await pendingMigrations(join(dir, now.file))).length === 0) return;
+      await sleep(500);
+    }
+    throw new CliError(
+      `version ${current.version} of ${dir} needs migrations ${pending.join(', ')}, and another write has held the directory for 2 minutes: try again when it has finished`,
+    );
   }
 }
 

@@ -18,7 +18,11 @@ const COLUMNS: ReadonlyArray<readonly [name: string, type: string, comment: stri
     'Who wrote it: user (a dashboard login), token (an API token) or os (the operating-system user running pandu)',
   ],
   ['actor_name', 'varchar not null', 'User name, token name or operating-system user name'],
-  ['action', 'varchar not null', 'seed, import-observations, import-mentoring, rollback or adopt'],
+  [
+    'action',
+    'varchar not null',
+    'seed, import-observations, import-mentoring, rollback, adopt or upgrade',
+  ],
   ['file_name', 'varchar', 'File imported (its name, not its path); null when none'],
   ['file_sha256', 'varchar', 'SHA-256 of that file; null when none'],
   ['rows_accepted', 'bigint not null', 'Rows the write accepted'],

@@ -181,8 +181,11 @@ export async function divideSummary(
       where t.m > 0`.execute(db);
     const p = parts.rows[0];
     if (p && p.groups > 0) {
-      between = p.between;
-      within = p.within;
+      // Both parts are >= 0 (Jensen), but rounding can leave one a hair below: with a single
+      // child region m_g/m is 1 give or take an ulp, and ln of it -2.2e-16 (a 500 on the divide
+      // page of a one-province dataset). Within 1e-12 of zero is zero.
+      between = p.between < 0 && p.between > -1e-12 ? 0 : p.between;
+      within = p.within < 0 && p.within > -1e-12 ? 0 : p.within;
       groups = p.groups;
       if (scope.childColumn !== 'village_code') childMaxMinGap = gap(p.hi, p.lo);
     }

@@ -177,7 +177,7 @@ export interface AuditLogTable {
   published_at: string;
   actor_kind: 'user' | 'token' | 'os';
   actor_name: string;
-  action: 'seed' | 'import-observations' | 'import-mentoring' | 'rollback' | 'adopt';
+  action: 'seed' | 'import-observations' | 'import-mentoring' | 'rollback' | 'adopt' | 'upgrade';
   file_name: string | null;
   file_sha256: string | null;
   rows_accepted: number;

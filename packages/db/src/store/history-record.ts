@@ -12,13 +12,17 @@ export interface Actor {
   name: string;
 }
 
-/** The kinds of write; `adopt` is the first version made from a legacy single file. */
+/**
+ * The kinds of write; `adopt` is the first version made from a legacy single file, `upgrade` a
+ * copy of the current version with the schema brought up to date (after Pandu itself is upgraded).
+ */
 export const WRITE_ACTIONS = [
   'seed',
   'import-observations',
   'import-mentoring',
   'rollback',
   'adopt',
+  'upgrade',
 ] as const;
 
 /** What a write did: one of {@link WRITE_ACTIONS}. */

@@ -350,6 +350,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'history.action.import-mentoring': 'mentoring import',
   'history.action.rollback': 'rollback',
   'history.action.adopt': 'earlier file adopted',
+  'history.action.upgrade': 'schema upgraded',
   'history.rollback': 'Roll back to version {version}',
   'history.confirmTitle': 'Roll back to version {version}?',
   'history.confirmText':

@@ -354,6 +354,7 @@ export const messagesId = {
   'history.action.import-mentoring': 'impor pendampingan',
   'history.action.rollback': 'pengembalian',
   'history.action.adopt': 'adopsi berkas lama',
+  'history.action.upgrade': 'skema diperbarui',
   'history.rollback': 'Kembalikan ke versi {version}',
   'history.confirmTitle': 'Kembalikan ke versi {version}?',
   'history.confirmText':
