@@ -35,6 +35,7 @@ export interface VersionChanges {
 // page reloaded or asked by many at once costs one comparison.
 const KEPT_CHANGES = 16;
 const changesByStore = new WeakMap<DataStore, Map<string, Promise<VersionFileChanges>>>();
+let comparing: Promise<void> = Promise.resolve();
 
 function compareOnce(store: DataStore, older: string | null, newer: string) {
   let kept = changesByStore.get(store);
@@ -42,7 +43,13 @@ function compareOnce(store: DataStore, older: string | null, newer: string) {
   const key = `${older ?? ''}\n${newer}`;
   const known = kept.get(key);
   if (known) return known;
-  const computed = compareVersionFiles(older, newer);
+  // One comparison at a time, whoever asks (the procedure is public): a caller cycling through
+  // version numbers queues behind the one running instead of loading every core.
+  const computed = comparing.then(() => compareVersionFiles(older, newer));
+  comparing = computed.then(
+    () => undefined,
+    () => undefined,
+  );
   kept.set(key, computed);
   computed.catch(() => kept.delete(key));
   while (kept.size > KEPT_CHANGES) kept.delete(kept.keys().next().value ?? '');

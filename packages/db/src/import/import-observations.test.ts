@@ -73,6 +73,22 @@ describe('importObservations', () => {
     const csv = await readFile(out, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('row,column,value,reason');
     expect(csv).toContain('3,,"35.05.04.2014,2026,digital_ethics,3,5",too many columns');
+
+    // A value a spreadsheet would run as a formula is defused with an apostrophe.
+    const formulas = join(t.dir, 'formulas.csv');
+    await writeRejectsCsv(
+      [
+        { row: 2, column: 'value', value: '=HYPERLINK("http://x")', reason: 'is not a number' },
+        { row: 3, column: 'value', value: '@SUM(A1)', reason: 'is not a number' },
+        { row: 4, column: 'value', value: '-7', reason: 'is outside the valid range' },
+      ],
+      formulas,
+    );
+    expect((await readFile(formulas, 'utf8')).split('\r\n').slice(1, 4)).toEqual([
+      `2,value,"'=HYPERLINK(""http://x"")",is not a number`,
+      "3,value,'@SUM(A1),is not a number",
+      "4,value,'-7,is outside the valid range",
+    ]);
   });
 
   it('regression: blank lines no longer shift the line a row is named by', async () => {

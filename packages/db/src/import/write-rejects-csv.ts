@@ -3,7 +3,9 @@ import type { Rejection } from './import-types.js';
 
 const quote = (v: string | number | null) => {
   if (v === null) return '';
-  const s = String(v);
+  // A value copied from an uploaded file that a spreadsheet would run as a formula (=, +, -, @,
+  // tab, CR first) is written with a leading apostrophe: the report is read in Excel or Calc.
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 

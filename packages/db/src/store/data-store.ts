@@ -518,7 +518,11 @@ export class DataStore {
     } finally {
       await rm(staging, { force: true });
       await rm(`${staging}.wal`, { force: true });
-      if (renamed) await rm(final, { force: true });
+      // Not published: the renamed file goes. Unless CURRENT did move and only the fsync of the
+      // folder after it failed: then the file is the current version and must stay.
+      if (renamed && (await readCurrentPointer(this.dir).catch(() => null))?.version !== version) {
+        await rm(final, { force: true });
+      }
     }
   }
 

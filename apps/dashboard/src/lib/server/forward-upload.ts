@@ -58,7 +58,7 @@ export async function forwardUpload(
     return { status: 503, answer: { ok: false, problem: 'unavailable', message: null } };
   }
   const json: unknown = await response.json().catch(() => null);
-  if (response.status === 200 || response.status === 422) {
+  if ((response.status === 200 || response.status === 422) && json !== null) {
     const answer = json as UploadAnswer;
     if ('rejectsUrl' in answer) {
       const id = /\/import\/rejects\/([0-9a-f]{32})\.csv$/.exec(answer.rejectsUrl)?.[1] ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyTooLarge, FORM_BODY_LIMIT_BYTES } from './body-limit.js';
+import { bodyTooLarge, FORM_BODY_LIMIT_BYTES, FORM_UPLOAD_LIMIT_BYTES } from './body-limit.js';
 import { isSameOrigin } from './same-origin.js';
 
 const URL_OF_SITE = new URL('http://127.0.0.1:3000/data/unggah/kirim?kind=observations');
@@ -25,10 +25,14 @@ describe('bodyTooLarge', () => {
       new Request(`http://127.0.0.1:3000${path}`, { method: 'POST', headers, body }),
       new URL(`http://127.0.0.1:3000${path}`),
     );
-  it('lets the upload routes take any size, and every other form only a small body', () => {
+  it('lets the streamed upload take any size, the plain upload form 32 MiB, every other form a small body', () => {
     const big = String(FORM_BODY_LIMIT_BYTES + 1);
-    expect(post('/data/unggah/kirim', { 'content-length': big })).toBe(false);
+    expect(post('/data/unggah/kirim', { 'content-length': String(2 ** 30) })).toBe(false);
     expect(post('/data/unggah', { 'content-length': big })).toBe(false);
+    expect(post('/data/unggah', { 'content-length': String(FORM_UPLOAD_LIMIT_BYTES + 1) })).toBe(
+      true,
+    );
+    expect(post('/data/unggah/tolak/x', { 'content-length': big })).toBe(true);
     expect(post('/masuk', { 'content-length': big })).toBe(true);
     expect(post('/masuk', { 'content-length': '120' })).toBe(false);
     expect(post('/data/unggahan', { 'content-length': big })).toBe(true);
