@@ -39,7 +39,7 @@ export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /** PANDU_UPLOAD_LIMIT_BYTES' default: 512 MiB. */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
-/** How many rejections an answer lists; the rejects CSV has them all. */
+/** How many rejections an answer lists; the rejects CSV has every one listed (up to 100,000). */
 export const REJECTIONS_SHOWN = 1000;
 
 /** A file the store imported (or, with `dryRun`, validated and would have). */
@@ -264,7 +264,7 @@ async function receiveAndImport(
     dryRun: upload.dryRun,
     kind: upload.kind,
     fileName: upload.fileName,
-    rejectionCount: outcome.rejections.length,
+    rejectionCount: outcome.rejectionCount,
     rejections: [...outcome.rejections],
     rejectsUrl: '', // set once the report is kept
   };
@@ -284,7 +284,9 @@ interface Upload {
 async function runUpload(
   store: DataStore,
   upload: Upload,
-): Promise<UploadAccepted | { ok: false; rejections: readonly Rejection[] }> {
+): Promise<
+  UploadAccepted | { ok: false; rejections: readonly Rejection[]; rejectionCount: number }
+> {
   try {
     const { result, record } = await store.write(
       {
@@ -302,7 +304,9 @@ async function runUpload(
     return answerOf(upload, result, record);
   } catch (error) {
     if (error instanceof DryRunFinished) return answerOf(upload, error.counts, null);
-    if (error instanceof ImportRejectedError) return { ok: false, rejections: error.rejections };
+    if (error instanceof ImportRejectedError) {
+      return { ok: false, rejections: error.rejections, rejectionCount: error.rejectionCount };
+    }
     throw error;
   }
 }

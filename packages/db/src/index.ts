@@ -216,6 +216,7 @@ export {
   type MentoringImportOptions,
   type MentoringImportResult,
   ImportRejectedError,
+  MAX_LISTED_REJECTIONS,
   describeRejection,
   type ImportProgress,
   type ImportResult,

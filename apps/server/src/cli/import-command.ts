@@ -151,7 +151,9 @@ async function rejectedError(
       ...lines,
       more > 0 ? `  ... and ${more.toLocaleString('en')} more` : '',
       options.rejects
-        ? `all rejections written to ${options.rejects}`
+        ? error.rejections.length < error.rejectionCount
+          ? `the first ${error.rejections.length.toLocaleString('en')} rejections written to ${options.rejects}`
+          : `all rejections written to ${options.rejects}`
         : more > 0
           ? 'use --rejects OUT.csv to write them all'
           : '',

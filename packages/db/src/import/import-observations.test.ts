@@ -9,6 +9,7 @@ import type { Database } from '../schema/database.js';
 import { fileWriter, rejectionsOf, withCommitsRecorded } from './rejections-of.fixture.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { importObservations } from './import-observations.js';
+import { ImportRejectedError, MAX_LISTED_REJECTIONS } from './import-types.js';
 import { writeRejectsCsv } from './write-rejects-csv.js';
 
 const PLOSOREJO = '35.05.04.2014';
@@ -90,6 +91,30 @@ describe('importObservations', () => {
       "4,value,'-7,is outside the valid range",
     ]);
   });
+
+  it('counts every rejection but lists the first MAX_LISTED_REJECTIONS, in row order', async () => {
+    // Each row an unknown village (a distinct key each): MAX + 5 rejections, one per row, of
+    // which the last 5 are only counted.
+    const rows = Array.from(
+      { length: MAX_LISTED_REJECTIONS + 5 },
+      (_, i) =>
+        `99.99.${String(Math.floor(i / 10_000)).padStart(2, '0')}.${String(1000 + (i % 10_000)).padStart(4, '0')},2024,digital_skills,3`,
+    );
+    const path = await file('many-bad-rows.csv', [HEADER, ...rows].join('\n'));
+    const before = await snapshot(t.db);
+    const error = await importObservations(t.db, path).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    const rejected = error as ImportRejectedError;
+    expect(rejected.rejectionCount).toBe(MAX_LISTED_REJECTIONS + 5);
+    expect(rejected.rejections).toHaveLength(MAX_LISTED_REJECTIONS);
+    expect(rejected.rejections[0]?.row).toBe(2);
+    expect(rejected.rejections.at(-1)?.row).toBe(MAX_LISTED_REJECTIONS + 1);
+    expect(rejected.message).toContain(`${MAX_LISTED_REJECTIONS + 5} rejections`);
+    expect(await snapshot(t.db)).toEqual(before);
+  }, 60_000);
 
   it('regression: blank lines no longer shift the line a row is named by', async () => {
     // DuckDB skips blank lines silently; rows after them were named one line too early, while

@@ -80,8 +80,8 @@ export async function importObservations(
   const readPath =
     files.length === 1 ? sqlLiteral(files[0] ?? file) : `[${files.map(sqlLiteral).join(', ')}]`;
   const format = detected.format;
-  const reject = (rejections: Rejection[]): never => {
-    throw new ImportRejectedError(fileName, rejections);
+  const reject = (rejections: Rejection[], total = rejections.length): never => {
+    throw new ImportRejectedError(fileName, rejections, total);
   };
   const fileProblem = (reason: string) =>
     reject([{ row: null, column: null, value: null, reason }]);
@@ -135,7 +135,7 @@ export async function importObservations(
       if (attempt.status === 'empty') return fileProblem('the file has no data rows');
 
       // Something failed a count: list every problem from the file as written.
-      const rejections = await listObservationRejections(conn, {
+      const listing = await listObservationRejections(conn, {
         files,
         relativeNames,
         format,
@@ -144,7 +144,7 @@ export async function importObservations(
       }).catch((error: unknown) =>
         error instanceof UnreadableFileError ? fileProblem(error.message) : Promise.reject(error),
       );
-      if (rejections.length > 0) reject(rejections);
+      if (listing.total > 0) reject(listing.rejections, listing.total);
       // The counts and the listing apply the same rules (the typed reader and TRY_CAST accept
       // the same numbers), so a count with nothing to list is a bug here, not a bad file.
       throw new Error(`${fileName}: the import counted problems that its listing cannot name`);

@@ -37,8 +37,9 @@ export interface ImportResult {
 }
 
 /**
- * The file was rejected: nothing was written. `rejections` names every rejected row, its column
- * and the reason; `rejectionCount` is their number.
+ * The file was rejected: nothing was written. `rejections` names the rejected rows, their column
+ * and the reason, every one of them up to {@link MAX_LISTED_REJECTIONS} (a file of millions of bad
+ * rows must not be held in memory by a server); `rejectionCount` is their total number.
  *
  * @example
  * ```ts
@@ -46,22 +47,27 @@ export interface ImportResult {
  * catch (e) { if (e instanceof ImportRejectedError) console.log(e.rejections[0]); }
  * ```
  */
+/** The most rejections an import lists (first by file and row); more are only counted. */
+export const MAX_LISTED_REJECTIONS = 100_000;
+
 export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
   readonly rejectionCount: number;
   constructor(
     readonly fileName: string,
     readonly rejections: readonly Rejection[],
+    /** Every rejection, listed or not (default: those listed). */
+    total: number = rejections.length,
   ) {
     const first = rejections
       .slice(0, 3)
       .map((r) => describeRejection(r))
       .join('; ');
-    const more = rejections.length > 3 ? `; and ${rejections.length - 3} more` : '';
+    const more = total > 3 ? `; and ${total - 3} more` : '';
     super(
-      `${fileName}: ${rejections.length} rejection${rejections.length === 1 ? '' : 's'}, nothing imported: ${first}${more}`,
+      `${fileName}: ${total} rejection${total === 1 ? '' : 's'}, nothing imported: ${first}${more}`,
     );
-    this.rejectionCount = rejections.length;
+    this.rejectionCount = total;
   }
 }
 

@@ -1,5 +1,6 @@
 export {
   ImportRejectedError,
+  MAX_LISTED_REJECTIONS,
   describeRejection,
   type ImportProgress,
   type ImportResult,

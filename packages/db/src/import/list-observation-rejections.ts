@@ -2,12 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { FRAMEWORK, OBSERVATION_SOURCES, OBSERVATION_YEARS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { sqlList, sqlLiteral, trustedSql } from '../sql/index.js';
-import type { Rejection } from './import-types.js';
+import { MAX_LISTED_REJECTIONS, type Rejection } from './import-types.js';
 import { UnreadableFileError, csvTextObjects, readCsvAsText } from './read-csv-as-text.js';
 
 /** The temporary objects {@link listObservationRejections} creates on its connection. */
 export const LISTING_OBJECTS = {
-  tables: [...csvTextObjects('import').tables, 'import_files'],
+  tables: [...csvTextObjects('import').tables, 'import_files', 'import_rejections'],
   views: ['import_numbered', 'import_staging', ...csvTextObjects('import').views],
 };
 
@@ -19,6 +19,8 @@ export { UnreadableFileError };
  * indicator's range or the years), duplicate keys in the file, and keys already stored unless
  * `replace`. The slow path of the import, taken only once a count has found a problem: the file is
  * read again with every column as text, so that each message can quote the value as written.
+ * Every problem is counted (`total`); the first {@link MAX_LISTED_REJECTIONS} by file and row are
+ * listed, so a file of millions of bad rows is not held in memory.
  *
  * Rows are named by the CSV line (the header is line 1, blank lines count; see
  * createCsvRecordLines) or by the Parquet row index from 1; with several Parquet files (a folder
@@ -28,7 +30,7 @@ export { UnreadableFileError };
  *
  * @example
  * ```ts
- * const rejections = await listObservationRejections(conn, {
+ * const { rejections, total } = await listObservationRejections(conn, {
  *   file: 'survey.csv', format: 'csv', columns: ['village_code', 'year', 'indicator', 'value'], replace: false,
  * });
  * ```
@@ -50,7 +52,7 @@ export async function listObservationRejections(
     columns: readonly string[];
     replace: boolean;
   },
-): Promise<Rejection[]> {
+): Promise<{ rejections: Rejection[]; total: number }> {
   const file = files[0];
   if (file === undefined) throw new Error('listObservationRejections: no file');
   if (format === 'csv' && files.length > 1) {
@@ -166,14 +168,22 @@ export async function listObservationRejections(
             and o.year = try_cast(s.year as double) and o.indicator = s.indicator`,
         ]),
   ];
-  const result = await sql<Rejection & { file: string | null }>`
+  // Counted whole, listed up to the cap: a file of millions of bad rows stays out of memory.
+  await sql`create or replace temp table import_rejections as
     select file, row::integer as row, col as "column", val as value, reason from (
       ${trustedSql(listed.join('\nunion all\n'))}
-    ) order by file, row, col`.execute(db);
+    )`.execute(db);
+  const counted = await sql<{
+    n: number;
+  }>`select count(*)::integer as n from import_rejections`.execute(db);
+  const result = await sql<Rejection & { file: string | null }>`
+    select * from import_rejections order by file, row, "column"
+    limit ${sql.lit(MAX_LISTED_REJECTIONS)}`.execute(db);
   const rows: Rejection[] = result.rows.map(({ file: name, ...r }) =>
     name === null ? r : { file: name, ...r },
   );
-  return [...parseErrors, ...rows].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.row ?? 0) - (b.row ?? 0),
-  );
+  const rejections = [...parseErrors, ...rows]
+    .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.row ?? 0) - (b.row ?? 0))
+    .slice(0, MAX_LISTED_REJECTIONS);
+  return { rejections, total: parseErrors.length + (counted.rows[0]?.n ?? 0) };
 }
