@@ -1,5 +1,7 @@
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
+import { INDEX_MEASURES } from '@pandu/domain';
+import { distinctSummaryUrls } from '../faults/load-clients.js';
 
 // Keep-alive HTTP load for the benches: clients in this process, each request's latency, status
 // and `Pandu-Version` recorded. Prints nothing, asserts nothing.
@@ -116,4 +118,36 @@ export function describeLoad(name: string, r: LoadResult): string {
 /** `load average 1.52 (1 min), 2 cores`: other work on the machine skews every figure. */
 export function describeMachine(): string {
   return `load average ${loadavg()[0]?.toFixed(2)} (1 min), ${availableParallelism()} cores`;
+}
+
+/**
+ * The request paths a load bench asks for, the same for every bench and set-up: `distinct`, every
+ * regency x year x measure of `divide.summary` (all miss the result cache), shuffled with a fixed
+ * seed (a linear congruential generator) so every run asks them in the same order; and `cached`,
+ * six dashboard calls asked over and over. Paths only (`/trpc/...`): prefix the server's URL.
+ */
+export function benchPaths(inputs: {
+  provinces: readonly string[];
+  regencies: readonly string[];
+  years: readonly number[];
+}): { distinct: string[]; cached: string[] } {
+  const distinct = distinctSummaryUrls('', inputs.regencies, inputs.years, INDEX_MEASURES);
+  let state = 42;
+  for (let i = distinct.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [distinct[i], distinct[j]] = [distinct[j] as string, distinct[i] as string];
+  }
+  const lastYear = inputs.years.at(-1) ?? 2024;
+  const path = (name: string, input: unknown) =>
+    `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const cached = [
+    path('divide.summary', { year: lastYear }),
+    path('index.byRegion', { year: lastYear }),
+    path('regions.children', {}),
+    path('divide.summary', { code: inputs.provinces[0], year: lastYear }),
+    path('index.timeseries', {}),
+    path('divide.lorenz', { year: lastYear }),
+  ];
+  return { distinct, cached };
 }

@@ -17,10 +17,9 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { distinctSummaryUrls, servedInputs } from '../faults/load-clients.js';
+import { servedInputs } from '../faults/load-clients.js';
 import { PANDU_BIN, startServe } from '../faults/start-serve.js';
-import { INDEX_MEASURES } from '@pandu/domain';
-import { get, percentile } from './http-load.js';
+import { benchPaths, get, percentile } from './http-load.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const benchEnv = process.env;
@@ -146,33 +145,16 @@ try {
   server = started.child;
   const pid = server.pid ?? 0;
   const trpc = `${started.url}/trpc`;
-  const url = (name: string, input: unknown) =>
-    `${trpc}/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
 
   // The inputs: years from health, regencies from the provinces' children.
   const { provinces, regencies, years } = await servedInputs(started.url);
-  const distinct = distinctSummaryUrls(started.url, regencies, years, INDEX_MEASURES);
+  const paths = benchPaths({ provinces, regencies, years });
+  const distinct = paths.distinct.map((p) => `${started.url}${p}`);
+  const cachedSet = paths.cached.map((p) => `${started.url}${p}`);
   const health = (await (await fetch(`${trpc}/health`)).json()) as {
     result: { data: { rows: { village_index: number } } };
   };
   const villageYears = health.result.data.rows.village_index;
-  // Shuffled with a fixed seed (a linear congruential generator) so runs ask the same order.
-  let state = 42;
-  for (let i = distinct.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [distinct[i], distinct[j]] = [distinct[j] as string, distinct[i] as string];
-  }
-  const lastYear = years.at(-1) ?? 2024;
-  const cachedSet = [
-    url('divide.summary', { year: lastYear }),
-    url('index.byRegion', { year: lastYear }),
-    url('regions.children', {}),
-    url('divide.summary', { code: provinces[0], year: lastYear }),
-    url('index.timeseries', {}),
-    url('divide.lorenz', { year: lastYear }),
-  ];
-
   console.log(
     `\npandu serve (pid ${pid}) on ${db}: ${villageYears.toLocaleString('en')} village-years, ` +
       `${provinces.length} provinces, ${regencies.length} regencies, ${years.length} years; ` +

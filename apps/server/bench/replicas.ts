@@ -10,11 +10,16 @@
 // the national dataset is seeded in a temporary directory (about 20 s); PANDU_BENCH_DB is the
 // same as --db.
 import { parseArgs } from 'node:util';
-import { INDEX_MEASURES } from '@pandu/domain';
-import { distinctSummaryUrls, servedInputs } from '../faults/load-clients.js';
+import { servedInputs } from '../faults/load-clients.js';
 import { startServe, type ServeProcess } from '../faults/start-serve.js';
 import { benchData } from './bench-data.js';
-import { describeLoad, describeMachine, runLoad, type LoadResult } from './http-load.js';
+import {
+  benchPaths,
+  describeLoad,
+  describeMachine,
+  runLoad,
+  type LoadResult,
+} from './http-load.js';
 import { startBalancer } from './nginx-balancer.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
@@ -55,27 +60,9 @@ try {
   // The inputs, read once from a first server: the same for every set-up, paths only.
   const [first] = await startServers(1);
   if (!first) throw new Error('no server');
-  const { provinces, regencies, years } = await servedInputs(first);
+  const inputs = await servedInputs(first);
   await stopServers();
-  const distinct = distinctSummaryUrls('', regencies, years, INDEX_MEASURES);
-  // Shuffled with a fixed seed (a linear congruential generator) so every set-up asks alike.
-  let state = 42;
-  for (let i = distinct.length - 1; i > 0; i--) {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = state % (i + 1);
-    [distinct[i], distinct[j]] = [distinct[j] as string, distinct[i] as string];
-  }
-  const lastYear = years.at(-1) ?? 2024;
-  const path = (name: string, input: unknown) =>
-    `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const cachedSet = [
-    path('divide.summary', { year: lastYear }),
-    path('index.byRegion', { year: lastYear }),
-    path('regions.children', {}),
-    path('divide.summary', { code: provinces[0], year: lastYear }),
-    path('index.timeseries', {}),
-    path('divide.lorenz', { year: lastYear }),
-  ];
+  const { distinct, cached: cachedSet } = benchPaths(inputs);
   console.log(
     `\nnational data directory ${data.dir} (from ${data.db}); ${CLIENTS} keep-alive clients, ${SECONDS} s per phase; ` +
       `${distinct.length.toLocaleString('en')} distinct divide.summary inputs; ${describeMachine()}`,
