@@ -1,5 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -31,4 +32,53 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`dashboard did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+const START = fileURLToPath(new URL('../scripts/start.js', import.meta.url));
+
+/** A dashboard (and the API it starts) of a test's own, as `pnpm start` runs them. */
+export interface LocalDashboard {
+  baseUrl: string;
+  child: ChildProcess;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Start `scripts/start.js` on a free port of 127.0.0.1 with an API of its own on a free port
+ * (never the shared one: `PANDU_API_URL` empty), on the data named by `env` (`PANDU_DB` or
+ * `PANDU_DATA`; a `PANDU_DB` of the test run is not inherited), and wait until `waitPath` answers.
+ */
+export async function startDashboard(
+  env: Record<string, string>,
+  waitPath = '/',
+): Promise<LocalDashboard> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { PANDU_DB: _inherited, ...inherited } = process.env;
+  const child = spawn(process.execPath, [START], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PANDU_API_URL: '',
+      PANDU_API_PORT: '0',
+      ...env,
+    },
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  try {
+    await waitFor(`${baseUrl}${waitPath}`, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, child, stop };
 }

@@ -1,23 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { panduBin } from '../scripts/pandu-api.js';
 import { expectNoProblems, hydrated, openPage, settled, useBrowser } from './session.js';
-import { freePort, waitFor } from './local-server.js';
+import { startDashboard, type LocalDashboard } from './local-server.js';
 
 // PANDU_PUBLIC=false (issue 10): every page needs a login. A dashboard and API of their own, on a
 // copy of the seeded database (the shared API holds its file), started like `pnpm start`.
-const START = fileURLToPath(new URL('../scripts/start.js', import.meta.url));
 const NAME = 'pembaca.e2e';
 const PASSWORD = 'kata sandi pembaca';
 
 describe('a dashboard whose API needs a login to read', () => {
   const session = useBrowser();
   let dir: string;
-  let child: ChildProcess;
+  let dashboard: LocalDashboard | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -30,28 +28,11 @@ describe('a dashboard whose API needs a login to read', () => {
       { input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, CI: '1' } },
     );
     expect(added.status, added.stderr).toBe(0);
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [START], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        PANDU_DB: db,
-        PANDU_PUBLIC: 'false',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PANDU_API_URL: '',
-        PANDU_API_PORT: '0',
-      },
-    });
-    await waitFor(`${baseUrl}/masuk`, child, 60_000);
+    dashboard = await startDashboard({ PANDU_DB: db, PANDU_PUBLIC: 'false' }, '/masuk');
+    baseUrl = dashboard.baseUrl;
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await dashboard?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

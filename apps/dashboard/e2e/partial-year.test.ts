@@ -1,12 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from './browser.js';
-import { freePort, waitFor } from './local-server.js';
+import { startDashboard, type LocalDashboard } from './local-server.js';
 import { hydrated, settled } from './session.js';
 import { panduBin } from '../scripts/pandu-api.js';
 
@@ -17,12 +16,11 @@ import { panduBin } from '../scripts/pandu-api.js';
 // Plosorejo is), imports the 2027 values with `pandu import` as a user would, and starts
 // `pnpm start` (scripts/start.js) on it.
 
-const START = fileURLToPath(new URL('../scripts/start.js', import.meta.url));
 const VILLAGE = '35.05.04.2014';
 
 describe('one village imported for 2027 (issue 10)', () => {
   let tmp: string;
-  let child: ChildProcess | undefined;
+  let dashboard: LocalDashboard | undefined;
   let baseUrl: string;
   let browser: Browser;
 
@@ -52,32 +50,14 @@ describe('one village imported for 2027 (issue 10)', () => {
     );
     run(['import', file, '--db', db]);
 
-    const port = await freePort();
-    child = spawn(process.execPath, [START], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        CI: '1',
-        PANDU_DB: db,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PANDU_API_URL: '',
-        PANDU_API_PORT: '0',
-      },
-    });
-    baseUrl = `http://127.0.0.1:${port}`;
-    await waitFor(`${baseUrl}/`, child, 60_000);
+    dashboard = await startDashboard({ CI: '1', PANDU_DB: db });
+    baseUrl = dashboard.baseUrl;
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await dashboard?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

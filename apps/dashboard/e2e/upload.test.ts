@@ -1,21 +1,19 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { panduBin } from '../scripts/pandu-api.js';
 import { screenshot } from './browser.js';
 import { expectNoProblems, hydrated, openPage, settled, useBrowser } from './session.js';
-import { freePort, waitFor } from './local-server.js';
+import { startDashboard, type LocalDashboard } from './local-server.js';
 
 // Issue 10, "Done when": an analyst logs in, uploads a CSV with one bad row and sees that row
 // named, fixes it, publishes, and the page of the touched village shows the new value; a viewer
 // sees no upload page. A dashboard and API of their own on a data directory (the shared API
 // serves a single file, read-only): the seeded database adopted as version 1 by the CLI, users
 // made with the CLI, started like `pnpm start` with PANDU_DATA.
-const START = fileURLToPath(new URL('../scripts/start.js', import.meta.url));
 const ANALYST = 'analis.unggah';
 const VIEWER = 'pembaca.unggah';
 const ADMIN = 'admin.unggah';
@@ -50,7 +48,7 @@ async function logIn(page: Page, baseUrl: string, name: string): Promise<void> {
 describe('uploading data in the dashboard', () => {
   const session = useBrowser();
   let dir: string;
-  let child: ChildProcess;
+  let dashboard: LocalDashboard | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -67,29 +65,12 @@ describe('uploading data in the dashboard', () => {
       const added = pandu(['users', 'add', name, '--role', role, '--data', dir], `${PASSWORD}\n`);
       expect(added.status, added.stderr).toBe(0);
     }
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
     // No PANDU_DB: the API serves (and follows) the data directory.
-    const { PANDU_DB: _db, ...env } = process.env;
-    child = spawn(process.execPath, [START], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...env,
-        PANDU_DATA: dir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PANDU_API_URL: '',
-        PANDU_API_PORT: '0',
-      },
-    });
-    await waitFor(`${baseUrl}/`, child, 60_000);
+    dashboard = await startDashboard({ PANDU_DATA: dir });
+    baseUrl = dashboard.baseUrl;
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await dashboard?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
