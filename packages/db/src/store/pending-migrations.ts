@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { MIGRATIONS } from '../migrations/index.js';
 import { openDatabase } from '../open-database.js';
+import type { Database } from '../schema/database.js';
 
 /**
  * The migrations this code knows that the database file `path` has not had, in order; empty when
@@ -16,12 +17,17 @@ import { openDatabase } from '../open-database.js';
 export async function pendingMigrations(path: string): Promise<string[]> {
   const db = await openDatabase(path, { readOnly: true, poolSize: 1 });
   try {
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`
-      .execute(db)
-      .catch(() => ({ rows: [] as Array<{ name: string }> }));
-    const applied = new Set(rows.map((row) => row.name));
-    return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
+    return await missingMigrations(db);
   } finally {
     await db.destroy();
   }
+}
+
+/** The migrations this code knows that the open database `db` has not had, in order. */
+export async function missingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .catch(() => ({ rows: [] as Array<{ name: string }> }));
+  const applied = new Set(rows.map((row) => row.name));
+  return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
 }

@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import { MIGRATIONS } from '../migrations/index.js';
+import type { Kysely } from 'kysely';
+import { missingMigrations } from './pending-migrations.js';
 import { openServedDatabase, type OpenDatabaseOptions } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { readDataVersion } from '../sql/index.js';
@@ -327,9 +327,7 @@ async function openVersion(
   if ((await statKey(file)) === null) throw new Error('no such file');
   const { db, health } = await openServedDatabase(file, { ...options, readOnly: true });
   try {
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(health);
-    const applied = new Set(rows.map((row) => row.name));
-    const missing = Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
+    const missing = await missingMigrations(health);
     if (missing.length > 0) {
       throw new Error(`its schema lacks migration ${missing.join(', ')}`);
     }
