@@ -20,9 +20,10 @@ import { createDefaultDatabase } from '../src/cli/seed-command.js';
 import { createApiServer } from '../src/http-server.js';
 import { createInnerContext, ResultCache } from '@pandu/api';
 
+// A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const { values: args } = parseArgs({
   options: {
-    db: { type: 'string' },
+    db: { type: 'string', default: process.env.PANDU_BENCH_DB },
     runs: { type: 'string', default: '30' },
     seconds: { type: 'string', default: '10' },
   },

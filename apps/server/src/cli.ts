@@ -273,7 +273,7 @@ export async function runCli(argv: string[]): Promise<number> {
         );
         if (values.help) return help(USERS_HELP);
         const [action, name, ...extra] = positionals;
-        const data = resolve(typeof values.data === 'string' ? values.data : env.dataDir);
+        const data = dataDirectory(values.data, env.dataDir);
         const needsName = action === 'add' || action === 'remove' || action === 'passwd';
         if (
           !(needsName || action === 'list') ||
@@ -318,7 +318,7 @@ export async function runCli(argv: string[]): Promise<number> {
         );
         if (values.help) return help(TOKENS_HELP);
         const [action, id, ...extra] = positionals;
-        const data = resolve(typeof values.data === 'string' ? values.data : env.dataDir);
+        const data = dataDirectory(values.data, env.dataDir);
         let request: TokensCommandOptions;
         if (action === 'create' && id === undefined) {
           if (typeof values.user !== 'string')

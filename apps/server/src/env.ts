@@ -20,6 +20,9 @@ export const DEFAULT_DB_PATH = 'data/pandu.duckdb';
  */
 export const DEFAULT_DATA_DIR = 'data';
 
+/** PANDU_UPLOAD_LIMIT_BYTES' default: 512 MiB. */
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
+
 const Env = z.object({
   PANDU_DB: z.string().min(1).optional(),
   PANDU_DATA: z.string().min(1).optional(),
@@ -62,7 +65,7 @@ const Env = z.object({
     .number()
     .int()
     .positive()
-    .default(512 * 1024 * 1024),
+    .default(DEFAULT_UPLOAD_LIMIT_BYTES),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });

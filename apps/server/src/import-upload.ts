@@ -26,6 +26,7 @@ import {
   type AuthUser,
 } from '@pandu/api';
 import { httpStatusOf, send, trpcError } from './http-response.js';
+import { DEFAULT_UPLOAD_LIMIT_BYTES } from './env.js';
 
 /**
  * `POST /import/{observations|mentoring}?name=FILE&replace=1&dryRun=1` (the file is the body) and
@@ -37,8 +38,8 @@ export const IMPORT_PATH = '/import/';
 export const UPLOAD_KINDS = ['observations', 'mentoring'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
-/** PANDU_UPLOAD_LIMIT_BYTES' default: 512 MiB. */
-export const DEFAULT_UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
+/** PANDU_UPLOAD_LIMIT_BYTES' default (512 MiB), defined with the environment it defaults. */
+export { DEFAULT_UPLOAD_LIMIT_BYTES };
 /** How many rejections an answer lists; the rejects CSV has every one listed (up to 100,000). */
 export const REJECTIONS_SHOWN = 1000;
 

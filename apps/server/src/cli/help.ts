@@ -10,8 +10,9 @@ Commands:
   export    write the data as Parquet, CSV or a .duckdb file, with a data dictionary
   versions  list the versions of a data directory: who published what, when, from which file
   rollback  publish an older version's data again, as the newest version
-  serve     start the API server (creates the default database first if it is missing;
-            a missing --db FILE only with --create)
+  serve     start the API on a data directory's current version, following new ones (creates
+            version 1 of the default data/ when it is empty; another directory or a missing
+            --db FILE only with --create)
   users     add, list, remove users and set their passwords (roles viewer, analyst, admin)
   tokens    create, list, revoke API tokens (Authorization: Bearer <token>)
 
@@ -115,7 +116,7 @@ export const VERSIONS_HELP = `Usage: pandu versions [--data DIR] [--json]
 
 List every version of a data directory, oldest first, the current one marked with *: its
 number, when it was published (UTC), by whom, the action (seed, import-observations,
-import-mentoring, rollback, adopt), the imported file's name and SHA-256 (first 12 digits), rows
+import-mentoring, rollback, adopt, upgrade), the imported file's name and SHA-256 (first 12 digits), rows
 accepted / replaced, the version's file (or "pruned": only the last $PANDU_KEEP_VERSIONS files are
 kept, default 5, while history.jsonl keeps every record) and a one-line summary.
 
@@ -150,8 +151,11 @@ is created first: data/pandu.duckdb of an older install is adopted, else the def
 built (about 20 s, 70 MB; progress shown). A directory named by --data or $PANDU_DATA must hold a
 version (or a pandu.duckdb to adopt), unless --create is given.
 
---db FILE (or $PANDU_DB) serves that one DuckDB file read-only instead; it never switches. It
-must exist, unless --create is given.
+--db FILE (or $PANDU_DB, which for serve wins over $PANDU_DATA: that one then only names where
+the users are) serves that one DuckDB file read-only instead; it never switches. It must exist,
+unless --create is given. Data written by an older Pandu are brought up to date first: a --db
+file is migrated in place, a data directory's current version is published again, upgraded, as
+the next version.
 
   curl 'http://127.0.0.1:3100/trpc/divide.summary?input=%7B%22year%22%3A2024%7D'
   curl 'http://127.0.0.1:3100/trpc/health'    # "version": the version answering
@@ -177,7 +181,10 @@ PANDU_PUBLIC (default true) false makes every procedure but auth.login, auth.me,
 health need a user (Authorization: Bearer <session or API token>);
 PANDU_SESSION_HOURS (default 12) how long a login session lasts;
 PANDU_COMPLETE_COVERAGE (default 0.9) the share of villages with a value a year needs to be
-complete: the default year is the latest complete one, and trends leave partial years out.`;
+complete: the default year is the latest complete one, and trends leave partial years out;
+PANDU_UPLOAD_LIMIT_BYTES (default 536870912, 512 MiB) the largest file POST /import/* takes (413);
+PANDU_KEEP_VERSIONS (default 5) version files the data directory keeps when serve writes
+(version 1, an upgrade, an upload, a rollback).`;
 
 export const USERS_HELP = `Usage: pandu users add NAME --role viewer|analyst|admin [--data DIR]
        pandu users list [--json] [--data DIR]
@@ -198,7 +205,8 @@ terminal, the first line from a pipe - or taken from $PANDU_PASSWORD; never from
 Options:
   --role R     viewer, analyst or admin (add)
   --json       list as JSON
-  --data DIR   data directory (default: $PANDU_DATA or data)
+  --data DIR   data directory (default: $PANDU_DATA or data; a server of one --db FILE reads
+               its users from $PANDU_DATA if set, else from the file's folder)
   -h, --help   show this help`;
 
 export const TOKENS_HELP = `Usage: pandu tokens create --user NAME [--label TEXT] [--data DIR]
