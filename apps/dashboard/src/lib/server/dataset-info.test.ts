@@ -54,8 +54,11 @@ describe('defaultYear and partialYears', () => {
     expect(defaultYear(withMeasures, 'access_index')).toBe(2025);
     expect(defaultYear(withMeasures, 'skills_index')).toBe(2026);
     expect(defaultYear(withMeasures)).toBe(2026);
-    // A measure the answer lacks (an older API) falls back to the skills index's year.
-    expect(defaultYear(withMeasures, 'digital_safety')).toBe(2026);
+    // A measure the answer lacks (an older API) falls back to the dataset's complete year
+    // (years.complete), told apart here from the measures' own.
+    const older = { years: { ...h.years, complete: 2024, byMeasure } } as unknown as Health;
+    expect(defaultYear(older, 'digital_safety')).toBe(2024);
+    expect(defaultYear(older, 'access_index')).toBe(2025);
   });
 
   it('falls back to the latest year when no year is complete, and to null without data', () => {
