@@ -42,6 +42,10 @@ async function authenticate(event: RequestEvent): Promise<Response | null> {
   locals.readAuthorization = null;
   locals.loginRequired = null;
   const secure = url.protocol === 'https:';
+  const open = OPEN_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
+  // Asked beside `auth.me`, not after it (cached for a few seconds; null: the API cannot be
+  // asked, and the page's own calls fail and show why).
+  const policy = open ? null : readPolicy(api()).catch(() => null);
   const token = cookies.get(SESSION_COOKIE);
   if (token) {
     const userApi = createApiClient(readDashboardEnv().apiUrl, {
@@ -61,15 +65,8 @@ async function authenticate(event: RequestEvent): Promise<Response | null> {
       if (apiErrorCode(cause) === 'UNAUTHORIZED') clearSessionCookie(cookies, secure);
     }
   }
-  if (OPEN_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) return null;
-  let publicRead = true;
-  try {
-    publicRead = (await readPolicy(api())).publicRead;
-  } catch {
-    // The API cannot be asked: the page's own calls fail and show why.
-    return null;
-  }
-  if (publicRead) return null;
+  const read = await policy;
+  if (read === null || read.publicRead) return null;
   if (locals.user && locals.userApi && token) {
     locals.readApi = locals.userApi;
     locals.readAuthorization = `Bearer ${token}`;

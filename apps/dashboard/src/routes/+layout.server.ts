@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api.js';
 import { dataYears, datasetInfo, partialYears } from '$lib/server/dataset-info.js';
+import { canUpload } from '$lib/server/upload-access.js';
 import type { LayoutServerLoad } from './$types';
 
 // What every page shows about the dataset: whether it is synthetic (the visible note) and its years
@@ -12,6 +13,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
   const health = await datasetInfo(api());
   return {
     user: locals.user,
+    // The upload page's link: the same rule the page itself applies.
+    canUpload: canUpload(locals.user),
     dataset: {
       synthetic: health.synthetic,
       years: dataYears(health),
