@@ -61,11 +61,7 @@ const Env = z.object({
     .default(12),
   PANDU_PASSWORD: z.string().optional(),
   PANDU_COMPLETE_COVERAGE: z.coerce.number().gt(0).max(1).default(COMPLETE_YEAR_COVERAGE),
-  PANDU_UPLOAD_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(DEFAULT_UPLOAD_LIMIT_BYTES),
+  PANDU_UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(DEFAULT_UPLOAD_LIMIT_BYTES),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
