@@ -147,7 +147,13 @@ export function solvePlanModel(model: PlanModel, solver: PlanSolver): SolvedMode
       largest.columns = program.numCols;
       largest.rows = program.numRows;
     }
-    const solution = solver.solve(program);
+    // The linear relaxation first: without the equity row its optimal vertex is integral (the
+    // matrix is totally unimodular) and simplex is ten times faster than branch and cut here. Only
+    // when a value comes back fractional (the equity row) is the integer program solved.
+    let solution = solver.solve({ ...program, integer: false });
+    if (solution.status === 'optimal' && !isIntegral(solution.x)) {
+      solution = solver.solve(program);
+    }
     if (solution.status !== 'optimal') {
       return {
         events,
@@ -164,4 +170,9 @@ export function solvePlanModel(model: PlanModel, solver: PlanSolver): SolvedMode
     objective += solution.objective;
   }
   return { events, objective, programs, largest, status: 'optimal', detail: 'optimal' };
+}
+
+function isIntegral(x: Float64Array): boolean {
+  for (const v of x) if (Math.abs(v - Math.round(v)) > 1e-6) return false;
+  return true;
 }
