@@ -3,6 +3,13 @@ import { MEASURE_SCALES } from '../indicators/measure-scales.js';
 import { PanduVolunteer, VolunteerTier } from '../mentoring.js';
 import { RegionCode } from '../regions/region-code.js';
 import { Sector } from '../sectors.js';
+import {
+  DEFAULT_TIER_CAPACITY,
+  EQUITY_GROUPS,
+  PLAN_GRAINS,
+  PLAN_OBJECTIVES,
+  PLAN_TRAVEL_RULES,
+} from './plan-options.js';
 
 /**
  * How far a volunteer may travel from home to mentor: inside the home `district`, `regency` (the
@@ -13,7 +20,7 @@ import { Sector } from '../sectors.js';
  * PlanTravelRule.parse('province'); // 'province'
  * ```
  */
-export const PlanTravelRule = z.enum(['district', 'regency', 'province']);
+export const PlanTravelRule = z.enum(PLAN_TRAVEL_RULES);
 export type PlanTravelRule = z.infer<typeof PlanTravelRule>;
 
 /**
@@ -25,7 +32,7 @@ export type PlanTravelRule = z.infer<typeof PlanTravelRule>;
  * PlanGrain.parse('district'); // 'district'
  * ```
  */
-export const PlanGrain = z.enum(['village', 'district']);
+export const PlanGrain = z.enum(PLAN_GRAINS);
 export type PlanGrain = z.infer<typeof PlanGrain>;
 
 /**
@@ -58,21 +65,10 @@ export const TierCapacities = z.partialRecord(VolunteerTier, events);
 export type TierCapacities = z.infer<typeof TierCapacities>;
 
 /**
- * Default events per volunteer and period: a year, or a quarter. Placeholders an analyst is
- * expected to edit: the programme publishes no per-tier workload.
- */
-export const DEFAULT_TIER_CAPACITY: Readonly<
-  Record<'year' | 'quarter', Readonly<Record<VolunteerTier, number>>>
-> = {
-  year: { purwa: 2, madya: 3, utama: 4 },
-  quarter: { purwa: 1, madya: 1, utama: 1 },
-};
-
-/**
  * Which events the equity rule counts: those in `desa` (desa and desa adat, not kelurahan), or
  * those in villages whose skills index is `below_threshold`.
  */
-export const EquityGroup = z.enum(['desa', 'below_threshold']);
+export const EquityGroup = z.enum(EQUITY_GROUPS);
 export type EquityGroup = z.infer<typeof EquityGroup>;
 
 /**
@@ -94,7 +90,7 @@ export type EquityRule = z.infer<typeof EquityRule>;
  * lower end of its 95% interval (never below 0), for an analyst who would rather not bet on
  * effects the data cannot tell from zero.
  */
-export const PlanObjective = z.enum(['estimate', 'cautious']);
+export const PlanObjective = z.enum(PLAN_OBJECTIVES);
 export type PlanObjective = z.infer<typeof PlanObjective>;
 
 const SKILLS = MEASURE_SCALES.skills_index;

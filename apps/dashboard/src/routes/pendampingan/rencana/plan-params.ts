@@ -1,18 +1,24 @@
 import {
   DEFAULT_TIER_CAPACITY,
-  EquityGroup,
-  PlanGrain,
-  PlanObjective,
-  PlanTravelRule,
+  EQUITY_GROUPS,
+  PLAN_GRAINS,
+  PLAN_OBJECTIVES,
+  PLAN_TIERS,
+  PLAN_TRAVEL_RULES,
   SECTOR_CODES,
-  VolunteerTier,
+  type EquityGroup,
+  type PlanGrain,
+  type PlanObjective,
   type PlanRequest,
+  type PlanTravelRule,
   type Sector,
+  type VolunteerTier,
 } from '@pandu/domain';
 
 // The plan's inputs live in the URL, so a plan can be shared and reproduced: every input is a
 // query parameter, written only when it differs from its default (short links), and read back
-// leniently (a malformed value falls back to its default; the API validates what is sent).
+// leniently (a malformed value falls back to its default; the API validates what is sent). The
+// lists come from the domain as plain arrays, not zod schemas, so the browser bundle has no zod.
 
 const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 
@@ -68,10 +74,10 @@ export function parsePlanParams(params: URLSearchParams, defaultHorizon: number)
     region: region !== null && REGION_CODE.test(region) ? region : null,
     horizon: intIn(params.get('horizon'), 2000, 2100) ?? defaultHorizon,
     quarter,
-    travel: oneOf(PlanTravelRule.options, params.get('travel')) ?? 'regency',
-    grain: oneOf(PlanGrain.options, params.get('grain')) ?? 'village',
+    travel: oneOf(PLAN_TRAVEL_RULES, params.get('travel')) ?? 'regency',
+    grain: oneOf(PLAN_GRAINS, params.get('grain')) ?? 'village',
     favour: [...new Set(favour)],
-    equity: oneOf(EquityGroup.options, params.get('equity')),
+    equity: oneOf(EQUITY_GROUPS, params.get('equity')),
     share: intIn(params.get('share'), 1, 100) ?? DEFAULT_SHARE,
     capacities: {
       purwa: capacity('purwa'),
@@ -79,7 +85,7 @@ export function parsePlanParams(params: URLSearchParams, defaultHorizon: number)
       utama: capacity('utama'),
     },
     minAccess: intIn(params.get('minAccess'), 0, 100) ?? DEFAULT_MIN_ACCESS,
-    objective: oneOf(PlanObjective.options, params.get('objective')) ?? 'estimate',
+    objective: oneOf(PLAN_OBJECTIVES, params.get('objective')) ?? 'estimate',
   };
 }
 
@@ -123,7 +129,7 @@ export function planQuery(
     q.set('equity', p.equity);
     q.set('share', String(p.share));
   }
-  for (const tier of VolunteerTier.options) {
+  for (const tier of PLAN_TIERS) {
     if (p.capacities[tier] !== DEFAULT_TIER_CAPACITY[period][tier])
       q.set(tier, String(p.capacities[tier]));
   }
