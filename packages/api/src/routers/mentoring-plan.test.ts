@@ -38,6 +38,19 @@ describe('mentoring.plan', () => {
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
   });
 
+  it('returns at most assignmentsLimit assignments, the totals still of the whole plan', async () => {
+    const all = await t.caller.mentoring.plan({ code: '35.05', horizon: { year: 2026 } });
+    const few = await t.caller.mentoring.plan({
+      code: '35.05',
+      horizon: { year: 2026 },
+      assignmentsLimit: 5,
+    });
+    expect(few.assignments).toEqual(all.assignments.slice(0, 5));
+    expect(few.assignmentsTotal).toBe(all.assignments.length);
+    expect(few.byChild).toEqual(all.byChild);
+    expect(few.byChild.reduce((s, c) => s + c.events, 0)).toBe(all.outcome.events);
+  });
+
   it('a wider travel rule changes the plan', async () => {
     const regency = await t.caller.mentoring.plan({ code: '35.05', horizon: { year: 2026 } });
     const province = await t.caller.mentoring.plan({

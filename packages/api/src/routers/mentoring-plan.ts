@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
 import { planInputs } from '@pandu/db';
 import { PlanInfeasibleError, PlanRequest, createPlan } from '@pandu/domain';
 import { loadHighsSolver } from '@pandu/domain/planning-solver';
@@ -17,16 +18,29 @@ import { publicProcedure } from '../trpc.js';
  * village meets, no volunteer capacity within reach) is UNPROCESSABLE_CONTENT with the reason in
  * words, never an empty plan; it is mapped here because the error belongs to this procedure alone.
  *
- * The solve runs on the request's thread (HiGHS wasm is synchronous): about 3 s for the nation on
- * 2 cores, a few tens of ms for a regency (`pnpm --filter @pandu/server bench:plan`); the result
+ * The solve runs on the request's thread (HiGHS wasm is synchronous): a few seconds for the nation
+ * on 2 cores, tens of ms for a regency once warm (`pnpm --filter @pandu/server bench:plan`); the result
  * cache keeps a repeated request free.
  */
-export const mentoringPlan = publicProcedure.input(PlanRequest).query(({ ctx, input }) =>
+export const MentoringPlanApiInput = PlanRequest.extend({
+  /**
+   * At most this many assignments in the answer (the plan's best first; `assignmentsTotal` and
+   * `byChild` still cover them all): a national plan has ~60,000, tens of MB of JSON that a page
+   * showing a hundred rows need not carry. Absent: all.
+   */
+  assignmentsLimit: z.number().int().min(0).optional(),
+});
+
+export const mentoringPlan = publicProcedure.input(MentoringPlanApiInput).query(({ ctx, input }) =>
   cachedResult(ctx, 'mentoring.plan', input, async () => {
-    const data = await planInputs(ctx.db, input);
+    const { assignmentsLimit, ...request } = input;
+    const data = await planInputs(ctx.db, request);
     const solver = await loadHighsSolver();
     try {
-      return createPlan(data, input, solver);
+      const plan = createPlan(data, request, solver);
+      return assignmentsLimit === undefined
+        ? plan
+        : { ...plan, assignments: plan.assignments.slice(0, assignmentsLimit) };
     } catch (error) {
       if (error instanceof PlanInfeasibleError) {
         throw new TRPCError({

@@ -55,6 +55,12 @@ describe('planInputs', () => {
     expect(data.regionNames['35.05.04']).toBe('Kademangan');
   });
 
+  it('gives the same effects on every call (regression: parallel float sums differed in the last bits)', async () => {
+    const request = { code: '35.05', horizon: { year: 2026 } };
+    const runs = await Promise.all([1, 2, 3].map(() => planInputs(t.db, request)));
+    for (const run of runs.slice(1)) expect(run.effects).toEqual(runs[0]!.effects);
+  });
+
   it("orders villages as mentoring.priorities' rule does", async () => {
     const data = await planInputs(t.db, { code: '35.05', horizon: { year: 2026 } });
     const rule = await mentoringPriorities(t.db, { code: '35.05', limit: 100 });

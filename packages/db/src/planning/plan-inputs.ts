@@ -188,9 +188,9 @@ async function sectorEffect(
       return {
         sector,
         kind: null,
-        estimate: impact.estimate,
-        standardError: impact.standardError,
-        ci95: impact.ci95,
+        estimate: stable(impact.estimate),
+        standardError: stable(impact.standardError),
+        ci95: [stable(impact.ci95[0]), stable(impact.ci95[1])],
         source:
           `difference in differences, ${where}, cohorts ${Math.min(...years)}-${Math.max(...years)}, ` +
           `${impact.nTreated} mentored villages`,
@@ -200,4 +200,13 @@ async function sectorEffect(
     }
   }
   return null;
+}
+
+/**
+ * An estimate rounded to 12 decimals. DuckDB sums floats in parallel, so the same impact query can
+ * differ in the last bits from run to run; unrounded, two requests for the same plan could break a
+ * tie differently and a shared plan would not reproduce.
+ */
+function stable(x: number): number {
+  return Math.round(x * 1e12) / 1e12;
 }

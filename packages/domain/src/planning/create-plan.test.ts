@@ -186,6 +186,11 @@ describe('the hand-made case', () => {
     // Region's index: the four effects over four villages.
     expect(plan.outcome.indexChange.estimate).toBeCloseTo((0.05 * 2 + 0.03 * 2) / 4, 12);
     expect(plan.unused).toEqual([]);
+    // By district of the regency: two events in each.
+    expect(plan.byChild.map((c) => [c.code, c.events])).toEqual([
+      ['35.05.01', 2],
+      ['35.05.02', 2],
+    ]);
     expect(plan.solver.name).toMatch(/^HiGHS /);
   });
 

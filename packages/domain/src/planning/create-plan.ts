@@ -115,6 +115,10 @@ export interface DeploymentPlan {
   excluded: PlanModel['excluded'];
   effects: SectorEffect[];
   assignments: PlanAssignment[];
+  /** How many assignments the plan has (an API caller may ask for fewer in `assignments`). */
+  assignmentsTotal: number;
+  /** Events and expected gain by the scope's child regions (provinces of the nation, ...). */
+  byChild: { code: string; events: number; gain: number }[];
   /** The model in words. */
   method: string;
 }
@@ -477,6 +481,19 @@ export function createPlan(data: PlanData, input: PlanRequest, solver: PlanSolve
     }
   }
 
+  // The scope's children: provinces of the nation, regencies of a province, districts below.
+  const childLength = { nation: 2, province: 5, regency: 8, district: 13, village: 13 }[
+    data.scope.level
+  ];
+  const byChild = new Map<string, { code: string; events: number; gain: number }>();
+  for (const a of assignments) {
+    const code = a.code.slice(0, childLength);
+    const c = byChild.get(code) ?? { code, events: 0, gain: 0 };
+    c.events += a.events;
+    c.gain += a.expectedGain.estimate;
+    byChild.set(code, c);
+  }
+
   const { volunteers, ...rest } = request;
   return {
     scope: data.scope,
@@ -506,6 +523,8 @@ export function createPlan(data: PlanData, input: PlanRequest, solver: PlanSolve
     excluded: model.excluded,
     effects: data.effects,
     assignments,
+    assignmentsTotal: assignments.length,
+    byChild: [...byChild.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
     method: planMethod(request),
   };
 }

@@ -3,6 +3,9 @@ import { dataYears, datasetInfo } from '$lib/server/dataset-info.js';
 import { parsePlanParams, planRequest } from './plan-params.js';
 import type { PageServerLoad } from './$types';
 
+/** Rows of the assignments table drawn on the page; the downloads hold them all. */
+const PLAN_ROWS_SHOWN = 100;
+
 // The plan of the URL's inputs, the scope's children (the map shows those without events too) and
 // the sectors' labels. A plan that cannot be made as asked (the API's UNPROCESSABLE_CONTENT) or a
 // rejected input (BAD_REQUEST) is shown as the API's explanation in place of the plan; an unknown
@@ -17,7 +20,7 @@ export const load: PageServerLoad = async ({ url }) => {
     code ? orNotFound(client.regions.get.query({ code })) : null,
     orNotFound(client.regions.children.query(code ? { code } : {})),
     client.framework.get.query(),
-    client.mentoring.plan.query(planRequest(params)).then(
+    client.mentoring.plan.query({ ...planRequest(params), assignmentsLimit: PLAN_ROWS_SHOWN }).then(
       (plan) => ({ plan, problem: null }),
       (cause: unknown) => {
         const status = apiErrorCode(cause);
