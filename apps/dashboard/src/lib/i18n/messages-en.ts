@@ -460,6 +460,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'plan.tier.utama': 'third tier',
   'plan.travelScope': 'works {rule}: {area}',
   'plan.methodHeading': 'The model',
+  'plan.problem': 'The plan cannot be made as asked:',
   'plan.method':
     "Objective: maximise the sum of the estimated effect of mentoring in the event's sector (difference in differences of the skills index, as in mentoring impact) times the village's gap to its target (the 75th percentile of villages of its kind in its province). Constraints: each volunteer's capacity by tier, only within reach, at most one event per village and sector, villages with enough access and not mentored in the sector in the last 3 years, and the equity rule when there is one. Solved as a mixed-integer program with HiGHS. Intervals: the effect estimates' 95% intervals, added within a sector and in quadrature across sectors.",
 };

@@ -465,6 +465,8 @@ export const messagesId = {
   'plan.tier.utama': 'tingkat ketiga',
   'plan.travelScope': 'bertugas {rule}: {area}',
   'plan.methodHeading': 'Model',
+  'plan.problem':
+    'Rencana tidak dapat disusun seperti yang diminta. Penjelasan (dari API, dalam bahasa Inggris):',
   'plan.method':
     'Tujuan: memaksimalkan jumlah perkiraan efek pendampingan di sektor itu (selisih dari selisih indeks keterampilan, lihat dampak pendampingan) dikali kesenjangan desa dari targetnya (persentil ke-75 desa sejenis di provinsinya). Batasan: kapasitas tiap relawan menurut tingkat, hanya di wilayah jangkauan, paling banyak satu kegiatan per desa dan sektor, desa dengan akses cukup dan tidak didampingi di sektor itu dalam 3 tahun terakhir, dan aturan pemerataan bila ada. Diselesaikan sebagai program bilangan bulat campuran dengan HiGHS. Interval: interval 95% perkiraan efek, dijumlah lurus dalam satu sektor dan secara kuadrat antarsektor.',
 } as const satisfies Record<string, string>;
