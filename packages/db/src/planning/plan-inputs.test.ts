@@ -61,6 +61,19 @@ describe('planInputs', () => {
     for (const run of runs.slice(1)) expect(run.effects).toEqual(runs[0]!.effects);
   });
 
+  it('an uploaded list of volunteers replaces the table', async () => {
+    const volunteers = [
+      { id: 'up-1', tier: 'madya', sector: 'umkm', homeRegionCode: '35.05', joinedYear: 2025 },
+    ] as const;
+    const request = { code: '35.05', horizon: { year: 2026 }, volunteers: [...volunteers] };
+    const data = await planInputs(t.db, request);
+    expect(data.volunteers).toEqual(volunteers);
+    const plan = createPlan(data, request, solver);
+    expect(plan.request.uploadedVolunteers).toBe(1);
+    expect(plan.outcome.events).toBe(3);
+    expect(plan.assignments.every((a) => a.volunteers[0]?.id === 'up-1')).toBe(true);
+  });
+
   it("orders villages as mentoring.priorities' rule does", async () => {
     const data = await planInputs(t.db, { code: '35.05', horizon: { year: 2026 } });
     const rule = await mentoringPriorities(t.db, { code: '35.05', limit: 100 });
