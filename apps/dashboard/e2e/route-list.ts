@@ -13,4 +13,5 @@ export const ROUTES: readonly [string, string][] = [
   ['data', '/data?region=35.05'],
   ['cari', '/cari?q=Plosorejo'],
   ['nasional-en', '/?lang=en'],
+  ['pendampingan-rencana-35.05', '/pendampingan/rencana?region=35.05'],
 ];

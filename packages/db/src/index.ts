@@ -268,3 +268,6 @@ export {
   type TokenInfo,
   type User,
 } from './auth/index.js';
+
+// Deployment planning (issue 15): the planner's inputs.
+export { planInputs } from './planning/index.js';

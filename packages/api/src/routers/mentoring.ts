@@ -3,6 +3,7 @@ import { mentoringCoverage, mentoringImpact, mentoringPriorities } from '@pandu/
 import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
+import { mentoringPlan } from './mentoring-plan.js';
 import {
   MentoringCoverageApiInput,
   MentoringImpactApiInput,
@@ -30,4 +31,5 @@ export const mentoringRouter = {
         mentoringPriorities(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
+  plan: mentoringPlan,
 } satisfies TRPCRouterRecord;

@@ -39,3 +39,4 @@ export {
 } from './stacked-bar-chart.js';
 export { tileMap, tileMapHeight, type TileMapOptions, type TileValue } from './tile-map.js';
 export { timeline, timelineHeight, type TimelineEvent, type TimelineOptions } from './timeline.js';
+export { planTiles, planTilesHeight, type PlanTile, type PlanTilesOptions } from './plan-tiles.js';

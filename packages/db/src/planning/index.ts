@@ -1,0 +1,1 @@
+export { planInputs } from './plan-inputs.js';
