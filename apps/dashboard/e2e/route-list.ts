@@ -12,5 +12,6 @@ export const ROUTES: readonly [string, string][] = [
   ['pendampingan-35.05-umkm', '/pendampingan?region=35.05&sector=umkm'],
   ['data', '/data?region=35.05'],
   ['cari', '/cari?q=Plosorejo'],
+  ['kueri', '/kueri'],
   ['nasional-en', '/?lang=en'],
 ];

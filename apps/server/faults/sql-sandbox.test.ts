@@ -51,10 +51,15 @@ describe('sql.query: clients’ SQL in a sandbox worker', () => {
     await copy?.cleanup();
   });
 
-  const url = (sql: string, limit?: number) =>
-    `${serve.url}/trpc/sql.query?input=${encodeURIComponent(JSON.stringify({ sql, limit }))}`;
+  // As curl, R or Python would: POST the input as JSON.
+  const post = (sql: string, limit?: number, headers: Record<string, string> = {}) =>
+    fetch(`${serve.url}/trpc/sql.query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ sql, limit }),
+    });
   async function query(sql: string, limit?: number) {
-    const res = await fetch(url(sql, limit), { headers: { authorization: `Bearer ${token}` } });
+    const res = await post(sql, limit, { authorization: `Bearer ${token}` });
     const body = (await res.json()) as {
       result?: { data: Answer };
       error?: { message: string; data: { code: string } };
@@ -85,7 +90,7 @@ describe('sql.query: clients’ SQL in a sandbox worker', () => {
   });
 
   it('needs a user', async () => {
-    const res = await fetch(url('select 1'));
+    const res = await post('select 1');
     expect(res.status).toBe(401);
   });
 

@@ -17,3 +17,4 @@ export * from './composite.js';
 export * from './statistics/index.js';
 export * from './mentoring.js';
 export * from './users/index.js';
+export * from './sql-console.js';

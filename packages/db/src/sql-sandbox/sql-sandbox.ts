@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SQL_ROWS_MAX } from '@pandu/domain';
 import type {
   SandboxColumn,
   SandboxFailureKind,
@@ -178,7 +179,7 @@ export class SqlSandbox {
       workers: options.workers ?? 1,
       maxQueued: options.maxQueued ?? 8,
       memoryLimit: options.memoryLimit ?? '1GB',
-      maxRows: options.maxRows ?? 10_000,
+      maxRows: options.maxRows ?? SQL_ROWS_MAX,
       maxBytes: options.maxBytes ?? 10_000_000,
       timeMs: options.timeMs ?? 10_000,
     };
