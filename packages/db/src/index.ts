@@ -130,11 +130,7 @@ export {
   type SqlAnswer,
   type SqlSandboxOptions,
 } from './sql-sandbox/index.js';
-export {
-  consoleSchema,
-  type ConsoleColumn,
-  type ConsoleTable,
-} from './queries/console-schema.js';
+export { consoleSchema, type ConsoleColumn, type ConsoleTable } from './queries/console-schema.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same
