@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SQL_ROWS_MAX } from '@pandu/domain';
 import type {
@@ -59,6 +60,9 @@ const WORKER = fileURLToPath(
   ),
 );
 
+/** The workers' niceness: below the API's own priority (0). */
+const WORKER_NICENESS = 10;
+
 /** Grace after the time limit before a busy worker is killed (its interrupt did not land). */
 const KILL_GRACE_MS = 2_000;
 
@@ -77,6 +81,15 @@ class Worker {
     });
     this.#child = child;
     child.stderr?.resume();
+    // A lower CPU priority (nice 10): on a busy machine the API's own process, which answers
+    // everyone else, comes first; a console query waits its turn instead.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, WORKER_NICENESS);
+      } catch {
+        // Not allowed here (a container may forbid it): the worker runs at normal priority.
+      }
+    }
     return new Promise((resolve, reject) => {
       const onMessage = (message: unknown) => {
         if ((message as { ready?: boolean }).ready) {
