@@ -13,5 +13,6 @@ export const ROUTES: readonly [string, string][] = [
   ['data', '/data?region=35.05'],
   ['cari', '/cari?q=Plosorejo'],
   ['kueri', '/kueri'],
+  ['metode', '/metode'],
   ['nasional-en', '/?lang=en'],
 ];

@@ -223,7 +223,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'datapage.file.prioritas': 'Visit priorities',
   'datapage.dataset': 'The whole dataset of this scope',
   'datapage.datasetIntro':
-    'Every table for {scope} ({years}) in one zip file, with the data dictionary (DATA_DICTIONARY.md, data-dictionary.json) and the licence (LICENSE-DATA.md).',
+    'Every table for {scope} ({years}) in one zip file, with the data dictionary (DATA_DICTIONARY.md, data-dictionary.json), the methods (METHODS.md) and the licence (LICENSE-DATA.md).',
   'datapage.allYears': 'all years',
   'datapage.from': 'From year',
   'datapage.to': 'To year',
@@ -414,4 +414,15 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'sql.schema': 'Tables and columns',
   'sql.schemaHelp': 'Descriptions from the data dictionary every export carries.',
   'sql.noResult': 'Write a query or pick an example.',
+  'nav.methods': 'Methods',
+  'methods.title': 'Methods',
+  'methods.intro':
+    'How every figure Pandu publishes is computed: what it counts, its formula, unit, edge cases and citation. The same source is written to METHODS.md in every export.',
+  'methods.contents': 'Contents',
+  'methods.formula': 'Formula',
+  'methods.unit': 'Unit',
+  'methods.edgeCases': 'Edge cases',
+  'methods.api': 'In the API',
+  'methods.citation': 'Citation',
+  'methods.link': 'Method',
 };

@@ -226,7 +226,7 @@ export const messagesId = {
   'datapage.file.prioritas': 'Prioritas kunjungan',
   'datapage.dataset': 'Seluruh data cakupan ini',
   'datapage.datasetIntro':
-    'Semua tabel untuk {scope} ({years}) dalam satu berkas zip, bersama kamus data (DATA_DICTIONARY.md, data-dictionary.json) dan lisensinya (LICENSE-DATA.md).',
+    'Semua tabel untuk {scope} ({years}) dalam satu berkas zip, bersama kamus data (DATA_DICTIONARY.md, data-dictionary.json), metode (METHODS.md) dan lisensinya (LICENSE-DATA.md).',
   'datapage.allYears': 'semua tahun',
   'datapage.from': 'Dari tahun',
   'datapage.to': 'Sampai tahun',
@@ -418,6 +418,17 @@ export const messagesId = {
   'sql.schema': 'Tabel dan kolom',
   'sql.schemaHelp': 'Deskripsi dari kamus data yang juga ada di setiap ekspor.',
   'sql.noResult': 'Tulis kueri atau pilih contoh.',
+  'nav.methods': 'Metode',
+  'methods.title': 'Metode',
+  'methods.intro':
+    'Bagaimana setiap angka Pandu dihitung: apa yang dihitung, rumus, satuan, kasus tepi dan rujukannya. Sumber yang sama ditulis ke METHODS.md di setiap ekspor.',
+  'methods.contents': 'Daftar isi',
+  'methods.formula': 'Rumus',
+  'methods.unit': 'Satuan',
+  'methods.edgeCases': 'Kasus tepi',
+  'methods.api': 'Di API',
+  'methods.citation': 'Rujukan',
+  'methods.link': 'Metode',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
