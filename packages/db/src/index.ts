@@ -50,6 +50,7 @@ export type {
   ObservationsTable,
   PlantedEffectsTable,
   PublishedFiguresTable,
+  RegionPopulationTable,
   RegionsTable,
   SourceKind,
   VillageIndexTable,
