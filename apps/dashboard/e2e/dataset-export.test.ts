@@ -19,6 +19,7 @@ describe('the whole-dataset download on /data', () => {
     const names = Object.keys(unzipSync(new Uint8Array(await readFile(await download.path()))));
     expect(names).toContain('pandu-35.05-parquet/DATA_DICTIONARY.md');
     expect(names).toContain('pandu-35.05-parquet/LICENSE-DATA.md');
+    expect(names).toContain('pandu-35.05-parquet/METHODS.md');
     const partitions = names.filter((n) => n.startsWith('pandu-35.05-parquet/observations/'));
     expect(partitions.length).toBeGreaterThan(0);
     for (const name of partitions)

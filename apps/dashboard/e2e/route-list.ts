@@ -12,6 +12,8 @@ export const ROUTES: readonly [string, string][] = [
   ['pendampingan-35.05-umkm', '/pendampingan?region=35.05&sector=umkm'],
   ['data', '/data?region=35.05'],
   ['cari', '/cari?q=Plosorejo'],
+  ['kueri', '/kueri'],
+  ['metode', '/metode'],
   ['nasional-en', '/?lang=en'],
   ['pendampingan-rencana-35.05', '/pendampingan/rencana?region=35.05'],
 ];

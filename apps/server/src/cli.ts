@@ -261,6 +261,11 @@ export async function runCli(argv: string[]): Promise<number> {
           publicRead: env.publicRead,
           sessionHours: env.sessionHours,
           uploadLimitBytes: env.uploadLimitBytes,
+          sql: {
+            timeMs: env.sqlTimeLimitMs,
+            memoryLimit: env.sqlMemoryLimit,
+            perMinute: env.sqlPerMinute,
+          },
         });
         // The server keeps the process alive until a signal stops it.
         return new Promise<number>(() => undefined);

@@ -62,6 +62,12 @@ const Env = z.object({
   PANDU_PASSWORD: z.string().optional(),
   PANDU_COMPLETE_COVERAGE: z.coerce.number().gt(0).max(1).default(COMPLETE_YEAR_COVERAGE),
   PANDU_UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(DEFAULT_UPLOAD_LIMIT_BYTES),
+  PANDU_SQL_TIME_LIMIT_MS: z.coerce.number().int().min(100).default(10_000),
+  PANDU_SQL_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  PANDU_SQL_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'must be a size such as 1GB or 512MB')
+    .default('1GB'),
   NO_COLOR: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -119,6 +125,11 @@ export interface PanduEnv {
   password: string | undefined;
   /** Largest file `POST /import/*` accepts, bytes (PANDU_UPLOAD_LIMIT_BYTES, default 512 MiB). */
   uploadLimitBytes: number;
+  /** The SQL console's limits per query (PANDU_SQL_TIME_LIMIT_MS, PANDU_SQL_MEMORY_LIMIT). */
+  sqlTimeLimitMs: number;
+  sqlMemoryLimit: string;
+  /** Queries per user per minute (PANDU_SQL_PER_MINUTE, default 30). */
+  sqlPerMinute: number;
 }
 
 /** Read and validate the environment; a bad value is an error naming the variable. */
@@ -151,5 +162,8 @@ export function readEnv(
     sessionHours: env.PANDU_SESSION_HOURS,
     password: env.PANDU_PASSWORD === '' ? undefined : env.PANDU_PASSWORD,
     uploadLimitBytes: env.PANDU_UPLOAD_LIMIT_BYTES,
+    sqlTimeLimitMs: env.PANDU_SQL_TIME_LIMIT_MS,
+    sqlMemoryLimit: env.PANDU_SQL_MEMORY_LIMIT,
+    sqlPerMinute: env.PANDU_SQL_PER_MINUTE,
   };
 }

@@ -124,12 +124,16 @@ describe('GET /export/{format}: the dataset of a scope as one zip', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       const entries = readZip(new Uint8Array(await res.arrayBuffer()));
       const names = [...entries.keys()];
-      // The dictionary and licence first, where a reader opening the archive looks.
-      expect(names.slice(0, 3)).toEqual([
+      // The dictionary, methods and licence first, where a reader opening the archive looks.
+      expect(names.slice(0, 4)).toEqual([
         `${name}/DATA_DICTIONARY.md`,
+        `${name}/METHODS.md`,
         `${name}/LICENSE-DATA.md`,
         `${name}/data-dictionary.json`,
       ]);
+      expect(new TextDecoder().decode(entries.get(`${name}/METHODS.md`)?.data)).toContain(
+        '## Gini coefficient {#gini}',
+      );
       const dictionary = new TextDecoder().decode(entries.get(`${name}/DATA_DICTIONARY.md`)?.data);
       expect(dictionary).toContain('- Scope: 35.05 Kabupaten Blitar (regency)');
       expect(new TextDecoder().decode(entries.get(`${name}/LICENSE-DATA.md`)?.data)).toContain(

@@ -70,7 +70,7 @@ const STORED = /\.(parquet|duckdb)$/;
 /** Read size per chunk pushed into the zip. */
 const CHUNK_BYTES = 1024 * 1024;
 /** The files a reader should see first in the archive. */
-const FIRST = ['DATA_DICTIONARY.md', 'LICENSE-DATA.md', 'data-dictionary.json'];
+const FIRST = ['DATA_DICTIONARY.md', 'METHODS.md', 'LICENSE-DATA.md', 'data-dictionary.json'];
 
 /**
  * Whole-dataset downloads: `GET /export/parquet?region=35.05&from=2022&to=2024` runs

@@ -3,6 +3,7 @@ import type { Database } from '@pandu/db';
 import type { AuthStore, DataStore } from '@pandu/db';
 import type { AuthUser } from './auth-user.js';
 import type { ResultCache } from './result-cache.js';
+import type { SqlConsole } from './sql-runner.js';
 
 /**
  * What every procedure gets. The inner context has no HTTP in it, so tests build it directly and
@@ -53,6 +54,11 @@ export interface Context {
    * serves a single file, where `versions.*` answer 501.
    */
   store?: DataStore | null;
+  /**
+   * Runs `sql.query` outside the API's DuckDB (the server's SqlSandbox, rate-limited per user); null or absent: the
+   * console answers 501.
+   */
+  sql?: SqlConsole | null;
 }
 
 /**

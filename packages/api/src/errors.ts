@@ -19,6 +19,7 @@ import {
   DiskSpaceError,
   UnknownVersionError,
   WriteLockedError,
+  SqlSandboxError,
 } from '@pandu/db';
 import {
   BadCredentialsError,
@@ -28,6 +29,7 @@ import {
   RoleRequiredError,
 } from './auth-errors.js';
 import { NoDataStoreError } from './no-data-store-error.js';
+import { NoSqlRunnerError, SqlRateLimitedError } from './sql-runner.js';
 
 /** All a client learns of an unexpected failure; the cause is logged on the server. */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
@@ -74,7 +76,30 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof LoginRateLimitedError) {
     return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (error instanceof NoAuthStoreError || error instanceof NoDataStoreError) {
+  // The SQL console (sql.query): a refused or invalid statement is 400 with DuckDB's own words (it
+  // names the token, table or column); the time limit 408; the memory limit 422; a full queue or
+  // a user over their rate 429; a worker that could not start 503.
+  if (error instanceof SqlSandboxError) {
+    const code = (
+      {
+        refused: 'BAD_REQUEST',
+        invalid: 'BAD_REQUEST',
+        time: 'TIMEOUT',
+        memory: 'UNPROCESSABLE_CONTENT',
+        busy: 'TOO_MANY_REQUESTS',
+        crashed: 'SERVICE_UNAVAILABLE',
+      } as const
+    )[error.kind];
+    return new TRPCError({ code, message: error.message, cause: error });
+  }
+  if (error instanceof SqlRateLimitedError) {
+    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+  }
+  if (
+    error instanceof NoAuthStoreError ||
+    error instanceof NoDataStoreError ||
+    error instanceof NoSqlRunnerError
+  ) {
     return new TRPCError({ code: 'NOT_IMPLEMENTED', message: error.message, cause: error });
   }
   if (error instanceof UnknownUserError || error instanceof UnknownTokenError) {

@@ -31,4 +31,6 @@ export {
 export { LoginRateLimiter } from './login-rate-limiter.js';
 export { actorOf } from './actor-of.js';
 export { NoDataStoreError } from './no-data-store-error.js';
+export { NoSqlRunnerError, SqlConsole, SqlRateLimitedError, type SqlRunner } from './sql-runner.js';
+export { SqlQueryInput } from './routers/sql.js';
 export { VersionInput, type VersionChanges, type VersionEntry } from './routers/versions.js';

@@ -5,6 +5,7 @@ import { roleAllows, type UserRole } from '@pandu/domain';
 import { LoginRateLimitedError, LoginRequiredError, RoleRequiredError } from './auth-errors.js';
 import type { Context } from './context.js';
 import { INTERNAL_ERROR_MESSAGE, toTRPCError, zodMessage } from './errors.js';
+import { SqlRateLimitedError } from './sql-runner.js';
 
 const t = initTRPC.context<Context>().create({
   // Never put stack traces in responses, in development too.
@@ -26,7 +27,8 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
         // A refused login says when the next may be tried, for a client to show.
-        ...(error.cause instanceof LoginRateLimitedError
+        ...(error.cause instanceof LoginRateLimitedError ||
+        error.cause instanceof SqlRateLimitedError
           ? { retryAfterSeconds: error.cause.retryAfterSeconds }
           : {}),
       },

@@ -50,6 +50,7 @@ export type {
   ObservationsTable,
   PlantedEffectsTable,
   PublishedFiguresTable,
+  RegionPopulationTable,
   RegionsTable,
   SourceKind,
   VillageIndexTable,
@@ -121,6 +122,16 @@ export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { refreshFigures, type FiguresProgress } from './figures/index.js';
+
+// Clients' SQL, run outside the API's DuckDB: worker processes with a read-only, locked-down DuckDB.
+export {
+  SqlSandbox,
+  SqlSandboxError,
+  type SandboxColumn,
+  type SqlAnswer,
+  type SqlSandboxOptions,
+} from './sql-sandbox/index.js';
+export { consoleSchema, type ConsoleColumn, type ConsoleTable } from './queries/console-schema.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same

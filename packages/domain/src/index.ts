@@ -18,3 +18,5 @@ export * from './statistics/index.js';
 export * from './mentoring.js';
 export * from './users/index.js';
 export * from './planning/index.js';
+export * from './sql-console.js';
+export * from './methods/index.js';

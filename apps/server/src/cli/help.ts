@@ -184,7 +184,10 @@ PANDU_COMPLETE_COVERAGE (default 0.9) the share of villages with a value a year 
 complete: the default year is the latest complete one, and trends leave partial years out;
 PANDU_UPLOAD_LIMIT_BYTES (default 536870912, 512 MiB) the largest file POST /import/* takes (413);
 PANDU_KEEP_VERSIONS (default 5) version files the data directory keeps when serve writes
-(version 1, an upgrade, an upload, a rollback).`;
+(version 1, an upgrade, an upload, a rollback);
+PANDU_SQL_TIME_LIMIT_MS (default 10000), PANDU_SQL_MEMORY_LIMIT (default 1GB) and
+PANDU_SQL_PER_MINUTE (default 30 per user) the limits of sql.query (the SQL console for signed-in users): it runs in a worker process with its own
+read-only DuckDB, never in the API's, and is interrupted at the time limit.`;
 
 export const USERS_HELP = `Usage: pandu users add NAME --role viewer|analyst|admin [--data DIR]
        pandu users list [--json] [--data DIR]

@@ -11,9 +11,10 @@ import {
   pendingMigrations,
   readCurrentPointer,
   ServedVersions,
+  SqlSandbox,
   WriteLockedError,
 } from '@pandu/db';
-import { createInnerContext, ResultCache } from '@pandu/api';
+import { createInnerContext, ResultCache, SqlConsole } from '@pandu/api';
 import { createApiServer, DEFAULT_LIMITS, type ContextSource } from '../http-server.js';
 import { createImportUploads } from '../import-upload.js';
 import { CliError } from './cli-error.js';
@@ -63,6 +64,9 @@ export interface ServeCommandOptions {
   sessionHours?: number;
   /** Largest upload, bytes (PANDU_UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes?: number;
+  /** The SQL console's limits (PANDU_SQL_TIME_LIMIT_MS, PANDU_SQL_MEMORY_LIMIT,
+   * PANDU_SQL_PER_MINUTE); defaults 10 s, 1GB, 30 queries per user per minute. */
+  sql?: { timeMs?: number; memoryLimit?: string; perMinute?: number };
 }
 
 /**
@@ -145,6 +149,14 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         ...(options.uploadLimitBytes ? { limitBytes: options.uploadLimitBytes } : {}),
       })
     : null;
+  // The SQL console: clients' SQL runs in worker processes over the version current when the query
+  // starts, never in this process's DuckDB. Workers start on the first query.
+  const sandbox = new SqlSandbox({
+    currentFile: () => served.current().file,
+    ...(options.sql?.timeMs ? { timeMs: options.sql.timeMs } : {}),
+    ...(options.sql?.memoryLimit ? { memoryLimit: options.sql.memoryLimit } : {}),
+  });
+  const sql = new SqlConsole(sandbox, { perMinute: options.sql?.perMinute ?? 30 });
   // Each request gets the version current when it arrives and keeps it until it is answered.
   const contexts: ContextSource = () => {
     const lease = served.lease();
@@ -157,6 +169,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         version: lease.version,
         completeCoverage: options.completeCoverage,
         store,
+        sql,
       }),
       release: lease.release,
     };
@@ -228,6 +241,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
         await closed;
         // 5. Close DuckDB once no statement runs: closing a connection under a running query is
         // what deadlocked the process in DuckDB's ClientContext destructor (issue 13).
+        sandbox.close();
         const closedDb = served.close();
         const done = await Promise.race([closedDb.then(() => true), wait(closeBudget)]);
         if (done !== true) {

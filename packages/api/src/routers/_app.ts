@@ -7,6 +7,7 @@ import { indexRouter } from './index-router.js';
 import { mentoringRouter } from './mentoring.js';
 import { publishedRouter } from './published.js';
 import { regionsRouter } from './regions.js';
+import { sqlRouter } from './sql.js';
 import { usersRouter } from './users.js';
 import { versionsRouter } from './versions.js';
 import { villagesRouter } from './villages.js';
@@ -28,6 +29,7 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   versions: versionsRouter,
+  sql: sqlRouter,
 });
 
 /** The API's type, for `@trpc/client` in the dashboard and other teams' clients. */

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRAMEWORK } from '@pandu/domain';
+import { FRAMEWORK, methodsMarkdown } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
 import { importObservations } from '../import/index.js';
@@ -72,6 +72,7 @@ describe('exportDataset', () => {
       [
         'DATA_DICTIONARY.md',
         'LICENSE-DATA.md',
+        'METHODS.md',
         'data-dictionary.json',
         ...EXPORT_TABLES.filter((x) => !x.partitionedBy).map((x) => `${x.name}.parquet`),
         ...partitionFiles('observations'),
@@ -146,7 +147,7 @@ describe('exportDataset', () => {
     // One progress step per table and per partition, counting up to the total.
     expect(progress.map((p) => p.step)).toContain('observations province=35 year=2021');
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i));
-    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 25 });
+    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 26 });
   });
 
   it('csv: one file per table, observations in the import format plus source, RFC 4180 quoting', async () => {
@@ -192,6 +193,7 @@ text')`.execute(t.db);
     expect(await files(outDir)).toEqual([
       'DATA_DICTIONARY.md',
       'LICENSE-DATA.md',
+      'METHODS.md',
       'data-dictionary.json',
       'pandu-export.duckdb',
     ]);
@@ -370,6 +372,11 @@ text')`.execute(t.db);
     expect(md).toContain('years in the observations: 2024-2025');
     const licence = await readFile(join(outDir, 'LICENSE-DATA.md'), 'utf8');
     expect(licence).toContain(REGION_DATA_ATTRIBUTION);
+    // The methods, in Indonesian then English, from the domain's one source.
+    const methods = await readFile(join(outDir, 'METHODS.md'), 'utf8');
+    expect(methods).toBe(`${methodsMarkdown('id')}\n---\n\n${methodsMarkdown('en')}`);
+    expect(methods).toContain('## Koefisien Gini {#gini}');
+    expect(methods).toContain('## Gini coefficient {#gini}');
     const json = JSON.parse(
       await readFile(join(outDir, 'data-dictionary.json'), 'utf8'),
     ) as DataDictionary;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { OBSERVATION_YEARS, parseRegionCode } from '@pandu/domain';
+import { methodsMarkdown, OBSERVATION_YEARS, parseRegionCode } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
 import { readSchemaComments, type SchemaComments } from '../schema/read-schema-comments.js';
 import { UnknownRegionError } from '../errors.js';
@@ -56,7 +56,7 @@ async function resolveExportScope(
 /**
  * Export the dataset, or one region's part of it, for researchers: Parquet, CSV or a standalone
  * DuckDB file, always with a data dictionary (`DATA_DICTIONARY.md`, `data-dictionary.json`) and
- * `LICENSE-DATA.md`. The dictionary defines every table and column, the indicators and source
+ * `LICENSE-DATA.md`, and the methods (`METHODS.md`). The dictionary defines every table and column, the indicators and source
  * kinds, says plainly that synthetic values are synthetic, and carries the ODbL attribution of
  * the region data.
  *
@@ -172,6 +172,13 @@ async function writeExport(
     'utf8',
   );
   await writeFile(join(outDir, DICTIONARY_FILES.licence), licenseDataMarkdown(dictionary), 'utf8');
+  // How every figure is computed, in Indonesian then English (the domain's METHODS, the source of
+  // the dashboard's /metode page too).
+  await writeFile(
+    join(outDir, DICTIONARY_FILES.methods),
+    `${methodsMarkdown('id')}\n---\n\n${methodsMarkdown('en')}`,
+    'utf8',
+  );
   options.onProgress?.({ step: 'done', done: total, total });
   return { format: options.format, outDir, files, tables, dictionaryPath };
 }

@@ -233,6 +233,21 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     ],
   },
   {
+    name: 'region_population',
+    scoping: 'the province of the region and its regencies, or the region and the regions above it',
+    where: (s) => s.insideOrAbove('code'),
+    orderBy: 'code',
+    columns: [
+      { name: 'code', type: 'VARCHAR' },
+      { name: 'level', type: 'VARCHAR' },
+      { name: 'male', type: 'BIGINT', unit: 'people' },
+      { name: 'female', type: 'BIGINT', unit: 'people' },
+      { name: 'total', type: 'BIGINT', unit: 'people' },
+      { name: 'area_km2', type: 'DOUBLE', unit: 'km2' },
+      { name: 'density', type: 'DOUBLE', unit: 'people per km2' },
+    ],
+  },
+  {
     name: 'published_figures',
     scoping: "national figures and the region's province; years in the range",
     where: (s) => `(region_code is null or ${s.province('region_code')}) and ${s.inYears('year')}`,

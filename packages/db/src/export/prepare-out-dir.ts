@@ -9,6 +9,7 @@ export const DICTIONARY_FILES = {
   markdown: 'DATA_DICTIONARY.md',
   json: 'data-dictionary.json',
   licence: 'LICENSE-DATA.md',
+  methods: 'METHODS.md',
 } as const;
 
 /** Every name an export of any format may write directly in its directory. */

@@ -21,6 +21,7 @@ const TABLES = [
   'observations',
   'planted_effects',
   'published_figures',
+  'region_population',
   'regions',
   'village_index',
   'volunteers',
@@ -49,12 +50,12 @@ describe('migrations', () => {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
-      expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
-        ['2026-12-05T01-audit-log', 'Down', 'Success'],
-        ['2026-12-05T00-schema-comments', 'Down', 'Success'],
-        ['2026-11-28T01-observation-enums', 'Down', 'Success'],
-        ['2026-11-28T00-initial', 'Down', 'Success'],
-      ]);
+      // Every migration, newest first.
+      expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual(
+        Object.keys(MIGRATIONS)
+          .reverse()
+          .map((name) => [name, 'Down', 'Success']),
+      );
       expect(await tables(db)).toEqual([]);
       await db.destroy();
 

@@ -26,6 +26,7 @@ export const DATABASE_TABLES = [
   'import_batches',
   'dataset_meta',
   'audit_log',
+  'region_population',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 /** What a health check or a cache key needs to know about the database. */

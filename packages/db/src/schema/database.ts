@@ -187,6 +187,17 @@ export interface AuditLogTable {
 }
 
 /** The Kysely database type of a Pandu DuckDB file. */
+/** Real population and area of provinces and regencies, 2025 (published reference data). */
+export interface RegionPopulationTable {
+  code: string;
+  level: 'province' | 'regency';
+  male: number;
+  female: number;
+  total: number;
+  area_km2: number | null;
+  density: number | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   indicators: IndicatorsTable;
@@ -202,4 +213,5 @@ export interface Database {
   import_batches: ImportBatchesTable;
   dataset_meta: DatasetMetaTable;
   audit_log: AuditLogTable;
+  region_population: RegionPopulationTable;
 }

@@ -34,3 +34,6 @@ export type {
   DidUnit,
   DifferenceInDifferences,
 } from './difference-in-differences.js';
+export { studentTPValue } from './student-t-p-value.js';
+export { olsInference } from './ols-inference.js';
+export type { OlsInference } from './ols-inference.js';

@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { DeploymentPlan, PlanAssignment } from '@pandu/domain';
-import { toCsv, type CsvColumn } from '../../data/unduh/[name]/csv.js';
+import { toCsv, type CsvColumn } from '$lib/server/csv.js';
 
 // The plan's assignments as a file: one row per (village or district, sector), with the why in
 // columns (gap, access, history, effect and its interval, expected gain and its interval), the

@@ -1,7 +1,7 @@
 import type { Health } from '$lib/api-types.js';
 import { MEASURES, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '$lib/server/csv.js';
 import { pageScope } from '$lib/server/page-scope.js';
 
 // CSV downloads of what the pages show, for the current scope and filters. The whole dataset of a

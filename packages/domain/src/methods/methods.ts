@@ -1,0 +1,533 @@
+// The methods behind every figure Pandu publishes, in Indonesian and English: one source for the
+// dashboard's /metode page and the METHODS.md of every export (methodsMarkdown). Each entry says
+// what the figure counts, its formula and unit, how awkward input is handled, where it appears in
+// the API, and what to cite. Zod-free and without I/O, like the rest of the domain.
+
+/** The languages methods are written in. */
+export type MethodLang = 'id' | 'en';
+
+/** A text in both languages. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/** The anchors of the methods page (`/metode#gini`); chart notes link to them. */
+export const METHOD_IDS = [
+  'composite-index',
+  'mean-quantiles',
+  'year-coverage',
+  'gini',
+  'lorenz',
+  'theil',
+  'coefficient-of-variation',
+  'palma',
+  'quintile-gap',
+  'max-min-gap',
+  'urban-rural-gap',
+  'share-below',
+  'histogram',
+  'sigma-convergence',
+  'beta-convergence',
+  'year-reaching',
+  'difference-in-differences',
+  'priorities',
+  'synthetic-calibration',
+] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/** One method: a statistic, an index or a rule. */
+export interface Method {
+  id: MethodId;
+  title: Bilingual;
+  /** What it counts, in words. */
+  counts: Bilingual;
+  /** The formula, in plain text (the same in both languages). */
+  formula: string;
+  unit: Bilingual;
+  /** Edge cases and how they are handled. */
+  edgeCases: readonly Bilingual[];
+  /** Where the figure appears: `procedure.field` of the API. */
+  api: readonly string[];
+  /** What to cite (author, year, title). */
+  citation: string;
+}
+
+const both = (id: string, en: string): Bilingual => ({ id, en });
+
+/**
+ * Every method, in the order the methods page shows them.
+ *
+ * @example
+ * ```ts
+ * METHODS.find((m) => m.id === 'gini')?.formula; // 'G = sum_i (2i - n - 1) y_(i) / (n sum_i y_i) ...'
+ * ```
+ */
+export const METHODS: readonly Method[] = [
+  {
+    id: 'composite-index',
+    title: both('Indeks komposit', 'Composite index'),
+    counts: both(
+      'Indeks kecakapan digital desa: rata-rata empat pilar Indeks Literasi Digital (kecakapan, etika, keamanan, budaya digital), masing-masing skala 1-5. Varian geometrik memakai rata-rata geometrik pilar yang sama. Indeks akses dan indeks hasil adalah rata-rata tiga indikator persentase masing-masing (0-100).',
+      "A village's digital skills index: the mean of the four pillars of the Digital Literacy Index (skills, ethics, safety, culture), each on a 1-5 scale. The geometric variant takes the geometric mean of the same pillars. The access and outcomes indices are each the mean of three percentage indicators (0-100).",
+    ),
+    formula:
+      'skills_index = (skills + ethics + safety + culture) / 4;  skills_index_geometric = (skills x ethics x safety x culture)^(1/4);  access_index = mean of the 3 access indicators;  outcomes_index = mean of the 3 outcome indicators',
+    unit: both('Skala pilar (1-5) atau persen (0-100)', 'Pillar scale (1-5) or percent (0-100)'),
+    edgeCases: [
+      both(
+        'Nilai kosong bila satu komponen saja hilang: tidak ada komponen yang dirata-rata diam-diam.',
+        'Missing when any component is missing: no component is silently averaged away.',
+      ),
+      both(
+        'Bobot sama; paket domain menyediakan bobot lain dan min-max, z-score, jarak ke acuan untuk eksperimen.',
+        'Equal weights; the domain package offers other weights and min-max, z-score and distance-to-reference scaling for experiments.',
+      ),
+    ],
+    api: ['index.byRegion', 'index.timeseries', 'village_index.skills_index'],
+    citation:
+      'Kominfo & Katadata Insight Center (2022), Status Literasi Digital di Indonesia 2022; OECD/JRC (2008), Handbook on Constructing Composite Indicators.',
+  },
+  {
+    id: 'mean-quantiles',
+    title: both('Rata-rata dan kuantil', 'Mean and quantiles'),
+    counts: both(
+      'Rata-rata dan persentil ke-10, 50 dan 90 dari nilai desa dalam satu wilayah dan tahun. Setiap desa berbobot sama (per desa); n adalah jumlah desa bernilai, missing yang tidak.',
+      "The mean and the 10th, 50th and 90th percentiles of a region's village values in a year. Every village weighs the same (per village); n counts the villages with a value, missing those without.",
+    ),
+    formula:
+      'mean = (1/n) sum_i y_i;  Q(p) = y_(k) + (h - k)(y_(k+1) - y_(k)) with h = (n - 1) p + 1, k = floor(h)  (linear interpolation, Hyndman & Fan type 7, DuckDB quantile_cont)',
+    unit: both('Satuan ukuran', "The measure's unit"),
+    edgeCases: [
+      both(
+        'Desa tanpa nilai tidak diimputasi: dihitung sebagai missing dan dikeluarkan.',
+        'Villages without a value are not imputed: counted as missing and left out.',
+      ),
+    ],
+    api: [
+      'index.timeseries.points',
+      'index.byRegion.mean',
+      'divide.summary.mean',
+      'divide.distribution.mean',
+    ],
+    citation:
+      'Hyndman, R. J. & Fan, Y. (1996), Sample quantiles in statistical packages, The American Statistician 50(4).',
+  },
+  {
+    id: 'year-coverage',
+    title: both('Tahun lengkap dan parsial', 'Complete and partial years'),
+    counts: both(
+      'Tahun lengkap bila setidaknya 90 % desa wilayah itu punya nilai (PANDU_COMPLETE_COVERAGE). Tahun parsial ditampilkan bertanda tetapi tidak dipakai dalam tren, kecocokan garis, atau proyeksi; tahun bawaan adalah tahun lengkap terakhir.',
+      "A year is complete when at least 90 % of the region's villages have a value (PANDU_COMPLETE_COVERAGE). Partial years are shown, marked, but left out of trends, fits and projections; the default year is the latest complete one.",
+    ),
+    formula:
+      'coverage(year) = villages with a value / villages in the region;  complete <=> coverage >= 0.9',
+    unit: both('Proporsi (0-1)', 'Share (0-1)'),
+    edgeCases: [
+      both(
+        'Tahun tanpa data terbit (2024-2025 pada data bawaan) ditandai ekstrapolasi.',
+        'Years without a published figure (2024-2025 in the default data) are marked extrapolated.',
+      ),
+    ],
+    api: ['health.years', 'index.timeseries.points.coverage', 'divide.convergence.fit'],
+    citation: 'Pandu (this project): the rule is a convention, stated so a reader can change it.',
+  },
+  {
+    id: 'gini',
+    title: both('Koefisien Gini', 'Gini coefficient'),
+    counts: both(
+      'Ketimpangan nilai antardesa: 0 bila semua sama, mendekati 1 bila satu desa memegang semuanya. Dengan bobot (mis. penduduk) menjadi Gini tertimbang.',
+      'Inequality of the village values: 0 when all are equal, towards 1 when one village holds everything. With weights (e.g. people) it is the weighted Gini.',
+    ),
+    formula:
+      'G = sum_i sum_j |y_i - y_j| / (2 n^2 m) = sum_i (2i - n - 1) y_(i) / (n sum_i y_i)  (values sorted ascending, i from 1: the sorted-rank form);  weighted: G_w = sum_i sum_j w_i w_j |y_i - y_j| / (2 W^2 m_w)',
+    unit: both('Tanpa satuan, [0, 1 - 1/n]', 'Unitless, [0, 1 - 1/n]'),
+    edgeCases: [
+      both('Satu desa: 0.', 'One village: 0.'),
+      both(
+        'Semua nilai 0: 0 (kesetaraan sempurna, bukan 0/0).',
+        'All values 0: 0 (perfect equality, not 0/0).',
+      ),
+      both(
+        'Nilai negatif ditolak: Gini besaran yang bisa negatif bukan ukuran ketimpangan.',
+        'Negative values are refused: the Gini of a quantity that can be negative is not an inequality measure.',
+      ),
+      both(
+        'Pada Gini 0,03-0,04 kurva Lorenz nyaris berimpit dengan garis kesetaraan; lihat juga CV dan selisih kuintil.',
+        'At a Gini of 0.03-0.04 the Lorenz curve all but lies on the equality line; read the CV and the quintile gap beside it.',
+      ),
+    ],
+    api: ['divide.summary.gini', 'divide.lorenz.gini', 'divide.convergence.sigma'],
+    citation:
+      'Gini, C. (1912), Variabilità e mutabilità; Cowell, F. (2011), Measuring Inequality, 3rd ed., Oxford UP.',
+  },
+  {
+    id: 'lorenz',
+    title: both('Kurva Lorenz', 'Lorenz curve'),
+    counts: both(
+      'Bagian total yang dipegang oleh bagian desa terbawah: titik (p, L(p)) untuk desa diurutkan naik.',
+      'The share of the total held by the lowest share of villages: points (p, L(p)) with the villages sorted ascending.',
+    ),
+    formula:
+      'L(k/n) = sum_{i<=k} y_(i) / sum_i y_i, k = 0..n;  at most 101 points, at p = 0, 0.01, ..., 1 (interpolated linearly between villages)',
+    unit: both('Proporsi (0-1) pada kedua sumbu', 'Shares (0-1) on both axes'),
+    edgeCases: [both('Semua nilai 0: garis kesetaraan.', 'All values 0: the equality line.')],
+    api: ['divide.lorenz.points'],
+    citation: 'Lorenz, M. O. (1905), Methods of measuring the concentration of wealth, JASA 9(70).',
+  },
+  {
+    id: 'theil',
+    title: both('Indeks Theil T dan dekomposisinya', 'Theil T index and its decomposition'),
+    counts: both(
+      'Ketimpangan yang terbagi tepat menjadi bagian antar-wilayah anak (between) dan di dalam wilayah anak (within).',
+      'Inequality that splits exactly into a part between the child regions and a part within them.',
+    ),
+    formula:
+      'T = (1/n) sum_i (y_i/m) ln(y_i/m);  T = T_between + T_within with T_between = sum_g (n_g/N)(m_g/m) ln(m_g/m) and T_within = sum_g (n_g m_g / (N m)) T_g',
+    unit: both('Tanpa satuan, [0, ln n]', 'Unitless, [0, ln n]'),
+    edgeCases: [
+      both('0 ln 0 = 0 (limitnya).', '0 ln 0 = 0 (the limit).'),
+      both(
+        'Satu wilayah anak: seluruh Theil adalah within; bagian yang negatif sebesar galat pembulatan (> -1e-12) dibulatkan ke 0.',
+        'One child region: all of it is within; a part negative by rounding (> -1e-12) is set to 0.',
+      ),
+      both(
+        'Di tingkat kecamatan anaknya adalah desa: between = total, within = 0.',
+        'At district level the children are villages: between = total, within = 0.',
+      ),
+    ],
+    api: ['divide.summary.theil'],
+    citation:
+      'Theil, H. (1967), Economics and Information Theory; Shorrocks, A. F. (1980), The class of additively decomposable inequality measures, Econometrica 48(3).',
+  },
+  {
+    id: 'coefficient-of-variation',
+    title: both('Koefisien variasi (CV)', 'Coefficient of variation (CV)'),
+    counts: both(
+      'Sebaran relatif terhadap rata-rata, memakai simpangan baku populasi (semua desa wilayah, bukan sampel).',
+      'Dispersion relative to the mean, with the population standard deviation (every village of the region, not a sample).',
+    ),
+    formula:
+      'CV = sigma / m, sigma = sqrt((1/n) sum_i (y_i - m)^2)  (DuckDB stddev_pop / avg);  Williamson: V_w = sqrt(sum_i (p_i/P)(y_i - m_w)^2) / m_w',
+    unit: both('Tanpa satuan', 'Unitless'),
+    edgeCases: [both('Satu desa atau rata-rata 0: 0.', 'One village, or a mean of 0: 0.')],
+    api: ['divide.summary.coefficientOfVariation', 'divide.convergence.sigma'],
+    citation:
+      'Williamson, J. G. (1965), Regional inequality and the process of national development, EDCC 13(4).',
+  },
+  {
+    id: 'palma',
+    title: both('Rasio Palma', 'Palma ratio'),
+    counts: both(
+      'Total 10 % desa teratas dibagi total 40 % desa terbawah.',
+      'The total of the top 10 % of villages divided by the total of the bottom 40 %.',
+    ),
+    formula:
+      'Palma = sum(top n/10) / sum(bottom 4n/10), groups of exactly n/10 and 4n/10 observations by sorted rank, the observation straddling a cut counted in part (weight of rank i in the top k: clamp(i - (n - k), 0, 1); in the bottom k: clamp(k - (i - 1), 0, 1))',
+    unit: both('Rasio', 'Ratio'),
+    edgeCases: [
+      both(
+        'Aturan observasi terbelah berbeda dari desil berkelompok (desil bulat per observasi utuh): untuk n kecil hasilnya bergerak mulus, bukan meloncat.',
+        'The split-observation rule differs from grouped deciles (whole observations per decile): for small n it moves smoothly instead of in jumps.',
+      ),
+      both('Nilai sama semua: 0,25.', 'All values equal: 0.25.'),
+      both(
+        'Null bila 40 % terbawah bernilai 0 tetapi total positif (rasio tak hingga).',
+        'Null when the bottom 40 % hold nothing but the total is positive (an infinite ratio).',
+      ),
+    ],
+    api: ['divide.summary.palmaRatio'],
+    citation:
+      'Palma, J. G. (2011), Homogeneous middles vs. heterogeneous tails, Development and Change 42(1); Cobham, A. & Sumner, A. (2013).',
+  },
+  {
+    id: 'quintile-gap',
+    title: both('Selisih kuintil', 'Quintile gap'),
+    counts: both(
+      'Rata-rata seperlima desa teratas dibanding seperlima terbawah: selisih dan rasio.',
+      'The mean of the top fifth of villages against the bottom fifth: difference and ratio.',
+    ),
+    formula:
+      'top = sum(top n/5) / (n/5), bottom = sum(bottom n/5) / (n/5) (split-observation rule of the Palma ratio);  difference = top - bottom, ratio = top / bottom',
+    unit: both('Satuan ukuran (selisih), rasio', "The measure's unit (difference), ratio"),
+    edgeCases: [
+      both(
+        'n < 5: nilai tertinggi dan terendah saja.',
+        'n < 5: the highest and the lowest value alone.',
+      ),
+      both('Rasio null bila bawah <= 0.', 'Ratio null when the bottom is <= 0.'),
+    ],
+    api: ['divide.summary.quintileGap'],
+    citation: 'Cowell, F. (2011), Measuring Inequality, 3rd ed., Oxford UP.',
+  },
+  {
+    id: 'max-min-gap',
+    title: both('Selisih tertinggi-terendah', 'Max-min gap'),
+    counts: both(
+      'Desa tertinggi dibanding terendah; dan rata-rata wilayah anak tertinggi dibanding terendah, seperti BPS melaporkan IP-TIK antarprovinsi.',
+      'The highest village against the lowest; and the highest child-region mean against the lowest, as BPS reports IP-TIK between provinces.',
+    ),
+    formula: 'difference = max - min, ratio = max / min',
+    unit: both('Satuan ukuran, rasio', "The measure's unit, ratio"),
+    edgeCases: [
+      both(
+        'Peka terhadap satu pencilan: baca bersama Gini.',
+        'Sensitive to one outlier by construction: read it with the Gini.',
+      ),
+      both('Kecamatan: tanpa selisih antarwilayah anak.', 'A district: no child-region gap.'),
+    ],
+    api: ['divide.summary.maxMinGap', 'divide.summary.childMaxMinGap'],
+    citation: 'BPS (2024), Indeks Pembangunan Teknologi Informasi dan Komunikasi 2024.',
+  },
+  {
+    id: 'urban-rural-gap',
+    title: both('Selisih kota-desa', 'Urban-rural gap'),
+    counts: both(
+      'Rata-rata kelurahan (perkotaan) dikurangi rata-rata desa dan desa adat (perdesaan).',
+      'The mean of kelurahan (urban) minus the mean of desa and desa adat (rural).',
+    ),
+    formula: 'gap = mean(kelurahan) - mean(desa, desa adat)',
+    unit: both('Satuan ukuran', "The measure's unit"),
+    edgeCases: [
+      both(
+        'Null bila salah satu jenis tidak ada di wilayah itu.',
+        'Null when the region has no village of one kind.',
+      ),
+    ],
+    api: ['divide.summary.urbanRuralGap'],
+    citation: 'Kepmendagri 2025 (kinds of village by code digit 1, 2, 3).',
+  },
+  {
+    id: 'share-below',
+    title: both('Bagian di bawah ambang', 'Share below the threshold'),
+    counts: both(
+      'Bagian desa yang nilainya tegas di bawah ambang "tertinggal" (bawaan 3 pada skala 1-5, 50 pada 0-100).',
+      'The share of villages strictly below the "lagging" threshold (default 3 on 1-5 scales, 50 on 0-100).',
+    ),
+    formula: 'share = #{i : y_i < t} / n  (a value equal to t is not below it)',
+    unit: both('Proporsi (0-1)', 'Share (0-1)'),
+    edgeCases: [
+      both(
+        'Ambang dibulatkan ke langkah skala (0,01 atau 0,1).',
+        "The threshold is rounded to the scale's step (0.01 or 0.1).",
+      ),
+    ],
+    api: ['divide.summary.shareBelow', 'divide.convergence.shareBelow'],
+    citation: 'Kominfo (2025), IMDI categories (e.g. "sufficient" from 39.70).',
+  },
+  {
+    id: 'histogram',
+    title: both('Histogram', 'Histogram'),
+    counts: both(
+      'Banyak desa per selang nilai, dengan lebar selang sama dan tepi bulat.',
+      'Villages per value interval, with equal widths and round edges.',
+    ),
+    formula:
+      'about k bins (default 20) of width 1, 2 or 5 x 10^j, from a round number at or below the minimum to one at or above the maximum; a bin holds x0 <= y < x1 (the last also x1)',
+    unit: both('Jumlah desa', 'Villages'),
+    edgeCases: [
+      both(
+        'Semua nilai sama: satu selang di sekitarnya.',
+        'All values equal: one bin around them.',
+      ),
+    ],
+    api: ['divide.distribution.bins', 'divide.distribution.min', 'divide.distribution.max'],
+    citation: 'Heckbert, P. (1990), Nice numbers for graph labels, Graphics Gems.',
+  },
+  {
+    id: 'sigma-convergence',
+    title: both('Konvergensi sigma', 'Sigma convergence'),
+    counts: both(
+      'Apakah sebaran antardesa menyempit dari tahun ke tahun: CV dan Gini tiap tahun lengkap, dan kemiringan OLS keduanya terhadap tahun.',
+      'Is the dispersion across villages falling year by year: the CV and the Gini of each complete year, and the OLS slope of each on the year.',
+    ),
+    formula:
+      'slope = sum_t (t - t_bar)(x_t - x_bar) / sum_t (t - t_bar)^2 for x = CV and x = Gini;  converging <=> both slopes < 0',
+    unit: both('Per tahun', 'Per year'),
+    edgeCases: [
+      both(
+        'Arah, belum uji signifikansi: dengan dua atau tiga tahun goyangan kecil yang menentukan; baca angka tahunan di sampingnya.',
+        'A direction, not yet a significance test: with two or three years a small wobble decides it; read the yearly figures beside it.',
+      ),
+      both('Tahun parsial tidak dipakai.', 'Partial years are left out.'),
+    ],
+    api: ['divide.convergence.sigma'],
+    citation:
+      'Barro, R. J. & Sala-i-Martin, X. (1992), Convergence, Journal of Political Economy 100(2).',
+  },
+  {
+    id: 'beta-convergence',
+    title: both('Konvergensi beta', 'Beta convergence'),
+    counts: both(
+      'Apakah desa yang mulai lebih rendah tumbuh lebih cepat: regresi OLS pertumbuhan log tahunan atas log nilai awal, antara tahun lengkap pertama dan terakhir, atas desa yang bernilai di keduanya.',
+      'Do the villages that started lower grow faster: OLS of the annual log growth on the log of the initial value, between the first and the last complete year, over the villages with a value in both.',
+    ),
+    formula:
+      'g_i = ln(y_iT / y_i0) / T = a + b ln(y_i0) + e_i;  speed beta = -ln(1 + bT) / T;  half-life of relative gaps = ln 2 / beta',
+    unit: both(
+      'Kemiringan tanpa satuan; kecepatan per tahun; paruh waktu dalam tahun',
+      'Slope unitless; speed per year; half-life in years',
+    ),
+    edgeCases: [
+      both(
+        'Kecepatan null bila 1 + bT <= 0; paruh waktu null bila kecepatan <= 0 (divergen).',
+        'Speed null when 1 + bT <= 0; half-life null unless the speed is > 0 (diverging).',
+      ),
+      both('Nilai harus positif (pertumbuhan log).', 'Values must be positive (log growth).'),
+      both(
+        'Versi wilayah anak: tiap wilayah anak satu titik (rata-ratanya).',
+        "The children's version: each child region one point (its mean).",
+      ),
+    ],
+    api: ['divide.convergence.beta', 'divide.childConvergence'],
+    citation:
+      'Barro, R. J. & Sala-i-Martin, X. (2004), Economic Growth, 2nd ed., MIT Press, ch. 11.',
+  },
+  {
+    id: 'year-reaching',
+    title: both('Tahun mencapai nol', 'Year reaching zero'),
+    counts: both(
+      'Tahun (pecahan) ketika garis tren OLS bagian desa di bawah ambang mencapai 0.',
+      'The (fractional) year at which the OLS trend line of the share below the threshold reaches 0.',
+    ),
+    formula: 'share_t = a + b t  =>  year = -a / b',
+    unit: both('Tahun', 'Year'),
+    edgeCases: [
+      both(
+        'Null bila tren datar atau menjauh dari 0.',
+        'Null when the trend is flat or moving away from 0.',
+      ),
+      both(
+        'Garis lurus dapat mencapai 0 sebelum tahun terakhir walau masih ada desa di bawah ambang: baca bersama r2 dan bagian tahun terakhir.',
+        "A straight line can reach 0 before the last year while villages are still below: read it with r2 and the last year's share.",
+      ),
+    ],
+    api: ['divide.convergence.yearShareBelowReachesZero', 'divide.convergence.shareBelowTrend'],
+    citation: 'Pandu (this project): a straight-line projection, stated as such.',
+  },
+  {
+    id: 'difference-in-differences',
+    title: both(
+      'Selisih-dalam-selisih (dampak pendampingan)',
+      'Difference in differences (mentoring impact)',
+    ),
+    counts: both(
+      'Perubahan ukuran desa yang pertama kali didampingi pada tahun y (kohort), dari y ke y + 1, dikurangi rata-rata perubahan desa sekabupaten yang belum didampingi hingga y + 1; sel kabupaten-kohort dengan >= 1 desa didampingi dan >= 2 pembanding, digabung berbobot jumlah desa didampingi.',
+      'The change of a measure in the villages first mentored in year y (a cohort), from y to y + 1, minus the mean change over the same years of the villages of the same regency not mentored by y + 1; regency-cohort cells with >= 1 treated and >= 2 control villages, pooled weighted by their treated counts.',
+    ),
+    formula:
+      'ATT = sum_c (n_T,c / N_T) [mean_T,c(dy) - mean_C,c(dy)];  SE from the influence function clustered by village, each group scaled by n/(n - 1);  95 % CI: ATT +- t_{0.975, df} SE with Satterthwaite df',
+    unit: both(
+      'Satuan ukuran (perubahan satu kali setelah pendampingan pertama)',
+      "The measure's unit (a one-time change after the first mentoring)",
+    ),
+    edgeCases: [
+      both(
+        'Desa yang pertama kali didampingi di sektor lain pada tahun itu dikeluarkan, bukan dipakai sebagai pembanding.',
+        'A village first mentored in another sector that year is left out, not used as a control.',
+      ),
+      both(
+        'Satu desa didampingi meminjam varians pembanding kabupatennya.',
+        "A lone treated village borrows its regency's control variance.",
+      ),
+      both(
+        'Galat baku 1-8 % lebih konservatif daripada did (R) karena skala n/(n - 1) per kelompok.',
+        'Standard errors 1-8 % more conservative than R did because of the per-group n/(n - 1) scaling.',
+      ),
+    ],
+    api: ['mentoring.impact'],
+    citation:
+      "Callaway, B. & Sant'Anna, P. H. C. (2021), Difference-in-differences with multiple time periods, Journal of Econometrics 225(2); Satterthwaite, F. E. (1946), Biometrics Bulletin 2(6); Cameron, A. C. & Miller, D. L. (2015), A practitioner's guide to cluster-robust inference, JHR 50(2).",
+  },
+  {
+    id: 'priorities',
+    title: both('Daftar prioritas pendampingan', 'Mentoring priority list'),
+    counts: both(
+      'Desa yang sinyalnya sudah ada (indeks akses >= 50), belum pernah didampingi di sektor itu, diurutkan dari indeks kecakapan terendah.',
+      'Villages where the signal is there (access index >= 50), never mentored in the sector, ordered from the lowest skills index.',
+    ),
+    formula:
+      'eligible = access_index >= minAccess and not mentored in sector;  rank by skills_index ascending',
+    unit: both('Peringkat', 'Rank'),
+    edgeCases: [
+      both(
+        'Aturan, bukan optimasi; rencana penugasan relawan memakai model tersendiri.',
+        'A rule, not an optimisation; the volunteer plan uses its own model.',
+      ),
+    ],
+    api: ['mentoring.priorities'],
+    citation: 'Pandu (this project).',
+  },
+  {
+    id: 'synthetic-calibration',
+    title: both('Kalibrasi data sintetis', 'Calibration of the synthetic data'),
+    counts: both(
+      'Nilai indikator per desa tidak diterbitkan. Data bawaan membangkitkannya secara deterministik (benih 20211102): rata-rata nasional tiap pilar mengikuti Indeks Literasi Digital terbitan 2020-2023, rata-rata provinsi mengikuti peringkat IP-TIK 2024; 2024-2025 memperpanjang tren +0,05 per tahun (ekstrapolasi). Kode dan nama wilayah nyata (idn-area-data), penduduk dan luas kabupaten nyata (Kepmendagri 2025); efek pendampingan ditanam dan tercatat di planted_effects.',
+      "Indicator values are not published per village. The default dataset generates them deterministically (seed 20211102): each pillar's national mean follows the published Digital Literacy Index 2020-2023, province means follow the IP-TIK 2024 ranking; 2024-2025 extend the trend by +0.05 a year (extrapolated). Region codes and names are real (idn-area-data), so are regency population and area (Kepmendagri 2025); the mentoring effect is planted and recorded in planted_effects.",
+    ),
+    formula:
+      'value = round(clamp(mu(indicator, year) + spread(indicator) x (loading x z_village + indicator noise + year noise) + planted effect after the first mentoring year, scale), 2);  z_village = standardised (province IP-TIK 2024 z-score + regency + district + village noise + kind offset);  a small share left missing at random;  national means tested against the published ILD within +-0.02',
+    unit: both('Skala indikator', "The indicator's scale"),
+    edgeCases: [
+      both(
+        'Semua angka di bawah provinsi sintetis dan diberi label demikian.',
+        'Everything below the province is synthetic and labelled so.',
+      ),
+    ],
+    api: ['dataset_meta.synthetic', 'published.list'],
+    citation:
+      'Kominfo & Katadata (2020-2023), Status Literasi Digital di Indonesia; BPS (2024), IP-TIK 2024.',
+  },
+];
+
+/**
+ * The methods as Markdown, in one language: METHODS.md of every export.
+ *
+ * @example
+ * ```ts
+ * methodsMarkdown('en').startsWith('# Methods'); // true
+ * ```
+ */
+export function methodsMarkdown(lang: MethodLang): string {
+  const label =
+    lang === 'id'
+      ? {
+          title: 'Metode',
+          counts: 'Apa yang dihitung',
+          formula: 'Rumus',
+          unit: 'Satuan',
+          edge: 'Kasus tepi',
+          api: 'Di API',
+          cite: 'Rujukan',
+        }
+      : {
+          title: 'Methods',
+          counts: 'What it counts',
+          formula: 'Formula',
+          unit: 'Unit',
+          edge: 'Edge cases',
+          api: 'In the API',
+          cite: 'Citation',
+        };
+  const lines = [`# ${label.title}`, ''];
+  lines.push(
+    lang === 'id'
+      ? 'Setiap angka Pandu: apa yang dihitung, rumusnya, satuannya, kasus tepinya dan rujukannya. Sumber yang sama dengan halaman /metode.'
+      : "Every figure Pandu publishes: what it counts, its formula, unit, edge cases and citation. The same source as the dashboard's /metode page.",
+    '',
+  );
+  for (const m of METHODS) {
+    lines.push(`## ${m.title[lang]} {#${m.id}}`, '');
+    lines.push(`**${label.counts}:** ${m.counts[lang]}`, '');
+    lines.push(`**${label.formula}:** \`${m.formula}\``, '');
+    lines.push(`**${label.unit}:** ${m.unit[lang]}`, '');
+    if (m.edgeCases.length > 0) {
+      lines.push(`**${label.edge}:**`, '');
+      for (const e of m.edgeCases) lines.push(`- ${e[lang]}`);
+      lines.push('');
+    }
+    lines.push(`**${label.api}:** ${m.api.map((a) => `\`${a}\``).join(', ')}`, '');
+    lines.push(`**${label.cite}:** ${m.citation}`, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
