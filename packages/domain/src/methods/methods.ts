@@ -32,6 +32,7 @@ export const METHOD_IDS = [
   'year-reaching',
   'difference-in-differences',
   'priorities',
+  'deployment-plan',
   'synthetic-calibration',
 ] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
@@ -457,6 +458,37 @@ export const METHODS: readonly Method[] = [
     ],
     api: ['mentoring.priorities'],
     citation: 'Pandu (this project).',
+  },
+  {
+    id: 'deployment-plan',
+    title: both('Rencana penugasan relawan', 'Volunteer deployment plan'),
+    counts: both(
+      'Penugasan kapasitas relawan (acara per periode menurut tingkat) ke desa atau kecamatan yang memaksimalkan perkiraan kenaikan: efek pendampingan di sektor itu (dari selisih-dalam-selisih) kali jarak desa di bawah targetnya (persentil ke-75 desa sejenis di provinsinya), dengan batas kapasitas, wilayah tempuh (kabupaten asal; atau kecamatan, provinsi), satu acara per desa per sektor, kelayakan (akses >= 50, belum didampingi di sektor itu dalam 3 tahun) dan aturan pemerataan opsional.',
+      'An assignment of volunteer capacity (events per period by tier) to villages or districts that maximises the expected gain: the effect of mentoring in that sector (from the difference in differences) times how far the village is below its target (the 75th percentile of villages of its kind in its province), subject to capacity, travel area (home regency; or district, province), one event per village and sector, eligibility (access >= 50, not mentored in the sector in 3 years) and an optional equity rule.',
+    ),
+    formula:
+      'maximise sum_{v,s} x_{v,s} effect(s, kind v) max(0, target_v - skills_v)  subject to  sum_{v in reach(pool)} x_{v,s} <= capacity(pool) for every (sector, travel area) pool;  sum_s x_{v,s} <= maxEventsPerVillage;  x_{v,s} in {0, 1};  optional sum_{v in group} x >= share x sum x.  Solved by HiGHS (LP per travel area when totally unimodular, MIP with the equity row)',
+    unit: both(
+      'Kenaikan indeks kecakapan (jumlah atas desa), dengan selang 95 %',
+      'Skills-index gain (summed over villages), with a 95 % interval',
+    ),
+    edgeCases: [
+      both(
+        'Permintaan yang tak terpenuhi (aturan pemerataan tanpa desa layak) adalah galat yang menjelaskan sebabnya, bukan rencana kosong.',
+        'A request that cannot be met (an equity rule with no eligible village) is an error saying why, never an empty plan.',
+      ),
+      both(
+        'Efek belum dibedakan menurut jenis desa: tiap jenis mendapat perkiraan sektornya.',
+        "Effects are not yet split by kind of village: every kind gets its sector's estimate.",
+      ),
+      both(
+        'Objektif hati-hati memakai batas bawah selang 95 % efek (tidak di bawah 0).',
+        "The cautious objective uses the lower end of the effect's 95 % interval (never below 0).",
+      ),
+    ],
+    api: ['mentoring.plan'],
+    citation:
+      'Huangfu, Q. & Hall, J. A. J. (2018), Parallelizing the dual revised simplex method, Mathematical Programming Computation 10 (HiGHS); README "Deployment plan: the model".',
   },
   {
     id: 'synthetic-calibration',
