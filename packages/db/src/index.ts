@@ -121,6 +121,18 @@ export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { refreshFigures, type FiguresProgress } from './figures/index.js';
+// The figures stored when data are written (issue 14): each read returns the on-demand query's
+// result, or null when not precomputed (the caller then asks the on-demand query).
+export {
+  storedChildConvergence,
+  storedConvergence,
+  storedDistribution,
+  storedDivideSummary,
+  storedIndexByRegion,
+  storedLorenz,
+  storedTimeseries,
+  storedYearCoverage,
+} from './figures/index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same

@@ -1,0 +1,11 @@
+import { statSync } from 'node:fs';
+import { sql } from 'kysely';
+import { openDatabase } from '/work/wt-figures/packages/db/src/open-database.js';
+import { refreshFigures } from '/work/wt-figures/packages/db/src/figures/refresh-figures.js';
+const path = process.argv[2]!;
+const db = await openDatabase(path);
+const t0 = performance.now();
+await db.transaction().execute((trx) => refreshFigures(trx));
+console.log('refreshFigures', performance.now() - t0);
+await db.destroy();
+console.log((statSync(path).size / 1e6).toFixed(1), 'MB');
