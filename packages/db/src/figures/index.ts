@@ -7,3 +7,4 @@ export { storedTimeseries, storedYearCoverage } from './stored-timeseries.js';
 export { storedLorenz, storedDistribution } from './stored-shapes.js';
 export { storedConvergence } from './stored-convergence.js';
 export { storedChildConvergence } from './stored-child-convergence.js';
+export { figuresAreFresh } from './figures-are-fresh.js';

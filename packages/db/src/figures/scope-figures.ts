@@ -79,19 +79,14 @@ interface VillageColumns {
  */
 export async function refreshScopeFigures(db: Kysely<Database>): Promise<void> {
   await withNativeConnection(db, async (connection) => {
-    const T = performance.now();
     const scopes = await readScopes(connection);
     const totals = await readVillageTotals(connection, scopes);
     const columns = await readVillageColumns(connection);
-    console.log('read', performance.now() - T);
     const figures = computeFigures(scopes, totals, columns);
-    console.log('compute', performance.now() - T);
     for (const table of ['scope_figures', 'scope_children', 'scope_shapes', 'scope_convergence']) {
       await connection.run(`delete from ${table}`);
     }
-    console.log('delete', performance.now() - T);
     await writeFigures(connection, scopes, figures);
-    console.log('write', performance.now() - T);
   });
 }
 
@@ -257,8 +252,6 @@ interface ConvergenceRow {
 }
 
 function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColumns): Figures {
-  const T0 = performance.now();
-  const PH = { sort: 0, scatter: 0, slices: 0 };
   const scopeCount = scopes.codes.length;
   const groupCount = scopeCount * FILTER_COUNT;
   const years = [...new Set(columns.year)].sort((a, b) => a - b);
@@ -340,20 +333,17 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
     for (let m = 0; m < M; m++) {
       const values = columns.values[m] as Float64Array;
       const threshold = MEASURE_SCALES[MEASURES[m] as keyof typeof MEASURE_SCALES].defaultThreshold;
-      let tt = performance.now();
       // One sort per (year, measure); the scatter below keeps this order in every slice.
       const order = sortByValue(
         Uint32Array.from(yearRows.filter((r) => !Number.isNaN(values[r]))),
         values,
       );
-      PH.sort += performance.now() - tt; tt = performance.now();
       const total = countGroups(order, rowKey, groupStart, groupList, counts, starts, fill);
       if (buffer.length < total) {
         buffer = new Float64Array(total);
         logs = new Float64Array(total);
       }
       scatter(order, values, rowKey, groupStart, groupList, fill, buffer, logs);
-      PH.scatter += performance.now() - tt; tt = performance.now();
       for (let p = 0; p < P; p++) {
         const g = present[p] as number;
         const count = counts[g] as number;
@@ -389,7 +379,6 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
           });
         }
       }
-      PH.slices += performance.now() - tt; tt = performance.now();
       // Theil between and within the child regions, from the children's figures just computed
       // (divide-summary.ts's decomposition); a district's children are its villages.
       for (let p = 0; p < P; p++) {
@@ -436,8 +425,6 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
       }
     }
   }
-
-  console.log('stats', performance.now() - T0, PH);
   const convergence = computeConvergence(
     { present, presentOf, totals, n, years, stored },
     columns,

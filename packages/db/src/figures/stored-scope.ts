@@ -117,6 +117,15 @@ export function sortedValues(values: readonly number[]): Float64Array {
 
 /** Runs a one-row lookup; null when it found no row. */
 export async function lookupRow<R>(db: Kysely<Database>, query: RawBuilder<R>): Promise<R | null> {
-  const result = await query.execute(db);
-  return result.rows[0] ?? null;
+  try {
+    const result = await query.execute(db);
+    return result.rows[0] ?? null;
+  } catch (error) {
+    // A version written before the figures existed, served read-only before its upgrade, has no
+    // figure tables: nothing is precomputed there.
+    if (error instanceof Error && /Table with name scope_\w+ does not exist/.test(error.message)) {
+      return null;
+    }
+    throw error;
+  }
 }
