@@ -467,7 +467,8 @@ function computeConvergence(
   const datasetTotal = totals[0] as number;
   // Pairs per (present, measure): up to two distinct (first, last) year indexes.
   const pairs = new Int16Array(P * M * 4).fill(-1);
-  if (present[0] !== 0) throw new Error('the nation has no villages');
+  // No villages at all (an empty database): nothing to fit.
+  if (present[0] !== 0) return [];
   for (let p = 0; p < P; p++) {
     const g = present[p] as number;
     const total = totals[g] as number;

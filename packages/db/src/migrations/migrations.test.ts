@@ -22,6 +22,10 @@ const TABLES = [
   'planted_effects',
   'published_figures',
   'regions',
+  'scope_children',
+  'scope_convergence',
+  'scope_figures',
+  'scope_shapes',
   'village_index',
   'volunteers',
 ];
@@ -50,6 +54,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-12-06T00-scope-figures', 'Down', 'Success'],
         ['2026-12-05T01-audit-log', 'Down', 'Success'],
         ['2026-12-05T00-schema-comments', 'Down', 'Success'],
         ['2026-11-28T01-observation-enums', 'Down', 'Success'],
