@@ -18,7 +18,11 @@ for (let i = 0; i < 2; i++) {
 await db.transaction().execute((trx) => refreshFigures(trx));
 await sql`checkpoint`.execute(db);
 const sizes = await sql<{ table_name: string; estimated_size: number }>`
-  select table_name, estimated_size from duckdb_tables() where table_name like 'scope_%' order by 1`.execute(db);
+  select table_name, estimated_size from duckdb_tables() where table_name like 'scope_%' order by 1`.execute(
+  db,
+);
 console.table(sizes.rows);
 await db.destroy();
-console.log(`file: ${(before / 1e6).toFixed(1)} MB -> ${(statSync(path).size / 1e6).toFixed(1)} MB`);
+console.log(
+  `file: ${(before / 1e6).toFixed(1)} MB -> ${(statSync(path).size / 1e6).toFixed(1)} MB`,
+);

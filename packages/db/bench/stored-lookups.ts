@@ -32,9 +32,9 @@ let seed = 20211102;
 const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
 const codesOf = async (level: string) =>
-  (await sql<{ code: string }>`select code from regions where level = ${level}`.execute(db)).rows.map(
-    (r) => r.code,
-  );
+  (
+    await sql<{ code: string }>`select code from regions where level = ${level}`.execute(db)
+  ).rows.map((r) => r.code);
 const levels: Record<string, Array<string | undefined>> = {
   nation: [undefined],
   province: await codesOf('province'),
@@ -44,19 +44,42 @@ const levels: Record<string, Array<string | undefined>> = {
 const kinds = KIND_FILTERS.filter((k) => k !== 'desa_adat');
 const procedures: Record<string, (code: string | undefined) => Promise<unknown>> = {
   'divide.summary': (code) =>
-    storedDivideSummary(db, { code, year: 2020 + Math.floor(random() * 6), measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
+    storedDivideSummary(db, {
+      code,
+      year: 2020 + Math.floor(random() * 6),
+      measure: pick(INDEX_MEASURES),
+      kind: pick(kinds),
+    }),
   'index.byRegion': (code) =>
-    storedIndexByRegion(db, { code, year: 2020 + Math.floor(random() * 6), measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
-  'index.timeseries': (code) => storedTimeseries(db, { code, measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
+    storedIndexByRegion(db, {
+      code,
+      year: 2020 + Math.floor(random() * 6),
+      measure: pick(INDEX_MEASURES),
+      kind: pick(kinds),
+    }),
+  'index.timeseries': (code) =>
+    storedTimeseries(db, { code, measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
   'divide.lorenz': (code) =>
-    storedLorenz(db, { code, year: 2020 + Math.floor(random() * 6), measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
+    storedLorenz(db, {
+      code,
+      year: 2020 + Math.floor(random() * 6),
+      measure: pick(INDEX_MEASURES),
+      kind: pick(kinds),
+    }),
   'divide.distribution': (code) =>
-    storedDistribution(db, { code, year: 2020 + Math.floor(random() * 6), measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
-  'divide.convergence': (code) => storedConvergence(db, { code, measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
+    storedDistribution(db, {
+      code,
+      year: 2020 + Math.floor(random() * 6),
+      measure: pick(INDEX_MEASURES),
+      kind: pick(kinds),
+    }),
+  'divide.convergence': (code) =>
+    storedConvergence(db, { code, measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
   'divide.childConvergence': (code) =>
     storedChildConvergence(db, { code, measure: pick(INDEX_MEASURES), kind: pick(kinds) }),
 };
-const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
+const q = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
 const lines: string[] = [];
 for (const [name, run] of Object.entries(procedures)) {
   for (const [level, codes] of Object.entries(levels)) {

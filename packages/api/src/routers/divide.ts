@@ -31,8 +31,7 @@ export const divideRouter = {
         ctx,
         'divide.summary',
         input,
-        async () =>
-          (await storedDivideSummary(ctx.db, input)) ?? divideSummary(ctx.db, input),
+        async () => (await storedDivideSummary(ctx.db, input)) ?? divideSummary(ctx.db, input),
       ),
     ),
   /**

@@ -124,7 +124,9 @@ export class DuckDBConnection implements DatabaseConnection {
    * It runs inside this connection's transaction, if one is open; nothing else runs on the
    * connection meanwhile (Kysely hands it to one caller at a time).
    */
-  async withNativeConnection<T>(work: (connection: DuckDBNodeConnection) => Promise<T>): Promise<T> {
+  async withNativeConnection<T>(
+    work: (connection: DuckDBNodeConnection) => Promise<T>,
+  ): Promise<T> {
     this.#throwIfAborted();
     return this.#track(work(this.#connection));
   }

@@ -13,6 +13,8 @@ import { figuresFresh } from './figures-fresh.js';
  * ```
  */
 export async function figuresAreFresh(db: Kysely<Database>): Promise<boolean> {
-  const result = await sql<{ fresh: boolean | null }>`select ${figuresFresh()} as fresh`.execute(db);
+  const result = await sql<{ fresh: boolean | null }>`select ${figuresFresh()} as fresh`.execute(
+    db,
+  );
   return result.rows[0]?.fresh === true;
 }

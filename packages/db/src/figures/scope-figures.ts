@@ -38,7 +38,11 @@ const FILTERS_OF_KIND: Readonly<Record<string, readonly number[]>> = {
   desa_adat: [0, 2, 3],
 };
 /** FILTERS_OF_KIND by the kind's number in readVillageColumns. */
-const FILTERS_OF_KIND_ID: readonly (readonly number[])[] = [[0, 1], [0, 2], [0, 2, 3]];
+const FILTERS_OF_KIND_ID: readonly (readonly number[])[] = [
+  [0, 1],
+  [0, 2],
+  [0, 2, 3],
+];
 const MEASURES = INDEX_MEASURES;
 /** The levels whose Lorenz curve and histogram are stored (smaller regions read their villages). */
 const SHAPE_LEVELS: ReadonlySet<string> = new Set(['nation', 'province']);
@@ -170,9 +174,7 @@ async function readVillageColumns(connection: DuckDBNodeConnection): Promise<Vil
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
     const base = r;
-    const vectors = Array.from({ length: 4 + MEASURES.length }, (_, c) =>
-      chunk.getColumnVector(c),
-    );
+    const vectors = Array.from({ length: 4 + MEASURES.length }, (_, c) => chunk.getColumnVector(c));
     const [yearVector, districtVector, kindVector, villageVector] = vectors as [
       DuckDBVector,
       DuckDBVector,
@@ -831,7 +833,8 @@ async function writeFigures(
     const children = scopes.children[parent] as number[];
     if (children.length === 0 || scopes.levels[parent] === 'district') continue;
     for (const filter of filterOrder) {
-      for (let yi = 0; yi < Y; yi++) for (const c of children) childRows.push([parent, filter, yi, c]);
+      for (let yi = 0; yi < Y; yi++)
+        for (const c of children) childRows.push([parent, filter, yi, c]);
     }
   }
   await appendColumns(connection, 'scope_children', childRows.length, (c, row) => {

@@ -97,10 +97,19 @@ export async function storedChildConvergence(
   const sums = new Map<string, { first: number[]; last: number[] }>();
   for (const c of row.children ?? []) {
     if (!children.has(c.code)) {
-      children.set(c.code, { code: c.code, name: c.name, level: c.level, initial: null, final: null });
+      children.set(c.code, {
+        code: c.code,
+        name: c.name,
+        level: c.level,
+        initial: null,
+        final: null,
+      });
       sums.set(c.code, { first: [], last: [] });
     }
-    if (key.level === 'district' && !kindMatches(key.kind, (c as ChildYear & { kind: string }).kind)) {
+    if (
+      key.level === 'district' &&
+      !kindMatches(key.kind, (c as ChildYear & { kind: string }).kind)
+    ) {
       continue;
     }
     const s = sums.get(c.code) as { first: number[]; last: number[] };

@@ -110,11 +110,21 @@ async function districtInputs(
       return { year: d.year, n: 0, villages, mean: null, cv: null, gini: null, below: null };
     }
     const f = sliceFigures(sortedValues(values), 0, values.length, threshold);
-    return { year: d.year, n: values.length, villages, mean: f.mean, cv: f.cv, gini: f.gini, below: f.below };
+    return {
+      year: d.year,
+      n: values.length,
+      villages,
+      mean: f.mean,
+      cv: f.cv,
+      gini: f.gini,
+      below: f.below,
+    };
   });
   const fit = (first: number, last: number): Fit => {
     const at = (year: number) =>
-      new Map(rows.filter((r) => r.year === year && r.y !== null).map((r) => [r.village, r.y as number]));
+      new Map(
+        rows.filter((r) => r.year === year && r.y !== null).map((r) => [r.village, r.y as number]),
+      );
     const y0 = at(first);
     const y1 = at(last);
     const xs: number[] = [];

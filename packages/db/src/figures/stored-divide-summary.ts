@@ -1,9 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Gap } from '@pandu/domain';
-import {
-  DivideSummaryInput,
-  type DivideSummary,
-} from '../queries/divide-summary.js';
+import { DivideSummaryInput, type DivideSummary } from '../queries/divide-summary.js';
 import type { Database } from '../schema/database.js';
 import { measureColumn } from '../sql/index.js';
 import {

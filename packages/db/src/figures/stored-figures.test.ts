@@ -27,13 +27,26 @@ import { storedTimeseries, storedYearCoverage } from './stored-timeseries.js';
 const KINDS: readonly KindFilter[] = ['all', 'kelurahan', 'desa', 'desa_adat'];
 const MEASURES: readonly IndexMeasure[] = ['skills_index', 'access_index', 'digital_safety'];
 const YEARS = [2020, 2023, 2025];
-const COUNTS = new Set(['n', 'missing', 'villages', 'groups', 'year', 'count', 'excluded', 'firstYear', 'lastYear']);
+const COUNTS = new Set([
+  'n',
+  'missing',
+  'villages',
+  'groups',
+  'year',
+  'count',
+  'excluded',
+  'firstYear',
+  'lastYear',
+]);
 
 /** Deep equality, floats to 1e-9 relative (1e-12 absolute near zero), counts and text exactly. */
 function expectSame(stored: unknown, reference: unknown, path = '$'): void {
   if (typeof reference === 'number' && typeof stored === 'number') {
     const key = path.split('.').at(-1) ?? '';
-    if (COUNTS.has(key) || Number.isInteger(reference) && Number.isInteger(stored) && Math.abs(reference) > 1) {
+    if (
+      COUNTS.has(key) ||
+      (Number.isInteger(reference) && Number.isInteger(stored) && Math.abs(reference) > 1)
+    ) {
       expect(stored, path).toBe(reference);
       return;
     }
@@ -85,7 +98,10 @@ describe('stored scope figures equal the on-demand queries', () => {
       sql`code in (select district_code from regions where kind = 'kelurahan')
         and code in (select district_code from regions where kind = 'desa')`,
     );
-    const adat = await pick('district', sql`code in (select district_code from regions where kind = 'desa_adat')`);
+    const adat = await pick(
+      'district',
+      sql`code in (select district_code from regions where kind = 'desa_adat')`,
+    );
     scopes = [
       undefined,
       '19',
@@ -110,9 +126,15 @@ describe('stored scope figures equal the on-demand queries', () => {
           for (const kind of KINDS) {
             const input = { code, year, measure, kind };
             const pairs: Array<[unknown, unknown]> = [
-              [await storedDivideSummary(t.db, input), await reference(() => divideSummary(t.db, input))],
+              [
+                await storedDivideSummary(t.db, input),
+                await reference(() => divideSummary(t.db, input)),
+              ],
               [await storedLorenz(t.db, input), await reference(() => lorenz(t.db, input))],
-              [await storedDistribution(t.db, input), await reference(() => distribution(t.db, input))],
+              [
+                await storedDistribution(t.db, input),
+                await reference(() => distribution(t.db, input)),
+              ],
             ];
             for (const [stored, onDemand] of pairs) {
               if (onDemand === null) expect(stored, JSON.stringify(input)).toBeNull();

@@ -5,10 +5,13 @@ import type { Database } from '../schema/database.js';
 import { sqlIdentifier, trustedSql } from '../sql/index.js';
 import { freshColumn, lookupRow, storedScope } from './stored-scope.js';
 
-type ChildRow = { code: string; name: string; level: RegionLevel; year: number; rows: number } & Record<
-  string,
-  number | null
->;
+type ChildRow = {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  year: number;
+  rows: number;
+} & Record<string, number | null>;
 
 const CAMEL: Record<(typeof INDEX_MEASURES)[number], keyof RegionIndexRow> = {
   skills_index: 'skillsIndex',

@@ -1,6 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
-import { MEASURE_SCALES, type IndexMeasure, type KindFilter, type RegionLevel } from '@pandu/domain';
+import {
+  MEASURE_SCALES,
+  type IndexMeasure,
+  type KindFilter,
+  type RegionLevel,
+} from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { DEFAULT_MEASURE, regionScope, type RegionScope } from '../sql/index.js';
 import { coverageOf, type YearCoverage } from '../queries/year-coverage.js';
@@ -55,7 +60,10 @@ export function storedScope<S extends z.ZodType<{ code?: string | undefined }>>(
 }
 
 /** The measure's default threshold, or null when `threshold` asks for another. */
-export function defaultThreshold(measure: IndexMeasure, threshold: number | undefined): number | null {
+export function defaultThreshold(
+  measure: IndexMeasure,
+  threshold: number | undefined,
+): number | null {
   const value = MEASURE_SCALES[measure].defaultThreshold;
   return threshold === undefined || threshold === value ? value : null;
 }

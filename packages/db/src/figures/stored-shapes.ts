@@ -135,6 +135,10 @@ export async function storedDistribution(
     min: shape.min,
     max: shape.max,
     mean: shape.mean,
-    bins: shape.bins.map((c, i) => ({ x0: edgeAt(first + i), x1: edgeAt(first + i + 1), count: c })),
+    bins: shape.bins.map((c, i) => ({
+      x0: edgeAt(first + i),
+      x1: edgeAt(first + i + 1),
+      count: c,
+    })),
   };
 }

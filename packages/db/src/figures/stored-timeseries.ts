@@ -89,7 +89,15 @@ async function districtYears(db: Kysely<Database>, key: StoredScope): Promise<St
       return { year: d.year, n: 0, villages, mean: null, p10: null, p50: null, p90: null };
     }
     const f = sliceFigures(sortedValues(values), 0, values.length, 0);
-    return { year: d.year, n: values.length, villages, mean: f.mean, p10: f.p10, p50: f.p50, p90: f.p90 };
+    return {
+      year: d.year,
+      n: values.length,
+      villages,
+      mean: f.mean,
+      p10: f.p10,
+      p50: f.p50,
+      p90: f.p90,
+    };
   });
   return { years, villages, dataset: row.dataset };
 }

@@ -18,7 +18,11 @@ type Column = readonly [name: string, type: string, comment: string];
 
 const KEY: readonly Column[] = [
   ['code', 'varchar not null', "Region code; '' for the nation"],
-  ['kind', 'varchar not null', 'Kind filter: all, kelurahan, desa (every non-kelurahan) or desa_adat'],
+  [
+    'kind',
+    'varchar not null',
+    'Kind filter: all, kelurahan, desa (every non-kelurahan) or desa_adat',
+  ],
   ['measure', 'varchar not null', 'Measure (a village_index column)'],
   ['year', 'smallint not null', 'Year'],
 ];
@@ -64,7 +68,7 @@ const TABLES: ReadonlyArray<{ name: string; comment: string; columns: readonly C
       ['code', 'varchar not null', 'Child region code'],
       ['name', 'varchar not null', 'Child region name'],
       ['level', 'varchar not null', 'Child region level'],
-      ['rows', 'integer not null', "Villages with a village_index row that year"],
+      ['rows', 'integer not null', 'Villages with a village_index row that year'],
       ...INDEX_MEASURES.flatMap((m): Column[] => [
         [`${m}_n`, 'integer not null', `Villages with a value of ${m}`],
         [`${m}_mean`, 'double', `Mean of ${m}; null when none has one`],
