@@ -1,9 +1,14 @@
 import { sql, type Kysely } from 'kysely';
-import { INDEX_MEASURES, type RegionLevel } from '@pandu/domain';
+import {
+  INDEX_MEASURES,
+  type IndexMeasure,
+  type KindFilter,
+  type RegionLevel,
+} from '@pandu/domain';
 import { IndexByRegionInput, type RegionIndexRow } from '../queries/index-by-region.js';
 import type { Database } from '../schema/database.js';
 import { sqlIdentifier, trustedSql } from '../sql/index.js';
-import { freshColumn, lookupRow, storedScope } from './stored-scope.js';
+import { freshColumn, kindMatches, lookupRow, storedScope } from './stored-scope.js';
 
 type ChildRow = {
   code: string;
@@ -49,9 +54,11 @@ export async function storedIndexByRegion(
 ): Promise<RegionIndexRow[] | null> {
   if (input.code === undefined && (input as { parent?: unknown }).parent !== undefined) return null;
   const scoped = storedScope(IndexByRegionInput, input);
-  if (!scoped || scoped.key.level === 'district') return null;
+  if (!scoped) return null;
   const { key, parsed } = scoped;
   const year = parsed.year;
+  if (key.level === 'district')
+    return villagesOfDistrict(db, key.code, key.measure, key.kind, year);
   const row = await lookupRow(
     db,
     sql<{ children: ChildRow[] | null; fresh: boolean }>`select (
@@ -87,4 +94,58 @@ export async function storedIndexByRegion(
     }
     return out;
   });
+}
+
+type VillageRow = { code: string; name: string; year: number | null; kind: string | null } & Record<
+  string,
+  number | null
+>;
+
+/**
+ * The villages of a district with their values: each village's row is its figures (a mean over
+ * one village), read with the regions in one query as the on-demand query reads them.
+ */
+async function villagesOfDistrict(
+  db: Kysely<Database>,
+  district: string,
+  measure: IndexMeasure,
+  kind: KindFilter,
+  year: number,
+): Promise<RegionIndexRow[] | null> {
+  const columns = trustedSql(INDEX_MEASURES.map((m) => `v.${sqlIdentifier(m)}`).join(', '));
+  const result = await sql<VillageRow>`
+    select r.code, r.name, v.year::integer as year, v.kind, ${columns}
+    from regions r
+    left join village_index v on v.village_code = r.code and v.year in (${year - 1}, ${year})
+    where r.level = 'village' and r.district_code = ${district}
+    order by r.code, v.year`.execute(db);
+  if (result.rows.length === 0) return null;
+  const rows: RegionIndexRow[] = [];
+  const byCode = new Map<string, { cur?: VillageRow; prev?: VillageRow; name: string }>();
+  for (const r of result.rows) {
+    const entry = byCode.get(r.code) ?? { name: r.name };
+    if (r.kind !== null && kindMatches(kind, r.kind)) {
+      if (r.year === year) entry.cur = r;
+      else if (r.year === year - 1) entry.prev = r;
+    }
+    byCode.set(r.code, entry);
+  }
+  for (const [code, { cur, prev, name }] of byCode) {
+    const value = cur?.[measure] ?? null;
+    const previous = prev?.[measure] ?? null;
+    const out = {
+      code,
+      name,
+      level: 'village',
+      villages: cur && value !== null ? 1 : 0,
+      missing: cur && value === null ? 1 : 0,
+      value,
+      change: value !== null && previous !== null ? value - previous : null,
+    } as RegionIndexRow;
+    for (const m of INDEX_MEASURES) {
+      (out as unknown as Record<string, number | null>)[CAMEL[m]] = cur?.[m] ?? null;
+    }
+    rows.push(out);
+  }
+  return rows;
 }
