@@ -9,7 +9,7 @@ import { INDEX_MEASURES, KIND_FILTERS, MEASURE_SCALES } from '@pandu/domain';
 import { COMPLETE_YEAR_COVERAGE } from '../queries/year-coverage.js';
 import type { Database } from '../schema/database.js';
 import { withNativeConnection } from './native-connection.js';
-import { binCounts, lorenzShares, sliceFigures, sliceMeanTheil } from './sorted-figures.js';
+import { binCounts, lorenzShares, sliceFigures } from './sorted-figures.js';
 
 // The scope figures (issue 14): every figure the index and divide pages ask for, for every region
 // above the villages (nation '', 38 provinces, 514 regencies, 7,285 districts) x year x measure x
@@ -276,11 +276,29 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
   }
   groupStart[keyCount] = lists.length;
   const groupList = Int32Array.from(lists);
+  // The same split in two: the groups whose values are sorted (the nation, provinces, regencies)
+  // and the districts', which need only sums (their mean and Theil serve the regencies' Theil
+  // decomposition), so the scatter skips the 7,285 districts' scattered slices.
+  const split = (keep: (scope: number) => boolean) => {
+    const start = new Int32Array(keyCount + 1);
+    const list: number[] = [];
+    for (let key = 0; key < keyCount; key++) {
+      start[key] = list.length;
+      for (let k = groupStart[key] as number; k < (groupStart[key + 1] as number); k++) {
+        const g = groupList[k] as number;
+        if (keep(Math.floor(g / FILTER_COUNT))) list.push(g);
+      }
+    }
+    start[keyCount] = list.length;
+    return { start, list: Int32Array.from(list) };
+  };
+  const sorted = split((scope) => scopes.levels[scope] !== 'district');
+  const summed = split((scope) => scopes.levels[scope] === 'district');
   const rowKey = new Int32Array(columns.rows);
   for (let r = 0; r < columns.rows; r++) {
     rowKey[r] = (columns.district[r] as number) * 3 + (columns.kind[r] as number);
   }
-  const rowGroups = { groupStart, groupList, rowKey };
+  const rowGroups = { groupStart: sorted.start, groupList: sorted.list, rowKey };
 
   // Rows per group and year; a group is present when it has villages or rows.
   const rowCounts = new Int32Array(groupCount * Y);
@@ -330,36 +348,48 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
   // Reused across (year, measure): every village's value in each of its groups, sorted per group.
   let buffer = new Float64Array(0);
   let logs = new Float64Array(0);
+  const withValue = new Uint32Array(columns.rows);
+  // Per district group: count, sum of y, sum of y ln y.
+  const sums = new Float64Array(groupCount * 3);
   for (let yi = 0; yi < Y; yi++) {
     const yearRows = rowsOfYear[yi] as number[];
     for (let m = 0; m < M; m++) {
       const values = columns.values[m] as Float64Array;
       const threshold = MEASURE_SCALES[MEASURES[m] as keyof typeof MEASURE_SCALES].defaultThreshold;
       // One sort per (year, measure); the scatter below keeps this order in every slice.
-      const order = sortByValue(
-        Uint32Array.from(yearRows.filter((r) => !Number.isNaN(values[r]))),
-        values,
-      );
-      const total = countGroups(order, rowKey, groupStart, groupList, counts, starts, fill);
+      let kept = 0;
+      for (let i = 0; i < yearRows.length; i++) {
+        const r = yearRows[i] as number;
+        if (!Number.isNaN(values[r])) withValue[kept++] = r;
+      }
+      const order = sortByValue(withValue.subarray(0, kept), values);
+      const total = countGroups(order, rowKey, sorted.start, sorted.list, counts, starts, fill);
       if (buffer.length < total) {
         buffer = new Float64Array(total);
         logs = new Float64Array(total);
       }
-      scatter(order, values, rowKey, groupStart, groupList, fill, buffer, logs);
+      scatter(order, values, rowKey, sorted.start, sorted.list, fill, buffer, logs);
+      sumDistricts(order, values, rowKey, summed.start, summed.list, sums);
       for (let p = 0; p < P; p++) {
         const g = present[p] as number;
-        const count = counts[g] as number;
         const cell = (p * M + m) * Y + yi;
+        if (stored[p] === 0) {
+          const count = sums[3 * g] as number;
+          n[cell] = count;
+          if (count === 0) continue;
+          const total = sums[3 * g + 1] as number;
+          const mean = total / count;
+          stats.mean[cell] = mean;
+          // sum y (ln y - ln mean) / (n mean): zeros add nothing to either sum.
+          stats.theil[cell] =
+            mean > 0 ? ((sums[3 * g + 2] as number) - Math.log(mean) * total) / (count * mean) : 0;
+          continue;
+        }
+        const count = counts[g] as number;
         n[cell] = count;
         if (count === 0) continue;
         const start = starts[g] as number;
         const scope = Math.floor(g / FILTER_COUNT);
-        if (stored[p] === 0) {
-          const light = sliceMeanTheil(buffer, start, count, logs);
-          stats.mean[cell] = light.mean;
-          stats.theil[cell] = light.theil;
-          continue;
-        }
         const f = sliceFigures(buffer, start, count, threshold, logs);
         stats.mean[cell] = f.mean;
         stats.cv[cell] = f.cv;
@@ -615,6 +645,31 @@ function countGroups(
   return total;
 }
 
+/** Count, sum and sum of y ln y of each district group. */
+function sumDistricts(
+  order: Uint32Array,
+  values: Float64Array,
+  rowKey: Int32Array,
+  groupStart: Int32Array,
+  groupList: Int32Array,
+  sums: Float64Array,
+): void {
+  sums.fill(0);
+  for (let o = 0; o < order.length; o++) {
+    const r = order[o] as number;
+    const v = values[r] as number;
+    const yLogY = v > 0 ? v * Math.log(v) : 0;
+    const key = rowKey[r] as number;
+    const to = groupStart[key + 1] as number;
+    for (let k = groupStart[key] as number; k < to; k++) {
+      const at = 3 * (groupList[k] as number);
+      sums[at] = (sums[at] as number) + 1;
+      sums[at + 1] = (sums[at + 1] as number) + v;
+      sums[at + 2] = (sums[at + 2] as number) + yLogY;
+    }
+  }
+}
+
 /** Each row's value (and its logarithm) into each of its groups' slices, in `order`. */
 function scatter(
   order: Uint32Array,
@@ -837,33 +892,53 @@ async function writeFigures(
         for (const c of children) childRows.push([parent, filter, yi, c]);
     }
   }
-  await appendColumns(connection, 'scope_children', childRows.length, (c, row) => {
+  // 188,000 rows of which six columns are text: appended with scope ids and filter numbers, the
+  // text joined on in DuckDB (appending the strings from JavaScript was the write's largest cost).
+  const measureColumns = MEASURES.flatMap((m) => [`${m}_n`, `${m}_mean`]);
+  await connection.run(
+    `create or replace temp table scope_children_ids (parent integer, filter utinyint,
+      year smallint, child integer, rows integer,
+      ${MEASURES.map((m) => `${m}_n integer, ${m}_mean double`).join(', ')})`,
+  );
+  await appendColumns(connection, 'scope_children_ids', childRows.length, (c, row) => {
     const [parent, filter, yi, child] = childRows[row] as [number, number, number, number];
     const g = child * FILTER_COUNT + filter;
     switch (c) {
       case 0:
-        return scopes.codes[parent] as string;
+        return parent;
       case 1:
-        return FILTERS[filter] as string;
+        return filter;
       case 2:
         return f.years[yi] as number;
       case 3:
-        return scopes.codes[child] as string;
+        return child;
       case 4:
-        return scopes.names[child] as string;
-      case 5:
-        return scopes.levels[child] as string;
-      case 6:
         return f.rowCounts[g * Y + yi] as number;
       default: {
-        const m = Math.floor((c - 7) / 2);
+        const m = Math.floor((c - 5) / 2);
         const p = f.presentOf[g] as number;
-        if (p < 0) return (c - 7) % 2 === 0 ? 0 : null;
+        if (p < 0) return (c - 5) % 2 === 0 ? 0 : null;
         const cell = (p * M + m) * Y + yi;
-        return (c - 7) % 2 === 0 ? (f.n[cell] as number) : num(s.mean[cell] as number);
+        return (c - 5) % 2 === 0 ? (f.n[cell] as number) : num(s.mean[cell] as number);
       }
     }
   });
+  // Scope ids as readScopes numbers them: the nation 0, then every region above the villages in
+  // code order; filters by their index in KIND_FILTERS. Rows arrive in key order already.
+  await connection.run(
+    `insert into scope_children
+     select p.code, k.kind, t.year, c.code, c.name, c.level, t.rows, ${measureColumns.map((m) => `t.${m}`).join(', ')}
+     from scope_children_ids t
+     join (select '' as code, 0 as id union all
+       select code, (row_number() over (order by code))::integer from regions where level <> 'village'
+     ) p on p.id = t.parent
+     join (select code, name, level, (row_number() over (order by code))::integer as id
+       from regions where level <> 'village') c on c.id = t.child
+     join (select unnest([${FILTERS.map((k) => `'${k}'`).join(', ')}]) as kind,
+       unnest(range(${FILTERS.length})) as i) k on k.i = t.filter
+     order by p.code, k.kind, t.year, c.code`,
+  );
+  await connection.run('drop table scope_children_ids');
 
   // scope_shapes: the Lorenz curves and histograms of the nation and the provinces.
   const shapeCells = [...f.shapes.keys()].sort((a, b) => {

@@ -116,30 +116,6 @@ export function sliceFigures(
   };
 }
 
-/**
- * Mean and Theil T only, for a region whose other figures are not stored (a district, whose
- * figures serve its regency's Theil decomposition).
- */
-export function sliceMeanTheil(
-  a: Float64Array,
-  start: number,
-  n: number,
-  logs: Float64Array,
-): { mean: number; theil: number } {
-  const end = start + n;
-  let total = 0;
-  for (let k = start; k < end; k++) total += a[k] as number;
-  const mean = total / n;
-  if (!(mean > 0)) return { mean, theil: 0 };
-  const logMean = Math.log(mean);
-  let theil = 0;
-  for (let k = start; k < end; k++) {
-    const y = a[k] as number;
-    if (y > 0) theil += y * ((logs[k] as number) - logMean);
-  }
-  return { mean, theil: theil / mean / n };
-}
-
 /** Points of a Lorenz curve over many villages (queries/lorenz.ts): 0%, 1%, ..., 100%. */
 const LORENZ_STEPS = 100;
 
