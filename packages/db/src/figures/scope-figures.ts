@@ -12,18 +12,30 @@ import { withNativeConnection } from './native-connection.js';
 import { binCounts, lorenzShares, sliceFigures } from './sorted-figures.js';
 
 // The scope figures (issue 14): every figure the index and divide pages ask for, for every region
-// above the villages (nation '', 38 provinces, 514 regencies, 7,285 districts) x year x measure x
-// kind filter, computed when data are written.
+// (nation '', 38 provinces, 514 regencies, 7,285 districts) x year x measure x kind filter,
+// computed when data are written.
 //
 // Why JavaScript and not SQL: the set-based SQL (unpivot 8 measures x 4 ancestor levels x kind
 // filters, a row_number window and quantile_cont grouped by scope) took 14.6 s on 2 cores for the
 // national dataset, three times the budget. Here the issue's "set-based" requirement is met as one
 // pass over all regions at once, not a query per region: village_index is read column-wise once
-// into typed arrays; for each (year, measure) the villages are sorted once and scattered, in that
-// order, into one slice per (region, kind filter) (a stable counting sort by group), so every
-// region's values come out sorted and each region's figures are one loop over its slice (rank =
-// position in the slice, exactly as row_number in the SQL). Results are written with DuckDB's
-// appender one data chunk (2,048 rows) at a time, in the order of each table's lookup key.
+// into typed arrays; for each (year, measure) the villages are sorted once (a radix sort) and
+// scattered, in that order, into one slice per (region, kind filter) (a stable counting sort by
+// group), so every region's values come out sorted and each region's figures are one loop over
+// its slice (rank = position in the slice, exactly as row_number in the SQL). Results are written
+// with DuckDB's appender one data chunk (2,048 rows) at a time, in the order of each table's
+// lookup key, so a lookup's zone maps skip the rest.
+//
+// Where the figures live, by level (what a cold lookup costs decided it):
+// - nation, provinces, regencies: scope_figures (one row per region, kind, measure, year),
+//   scope_children (the index listing of their children), scope_convergence (the beta fits);
+//   the nation's and provinces' Lorenz curves and histograms in scope_shapes.
+// - districts (7,285 of the 7,838 regions, 93% of the rows): not stored. A district has 11
+//   villages on average (at most a few hundred); its stored read takes its villages' rows from
+//   village_index in one query (zone maps keep it to their row group) and computes the figures with the same functions
+//   (sorted-figures.ts), which is as fast as a lookup and saved 90 MB and half the write. A
+//   regency's and district's Lorenz curve and histogram are read the same way. The districts'
+//   means and Theil are still computed here: they are the regencies' Theil decomposition.
 //
 // A village's kind is taken as fixed across years (it is the regions table's, copied into
 // village_index by the rebuild).

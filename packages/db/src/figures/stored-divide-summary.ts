@@ -45,7 +45,7 @@ interface FigureRow {
 /**
  * {@link divideSummary} from the stored figures: one lookup of the region's row (and its kelurahan
  * and desa rows for the urban-rural gap); a district's figures are computed from its villages'
- * rows in village_index (one indexed read). Null when the input is not precomputed (a threshold
+ * rows in village_index (one read, kept by zone maps to its row group). Null when the input is not precomputed (a threshold
  * other than the measure's default, a village, stale figures, no data): the caller then asks
  * the on-demand query, which throws the right error.
  *

@@ -20,7 +20,7 @@ interface Shape {
 
 /**
  * The shape of a region's values in a year: stored for the nation and the provinces; computed
- * from the villages' rows (one indexed read of village_index) for a regency or district, whose
+ * from the villages' rows (one read of village_index, kept by zone maps to their row group) for a regency or district, whose
  * few hundred values cost less to read than the curves of every one of them to store.
  */
 async function storedShape(

@@ -2,17 +2,19 @@ import { sql, type Kysely } from 'kysely';
 import { INDEX_MEASURES } from '@pandu/domain';
 
 // The scope figures (issue 14): what the index and divide pages ask for, computed when data are
-// written (figures/scope-figures.ts) for every region above the villages (the nation as code '',
-// provinces, regencies, districts), every year, measure and kind filter, so a page's first visit
-// is one lookup instead of a scan of village_index. The on-demand queries in queries/ stay the
+// written (figures/scope-figures.ts) for the nation (code ''), the provinces and the regencies,
+// every year, measure and kind filter, so a page's first visit is one lookup instead of a scan of
+// village_index. A district's figures are computed on read from its few villages (see
+// scope-figures.ts for why). The on-demand queries in queries/ stay the
 // reference; figures/stored-*.ts read these tables. Every row is recomputed by refreshFigures in
 // the transaction that changed the data and stamped with its data version
 // (dataset_meta 'figures_data_version'); a stale stamp reads as no rows (figures/figures-fresh.ts).
 //
-// No primary key: the tables are rewritten whole and written in the order of their lookup key,
-// so DuckDB's zone maps (min/max per row group) find a key's rows without an ART index to keep up
-// (see scope-figures.ts for the numbers). Comments as 2026-12-05T00-schema-comments.ts asks of a
-// new table.
+// No primary key or index: the tables are rewritten whole and written in the order of their
+// lookup key. They are small (national: 71,136 and 188,088 rows), a lookup's scan of them takes
+// about a millisecond, and an ART index on the code was not used by DuckDB's planner for these
+// compound filters (EXPLAIN shows a sequential scan with or without it) while it would cost
+// every write its upkeep. Comments as 2026-12-05T00-schema-comments.ts asks of a new table.
 
 type Column = readonly [name: string, type: string, comment: string];
 
@@ -31,7 +33,7 @@ const TABLES: ReadonlyArray<{ name: string; comment: string; columns: readonly C
   {
     name: 'scope_figures',
     comment:
-      "Derived, recomputed on every write: the divide and time-series figures of each region's villages (of a kind) for a measure and year, as queries/divide-summary.ts and timeseries.ts compute them on demand. One row per region, kind, measure and dataset year where the region has villages of the kind.",
+      "Derived, recomputed on every write: the divide and time-series figures of each region's villages (of a kind) for a measure and year, as queries/divide-summary.ts and timeseries.ts compute them on demand. One row per region above the districts (the nation as ''), kind, measure and dataset year where the region has villages of the kind.",
     columns: [
       ...KEY,
       ['n', 'integer not null', 'Villages with a value'],
