@@ -369,13 +369,22 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
       const values = columns.values[m] as Float64Array;
       const threshold = MEASURE_SCALES[MEASURES[m] as keyof typeof MEASURE_SCALES].defaultThreshold;
       // One sort per (year, measure); the scatter below keeps this order in every slice.
+      // Each group's count: its rows this year, less those without a value (a few percent).
+      for (let g = 0; g < groupCount; g++) counts[g] = rowCounts[g * Y + yi] as number;
       let kept = 0;
       for (let i = 0; i < yearRows.length; i++) {
         const r = yearRows[i] as number;
-        if (!Number.isNaN(values[r])) withValue[kept++] = r;
+        if (!Number.isNaN(values[r])) {
+          withValue[kept++] = r;
+          continue;
+        }
+        const key = rowKey[r] as number;
+        for (let k = sorted.start[key] as number; k < (sorted.start[key + 1] as number); k++) {
+          add(counts, sorted.list[k] as number, -1);
+        }
       }
       const order = sortByValue(withValue.subarray(0, kept), values);
-      const total = countGroups(order, rowKey, sorted.start, sorted.list, counts, starts, fill);
+      const total = placeGroups(counts, starts, fill);
       if (buffer.length < total) {
         buffer = new Float64Array(total);
         logs = new Float64Array(total);
@@ -631,22 +640,8 @@ function computeConvergence(
   return rows;
 }
 
-/** Values per group (`counts`), each group's first place in the buffer (`starts`, `fill`); returns the total. */
-function countGroups(
-  order: Uint32Array,
-  rowKey: Int32Array,
-  groupStart: Int32Array,
-  groupList: Int32Array,
-  counts: Int32Array,
-  starts: Int32Array,
-  fill: Int32Array,
-): number {
-  counts.fill(0);
-  for (let o = 0; o < order.length; o++) {
-    const key = rowKey[order[o] as number] as number;
-    const to = groupStart[key + 1] as number;
-    for (let k = groupStart[key] as number; k < to; k++) add(counts, groupList[k] as number, 1);
-  }
+/** Each group's first place in the buffer (`starts`, `fill`) from its count; returns the total. */
+function placeGroups(counts: Int32Array, starts: Int32Array, fill: Int32Array): number {
   let total = 0;
   for (let g = 0; g < counts.length; g++) {
     starts[g] = total;
