@@ -63,6 +63,7 @@ export async function storedChildConvergence(
               year := v.year::integer, kind := coalesce(v.kind, r.kind),
               mean := v.${measureColumn(m)}) order by r.code, v.year)
             from regions r left join village_index v on v.village_code = r.code
+              and v.district_code = ${key.code}
             where r.level = 'village' and r.district_code = ${key.code}
           ) as children, ${datasetCounts(m)} as dataset, ${freshColumn()} as fresh`,
         )

@@ -7,6 +7,7 @@ import { measureColumn } from '../sql/index.js';
 import {
   coverageFromCounts,
   datasetCounts,
+  datasetCountsOfScan,
   defaultThreshold,
   freshColumn,
   kindMatches,
@@ -59,16 +60,17 @@ async function storedConvergenceInputs(
       fits: Fit[] | null;
       dataset: StoredCount[] | null;
       fresh: boolean;
-    }>`select (
-        select list(struct_pack(year := year::integer, n, villages, mean, cv, gini, below) order by year)
-        from scope_figures
-        where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}
-      ) as years, (
-        select list(struct_pack(first_year := first_year::integer, last_year := last_year::integer,
-          n, excluded, slope, intercept, r2))
-        from scope_convergence
-        where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}
-      ) as fits, ${datasetCounts(key.measure)} as dataset, ${freshColumn()} as fresh`,
+    }>`select
+        list(struct_pack(year := year::integer, n, villages, mean, cv, gini, below) order by year)
+          filter (where code = ${key.code} and kind = ${key.kind}) as years,
+        (select list(struct_pack(first_year := first_year::integer,
+            last_year := last_year::integer, n, excluded, slope, intercept, r2))
+          from scope_convergence
+          where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}) as fits,
+        ${datasetCountsOfScan()} as dataset, ${freshColumn()} as fresh
+      from scope_figures
+      where measure = ${key.measure}
+        and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
   );
   if (!row?.fresh || !row.years || !row.dataset) return null;
   const fits = row.fits ?? [];

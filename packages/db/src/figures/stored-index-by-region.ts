@@ -116,7 +116,9 @@ async function villagesOfDistrict(
   const result = await sql<VillageRow>`
     select r.code, r.name, v.year::integer as year, v.kind, ${columns}
     from regions r
-    left join village_index v on v.village_code = r.code and v.year in (${year - 1}, ${year})
+    -- The district's filter on both sides, so village_index is read by zone maps, not scanned.
+    left join village_index v on v.village_code = r.code and v.district_code = ${district}
+      and v.year in (${year - 1}, ${year})
     where r.level = 'village' and r.district_code = ${district}
     order by r.code, v.year`.execute(db);
   if (result.rows.length === 0) return null;

@@ -106,6 +106,15 @@ export function datasetCounts(measure: IndexMeasure): RawBuilder<StoredCount[] |
     from scope_figures where code = '' and kind = 'all' and measure = ${measure})`;
 }
 
+/**
+ * SQL: {@link datasetCounts} as an aggregate of a scan of scope_figures that also reads the
+ * nation's rows of the measure (`code = '' and kind = 'all'`), so a lookup reads the table once.
+ */
+export function datasetCountsOfScan(): RawBuilder<StoredCount[] | null> {
+  return sql<StoredCount[] | null>`list(struct_pack(year := year::integer, n, villages)
+    order by year) filter (where code = '' and kind = 'all')`;
+}
+
 /** The kind filter as a test on a village's kind (kindFilter's meaning, in JavaScript). */
 export function kindMatches(filter: KindFilter, kind: string): boolean {
   switch (filter) {

@@ -10,6 +10,7 @@ import { measureColumn } from '../sql/index.js';
 import {
   coverageFromCounts,
   datasetCounts,
+  datasetCountsOfScan,
   freshColumn,
   kindMatches,
   lookupRow,
@@ -49,11 +50,13 @@ export async function storedYears(
   if (key.level === 'district') return districtYears(db, key);
   const row = await lookupRow(
     db,
-    sql<{ years: YearRow[] | null; dataset: StoredCount[] | null; fresh: boolean }>`select (
-        select list(struct_pack(year := year::integer, n, villages, mean, p10, p50, p90) order by year)
-        from scope_figures
-        where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}
-      ) as years, ${datasetCounts(key.measure)} as dataset, ${freshColumn()} as fresh`,
+    sql<{ years: YearRow[] | null; dataset: StoredCount[] | null; fresh: boolean }>`select
+        list(struct_pack(year := year::integer, n, villages, mean, p10, p50, p90) order by year)
+          filter (where code = ${key.code} and kind = ${key.kind}) as years,
+        ${datasetCountsOfScan()} as dataset, ${freshColumn()} as fresh
+      from scope_figures
+      where measure = ${key.measure}
+        and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
   );
   if (!row?.fresh || !row.years || !row.dataset) return null;
   return { years: row.years, villages: row.years[0]?.villages ?? 0, dataset: row.dataset };
