@@ -43,7 +43,7 @@ const PHASES = [
   { name: 'publish', starts: 'publishing', ends: null },
 ] as const;
 /** The steps `pandu import --data` prints, in order. */
-const IMPORT_STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
+const IMPORT_STEPS = ['reading', 'validating', 'writing', 'indexing', 'figures', 'done'];
 
 /** Park-Miller, seeded: the kill moments are the same on every run. */
 function random(seed: number): () => number {

@@ -14,7 +14,7 @@ import { PANDU_BIN, seededCopy } from './serve-process.js';
 
 const KILLS = 20;
 /** The steps `pandu import` reports before its commit; `done` comes after it. */
-const STEPS = ['reading', 'validating', 'writing', 'indexing'] as const;
+const STEPS = ['reading', 'validating', 'writing', 'indexing', 'figures'] as const;
 const MAX_DELAY_MS = 30;
 /** Park-Miller, seeded: the kill moments are the same on every run. */
 function random(seed: number): () => number {

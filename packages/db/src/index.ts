@@ -132,6 +132,18 @@ export {
   type SqlSandboxOptions,
 } from './sql-sandbox/index.js';
 export { consoleSchema, type ConsoleColumn, type ConsoleTable } from './queries/console-schema.js';
+// The figures stored when data are written (issue 14): each read returns the on-demand query's
+// result, or null when not precomputed (the caller then asks the on-demand query).
+export {
+  storedChildConvergence,
+  storedConvergence,
+  storedDistribution,
+  storedDivideSummary,
+  storedIndexByRegion,
+  storedLorenz,
+  storedTimeseries,
+  storedYearCoverage,
+} from './figures/index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same

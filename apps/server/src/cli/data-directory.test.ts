@@ -75,8 +75,8 @@ describe('pandu on a data directory', () => {
     const seeded = await pandu(['seed', '--data', dir, '--provinces', '31']);
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toBe('1\n');
-    expect(seeded.stderr).toMatch(/^seed: copying \(0\/17, /m);
-    expect(seeded.stderr).toMatch(/^seed: publishing \(16\/17, /m);
+    expect(seeded.stderr).toMatch(/^seed: copying \(0\/18, /m);
+    expect(seeded.stderr).toMatch(/^seed: publishing \(17\/18, /m);
     expect(seeded.stderr).toMatch(
       /seed: 267 villages, .* -> version 1 of .* \(versions\/v000001\.duckdb\)/,
     );
@@ -104,12 +104,13 @@ describe('pandu on a data directory', () => {
       'copying',
       'reading',
       'indexing',
+      'figures',
       'checkpointing',
       'verifying',
       'hashing',
       'publishing',
     ]) {
-      expect(imported.stderr).toMatch(new RegExp(`^import: ${step} \\(\\d+/10, `, 'm'));
+      expect(imported.stderr).toMatch(new RegExp(`^import: ${step} \\(\\d+/11, `, 'm'));
     }
     expect(imported.stderr).toMatch(
       /import: 1 values from good\.csv \(csv\), 1 replaced, .*; published as version 3 of /,

@@ -33,7 +33,7 @@ export interface ImportCommandOptions {
 /** How many rejections the terminal shows; --rejects writes them all. */
 const SHOWN = 20;
 /** The `total` each import reports with its steps (observations: reading .. done). */
-const WORK_TOTAL = { observations: 4, mentoring: 3 } as const;
+const WORK_TOTAL = { observations: 5, mentoring: 4 } as const;
 
 /**
  * `pandu import`: validated, all-or-nothing import of an observations or mentoring file. In a

@@ -66,9 +66,10 @@ export async function seedDataDirectory(
     );
   }
   const bar = createProgressBar('seed', { interactive: options.interactive });
-  // The seed's steps: regions, reference, latent, one per year, mentoring, index (then done).
+  // The seed's steps: regions, reference, latent, one per year, mentoring, index, figures (then
+  // done).
   const { first, last } = calibration.SEED_YEARS;
-  const progress = createWriteProgress(bar, last - first + 1 + 5);
+  const progress = createWriteProgress(bar, last - first + 1 + 6);
   const { result, record } = await store
     .write(
       { actor: osActor(), action: 'seed', fresh: true, onProgress: progress.store },

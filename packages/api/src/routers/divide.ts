@@ -1,5 +1,16 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { childConvergence, convergence, distribution, divideSummary, lorenz } from '@pandu/db';
+import {
+  childConvergence,
+  convergence,
+  distribution,
+  divideSummary,
+  lorenz,
+  storedChildConvergence,
+  storedConvergence,
+  storedDistribution,
+  storedDivideSummary,
+  storedLorenz,
+} from '@pandu/db';
 import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
@@ -16,7 +27,12 @@ export const divideRouter = {
   summary: publicProcedure
     .input(DivideSummaryApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.summary', input, () => divideSummary(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'divide.summary',
+        input,
+        async () => (await storedDivideSummary(ctx.db, input)) ?? divideSummary(ctx.db, input),
+      ),
     ),
   /**
    * Sigma and beta convergence, and when the share below the threshold would reach zero; each
@@ -25,8 +41,13 @@ export const divideRouter = {
   convergence: publicProcedure
     .input(ConvergenceApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.convergence', input, () =>
-        convergence(ctx.db, input, coverageOptions(ctx)),
+      cachedResult(
+        ctx,
+        'divide.convergence',
+        input,
+        async () =>
+          (await storedConvergence(ctx.db, input, coverageOptions(ctx))) ??
+          convergence(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
   /**
@@ -37,20 +58,35 @@ export const divideRouter = {
   childConvergence: publicProcedure
     .input(ChildConvergenceApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.childConvergence', input, () =>
-        childConvergence(ctx.db, input, coverageOptions(ctx)),
+      cachedResult(
+        ctx,
+        'divide.childConvergence',
+        input,
+        async () =>
+          (await storedChildConvergence(ctx.db, input, coverageOptions(ctx))) ??
+          childConvergence(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
   /** The Lorenz curve (at most 101 points) and Gini. */
   lorenz: publicProcedure
     .input(LorenzApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.lorenz', input, () => lorenz(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'divide.lorenz',
+        input,
+        async () => (await storedLorenz(ctx.db, input)) ?? lorenz(ctx.db, input),
+      ),
     ),
   /** The villages' values as a histogram: round, equal-width bins counted in DuckDB. */
   distribution: publicProcedure
     .input(DistributionApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'divide.distribution', input, () => distribution(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'divide.distribution',
+        input,
+        async () => (await storedDistribution(ctx.db, input)) ?? distribution(ctx.db, input),
+      ),
     ),
 } satisfies TRPCRouterRecord;

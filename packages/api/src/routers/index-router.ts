@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { indexByRegion, timeseries } from '@pandu/db';
+import { indexByRegion, storedIndexByRegion, storedTimeseries, timeseries } from '@pandu/db';
 import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
@@ -10,7 +10,12 @@ export const indexRouter = {
   byRegion: publicProcedure
     .input(IndexByRegionApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'index.byRegion', input, () => indexByRegion(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'index.byRegion',
+        input,
+        async () => (await storedIndexByRegion(ctx.db, input)) ?? indexByRegion(ctx.db, input),
+      ),
     ),
   /**
    * Per year: mean, p10, p50, p90 and n of a region's villages, the share of them with a value
@@ -19,8 +24,13 @@ export const indexRouter = {
   timeseries: publicProcedure
     .input(TimeseriesApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'index.timeseries', input, () =>
-        timeseries(ctx.db, input, coverageOptions(ctx)),
+      cachedResult(
+        ctx,
+        'index.timeseries',
+        input,
+        async () =>
+          (await storedTimeseries(ctx.db, input, coverageOptions(ctx))) ??
+          timeseries(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
 } satisfies TRPCRouterRecord;

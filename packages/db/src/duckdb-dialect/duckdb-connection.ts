@@ -118,6 +118,19 @@ export class DuckDBConnection implements DatabaseConnection {
     if (rows.length > 0) yield { rows };
   }
 
+  /**
+   * Runs `work` with the `@duckdb/node-api` connection underneath, for what Kysely cannot say: a
+   * column-wise read of a whole table into typed arrays and the appender (figures/, issue 14).
+   * It runs inside this connection's transaction, if one is open; nothing else runs on the
+   * connection meanwhile (Kysely hands it to one caller at a time).
+   */
+  async withNativeConnection<T>(
+    work: (connection: DuckDBNodeConnection) => Promise<T>,
+  ): Promise<T> {
+    this.#throwIfAborted();
+    return this.#track(work(this.#connection));
+  }
+
   async beginTransaction(settings: TransactionSettings): Promise<void> {
     // DuckDB runs every transaction under snapshot isolation and has no syntax to choose one.
     if (settings.isolationLevel !== undefined && settings.isolationLevel !== 'snapshot') {

@@ -73,7 +73,7 @@ describe('importMentoringEvents', () => {
       villages: 3,
       dataVersion: versionBefore + 1,
     });
-    expect(progress).toEqual(['reading', 'validating', 'writing', 'done']);
+    expect(progress).toEqual(['reading', 'validating', 'writing', 'figures', 'done']);
 
     const events = await t.db
       .selectFrom('mentoring_events')
@@ -309,11 +309,12 @@ describe('importMentoringEvents', () => {
       expect(result.events).toBe(1);
     });
     expect(events).toEqual([
-      'reading 0/3',
-      'validating 1/3',
-      'writing 2/3',
+      'reading 0/4',
+      'validating 1/4',
+      'writing 2/4',
+      'figures 3/4',
       'committed',
-      'done 3/3',
+      'done 4/4',
     ]);
   });
 

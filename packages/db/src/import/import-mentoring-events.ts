@@ -7,6 +7,7 @@ import { checkColumns } from './check-columns.js';
 import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
 import { UnreadableFileError, csvTextObjects, readCsvAsText } from './read-csv-as-text.js';
+import { refreshFigures } from '../figures/refresh-figures.js';
 import { readableErrorMessage } from './file-sha256.js';
 import { ImportRejectedError, type ImportProgress, type Rejection } from './import-types.js';
 
@@ -56,7 +57,7 @@ export interface MentoringImportResult {
   dataVersion: number;
 }
 
-const STEPS = ['reading', 'validating', 'writing', 'done'];
+const STEPS = ['reading', 'validating', 'writing', 'figures', 'done'];
 
 /**
  * Import mentoring events from a CSV or Parquet file. All or nothing: any rejection throws
@@ -223,6 +224,9 @@ export async function importMentoringEvents(
       rowsAccepted: rows.length,
       replaced,
     });
+    // After the data version is bumped: the figures (mentoring's among them) are stamped with it.
+    progress('figures');
+    await refreshFigures(trx);
     // Created inside the transaction: gone with a rollback, dropped here after a commit.
     const text = csvTextObjects('mentoring_import');
     for (const view of text.views) await sql`drop view if exists ${sql.table(view)}`.execute(trx);

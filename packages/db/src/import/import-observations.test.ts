@@ -367,12 +367,13 @@ describe('importObservations', () => {
       expect(result.accepted).toBe(1);
     });
     expect(events).toEqual([
-      'reading 0/4',
-      'validating 1/4',
-      'writing 2/4',
-      'indexing 3/4',
+      'reading 0/5',
+      'validating 1/5',
+      'writing 2/5',
+      'indexing 3/5',
+      'figures 4/5',
       'committed',
-      'done 4/4',
+      'done 5/5',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { sqlList, sqlLiteral, trustedSql } from '../sql/index.js';
 import { checkColumns } from './check-columns.js';
 import { nextImportBatchId, recordImportBatch } from './import-batch.js';
 import { openImportFile } from './open-import-file.js';
+import { refreshFigures } from '../figures/refresh-figures.js';
 import { readableErrorMessage } from './file-sha256.js';
 import {
   ImportRejectedError,
@@ -37,7 +38,7 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-const STEPS = ['reading', 'validating', 'writing', 'indexing', 'done'];
+const STEPS = ['reading', 'validating', 'writing', 'indexing', 'figures', 'done'];
 
 /**
  * Import observations from a CSV or Parquet file with the columns `village_code, year, indicator,
@@ -382,6 +383,9 @@ async function validateAndWrite(
       rowsAccepted: c.n,
       replaced,
     });
+    // After the data version is bumped: the figures are stamped with the new one.
+    progress('figures');
+    await refreshFigures(trx);
     // 'done' is reported by the caller once this transaction has committed, not here.
     return {
       status: 'written',

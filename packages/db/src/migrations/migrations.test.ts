@@ -23,6 +23,10 @@ const TABLES = [
   'published_figures',
   'region_population',
   'regions',
+  'scope_children',
+  'scope_convergence',
+  'scope_figures',
+  'scope_shapes',
   'village_index',
   'volunteers',
 ];

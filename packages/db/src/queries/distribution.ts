@@ -61,6 +61,29 @@ function roundStep(raw: number): { num: number; den: number } {
 }
 
 /**
+ * The bins of a histogram from `lo` to `hi`, about `wanted` of them: the width `num / den`
+ * (see {@link roundStep}), the index `first` of the first edge (edge k is `(k * num) / den`) and
+ * how many bins. Shared with the stored figures (figures/), so both place a value alike. Not
+ * exported from the package.
+ */
+export function binLayout(
+  lo: number,
+  hi: number,
+  wanted: number,
+): { num: number; den: number; first: number; count: number } {
+  const { num, den } = roundStep(hi > lo ? (hi - lo) / wanted : Math.max(Math.abs(lo), 1) / 100);
+  const edgeAt = (k: number) => (k * num) / den;
+  // The first edge at or below the lowest value; as many bins as reach the highest (which the
+  // last bin holds even when it sits on its upper edge).
+  let first = Math.floor((lo * den) / num);
+  while (edgeAt(first) > lo) first--;
+  while (edgeAt(first + 1) <= lo) first++;
+  let count = 1;
+  while (edgeAt(first + count) < hi) count++;
+  return { num, den, first, count };
+}
+
+/**
  * The distribution of a measure over a region's villages as a histogram, counted in DuckDB (the
  * values never reach JavaScript): equal-width bins with round edges, about `bins` of them, from
  * the lowest value to the highest. All values equal gives one bin around them.
@@ -96,15 +119,8 @@ export async function distribution(
     throw new NoDataError(`no ${measure} values in ${year} for ${scope.code ?? 'the nation'}`);
   }
   const { lo, hi } = s;
-  const { num, den } = roundStep(hi > lo ? (hi - lo) / wanted : Math.max(Math.abs(lo), 1) / 100);
+  const { num, den, first, count } = binLayout(lo, hi, wanted);
   const edgeAt = (k: number) => (k * num) / den;
-  // The first edge at or below the lowest value; as many bins as reach the highest (which the
-  // last bin holds even when it sits on its upper edge).
-  let first = Math.floor((lo * den) / num);
-  while (edgeAt(first) > lo) first--;
-  while (edgeAt(first + 1) <= lo) first++;
-  let count = 1;
-  while (edgeAt(first + count) < hi) count++;
   // A first guess from division, corrected by comparing with the edges themselves.
   const counted = await sql<{ b: number; count: number }>`
     with guessed as (

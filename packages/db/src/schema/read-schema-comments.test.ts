@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../open-database.js';
+import { SCOPE_FIGURE_TABLES } from '../migrations/2026-12-06T00-scope-figures.js';
 import { DATABASE_TABLES } from '../queries/dataset-health.js';
 import { readSchemaComments } from './read-schema-comments.js';
 
@@ -9,8 +10,11 @@ describe('readSchemaComments', () => {
     const db = await openDatabase(':memory:');
     try {
       const comments = await readSchemaComments(db);
-      // Every table the health check counts, none other (no Kysely or attached tables).
-      expect(Object.keys(comments).sort()).toEqual([...DATABASE_TABLES].sort());
+      // Every table the health check counts and the derived figure tables, none other (no Kysely
+      // or attached tables).
+      expect(Object.keys(comments).sort()).toEqual(
+        [...DATABASE_TABLES, ...SCOPE_FIGURE_TABLES].sort(),
+      );
       for (const [table, { comment, columns }] of Object.entries(comments)) {
         expect(comment, table).toMatch(/\S/);
         for (const [column, meaning] of Object.entries(columns)) {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { FRAMEWORK, SECTORS } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { rebuildVillageIndex } from '../village-index/rebuild-village-index.js';
+import { refreshFigures } from '../figures/refresh-figures.js';
 import {
   CONVERGENCE_FACTOR,
   DEFAULT_SEED,
@@ -103,6 +104,7 @@ export async function seedDefaultDataset(
     ...years.map((y) => `observations ${y}`),
     'mentoring',
     'index',
+    'figures',
   ];
   let done = 0;
   const progress = (step: string) =>
@@ -325,6 +327,9 @@ export async function seedDefaultDataset(
         ('data_version', '1'), ('seed', ${sqlLiteral(String(seed))}), ('synthetic', 'true'),
         ('provinces', ${sqlLiteral(provinces ? provinces.join(',') : 'all')})`,
     );
+    // After data_version is written: the figures are stamped with it.
+    progress('figures');
+    await refreshFigures(trx);
     progress('done');
 
     const count = async (table: string, where = 'true') => {

@@ -15,6 +15,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figuresAreFresh } from '../figures/figures-are-fresh.js';
 import { importObservations } from '../import/import-observations.js';
 import { ImportRejectedError } from '../import/import-types.js';
 import { openDatabase } from '../open-database.js';
@@ -186,6 +187,25 @@ describe('DataStore', () => {
     const again = await quietStore(dir);
     expect(again.messages).toEqual([]);
     expect((await again.store.current())?.version).toBe(1);
+  });
+
+  it('computes the figures of a file from before them when it adopts it', async () => {
+    const dir = await legacyDir();
+    const legacy = await openDatabase(join(dir, 'pandu.duckdb'));
+    await sql`delete from dataset_meta where key = 'figures_data_version'`.execute(legacy);
+    await sql`delete from scope_figures`.execute(legacy);
+    await legacy.destroy();
+    const { store } = await quietStore(dir);
+    expect((await store.current())?.version).toBe(1);
+    const db = await openDatabase(versionFilePath(dir, 1), { readOnly: true });
+    try {
+      expect(await figuresAreFresh(db)).toBe(true);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::integer as n from scope_figures`.execute(db);
+      expect(rows[0]?.n).toBeGreaterThan(0);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('adopts once when two open the same legacy directory at the same time', async () => {

@@ -18,6 +18,8 @@ import {
   versionFilePath,
   type CurrentPointer,
 } from './read-current-version.js';
+import { figuresAreFresh } from '../figures/figures-are-fresh.js';
+import { refreshFigures } from '../figures/refresh-figures.js';
 import { tableRowCounts } from './table-row-counts.js';
 import { UnknownVersionError } from './unknown-version-error.js';
 import { WriteLockedError, acquireWriteLock, type WriteLock } from './write-lock.js';
@@ -462,6 +464,11 @@ export class DataStore {
       const db = await openDatabase(staging);
       try {
         result = await apply(db);
+        // A write that did not compute the figures (a rollback to, an upgrade or an adoption of a
+        // file from before them) computes them here, so every published version has them fresh.
+        if (!(await figuresAreFresh(db))) {
+          await db.transaction().execute((trx) => refreshFigures(trx));
+        }
         if (source.kind !== 'current' && currentFile) await copyAuditLog(db, currentFile);
         audit = {
           version,

@@ -1,0 +1,285 @@
+import { sql, type Kysely } from 'kysely';
+import { linearTrend, yearReaching, type SigmaYear } from '@pandu/domain';
+import { ConvergenceInput, type Convergence } from '../queries/convergence.js';
+import { completeCoverageOf, type CoverageOptions } from '../queries/year-coverage.js';
+import type { Database } from '../schema/database.js';
+import { measureColumn } from '../sql/index.js';
+import {
+  coverageFromCounts,
+  datasetCounts,
+  datasetCountsOfScan,
+  defaultThreshold,
+  freshColumn,
+  kindMatches,
+  lookupRow,
+  sortedValues,
+  storedScope,
+  type StoredCount,
+  type StoredScope,
+} from './stored-scope.js';
+import { sliceFigures } from './sorted-figures.js';
+
+interface YearRow {
+  year: number;
+  n: number;
+  villages: number;
+  mean: number | null;
+  cv: number | null;
+  gini: number | null;
+  below: number | null;
+}
+
+interface Fit {
+  first_year: number;
+  last_year: number;
+  n: number;
+  excluded: number;
+  slope: number | null;
+  intercept: number | null;
+  r2: number | null;
+}
+
+interface Stored {
+  years: YearRow[];
+  villages: number;
+  dataset: StoredCount[];
+  /** The regression between two years, stored or (for a district) computed. */
+  fit: (first: number, last: number) => Fit | null;
+}
+
+async function storedConvergenceInputs(
+  db: Kysely<Database>,
+  key: StoredScope,
+  threshold: number,
+): Promise<Stored | null> {
+  if (key.level === 'district') return districtInputs(db, key, threshold);
+  const row = await lookupRow(
+    db,
+    sql<{
+      years: YearRow[] | null;
+      fits: Fit[] | null;
+      dataset: StoredCount[] | null;
+      fresh: boolean;
+    }>`select
+        list(struct_pack(year := year::integer, n, villages, mean, cv, gini, below) order by year)
+          filter (where code = ${key.code} and kind = ${key.kind}) as years,
+        (select list(struct_pack(first_year := first_year::integer,
+            last_year := last_year::integer, n, excluded, slope, intercept, r2))
+          from scope_convergence
+          where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}) as fits,
+        ${datasetCountsOfScan()} as dataset, ${freshColumn()} as fresh
+      from scope_figures
+      where measure = ${key.measure}
+        and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
+  );
+  if (!row?.fresh || !row.years || !row.dataset) return null;
+  const fits = row.fits ?? [];
+  return {
+    years: row.years,
+    villages: row.years[0]?.villages ?? 0,
+    dataset: row.dataset,
+    fit: (first, last) => fits.find((f) => f.first_year === first && f.last_year === last) ?? null,
+  };
+}
+
+/** A district's yearly figures and regressions from its villages' rows. */
+async function districtInputs(
+  db: Kysely<Database>,
+  key: StoredScope,
+  threshold: number,
+): Promise<Stored | null> {
+  const row = await lookupRow(
+    db,
+    sql<{
+      rows: Array<{ village: string; year: number; kind: string; y: number | null }> | null;
+      kinds: string[] | null;
+      dataset: StoredCount[] | null;
+      fresh: boolean;
+    }>`select (
+        select list(struct_pack(village := village_code, year := year::integer, kind,
+          y := ${measureColumn(key.measure)}))
+        from village_index where district_code = ${key.code}
+      ) as rows, (
+        select list(kind) from regions where level = 'village' and district_code = ${key.code}
+      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${freshColumn()} as fresh`,
+  );
+  if (!row?.fresh || !row.dataset || !row.kinds) return null;
+  const villages = row.kinds.filter((k) => kindMatches(key.kind, k)).length;
+  const rows = (row.rows ?? []).filter((r) => kindMatches(key.kind, r.kind));
+  const years = row.dataset.map((d): YearRow => {
+    const values = rows.filter((r) => r.year === d.year && r.y !== null).map((r) => r.y as number);
+    if (values.length === 0) {
+      return { year: d.year, n: 0, villages, mean: null, cv: null, gini: null, below: null };
+    }
+    const f = sliceFigures(sortedValues(values), 0, values.length, threshold);
+    return {
+      year: d.year,
+      n: values.length,
+      villages,
+      mean: f.mean,
+      cv: f.cv,
+      gini: f.gini,
+      below: f.below,
+    };
+  });
+  const fit = (first: number, last: number): Fit => {
+    const at = (year: number) =>
+      new Map(
+        rows.filter((r) => r.year === year && r.y !== null).map((r) => [r.village, r.y as number]),
+      );
+    const y0 = at(first);
+    const y1 = at(last);
+    const xs: number[] = [];
+    const gs: number[] = [];
+    let excluded = 0;
+    for (const [village, a] of y0) {
+      const b = y1.get(village);
+      if (b === undefined) continue;
+      if (!(a > 0 && b > 0)) {
+        excluded++;
+        continue;
+      }
+      xs.push(Math.log(a));
+      gs.push(Math.log(b / a) / (last - first));
+    }
+    return { first_year: first, last_year: last, n: xs.length, excluded, ...regression(xs, gs) };
+  };
+  return { years, villages, dataset: row.dataset, fit };
+}
+
+/** DuckDB's regr_slope, regr_intercept and regr_r2 (two passes about the means). */
+function regression(
+  xs: readonly number[],
+  gs: readonly number[],
+): { slope: number | null; intercept: number | null; r2: number | null } {
+  const n = xs.length;
+  if (n === 0) return { slope: null, intercept: null, r2: null };
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const mg = gs.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxg = 0;
+  let sgg = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (xs[i] as number) - mx;
+    const dg = (gs[i] as number) - mg;
+    sxx += dx * dx;
+    sxg += dx * dg;
+    sgg += dg * dg;
+  }
+  if (sxx === 0) return { slope: null, intercept: null, r2: null };
+  const slope = sxg / sxx;
+  return { slope, intercept: mg - slope * mx, r2: sgg === 0 ? 1 : (sxg * sxg) / (sxx * sgg) };
+}
+
+/**
+ * {@link convergence} from the stored figures: the region's yearly figures, its stored
+ * regressions and the dataset's counts in one lookup (a district's computed from its villages'
+ * rows). Null when not precomputed: a threshold other than the default, fit years whose
+ * regression is not stored (a completeness threshold other than the default moved them), stale
+ * figures, or too few years (the on-demand query then throws NoDataError).
+ *
+ * @example
+ * ```ts
+ * const c = (await storedConvergence(db, { code: '35' })) ?? (await convergence(db, { code: '35' }));
+ * ```
+ */
+export async function storedConvergence(
+  db: Kysely<Database>,
+  input: ConvergenceInput,
+  options?: CoverageOptions,
+): Promise<Convergence | null> {
+  const scoped = storedScope(ConvergenceInput, input);
+  if (!scoped) return null;
+  const { key, parsed } = scoped;
+  const threshold = defaultThreshold(key.measure, parsed.threshold);
+  if (threshold === null) return null;
+  let completeCoverage: number;
+  try {
+    completeCoverage = completeCoverageOf(options);
+  } catch {
+    return null;
+  }
+  const stored = await storedConvergenceInputs(db, key, threshold);
+  if (!stored) return null;
+  const withValue = stored.years.filter((y) => y.n > 0);
+  const years: SigmaYear[] = withValue.map((r) => ({
+    year: r.year,
+    n: r.n,
+    mean: r.mean as number,
+    cv: r.cv as number,
+    gini: r.gini as number,
+  }));
+  if (years.length < 2) return null;
+  const coverageByYear = new Map(
+    coverageFromCounts(
+      stored.dataset,
+      new Map(stored.years.map((y) => [y.year, y])),
+      stored.villages,
+      completeCoverage,
+    ).map((c) => [c.year, c]),
+  );
+  const coverage = years.map(
+    (y) => coverageByYear.get(y.year) ?? { year: y.year, villages: y.n, share: 0, complete: false },
+  );
+  const partial = coverage.filter((c) => !c.complete).map((c) => c.year);
+  const fitted = parsed.includePartial ? years : years.filter((y) => !partial.includes(y.year));
+  if (fitted.length < 2) return null;
+  const xs = fitted.map((y) => y.year);
+  const cvSlopePerYear = linearTrend(
+    xs,
+    fitted.map((y) => y.cv),
+  ).slope;
+  const giniSlopePerYear = linearTrend(
+    xs,
+    fitted.map((y) => y.gini),
+  ).slope;
+  const firstYear = xs[0] as number;
+  const lastYear = xs[xs.length - 1] as number;
+  const span = lastYear - firstYear;
+  const b = stored.fit(firstYear, lastYear);
+  if (!b || b.slope === null || b.intercept === null || b.n < 2) return null;
+  const retained = 1 + b.slope * span;
+  const speed = retained > 0 ? -Math.log(retained) / span : null;
+  const shareBelow = withValue.map((r) => ({ year: r.year, share: (r.below as number) / r.n }));
+  const shareFitted = shareBelow.filter((s) => xs.includes(s.year));
+  const trend = linearTrend(
+    shareFitted.map((s) => s.year),
+    shareFitted.map((s) => s.share),
+  );
+  const reaches =
+    trend.slope < 0
+      ? yearReaching(
+          shareFitted.map((s) => ({ year: s.year, value: s.share })),
+          0,
+        )
+      : null;
+  return {
+    measure: key.measure,
+    sigma: {
+      years,
+      trend: { cvSlopePerYear, giniSlopePerYear },
+      converging: cvSlopePerYear < 0 && giniSlopePerYear < 0,
+    },
+    beta: {
+      slope: b.slope,
+      intercept: b.intercept,
+      r2: b.r2 ?? 0,
+      n: b.n,
+      speed,
+      halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
+      firstYear,
+      lastYear,
+      excluded: b.excluded,
+    },
+    shareBelow,
+    threshold,
+    yearShareBelowReachesZero: reaches,
+    shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
+    coverage,
+    fit: {
+      years: xs,
+      partialExcluded: parsed.includePartial ? [] : partial,
+      includesPartial: parsed.includePartial ? partial : [],
+    },
+  };
+}

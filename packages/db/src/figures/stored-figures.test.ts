@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { IndexMeasure, KindFilter } from '@pandu/domain';
+import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
+import { childConvergence } from '../queries/child-convergence.js';
+import { convergence } from '../queries/convergence.js';
+import { distribution } from '../queries/distribution.js';
+import { divideSummary } from '../queries/divide-summary.js';
+import { indexByRegion } from '../queries/index-by-region.js';
+import { lorenz } from '../queries/lorenz.js';
+import { timeseries } from '../queries/timeseries.js';
+import { yearCoverage } from '../queries/year-coverage.js';
+import { storedChildConvergence } from './stored-child-convergence.js';
+import { storedConvergence } from './stored-convergence.js';
+import { storedDivideSummary } from './stored-divide-summary.js';
+import { storedIndexByRegion } from './stored-index-by-region.js';
+import { storedDistribution, storedLorenz } from './stored-shapes.js';
+import { storedTimeseries, storedYearCoverage } from './stored-timeseries.js';
+
+// The stored figures are the on-demand queries' answers: for a sample of regions at every level
+// (the nation, four provinces, three regencies, three districts), several years, measures and
+// every kind filter, each stored read equals its on-demand query (floats to 1e-9 relative, counts,
+// codes, names and order exactly), or is null exactly where the on-demand query finds no data.
+// Provinces: Bangka Belitung (19) and DI Yogyakarta (34) with kelurahan and desa, DKI Jakarta (31)
+// all kelurahan (its 'desa' filter has no village), Papua (91) with the only desa adat.
+
+const KINDS: readonly KindFilter[] = ['all', 'kelurahan', 'desa', 'desa_adat'];
+const MEASURES: readonly IndexMeasure[] = ['skills_index', 'access_index', 'digital_safety'];
+const YEARS = [2020, 2023, 2025];
+const COUNTS = new Set([
+  'n',
+  'missing',
+  'villages',
+  'groups',
+  'year',
+  'count',
+  'excluded',
+  'firstYear',
+  'lastYear',
+]);
+
+/** Deep equality, floats to 1e-9 relative (1e-12 absolute near zero), counts and text exactly. */
+function expectSame(stored: unknown, reference: unknown, path = '$'): void {
+  if (typeof reference === 'number' && typeof stored === 'number') {
+    const key = path.split('.').at(-1) ?? '';
+    if (
+      COUNTS.has(key) ||
+      (Number.isInteger(reference) && Number.isInteger(stored) && Math.abs(reference) > 1)
+    ) {
+      expect(stored, path).toBe(reference);
+      return;
+    }
+    const tolerance = 1e-9 * Math.max(Math.abs(reference), Math.abs(stored)) + 1e-12;
+    expect(Math.abs(stored - reference), `${path}: ${stored} vs ${reference}`).toBeLessThanOrEqual(
+      tolerance,
+    );
+    return;
+  }
+  if (Array.isArray(reference)) {
+    expect(Array.isArray(stored), path).toBe(true);
+    expect((stored as unknown[]).length, `${path}.length`).toBe(reference.length);
+    reference.forEach((r, i) => expectSame((stored as unknown[])[i], r, `${path}[${i}]`));
+    return;
+  }
+  if (reference !== null && typeof reference === 'object') {
+    expect(stored !== null && typeof stored === 'object', path).toBe(true);
+    const s = stored as Record<string, unknown>;
+    expect(Object.keys(s).sort(), path).toEqual(Object.keys(reference).sort());
+    for (const [k, v] of Object.entries(reference)) expectSame(s[k], v, `${path}.${k}`);
+    return;
+  }
+  expect(stored, path).toEqual(reference);
+}
+
+/** The on-demand answer, or null where it throws NoDataError. */
+async function reference<T>(run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'NoDataError') return null;
+    throw error;
+  }
+}
+
+describe('stored scope figures equal the on-demand queries', () => {
+  let t: SeededTestDatabase;
+  let scopes: Array<string | undefined>;
+  beforeAll(async () => {
+    t = await seededTestDatabase(['19', '31', '34', '91']);
+    const pick = async (level: string, where = sql`true`) =>
+      (
+        await sql<{ code: string }>`select code from regions where level = ${level} and ${where}
+          order by code`.execute(t.db)
+      ).rows.map((r) => r.code);
+    const regencies = await pick('regency');
+    const withKelurahan = await pick(
+      'district',
+      sql`code in (select district_code from regions where kind = 'kelurahan')
+        and code in (select district_code from regions where kind = 'desa')`,
+    );
+    const adat = await pick(
+      'district',
+      sql`code in (select district_code from regions where kind = 'desa_adat')`,
+    );
+    scopes = [
+      undefined,
+      '19',
+      '31',
+      '34',
+      '91',
+      regencies[0] as string,
+      regencies[Math.floor(regencies.length / 2)] as string,
+      regencies.at(-1) as string,
+      withKelurahan[0] as string,
+      withKelurahan.at(-1) as string,
+      adat[0] as string,
+    ];
+  });
+  afterAll(() => t?.cleanup());
+
+  it('divide.summary, lorenz and distribution, every level, year, measure and kind', async () => {
+    let compared = 0;
+    for (const code of scopes) {
+      for (const year of YEARS) {
+        for (const measure of MEASURES) {
+          for (const kind of KINDS) {
+            const input = { code, year, measure, kind };
+            const pairs: Array<[unknown, unknown]> = [
+              [
+                await storedDivideSummary(t.db, input),
+                await reference(() => divideSummary(t.db, input)),
+              ],
+              [await storedLorenz(t.db, input), await reference(() => lorenz(t.db, input))],
+              [
+                await storedDistribution(t.db, input),
+                await reference(() => distribution(t.db, input)),
+              ],
+            ];
+            for (const [stored, onDemand] of pairs) {
+              if (onDemand === null) expect(stored, JSON.stringify(input)).toBeNull();
+              else {
+                expectSame(stored, onDemand, JSON.stringify(input));
+                compared++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('index.byRegion, every level (a district lists its villages)', async () => {
+    for (const code of scopes) {
+      for (const year of YEARS) {
+        for (const kind of KINDS) {
+          const input = { code, year, measure: 'access_index' as const, kind };
+          const stored = await storedIndexByRegion(t.db, input);
+          expectSame(stored, await indexByRegion(t.db, input), JSON.stringify(input));
+        }
+      }
+    }
+  });
+
+  it('timeseries, year coverage, convergence and child convergence', async () => {
+    for (const code of scopes) {
+      for (const measure of MEASURES) {
+        for (const kind of KINDS) {
+          const input = { code, measure, kind };
+          const label = JSON.stringify(input);
+          const series = await storedTimeseries(t.db, input);
+          // No row is stored for a region without villages of the kind: null, and the on-demand
+          // query answers (with an empty series).
+          if (series === null) {
+            expect(await timeseries(t.db, input), label).toEqual([]);
+            continue;
+          }
+          expectSame(series, await timeseries(t.db, input), label);
+          expectSame(await storedYearCoverage(t.db, input), await yearCoverage(t.db, input), label);
+          for (const includePartial of [false, true]) {
+            const c = { ...input, includePartial };
+            const stored = await storedConvergence(t.db, c);
+            const onDemand = await reference(() => convergence(t.db, c));
+            if (onDemand === null) expect(stored, label).toBeNull();
+            else expectSame(stored, onDemand, label);
+            expectSame(
+              await storedChildConvergence(t.db, c),
+              await childConvergence(t.db, c),
+              label,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('answers null where nothing is precomputed, so the caller asks the on-demand query', async () => {
+    const year = 2024;
+    expect(await storedDivideSummary(t.db, { code: '34', year, threshold: 2.5 })).toBeNull();
+    expect(await storedConvergence(t.db, { code: '34', threshold: 2.5 })).toBeNull();
+    expect(await storedDistribution(t.db, { code: '34', year, bins: 10 })).toBeNull();
+    expect(await storedDivideSummary(t.db, { code: '34.99', year })).toBeNull();
+    expect(await storedDivideSummary(t.db, { code: 'not a code', year })).toBeNull();
+    expect(await storedDivideSummary(t.db, { code: '34', year: 1999 })).toBeNull();
+    expect(await storedIndexByRegion(t.db, { code: '34', year: 1999 })).toBeNull();
+  });
+
+  it('answers null when the figures are stale (their stamp is not the data version)', async () => {
+    const input = { code: '34', year: 2024 };
+    expect(await storedDivideSummary(t.db, input)).not.toBeNull();
+    await sql`update dataset_meta set value = '0' where key = 'figures_data_version'`.execute(t.db);
+    try {
+      expect(await storedDivideSummary(t.db, input)).toBeNull();
+      expect(await storedIndexByRegion(t.db, input)).toBeNull();
+      expect(await storedTimeseries(t.db, { code: '34' })).toBeNull();
+      expect(await storedLorenz(t.db, { year: 2024 })).toBeNull();
+      expect(await storedConvergence(t.db, { code: '34' })).toBeNull();
+      expect(await storedChildConvergence(t.db, { code: '34' })).toBeNull();
+    } finally {
+      await sql`update dataset_meta set value = (select value from dataset_meta where key = 'data_version')
+        where key = 'figures_data_version'`.execute(t.db);
+    }
+    expect(await storedDivideSummary(t.db, input)).not.toBeNull();
+  });
+});
