@@ -9,6 +9,7 @@ import * as initial from './2026-11-28T00-initial.js';
 import * as observationEnums from './2026-11-28T01-observation-enums.js';
 import * as schemaComments from './2026-12-05T00-schema-comments.js';
 import * as auditLog from './2026-12-05T01-audit-log.js';
+import * as mentoringFigures from './2026-12-06T01-mentoring-figures.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-28T01-observation-enums': observationEnums,
   '2026-12-05T00-schema-comments': schemaComments,
   '2026-12-05T01-audit-log': auditLog,
+  '2026-12-06T01-mentoring-figures': mentoringFigures,
 };
 
 // Migrations are imported statically, not read from a folder at run time: the package then works

@@ -1,0 +1,343 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { INDEX_MEASURES, studentTQuantile975 } from '@pandu/domain';
+import type { Database } from '../schema/database.js';
+import { mentoringAttendance } from '../queries/mentoring-attendance.js';
+import {
+  MentoringImpactInput,
+  type ImpactEstimate,
+  type MentoringImpact,
+} from '../queries/mentoring-impact.js';
+import { DEFAULT_MEASURE, sqlLiteral, trustedSql } from '../sql/index.js';
+import { figuresFresh } from './figures-fresh.js';
+import { storedScopeOf } from './mentoring-stored-scope.js';
+
+// mentoring.impact (queries/mentoring-impact.ts, the reference) for every scope, sector and
+// measure at once, in SQL over all regions. The difference in differences is a sum over cells
+// (a regency and a cohort year: at least one treated and two control villages), and each cell's
+// terms depend only on its own villages, so:
+//
+// - the nation, a province and a regency pool the cells of their regencies: the cells are
+//   computed once per regency and summed per scope;
+// - a district's estimate compares the district's villages only (the on-demand query filters the
+//   villages first, then groups them by regency), so its cells are the district's own: computed
+//   once per district, the same way.
+//
+// Every sum the estimate needs is a sum over cells, except two: the distinct control villages
+// and the clustered variance of the pooled estimate, where a village that enters several cells
+// (a control in several years, or a control before it was itself mentored) adds the cross terms
+// of its influence function. Those are summed per group (regency or district) from the products
+// of each village's terms across years (`mentoring_impact_cross`), so nothing is looped per
+// scope: about ten grouped statements over the 2.7 million (village, year, measure) changes.
+
+/** The cohort years: every year with an event (no sector), as the on-demand query's `eventYears`. */
+async function eventYears(db: Kysely<Database>): Promise<number[]> {
+  const { rows } = await sql<{ year: number }>`
+    select distinct year(start_date)::integer as year from mentoring_events
+    where start_date is not null order by 1`.execute(db);
+  return rows.map((r) => r.year).filter((y) => Number.isInteger(y));
+}
+
+// Generated SQL text from constants (measure names, integer years) only.
+const raw = (text: string): RawBuilder<unknown> => trustedSql(text);
+
+/**
+ * Store what {@link mentoringImpact} answers for the nation and every province, regency and
+ * district, each sector and none, and each measure, pooled and per cohort. Run inside the
+ * writing transaction (see refresh-figures.ts).
+ */
+export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promise<void> {
+  await sql`delete from mentoring_impact_figures`.execute(db);
+  const years = await eventYears(db);
+  if (years.length === 0) return;
+  // Years are integers from the database, spliced as literals into column names and filters.
+  const yearList = raw(years.join(', '));
+  const measures = INDEX_MEASURES;
+  const pairs = years.flatMap((y, i) => years.slice(i + 1).map((z) => [y, z] as const));
+
+  // Villages: the first year each was mentored, and the sectors of that year ('' for any): a
+  // village is treated for a sector in the cohort of its first year when that sector was among
+  // the year's events.
+  await sql`
+    create or replace temp table mentoring_impact_treated as
+    with attendance as (
+      select a.village_code, a.event_id, year(e.start_date)::integer as year
+      from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
+    ), firsts as (
+      select village_code, min(year) as first_year from attendance group by 1
+    )
+    select village_code, first_year, '' as sector from firsts
+    union
+    select f.village_code, f.first_year, s.sector
+    from firsts f
+    join attendance a on a.village_code = f.village_code and a.year = f.first_year
+    join mentoring_event_sectors s on s.event_id = a.event_id`.execute(db);
+
+  // Each village's change of each measure from y to y + 1, for every cohort year y, with its role
+  // that year: treated (first mentored in y) or control (never mentored, or first after y + 1).
+  await sql`
+    create or replace temp table mentoring_impact_changes as
+    with firsts as (
+      select village_code, first_year from mentoring_impact_treated where sector = ''
+    ), changes as (
+      select a.village_code, a.regency_code, a.district_code, a.year as y,
+        unnest([${raw(measures.map((m) => sqlLiteral(m)).join(', '))}]) as measure,
+        unnest([${raw(measures.map((m) => `b.${m} - a.${m}`).join(', '))}]) as d
+      from village_index a
+      join village_index b on b.village_code = a.village_code and b.year = a.year + 1
+      where a.year in (${yearList})
+    )
+    select c.*, f.first_year,
+      case when f.first_year = c.y then 't' else 'c' end as role
+    from changes c left join firsts f on f.village_code = c.village_code
+    where c.d is not null
+      and (f.first_year is null or f.first_year > c.y + 1 or f.first_year = c.y)`.execute(db);
+
+  // Cells of each group kind: 'r' groups by regency (for the nation, provinces and regencies),
+  // 'd' by district (for districts).
+  const bothKinds = (select: string, from: string, where: string) =>
+    raw(`select 'r' as kind, regency_code as g, ${select} from ${from} where ${where}
+      union all select 'd' as kind, district_code as g, ${select} from ${from} where ${where}`);
+  await sql`
+    create or replace temp table mentoring_impact_control as
+    select kind, g, y, measure, count(*) as nc, avg(d) as mc, var_samp(d) as vc
+    from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 'c'")})
+    group by all having count(*) >= 2`.execute(db);
+  await sql`
+    create or replace temp table mentoring_impact_cells as
+    with treated as (
+      select kind, g, y, measure, sector, count(*) as nt, avg(d) as mt, var_samp(d) as vt
+      from (
+        select c.*, t.sector
+        from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 't'")}) c
+        join mentoring_impact_treated t on t.village_code = c.village_code
+      ) group by all
+    )
+    select t.kind, t.g, t.y, t.measure, t.sector, t.nt, t.mt, t.vt, c.nc, c.mc, c.vc,
+      -- The cell's sums (see queries/mentoring-impact.ts): the squared influence terms of its
+      -- treated villages add nt * vt (none for a lone one), its controls nt^2 * vc / nc.
+      t.nt * (t.mt - c.mc) as weighted_did,
+      case when t.nt = 1 then c.vc else 0 end as v_single,
+      case when t.nt > 1 then t.nt * t.vt else 0 end + t.nt * t.nt * c.vc / c.nc as v_clustered,
+      t.nt * coalesce(t.vt, c.vc) + t.nt * t.nt * c.vc / c.nc as v_satt,
+      (t.nt * coalesce(t.vt, c.vc)) ** 2 / case when t.nt > 1 then t.nt - 1 else c.nc - 1 end
+        + (t.nt * t.nt * c.vc / c.nc) ** 2 / (c.nc - 1) as v_satt_df,
+      -- A control's influence term is a * (d - mc), a treated village's k * (d - mt).
+      -(t.nt / c.nc) * sqrt(c.nc / (c.nc - 1)) as a,
+      case when t.nt > 1 then sqrt(t.nt / (t.nt - 1)) else 0 end as k
+    from treated t
+    join mentoring_impact_control c using (kind, g, y, measure)`.execute(db);
+
+  // Per group and measure, each control village's deviations e_y = d - mc by year (one column a
+  // year), whether a village is a control in a cell of the sector or not: the cross terms need
+  // them, and a sector's missing cell weighs them 0.
+  const e = (y: number) => `e_${y}`;
+  await sql`
+    create or replace temp table mentoring_impact_deviations as
+    select kind, g, village_code, measure,
+      ${raw(years.map((y) => `max(d - mc) filter (where y = ${y}) as ${e(y)}`).join(', '))}
+    from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 'c'")}) c
+    join mentoring_impact_control using (kind, g, y, measure)
+    group by all`.execute(db);
+
+  // The cross terms of the clustered variance and the distinct controls, per group, measure and
+  // sector: sum over villages of (sum over its cells of its terms)^2 minus the squares already
+  // in the cells' v_clustered = 2 x (control-control products across years + treated-control
+  // products of a village mentored after being a control).
+  const cell = (y: number, column: string) => `c_${y}.${column}`;
+  const aOf = (y: number) => `coalesce(${cell(y, 'a')}, 0)`;
+  const mask = years.map((y, i) => `case when ${e(y)} is not null then ${2 ** i} else 0 end`);
+  const cellMask = years.map(
+    (y, i) => `case when ${cell(y, 'nt')} is not null then ${2 ** i} else 0 end`,
+  );
+  await sql`
+    create or replace temp table mentoring_impact_cross as
+    with products as (
+      select kind, g, measure,
+        ${raw(pairs.map(([y, z]) => `coalesce(sum(${e(y)} * ${e(z)}), 0) as p_${y}_${z}`).join(', '))}
+      from mentoring_impact_deviations group by all
+    ), masks as (
+      select kind, g, measure, ${raw(mask.join(' + '))} as mask, count(*) as n
+      from mentoring_impact_deviations group by all
+    ), treated_products as (
+      -- For a village treated in y0 and a control in an earlier y: sum of d_y0 * e_y and of e_y.
+      select c.kind, c.g, c.measure, t.sector, c.y as y0,
+        ${raw(years.map((y) => `coalesce(sum(c.d * v.${e(y)}), 0) as q_${y}, coalesce(sum(v.${e(y)}), 0) as s_${y}`).join(', '))}
+      from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 't'")}) c
+      join mentoring_impact_treated t on t.village_code = c.village_code
+      join mentoring_impact_deviations v
+        on v.kind = c.kind and v.g = c.g and v.village_code = c.village_code and v.measure = c.measure
+      group by all
+    ), groups as (
+      select distinct kind, g, measure, sector from mentoring_impact_cells
+    ), wide as (
+      select x.kind, x.g, x.measure, x.sector,
+        ${raw(cellMask.join(' + '))} as cell_mask,
+        ${raw(
+          pairs.length === 0
+            ? '0'
+            : pairs.map(([y, z]) => `${aOf(y)} * ${aOf(z)} * p.p_${y}_${z}`).join(' + '),
+        )} as control_cross
+      from groups x
+      left join products p using (kind, g, measure)
+      ${raw(
+        years
+          .map(
+            (y) =>
+              `left join mentoring_impact_cells c_${y} on c_${y}.kind = x.kind and c_${y}.g = x.g ` +
+              `and c_${y}.measure = x.measure and c_${y}.sector = x.sector and c_${y}.y = ${y}`,
+          )
+          .join('\n'),
+      )}
+    ), treated_cross as (
+      select t.kind, t.g, t.measure, t.sector,
+        sum(c0.k * (${raw(years.map((y) => `${aOf(y)} * (t.q_${y} - c0.mt * t.s_${y})`).join(' + '))})) as cross_terms
+      from treated_products t
+      join mentoring_impact_cells c0
+        on c0.kind = t.kind and c0.g = t.g and c0.measure = t.measure and c0.sector = t.sector
+        and c0.y = t.y0
+      ${raw(
+        years
+          .map(
+            (y) =>
+              `left join mentoring_impact_cells c_${y} on c_${y}.kind = t.kind and c_${y}.g = t.g ` +
+              `and c_${y}.measure = t.measure and c_${y}.sector = t.sector and c_${y}.y = ${y}`,
+          )
+          .join('\n'),
+      )}
+      group by all
+    )
+    select w.kind, w.g, w.measure, w.sector,
+      2 * (w.control_cross + coalesce(tc.cross_terms, 0)) as v_cross,
+      coalesce((select sum(m.n) from masks m where m.kind = w.kind and m.g = w.g
+        and m.measure = w.measure and (m.mask & w.cell_mask) <> 0), 0) as n_control
+    from wide w
+    left join treated_cross tc using (kind, g, measure, sector)`.execute(db);
+
+  // Scopes: a regency's cells are its own, its province's and the nation's; a district's are its
+  // own. The pooled row (cohort null) sums every cohort's cells plus the cross terms.
+  await sql`
+    insert into mentoring_impact_figures
+    with cell_scopes as (
+      select unnest(['', r.province_code, c.g]) as code, c.*
+      from mentoring_impact_cells c join regions r on r.code = c.g
+      where c.kind = 'r'
+      union all
+      select c.g as code, c.* from mentoring_impact_cells c where c.kind = 'd'
+    ), cross_scopes as (
+      select unnest(['', r.province_code, x.g]) as code, x.*
+      from mentoring_impact_cross x join regions r on r.code = x.g
+      where x.kind = 'r'
+      union all
+      select x.g as code, x.* from mentoring_impact_cross x where x.kind = 'd'
+    ), treated_villages as (
+      select code, sector, count(*) as n from (
+        select unnest(['', v.province_code, v.regency_code, v.district_code]) as code, t.sector
+        from mentoring_impact_treated t
+        join regions v on v.code = t.village_code and v.level = 'village'
+      ) group by all
+    ), cohorts as (
+      select code, sector, measure, y as cohort, sum(nt) as w, sum(weighted_did) as weighted_did,
+        count(*) as cells, sum(nc) as n_control, sum(v_satt) as v_satt,
+        sum(v_satt_df) as v_satt_df, sum(v_single) as v_single, sum(v_clustered) as v_clustered
+      from cell_scopes group by all
+    ), pooled as (
+      select c.code, c.sector, c.measure, null::integer as cohort, sum(c.w) as w,
+        sum(c.weighted_did) as weighted_did, sum(c.cells) as cells,
+        any_value(x.n_control) as n_control, sum(c.v_satt) as v_satt,
+        sum(c.v_satt_df) as v_satt_df, sum(c.v_single) as v_single,
+        sum(c.v_clustered) + any_value(x.v_cross) as v_clustered
+      from cohorts c
+      join (
+        select code, sector, measure, sum(n_control) as n_control, sum(v_cross) as v_cross
+        from cross_scopes group by all
+      ) x using (code, sector, measure)
+      group by all
+    ), rows as (
+      select * from cohorts union all by name select * from pooled
+    )
+    select r.code, r.sector, r.measure, r.cohort, r.weighted_did / r.w,
+      sqrt((r.v_clustered + r.v_single) / (r.w * r.w)),
+      case when r.v_satt_df > 0 then r.v_satt ** 2 / r.v_satt_df end,
+      r.w, r.n_control, r.cells, coalesce(t.n, 0)
+    from rows r
+    left join treated_villages t on t.code = r.code and t.sector = r.sector
+    order by r.code, r.sector, r.measure, r.cohort nulls first`.execute(db);
+
+  for (const table of ['treated', 'changes', 'control', 'cells', 'deviations', 'cross']) {
+    await sql`drop table if exists ${sql.ref(`mentoring_impact_${table}`)}`.execute(db);
+  }
+}
+
+interface StoredRow {
+  cohort: number | null;
+  estimate: number;
+  standard_error: number;
+  degrees_of_freedom: number | null;
+  n_treated: number;
+  n_control: number;
+  regencies: number;
+  treated_villages: number;
+}
+
+function estimateOf(r: StoredRow): ImpactEstimate {
+  const half = studentTQuantile975(r.degrees_of_freedom ?? Infinity) * r.standard_error;
+  return {
+    estimate: r.estimate,
+    standardError: r.standard_error,
+    ci95: [r.estimate - half, r.estimate + half],
+    degreesOfFreedom: r.degrees_of_freedom,
+    nTreated: r.n_treated,
+    nControl: r.n_control,
+  };
+}
+
+/**
+ * {@link mentoringImpact}'s answer read from the estimates stored when the data were written, in
+ * one lookup; null when it is not stored (a village's scope, no comparison in the scope, figures
+ * stale or missing) or the input is not valid, and the caller asks `mentoringImpact`, which
+ * answers or throws the right error.
+ *
+ * @example
+ * ```ts
+ * const i = await storedMentoringImpact(db, { code: '35', sector: 'umkm', measure: 'digital_skills' });
+ * ```
+ */
+export async function storedMentoringImpact(
+  db: Kysely<Database>,
+  input: MentoringImpactInput = {},
+): Promise<MentoringImpact | null> {
+  const parsed = MentoringImpactInput.safeParse(input);
+  if (!parsed.success) return null;
+  const scope = storedScopeOf(parsed.data.code);
+  if (scope === null) return null;
+  const sector = parsed.data.sector;
+  const measure = parsed.data.measure ?? DEFAULT_MEASURE;
+  const { rows } = await sql<StoredRow>`
+    select cohort, estimate, standard_error, degrees_of_freedom, n_treated, n_control, regencies,
+      treated_villages
+    from mentoring_impact_figures
+    where code = ${scope.key} and sector = ${sector ?? ''} and measure = ${measure}
+      and ${figuresFresh()}
+    order by cohort nulls first`.execute(db);
+  const overall = rows[0];
+  if (overall === undefined || overall.cohort !== null) return null;
+  return {
+    code: scope.code,
+    level: scope.level,
+    sector: sector ?? null,
+    measure,
+    ...estimateOf(overall),
+    treatedVillages: overall.treated_villages,
+    // The on-demand query's words (queries/mentoring-impact.ts); the tests hold the two equal.
+    method:
+      `Difference in differences within regencies: for each cohort of villages first mentored in ` +
+      `year y${sector ? ` (in sector ${sector})` : ''}, the change of ${measure} from y to y+1 minus ` +
+      'the mean change over the same years of villages in the same regency not mentored by y+1; ' +
+      'regency-cohort comparisons (at least 1 treated and 2 control villages) pooled weighted by ' +
+      'treated count. Standard error from the influence function, clustered by village; 95% ' +
+      'interval from Student t with Satterthwaite degrees of freedom.',
+    cohorts: rows
+      .slice(1)
+      .map((r) => ({ year: r.cohort as number, regencies: r.regencies, ...estimateOf(r) })),
+  };
+}
