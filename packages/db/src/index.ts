@@ -121,6 +121,11 @@ export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
 export { refreshFigures, type FiguresProgress } from './figures/index.js';
+export {
+  storedMentoringCoverage,
+  storedMentoringImpact,
+  storedMentoringPriorities,
+} from './figures/mentoring-index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { MEASURE_SCALES, SECTORS, Sector, sectorLabel, type VillageKind } from '@pandu/domain';
+import { MEASURE_SCALES, Sector, sectorLabel, type VillageKind } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
 import {
