@@ -9,7 +9,7 @@ import {
 } from '../queries/mentoring-impact.js';
 import { DEFAULT_MEASURE, sqlLiteral, trustedSql } from '../sql/index.js';
 import { figuresFresh } from './figures-fresh.js';
-import { storedScopeOf } from './mentoring-stored-scope.js';
+import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 // mentoring.impact (queries/mentoring-impact.ts, the reference) for every scope, sector and
 // measure at once, in SQL over all regions. The difference in differences is a sum over cells
@@ -52,11 +52,20 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   // Years are integers from the database, spliced as literals into column names and filters.
   const yearList = raw(years.join(', '));
   const measures = INDEX_MEASURES;
+  const measureList = raw(`[${measures.map((m) => sqlLiteral(m)).join(', ')}]`);
   const pairs = years.flatMap((y, i) => years.slice(i + 1).map((z) => [y, z] as const));
 
-  // Villages: the first year each was mentored, and the sectors of that year ('' for any): a
-  // village is treated for a sector in the cohort of its first year when that sector was among
-  // the year's events.
+  // The heavy statements group millions of rows: villages, groups (a regency or a district),
+  // measures and sectors are small integers there, codes and names only at the end. Groups:
+  // regencies and districts numbered together, each with the scopes whose cells it holds.
+  await sql`
+    create or replace temp table mentoring_impact_groups as
+    select row_number() over (order by code)::integer as gid, code,
+      case when level = 'regency' then ['', province_code, code] else [code] end as scopes
+    from regions where level in ('regency', 'district')`.execute(db);
+  // Villages: the first year each was mentored, and the sectors of that year (0 for any, i for
+  // the i-th of SECTORS): a village is treated for a sector in the cohort of its first year when
+  // that sector was among the year's events.
   await sql`
     create or replace temp table mentoring_impact_treated as
     with attendance as (
@@ -64,55 +73,71 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
     ), firsts as (
       select village_code, min(year) as first_year from attendance group by 1
+    ), sectors as (
+      select village_code, first_year, '' as sector from firsts
+      union
+      select f.village_code, f.first_year, s.sector
+      from firsts f
+      join attendance a on a.village_code = f.village_code and a.year = f.first_year
+      join mentoring_event_sectors s on s.event_id = a.event_id
     )
-    select village_code, first_year, '' as sector from firsts
-    union
-    select f.village_code, f.first_year, s.sector
-    from firsts f
-    join attendance a on a.village_code = f.village_code and a.year = f.first_year
-    join mentoring_event_sectors s on s.event_id = a.event_id`.execute(db);
+    select village_code, first_year, sector,
+      (list_position(${sectorKeysSql()}, sector) - 1)::tinyint as si
+    from sectors`.execute(db);
+  await sql`
+    create or replace temp table mentoring_impact_villages as
+    select v.code as village_code, row_number() over (order by v.code)::integer as vid,
+      r.gid as rgid, d.gid as dgid, f.first_year
+    from regions v
+    join mentoring_impact_groups r on r.code = v.regency_code
+    join mentoring_impact_groups d on d.code = v.district_code
+    left join (select distinct village_code, first_year from mentoring_impact_treated) f
+      on f.village_code = v.code
+    where v.level = 'village'`.execute(db);
 
   // Each village's change of each measure from y to y + 1, for every cohort year y, with its role
   // that year: treated (first mentored in y) or control (never mentored, or first after y + 1).
+  // Groups are those of village_index's regency and district codes, as the on-demand query's.
   await sql`
     create or replace temp table mentoring_impact_changes as
-    with firsts as (
-      select village_code, first_year from mentoring_impact_treated where sector = ''
-    ), changes as (
-      select a.village_code, a.regency_code, a.district_code, a.year as y,
-        unnest([${raw(measures.map((m) => sqlLiteral(m)).join(', '))}]) as measure,
+    with changes as (
+      select v.vid, r.gid as rgid, g.gid as dgid, v.first_year, a.year::smallint as y,
+        unnest(range(${measures.length}))::tinyint as mi,
         unnest([${raw(measures.map((m) => `b.${m} - a.${m}`).join(', '))}]) as d
       from village_index a
       join village_index b on b.village_code = a.village_code and b.year = a.year + 1
+      join mentoring_impact_villages v on v.village_code = a.village_code
+      join mentoring_impact_groups r on r.code = a.regency_code
+      join mentoring_impact_groups g on g.code = a.district_code
       where a.year in (${yearList})
     )
-    select c.*, f.first_year,
-      case when f.first_year = c.y then 't' else 'c' end as role
-    from changes c left join firsts f on f.village_code = c.village_code
-    where c.d is not null
-      and (f.first_year is null or f.first_year > c.y + 1 or f.first_year = c.y)`.execute(db);
+    select vid, rgid, dgid, y, mi, d, first_year is not null and first_year = y as treated
+    from changes
+    where d is not null and (first_year is null or first_year > y + 1 or first_year = y)`.execute(
+    db,
+  );
 
-  // Cells of each group kind: 'r' groups by regency (for the nation, provinces and regencies),
-  // 'd' by district (for districts).
-  const bothKinds = (select: string, from: string, where: string) =>
-    raw(`select 'r' as kind, regency_code as g, ${select} from ${from} where ${where}
-      union all select 'd' as kind, district_code as g, ${select} from ${from} where ${where}`);
+  // Cells by group: a regency's (for the nation, provinces and regencies) and a district's.
+  const bothKinds = (where: string) =>
+    raw(`select rgid as gid, vid, y, mi, d from mentoring_impact_changes where ${where}
+      union all select dgid as gid, vid, y, mi, d from mentoring_impact_changes where ${where}`);
   await sql`
     create or replace temp table mentoring_impact_control as
-    select kind, g, y, measure, count(*) as nc, avg(d) as mc, var_samp(d) as vc
-    from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 'c'")})
+    select gid, y, mi, count(*) as nc, avg(d) as mc, var_samp(d) as vc
+    from (${bothKinds('not treated')})
     group by all having count(*) >= 2`.execute(db);
   await sql`
     create or replace temp table mentoring_impact_cells as
     with treated as (
-      select kind, g, y, measure, sector, count(*) as nt, avg(d) as mt, var_samp(d) as vt
+      select gid, y, mi, si, count(*) as nt, avg(d) as mt, var_samp(d) as vt
       from (
-        select c.*, t.sector
-        from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 't'")}) c
-        join mentoring_impact_treated t on t.village_code = c.village_code
+        select c.*, t.si
+        from (${bothKinds('treated')}) c
+        join mentoring_impact_villages v on v.vid = c.vid
+        join mentoring_impact_treated t on t.village_code = v.village_code
       ) group by all
     )
-    select t.kind, t.g, t.y, t.measure, t.sector, t.nt, t.mt, t.vt, c.nc, c.mc, c.vc,
+    select t.gid, t.y, t.mi, t.si, t.nt, t.mt, t.vt, c.nc, c.mc, c.vc,
       -- The cell's sums (see queries/mentoring-impact.ts): the squared influence terms of its
       -- treated villages add nt * vt (none for a lone one), its controls nt^2 * vc / nc.
       t.nt * (t.mt - c.mc) as weighted_did,
@@ -125,7 +150,7 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       -(t.nt / c.nc) * sqrt(c.nc / (c.nc - 1)) as a,
       case when t.nt > 1 then sqrt(t.nt / (t.nt - 1)) else 0 end as k
     from treated t
-    join mentoring_impact_control c using (kind, g, y, measure)`.execute(db);
+    join mentoring_impact_control c using (gid, y, mi)`.execute(db);
 
   // Per group and measure, each control village's deviations e_y = d - mc by year (one column a
   // year), whether a village is a control in a cell of the sector or not: the cross terms need
@@ -133,10 +158,10 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   const e = (y: number) => `e_${y}`;
   await sql`
     create or replace temp table mentoring_impact_deviations as
-    select kind, g, village_code, measure,
+    select gid, vid, mi,
       ${raw(years.map((y) => `max(d - mc) filter (where y = ${y}) as ${e(y)}`).join(', '))}
-    from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 'c'")}) c
-    join mentoring_impact_control using (kind, g, y, measure)
+    from (${bothKinds('not treated')}) c
+    join mentoring_impact_control using (gid, y, mi)
     group by all`.execute(db);
 
   // The cross terms of the clustered variance and the distinct controls, per group, measure and
@@ -149,28 +174,38 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   const cellMask = years.map(
     (y, i) => `case when ${cell(y, 'nt')} is not null then ${2 ** i} else 0 end`,
   );
+  const cellsByYear = (on: string) =>
+    raw(
+      years
+        .map(
+          (y) =>
+            `left join mentoring_impact_cells c_${y} on c_${y}.gid = ${on}.gid ` +
+            `and c_${y}.mi = ${on}.mi and c_${y}.si = ${on}.si and c_${y}.y = ${y}`,
+        )
+        .join('\n'),
+    );
   await sql`
     create or replace temp table mentoring_impact_cross as
     with products as (
-      select kind, g, measure,
-        ${raw(pairs.map(([y, z]) => `coalesce(sum(${e(y)} * ${e(z)}), 0) as p_${y}_${z}`).join(', '))}
+      select gid, mi,
+        ${raw(pairs.length === 0 ? '0 as no_pairs' : pairs.map(([y, z]) => `coalesce(sum(${e(y)} * ${e(z)}), 0) as p_${y}_${z}`).join(', '))}
       from mentoring_impact_deviations group by all
     ), masks as (
-      select kind, g, measure, ${raw(mask.join(' + '))} as mask, count(*) as n
+      select gid, mi, ${raw(mask.join(' + '))} as mask, count(*) as n
       from mentoring_impact_deviations group by all
     ), treated_products as (
       -- For a village treated in y0 and a control in an earlier y: sum of d_y0 * e_y and of e_y.
-      select c.kind, c.g, c.measure, t.sector, c.y as y0,
+      select c.gid, c.mi, t.si, c.y as y0,
         ${raw(years.map((y) => `coalesce(sum(c.d * v.${e(y)}), 0) as q_${y}, coalesce(sum(v.${e(y)}), 0) as s_${y}`).join(', '))}
-      from (${bothKinds('village_code, y, measure, d', 'mentoring_impact_changes', "role = 't'")}) c
-      join mentoring_impact_treated t on t.village_code = c.village_code
-      join mentoring_impact_deviations v
-        on v.kind = c.kind and v.g = c.g and v.village_code = c.village_code and v.measure = c.measure
+      from (${bothKinds('treated')}) c
+      join mentoring_impact_villages w on w.vid = c.vid
+      join mentoring_impact_treated t on t.village_code = w.village_code
+      join mentoring_impact_deviations v on v.gid = c.gid and v.vid = c.vid and v.mi = c.mi
       group by all
     ), groups as (
-      select distinct kind, g, measure, sector from mentoring_impact_cells
+      select distinct gid, mi, si from mentoring_impact_cells
     ), wide as (
-      select x.kind, x.g, x.measure, x.sector,
+      select x.gid, x.mi, x.si,
         ${raw(cellMask.join(' + '))} as cell_mask,
         ${raw(
           pairs.length === 0
@@ -178,92 +213,81 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
             : pairs.map(([y, z]) => `${aOf(y)} * ${aOf(z)} * p.p_${y}_${z}`).join(' + '),
         )} as control_cross
       from groups x
-      left join products p using (kind, g, measure)
-      ${raw(
-        years
-          .map(
-            (y) =>
-              `left join mentoring_impact_cells c_${y} on c_${y}.kind = x.kind and c_${y}.g = x.g ` +
-              `and c_${y}.measure = x.measure and c_${y}.sector = x.sector and c_${y}.y = ${y}`,
-          )
-          .join('\n'),
-      )}
+      left join products p using (gid, mi)
+      ${cellsByYear('x')}
     ), treated_cross as (
-      select t.kind, t.g, t.measure, t.sector,
+      select t.gid, t.mi, t.si,
         sum(c0.k * (${raw(years.map((y) => `${aOf(y)} * (t.q_${y} - c0.mt * t.s_${y})`).join(' + '))})) as cross_terms
       from treated_products t
       join mentoring_impact_cells c0
-        on c0.kind = t.kind and c0.g = t.g and c0.measure = t.measure and c0.sector = t.sector
-        and c0.y = t.y0
-      ${raw(
-        years
-          .map(
-            (y) =>
-              `left join mentoring_impact_cells c_${y} on c_${y}.kind = t.kind and c_${y}.g = t.g ` +
-              `and c_${y}.measure = t.measure and c_${y}.sector = t.sector and c_${y}.y = ${y}`,
-          )
-          .join('\n'),
-      )}
+        on c0.gid = t.gid and c0.mi = t.mi and c0.si = t.si and c0.y = t.y0
+      ${cellsByYear('t')}
+      group by all
+    ), controls as (
+      select w.gid, w.mi, w.si, sum(m.n) as n_control
+      from wide w join masks m on m.gid = w.gid and m.mi = w.mi and (m.mask & w.cell_mask) <> 0
       group by all
     )
-    select w.kind, w.g, w.measure, w.sector,
+    select w.gid, w.mi, w.si,
       2 * (w.control_cross + coalesce(tc.cross_terms, 0)) as v_cross,
-      coalesce((select sum(m.n) from masks m where m.kind = w.kind and m.g = w.g
-        and m.measure = w.measure and (m.mask & w.cell_mask) <> 0), 0) as n_control
+      coalesce(n.n_control, 0) as n_control
     from wide w
-    left join treated_cross tc using (kind, g, measure, sector)`.execute(db);
+    left join treated_cross tc using (gid, mi, si)
+    left join controls n using (gid, mi, si)`.execute(db);
 
   // Scopes: a regency's cells are its own, its province's and the nation's; a district's are its
   // own. The pooled row (cohort null) sums every cohort's cells plus the cross terms.
   await sql`
     insert into mentoring_impact_figures
     with cell_scopes as (
-      select unnest(['', r.province_code, c.g]) as code, c.*
-      from mentoring_impact_cells c join regions r on r.code = c.g
-      where c.kind = 'r'
-      union all
-      select c.g as code, c.* from mentoring_impact_cells c where c.kind = 'd'
+      select unnest(g.scopes) as code, c.*
+      from mentoring_impact_cells c join mentoring_impact_groups g using (gid)
     ), cross_scopes as (
-      select unnest(['', r.province_code, x.g]) as code, x.*
-      from mentoring_impact_cross x join regions r on r.code = x.g
-      where x.kind = 'r'
-      union all
-      select x.g as code, x.* from mentoring_impact_cross x where x.kind = 'd'
+      select code, mi, si, sum(n_control) as n_control, sum(v_cross) as v_cross
+      from (
+        select unnest(g.scopes) as code, x.*
+        from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
+      ) group by all
     ), treated_villages as (
-      select code, sector, count(*) as n from (
-        select unnest(['', v.province_code, v.regency_code, v.district_code]) as code, t.sector
+      select code, si, count(*) as n from (
+        select unnest(['', v.province_code, v.regency_code, v.district_code]) as code, t.si
         from mentoring_impact_treated t
         join regions v on v.code = t.village_code and v.level = 'village'
       ) group by all
     ), cohorts as (
-      select code, sector, measure, y as cohort, sum(nt) as w, sum(weighted_did) as weighted_did,
+      select code, si, mi, y as cohort, sum(nt) as w, sum(weighted_did) as weighted_did,
         count(*) as cells, sum(nc) as n_control, sum(v_satt) as v_satt,
         sum(v_satt_df) as v_satt_df, sum(v_single) as v_single, sum(v_clustered) as v_clustered
       from cell_scopes group by all
     ), pooled as (
-      select c.code, c.sector, c.measure, null::integer as cohort, sum(c.w) as w,
+      select c.code, c.si, c.mi, null::smallint as cohort, sum(c.w) as w,
         sum(c.weighted_did) as weighted_did, sum(c.cells) as cells,
         any_value(x.n_control) as n_control, sum(c.v_satt) as v_satt,
         sum(c.v_satt_df) as v_satt_df, sum(c.v_single) as v_single,
         sum(c.v_clustered) + any_value(x.v_cross) as v_clustered
-      from cohorts c
-      join (
-        select code, sector, measure, sum(n_control) as n_control, sum(v_cross) as v_cross
-        from cross_scopes group by all
-      ) x using (code, sector, measure)
+      from cohorts c join cross_scopes x using (code, si, mi)
       group by all
     ), rows as (
       select * from cohorts union all by name select * from pooled
     )
-    select r.code, r.sector, r.measure, r.cohort, r.weighted_did / r.w,
-      sqrt((r.v_clustered + r.v_single) / (r.w * r.w)),
+    select r.code, ${sectorKeysSql()}[r.si + 1], ${measureList}[r.mi + 1], r.cohort,
+      r.weighted_did / r.w, sqrt((r.v_clustered + r.v_single) / (r.w * r.w)),
       case when r.v_satt_df > 0 then r.v_satt ** 2 / r.v_satt_df end,
       r.w, r.n_control, r.cells, coalesce(t.n, 0)
     from rows r
-    left join treated_villages t on t.code = r.code and t.sector = r.sector
-    order by r.code, r.sector, r.measure, r.cohort nulls first`.execute(db);
+    left join treated_villages t on t.code = r.code and t.si = r.si
+    order by r.code, r.si, r.mi, r.cohort nulls first`.execute(db);
 
-  for (const table of ['treated', 'changes', 'control', 'cells', 'deviations', 'cross']) {
+  for (const table of [
+    'groups',
+    'treated',
+    'villages',
+    'changes',
+    'control',
+    'cells',
+    'deviations',
+    'cross',
+  ]) {
     await sql`drop table if exists ${sql.ref(`mentoring_impact_${table}`)}`.execute(db);
   }
 }
