@@ -7,6 +7,7 @@ import {
   type MentoringCoverage,
 } from '../queries/mentoring-coverage.js';
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
+import { trustedSql } from '../sql/index.js';
 import { figuresFresh } from './figures-fresh.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
@@ -19,6 +20,12 @@ import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
  * answer `sector` too. Run inside the writing transaction (see refresh-figures.ts).
  */
 export async function refreshMentoringCoverageFigures(db: Kysely<Database>): Promise<void> {
+  const keys = 1 + SECTORS.length;
+  const lists = (column: string) =>
+    trustedSql(
+      `[${Array.from({ length: keys }, (_, i) => `coalesce(max(${column}) filter (where si = ${i}), 0)`).join(', ')}]`,
+    );
+  const zeros = trustedSql(`[${Array.from({ length: keys }, () => '0').join(', ')}]`);
   await sql`delete from mentoring_coverage_figures`.execute(db);
   await sql`
     insert into mentoring_coverage_figures
@@ -54,21 +61,29 @@ export async function refreshMentoringCoverageFigures(db: Kysely<Database>): Pro
       select '' as code, '' as name, 'nation' as level, null as parent_code
       union all
       select code, name, level::varchar, coalesce(parent_code, '') from regions
-    ), sectors as (
-      select unnest(${sectorKeysSql()}) as sector
+    ), figures as (
+      select m.code, (list_position(${sectorKeysSql()}, m.sector) - 1) as si,
+        m.villages_mentored, e.events, e.participants
+      from mentored m join events e using (code, sector)
+    ), lists as (
+      -- One list entry per sector key ('' then SECTORS), 0 where nothing reached the region.
+      select code,
+        ${lists('events')} as events,
+        ${lists('villages_mentored')} as villages_mentored,
+        ${lists('participants')} as participants
+      from figures group by code
     ), rows as (
       select code as scope_code, * from places where level <> 'village'
       union all
       select parent_code as scope_code, * from places where level <> 'nation'
     )
-    select r.scope_code, r.code, r.name, r.level, coalesce(c.villages, 0), s.sector,
-      coalesce(e.events, 0), coalesce(m.villages_mentored, 0), coalesce(e.participants, 0)
+    select r.scope_code, r.code, r.name, r.level, coalesce(c.villages, 0),
+      coalesce(l.events, ${zeros}), coalesce(l.villages_mentored, ${zeros}),
+      coalesce(l.participants, ${zeros})
     from rows r
-    cross join sectors s
     left join village_counts c on c.code = r.code
-    left join mentored m on m.code = r.code and m.sector = s.sector
-    left join events e on e.code = r.code and e.sector = s.sector
-    order by r.scope_code, s.sector, r.code`.execute(db);
+    left join lists l on l.code = r.code
+    order by r.scope_code, r.code`.execute(db);
 }
 
 interface StoredRow {
@@ -76,10 +91,9 @@ interface StoredRow {
   name: string;
   level: RegionLevel | 'nation';
   villages: number;
-  sector: string;
-  events: number;
-  villages_mentored: number;
-  participants: number;
+  events: number[];
+  villages_mentored: number[];
+  participants: number[];
 }
 
 /**
@@ -105,62 +119,55 @@ export async function storedMentoringCoverage(
   if (scope === null) return null;
   const sector = parsed.data.sector;
   const { rows } = await sql<StoredRow>`
-    select code, name, level, villages, sector, events, villages_mentored, participants
+    select code, name, level, villages, events, villages_mentored, participants
     from mentoring_coverage_figures
-    where scope_code = ${scope.key}
-      ${sector === undefined ? sql`` : sql`and sector = ${sector}`}
-      and ${figuresFresh()}
-    order by code, sector`.execute(db);
-  const self = rows.filter((r) => r.code === scope.key);
-  if (self.length === 0) return null;
+    where scope_code = ${scope.key} and ${figuresFresh()}
+    order by code`.execute(db);
+  const self = rows.find((r) => r.code === scope.key);
+  if (self === undefined) return null;
 
+  // The stored lists hold one entry per sector key: '' (any sector) first, then SECTORS.
+  const keyOf = (s: Sector | undefined) =>
+    s === undefined ? 0 : 1 + SECTORS.findIndex((x) => x.code === s);
   const sectors: Sector[] = sector === undefined ? SECTORS.map((s) => s.code) : [sector];
-  const figuresOf = (regionRows: readonly StoredRow[], villages: number) => {
-    const bySectorCode = new Map(regionRows.map((r) => [r.sector, r]));
-    const figures = (r: StoredRow | undefined): CoverageFigures => {
-      const mentored = Number(r?.villages_mentored ?? 0);
+  const figuresOf = (r: StoredRow) => {
+    const villages = Number(r.villages);
+    const figures = (i: number): CoverageFigures => {
+      const mentored = Number(r.villages_mentored[i] ?? 0);
       return {
-        events: Number(r?.events ?? 0),
+        events: Number(r.events[i] ?? 0),
         villagesMentored: mentored,
         share: villages > 0 ? mentored / villages : 0,
-        participants: Number(r?.participants ?? 0),
+        participants: Number(r.participants[i] ?? 0),
       };
     };
     return {
-      total: figures(bySectorCode.get(sector ?? '')),
-      bySector: sectors.map((s) => ({ sector: s, ...figures(bySectorCode.get(s)) })),
+      total: figures(keyOf(sector)),
+      bySector: sectors.map((s) => ({ sector: s, ...figures(keyOf(s)) })),
     };
   };
-  const villages = Number(self[0]?.villages ?? 0);
-  const own = figuresOf(self, villages);
-  const children = new Map<string, StoredRow[]>();
-  for (const r of rows) {
-    if (r.code === scope.key) continue;
-    const list = children.get(r.code);
-    if (list) list.push(r);
-    else children.set(r.code, [r]);
-  }
+  const own = figuresOf(self);
   return {
     code: scope.code,
     level: scope.level,
     sector: sector ?? null,
     from: null,
     to: null,
-    villages,
+    villages: Number(self.villages),
     total: own.total,
     bySector: own.bySector,
-    byRegion: [...children.values()].map((regionRows) => {
-      const first = regionRows[0] as StoredRow;
-      const childVillages = Number(first.villages);
-      const f = figuresOf(regionRows, childVillages);
-      return {
-        code: first.code,
-        name: first.name,
-        level: first.level as RegionLevel,
-        villages: childVillages,
-        ...f.total,
-        bySector: f.bySector,
-      };
-    }),
+    byRegion: rows
+      .filter((r) => r.code !== scope.key)
+      .map((r) => {
+        const f = figuresOf(r);
+        return {
+          code: r.code,
+          name: r.name,
+          level: r.level as RegionLevel,
+          villages: Number(r.villages),
+          ...f.total,
+          bySector: f.bySector,
+        };
+      }),
   };
 }

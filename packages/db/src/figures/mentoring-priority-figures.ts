@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { MEASURE_SCALES, Sector, sectorLabel, type VillageKind } from '@pandu/domain';
+import { MEASURE_SCALES, SECTORS, Sector, sectorLabel, type VillageKind } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
 import {
@@ -7,12 +7,15 @@ import {
   type MentoringPriorities,
 } from '../queries/mentoring-priorities.js';
 import { QUERY_LIMIT_MAX } from '../queries/query-fields.js';
+import { trustedSql } from '../sql/index.js';
 import { COMPLETE_YEAR_COVERAGE, type CoverageOptions } from '../queries/year-coverage.js';
 import { figuresFresh } from './figures-fresh.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 const ACCESS_SCALE = MEASURE_SCALES.access_index;
 const DEFAULT_LIMIT = 20;
+/** Stored sector keys: '' (any) then each of SECTORS, as {@link sectorKeysSql} lists them. */
+const SECTOR_KEYS = 1 + SECTORS.length;
 
 /**
  * Store what {@link mentoringPriorities} answers with the default `minAccess` and year
@@ -72,86 +75,107 @@ export async function refreshMentoringPriorityFigures(db: Kysely<Database>): Pro
       arg_max({ 'year': year, 'villages': villages, 'share': share, 'complete': complete },
         case when complete then 100000 + year else year end) as chosen
     from judged where villages > 0 group by code`.execute(db);
+  // Each scope's villages with a skills index in its year, with their percentile in the scope.
+  // `ord` numbers every village-year in the ranking's order (skills index, then access index
+  // descending, then code), so each ranking below is a top-100 by one integer.
   await sql`
     create or replace temp table mentoring_priority_ranked as
-    with scoped as (
+    with ordered as (
+      select *, row_number() over (
+          order by year, skills_index, access_index desc, village_code)::integer as ord
+      from village_index
+      where skills_index is not null
+        and year in (select distinct chosen.year from mentoring_priority_years)
+    ), scoped as (
       select * from (
-        select unnest(['', province_code, regency_code, district_code]) as scope_code, year,
-          village_code, province_code, regency_code, district_code, kind, skills_index,
-          access_index, outcomes_index
-        from village_index where skills_index is not null
+        select unnest(['', province_code, regency_code, district_code]) as scope_code, year, ord,
+          village_code, skills_index, access_index
+        from ordered
       ) v
       semi join mentoring_priority_years y on y.code = v.scope_code and y.chosen.year = v.year
     )
-    select *,
-      cume_dist() over (partition by scope_code order by skills_index) as percentile
+    select *, cume_dist() over (partition by scope_code order by skills_index) as percentile
     from scoped`.execute(db);
-  // A village counts as mentored in a sector when it attended (as venue or participant) an event
-  // of that sector; "never mentored" (no sector) means in no sector, as the on-demand query says.
+  // The rankings: per scope and sector key (0 = never mentored at all, i = never in the i-th
+  // sector), the candidates (access index at least minAccess) counted and the first 100 kept
+  // by min_by's bounded top-n, not a sort of every candidate. A village counts as mentored in a
+  // sector when it attended (as venue or participant) an event of that sector.
   await sql`
-    create or replace temp table mentoring_priority_candidates as
-    with sectors as (
-      select unnest(${sectorKeysSql()}) as sector
-    ), mentored as (
-      select distinct a.village_code, s.sector
+    create or replace temp table mentoring_priority_rankings as
+    with mentored as (
+      select distinct a.village_code,
+        (list_position(${sectorKeysSql()}, s.sector) - 1)::tinyint as si
       from ${mentoringAttendance()} a
       join mentoring_event_sectors s on s.event_id = a.event_id
-    ), mentored_any as (
-      select distinct village_code from mentored
     ), eligible as (
-      select r.*, x.sector from mentoring_priority_ranked r
-      cross join sectors x
-      left join mentored m on m.village_code = r.village_code and m.sector = x.sector
-      left join mentored_any n on n.village_code = r.village_code
+      -- The sector keys a village is a candidate for: every one it was never mentored in, and 0
+      -- when it was mentored in none.
+      select v.code as village_code,
+        list_filter(range(${SECTOR_KEYS}), (i) ->
+          case when i = 0 then m.sis is null
+            else m.sis is null or not list_contains(m.sis, i::tinyint) end) as sis
+      from regions v
+      left join (select village_code, list(si) as sis from mentored group by 1) m
+        on m.village_code = v.code
+      where v.level = 'village'
+    ), candidates as (
+      select r.scope_code, r.ord, unnest(e.sis) as si
+      from mentoring_priority_ranked r join eligible e using (village_code)
       where r.access_index >= ${minAccess}
-        and case when x.sector = '' then n.village_code is null else m.village_code is null end
     )
-    select *,
-      row_number() over w as rank,
-      count(*) over (partition by scope_code, sector) as candidates
-    from eligible
-    window w as (partition by scope_code, sector
-      order by skills_index, access_index desc, village_code)
-    qualify rank <= ${QUERY_LIMIT_MAX}`.execute(db);
+    select scope_code, si, count(*) as candidates, min_by(ord, ord, ${QUERY_LIMIT_MAX}) as firsts
+    from candidates group by all`.execute(db);
 
   await sql`
     insert into mentoring_priority_figures
-    with sectors as (
-      select unnest(${sectorKeysSql()}) as sector
-    ), stats as (
+    with stats as (
       select scope_code, count(*) as with_data, median(skills_index) as median
       from mentoring_priority_ranked group by 1
     ), counts as (
-      select scope_code, sector, any_value(candidates) as candidates
-      from mentoring_priority_candidates group by all
+      select scope_code,
+        list(candidates order by si) as candidates, list(si order by si) as sis
+      from mentoring_priority_rankings group by 1
     )
-    select y.code, s.sector, y.name, y.chosen.year, y.chosen.villages, y.chosen.share,
-      y.chosen.complete, ${minAccess}, coalesce(c.candidates, 0), coalesce(t.with_data, 0),
-      coalesce(t.median, 0)
+    select y.code, y.name, y.chosen.year, y.chosen.villages, y.chosen.share, y.chosen.complete,
+      ${minAccess},
+      list_transform(range(${SECTOR_KEYS}), (i) ->
+        coalesce(c.candidates[list_position(c.sis, i)], 0)::integer),
+      coalesce(t.with_data, 0), coalesce(t.median, 0)
     from mentoring_priority_years y
-    cross join sectors s
     left join stats t on t.scope_code = y.code
-    left join counts c on c.scope_code = y.code and c.sector = s.sector
-    order by y.code, s.sector`.execute(db);
+    left join counts c on c.scope_code = y.code
+    order by y.code`.execute(db);
   await sql`
     insert into mentoring_priority_villages
-    with mentored_in as (
+    with ranks as (
+      select scope_code, ord, [${trustedSql(
+        Array.from({ length: SECTOR_KEYS }, (_, i) => `max(rank) filter (where si = ${i})`).join(
+          ', ',
+        ),
+      )}]::integer[] as ranks
+      from (
+        select scope_code, si, unnest(firsts) as ord, generate_subscripts(firsts, 1) as rank
+        from mentoring_priority_rankings
+      ) group by all
+    ), mentored_in as (
       select a.village_code, list(distinct s.sector order by s.sector) as sectors
       from ${mentoringAttendance()} a
       join mentoring_event_sectors s on s.event_id = a.event_id
       group by 1
     )
-    select c.scope_code, c.sector, c.rank, c.village_code, v.name, c.kind, p.code, p.name,
-      g.code, g.name, d.code, d.name, c.skills_index, c.access_index, c.outcomes_index,
-      c.percentile, m.sectors
-    from mentoring_priority_candidates c
-    join regions v on v.code = c.village_code
-    join regions p on p.code = c.province_code
-    join regions g on g.code = c.regency_code
-    join regions d on d.code = c.district_code
-    left join mentored_in m on m.village_code = c.village_code
-    order by c.scope_code, c.sector, c.rank`.execute(db);
-  for (const table of ['years', 'ranked', 'candidates']) {
+    select r.scope_code, r.village_code, k.ranks, v.name, v.kind, p.code, p.name, g.code,
+      g.name, d.code, d.name, r.skills_index, r.access_index, i.outcomes_index, r.percentile,
+      m.sectors
+    from ranks k
+    join mentoring_priority_ranked r using (scope_code, ord)
+    join village_index i on i.village_code = r.village_code and i.year = r.year
+    join regions v on v.code = r.village_code
+    join regions p on p.code = v.province_code
+    join regions g on g.code = v.regency_code
+    join regions d on d.code = v.district_code
+    left join mentored_in m on m.village_code = r.village_code
+    order by r.scope_code, r.village_code`.execute(db);
+  for (const table of ['years', 'ranked', 'rankings']) {
     await sql`drop table if exists ${sql.ref(`mentoring_priority_${table}`)}`.execute(db);
   }
 }
@@ -214,17 +238,19 @@ export async function storedMentoringPriorities(
   const sector = parsed.data.sector;
   const limit = parsed.data.limit ?? DEFAULT_LIMIT;
 
+  // List positions are 1-based: the sector key i is at i + 1.
+  const key = sector === undefined ? 1 : 2 + SECTORS.findIndex((s) => s.code === sector);
   const { rows } = await sql<StoredRow>`
     select f.name, f.year, f.year_villages, f.year_share, f.year_complete, f.min_access,
-      f.candidates, f.villages_with_data, f.skills_median, v.rank, v.village_code,
-      v.name as village_name, v.kind, v.province_code, v.province_name, v.regency_code,
-      v.regency_name, v.district_code, v.district_name, v.skills_index, v.access_index,
-      v.outcomes_index, v.skills_percentile, v.mentored_in
+      f.candidates[${key}] as candidates, f.villages_with_data, f.skills_median,
+      v.ranks[${key}] as rank, v.village_code, v.name as village_name, v.kind, v.province_code,
+      v.province_name, v.regency_code, v.regency_name, v.district_code, v.district_name,
+      v.skills_index, v.access_index, v.outcomes_index, v.skills_percentile, v.mentored_in
     from mentoring_priority_figures f
     left join mentoring_priority_villages v
-      on v.scope_code = f.scope_code and v.sector = f.sector and v.rank <= ${limit}
-    where f.scope_code = ${scope.key} and f.sector = ${sector ?? ''} and ${figuresFresh()}
-    order by v.rank`.execute(db);
+      on v.scope_code = f.scope_code and v.ranks[${key}] <= ${limit}
+    where f.scope_code = ${scope.key} and ${figuresFresh()}
+    order by rank`.execute(db);
   const head = rows[0];
   if (head === undefined) return null;
 

@@ -16,23 +16,28 @@ import { sql, type Kysely } from 'kysely';
 type Column = readonly [name: string, type: string, comment: string];
 
 const SCOPE = "Region the figures are for: '' for the nation, else a province, regency or district code";
-const SECTOR = "Sector: '' for events of any sector, else a sector code";
+const SECTOR_ORDER = 'pendidikan, umkm, pertanian, desa_wisata_digital';
+const BY_SECTOR = (what: string) =>
+  `${what}, one per sector: events of any sector, then of ${SECTOR_ORDER}`;
+// The sectors are listed in the domain's SECTORS order as of this migration; a new sector is a
+// new migration (the stored lists grow by one).
+const RANKINGS = (what: string) =>
+  `${what}, one per ranking: never mentored at all, then never mentored in ${SECTOR_ORDER}`;
 
 const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: readonly Column[]]> =
   [
     [
       'mentoring_coverage_figures',
-      "mentoring.coverage with its default years (all): one row per scope, region and sector, for the scope itself (code = scope_code) and each child region. Computed when data are written.",
+      "mentoring.coverage with its default years (all): one row per scope and region, for the scope itself (code = scope_code) and each child region, with the figures of every sector in lists. Computed when data are written.",
       [
         ['scope_code', 'varchar not null', SCOPE],
         ['code', 'varchar not null', "Region of the row: the scope itself (code = scope_code) or one of its child regions"],
         ['name', 'varchar not null', "Name of that region ('' for the nation)"],
         ['level', 'varchar not null', 'Level of that region: nation, province, regency, district or village'],
         ['villages', 'integer not null', 'Villages in that region'],
-        ['sector', 'varchar not null', SECTOR],
-        ['events', 'integer not null', 'Distinct events of the sector that reached a village of the region (as venue or participant)'],
-        ['villages_mentored', 'integer not null', 'Distinct villages of the region reached by an event of the sector'],
-        ['participants', 'bigint not null', 'Sum of the reported participant totals of those events (an event without a total adds 0)'],
+        ['events', 'integer[] not null', BY_SECTOR('Distinct events that reached a village of the region (as venue or participant)')],
+        ['villages_mentored', 'integer[] not null', BY_SECTOR('Distinct villages of the region reached by an event')],
+        ['participants', 'bigint[] not null', BY_SECTOR('Sum of the reported participant totals of those events (an event without a total adds 0)')],
       ],
     ],
     [
@@ -54,29 +59,27 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
     ],
     [
       'mentoring_priority_figures',
-      'mentoring.priorities with the default minAccess and year completeness: one row per scope and sector, with the year ranked and the counts the ranking is out of. The villages are in mentoring_priority_villages. Computed when data are written.',
+      'mentoring.priorities with the default minAccess and year completeness: one row per scope, with the year ranked and the counts the rankings are out of. The villages are in mentoring_priority_villages. Computed when data are written.',
       [
         ['scope_code', 'varchar not null', SCOPE],
-        ['sector', 'varchar not null', "Sector the villages were never mentored in: '' for never mentored at all"],
         ['name', 'varchar not null', "Name of the scope ('' for the nation)"],
         ['year', 'integer not null', 'Latest complete year with a skills and an access index in the scope (else the latest with any)'],
         ['year_villages', 'integer not null', 'Villages of the scope with both indices that year'],
         ['year_share', 'double not null', "Their share of the scope's villages"],
         ['year_complete', 'boolean not null', 'Whether the year is complete in the scope'],
         ['min_access', 'double not null', 'Lowest access index of a candidate (the default, 50)'],
-        ['candidates', 'integer not null', "Villages that pass the rule's filters"],
+        ['candidates', 'integer[] not null', RANKINGS('Villages that pass the ranking\'s filters')],
         ['villages_with_data', 'integer not null', 'Villages of the scope with a skills index that year'],
         ['skills_median', 'double not null', 'Median skills index of those villages'],
       ],
     ],
     [
       'mentoring_priority_villages',
-      'The first 100 villages of each ranking in mentoring_priority_figures, by rank. Computed when data are written.',
+      'The villages among the first 100 of any ranking of a scope in mentoring_priority_figures, with their rank in each. Computed when data are written.',
       [
         ['scope_code', 'varchar not null', SCOPE],
-        ['sector', 'varchar not null', "Sector of the ranking: '' for never mentored at all"],
-        ['rank', 'integer not null', '1 = visit first'],
         ['village_code', 'varchar not null', 'Village code'],
+        ['ranks', 'integer[] not null', RANKINGS('Rank of the village (1 = visit first), null when not among the first 100')],
         ['name', 'varchar not null', 'Village name'],
         ['kind', 'varchar not null', 'kelurahan, desa or desa_adat'],
         ['province_code', 'varchar not null', 'Province of the village'],
@@ -85,7 +88,7 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
         ['regency_name', 'varchar not null', 'Its name'],
         ['district_code', 'varchar not null', 'District of the village'],
         ['district_name', 'varchar not null', 'Its name'],
-        ['skills_index', 'double not null', 'Skills index (1-5) that year'],
+        ['skills_index', 'double not null', "Skills index (1-5) in the scope's year"],
         ['access_index', 'double not null', 'Access index (0-100) that year'],
         ['outcomes_index', 'double', 'Outcomes index (0-100) that year; null when missing'],
         ['skills_percentile', 'double not null', "Share of the scope's villages with a skills index at or below this one (0-1]"],
