@@ -37,6 +37,25 @@ async function eventYears(db: Kysely<Database>): Promise<number[]> {
   return rows.map((r) => r.year).filter((y) => Number.isInteger(y));
 }
 
+/**
+ * The estimate, its standard error and Satterthwaite degrees of freedom from a row of sums `r`
+ * (w, weighted_did, v_clustered, v_single, v_satt, v_satt_df), as the on-demand query's
+ * `estimateOf`; as struct fields or plain columns.
+ */
+function estimateColumns(r: string, struct = true): RawBuilder<unknown> {
+  const columns = [
+    ['estimate', `${r}.weighted_did / ${r}.w`],
+    ['standard_error', `sqrt((${r}.v_clustered + ${r}.v_single) / (${r}.w * ${r}.w))`],
+    [
+      'degrees_of_freedom',
+      `case when ${r}.v_satt_df > 0 then ${r}.v_satt ** 2 / ${r}.v_satt_df end`,
+    ],
+  ];
+  return raw(
+    columns.map(([name, value]) => (struct ? `'${name}': ${value}` : value)).join(', '),
+  );
+}
+
 // Generated SQL text from constants (measure names, integer years) only.
 const raw = (text: string): RawBuilder<unknown> => trustedSql(text);
 
@@ -59,10 +78,20 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   // measures and sectors are small integers there, codes and names only at the end. Groups:
   // regencies and districts numbered together, each with the scopes whose cells it holds.
   await sql`
+    create or replace temp table mentoring_impact_scopes as
+    select row_number() over (order by code)::integer - 1 as sid, code, province_code
+    from (
+      select '' as code, null as province_code
+      union all
+      select code, province_code from regions where level in ('province', 'regency', 'district')
+    )`.execute(db);
+  await sql`
     create or replace temp table mentoring_impact_groups as
-    select row_number() over (order by code)::integer as gid, code,
-      case when level = 'regency' then ['', province_code, code] else [code] end as scopes
-    from regions where level in ('regency', 'district')`.execute(db);
+    select g.sid as gid, g.code,
+      case when r.level = 'regency' then [0, p.sid, g.sid] else [g.sid] end as sids
+    from mentoring_impact_scopes g
+    join regions r on r.code = g.code and r.level in ('regency', 'district')
+    join mentoring_impact_scopes p on p.code = g.province_code`.execute(db);
   // Villages: the first year each was mentored, and the sectors of that year (0 for any, i for
   // the i-th of SECTORS): a village is treated for a sector in the cohort of its first year when
   // that sector was among the year's events.
@@ -95,20 +124,24 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       on f.village_code = v.code
     where v.level = 'village'`.execute(db);
 
+  await sql`
+    create or replace temp table mentoring_impact_treated_sectors as
+    select v.vid, t.si from mentoring_impact_treated t join mentoring_impact_villages v using (village_code)`.execute(
+    db,
+  );
+
   // Each village's change of each measure from y to y + 1, for every cohort year y, with its role
   // that year: treated (first mentored in y) or control (never mentored, or first after y + 1).
-  // Groups are those of village_index's regency and district codes, as the on-demand query's.
+  // A village's groups are its regency and district in `regions`, which village_index copies.
   await sql`
     create or replace temp table mentoring_impact_changes as
     with changes as (
-      select v.vid, r.gid as rgid, g.gid as dgid, v.first_year, a.year::smallint as y,
+      select v.vid, v.rgid, v.dgid, v.first_year, a.year::smallint as y,
         unnest(range(${measures.length}))::tinyint as mi,
         unnest([${raw(measures.map((m) => `b.${m} - a.${m}`).join(', '))}]) as d
       from village_index a
       join village_index b on b.village_code = a.village_code and b.year = a.year + 1
       join mentoring_impact_villages v on v.village_code = a.village_code
-      join mentoring_impact_groups r on r.code = a.regency_code
-      join mentoring_impact_groups g on g.code = a.district_code
       where a.year in (${yearList})
     )
     select vid, rgid, dgid, y, mi, d, first_year is not null and first_year = y as treated
@@ -133,8 +166,7 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       from (
         select c.*, t.si
         from (${bothKinds('treated')}) c
-        join mentoring_impact_villages v on v.vid = c.vid
-        join mentoring_impact_treated t on t.village_code = v.village_code
+        join mentoring_impact_treated_sectors t using (vid)
       ) group by all
     )
     select t.gid, t.y, t.mi, t.si, t.nt, t.mt, t.vt, c.nc, c.mc, c.vc,
@@ -198,8 +230,7 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       select c.gid, c.mi, t.si, c.y as y0,
         ${raw(years.map((y) => `coalesce(sum(c.d * v.${e(y)}), 0) as q_${y}, coalesce(sum(v.${e(y)}), 0) as s_${y}`).join(', '))}
       from (${bothKinds('treated')}) c
-      join mentoring_impact_villages w on w.vid = c.vid
-      join mentoring_impact_treated t on t.village_code = w.village_code
+      join mentoring_impact_treated_sectors t using (vid)
       join mentoring_impact_deviations v on v.gid = c.gid and v.vid = c.vid and v.mi = c.mi
       group by all
     ), groups as (
@@ -236,51 +267,66 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
     left join controls n using (gid, mi, si)`.execute(db);
 
   // Scopes: a regency's cells are its own, its province's and the nation's; a district's are its
-  // own. The pooled row (cohort null) sums every cohort's cells plus the cross terms.
+  // own. The pooled row (cohort null) sums every cohort's cells plus the cross terms. Scopes are
+  // numbered in code order, so ordering by number writes the rows in code order.
   await sql`
     insert into mentoring_impact_figures
-    with cell_scopes as (
-      select unnest(g.scopes) as code, c.*
+    with cohorts as (
+      -- A district's cells are its scope's cohorts as they are; a regency's are summed into it,
+      -- its province and the nation.
+      select gid as sid, si, mi, y as cohort, nt as w, weighted_did, 1 as cells, nc as n_control,
+        v_satt, v_satt_df, v_single, v_clustered
       from mentoring_impact_cells c join mentoring_impact_groups g using (gid)
-    ), cross_scopes as (
-      select code, mi, si, sum(n_control) as n_control, sum(v_cross) as v_cross
+      where len(g.sids) = 1
+      union all
+      select sid, si, mi, y, sum(nt), sum(weighted_did), count(*), sum(nc), sum(v_satt),
+        sum(v_satt_df), sum(v_single), sum(v_clustered)
       from (
-        select unnest(g.scopes) as code, x.*
+        select unnest(g.sids) as sid, c.*
+        from mentoring_impact_cells c join mentoring_impact_groups g using (gid)
+        where len(g.sids) > 1
+      ) group by all
+    ), cross_scopes as (
+      select sid, mi, si, sum(n_control) as n_control, sum(v_cross) as v_cross
+      from (
+        select unnest(g.sids) as sid, x.*
         from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
       ) group by all
     ), treated_villages as (
-      select code, si, count(*) as n from (
-        select unnest(['', v.province_code, v.regency_code, v.district_code]) as code, t.si
+      select sid, si, count(*) as n from (
+        select unnest(list_concat(r.sids, d.sids)) as sid, t.si
         from mentoring_impact_treated t
-        join regions v on v.code = t.village_code and v.level = 'village'
+        join mentoring_impact_villages v using (village_code)
+        join mentoring_impact_groups r on r.gid = v.rgid
+        join mentoring_impact_groups d on d.gid = v.dgid
       ) group by all
-    ), cohorts as (
-      select code, si, mi, y as cohort, sum(nt) as w, sum(weighted_did) as weighted_did,
-        count(*) as cells, sum(nc) as n_control, sum(v_satt) as v_satt,
-        sum(v_satt_df) as v_satt_df, sum(v_single) as v_single, sum(v_clustered) as v_clustered
-      from cell_scopes group by all
     ), pooled as (
-      select c.code, c.si, c.mi, null::smallint as cohort, sum(c.w) as w,
-        sum(c.weighted_did) as weighted_did, sum(c.cells) as cells,
+      select c.sid, c.si, c.mi, sum(c.w) as w, sum(c.weighted_did) as weighted_did,
         any_value(x.n_control) as n_control, sum(c.v_satt) as v_satt,
         sum(c.v_satt_df) as v_satt_df, sum(c.v_single) as v_single,
-        sum(c.v_clustered) + any_value(x.v_cross) as v_clustered
-      from cohorts c join cross_scopes x using (code, si, mi)
+        sum(c.v_clustered) + any_value(x.v_cross) as v_clustered,
+        list({
+          'year': c.cohort::integer,
+          ${estimateColumns('c')},
+          'n_treated': c.w::integer,
+          'n_control': c.n_control::integer,
+          'regencies': c.cells::integer
+        }) as cohorts
+      from cohorts c join cross_scopes x using (sid, si, mi)
       group by all
-    ), rows as (
-      select * from cohorts union all by name select * from pooled
     )
-    select r.code, ${sectorKeysSql()}[r.si + 1], ${measureList}[r.mi + 1], r.cohort,
-      r.weighted_did / r.w, sqrt((r.v_clustered + r.v_single) / (r.w * r.w)),
-      case when r.v_satt_df > 0 then r.v_satt ** 2 / r.v_satt_df end,
-      r.w, r.n_control, r.cells, coalesce(t.n, 0)
-    from rows r
-    left join treated_villages t on t.code = r.code and t.si = r.si
-    order by r.code, r.si, r.mi, r.cohort nulls first`.execute(db);
+    select s.code, ${sectorKeysSql()}[p.si + 1], ${measureList}[p.mi + 1],
+      ${estimateColumns('p', false)}, p.w, p.n_control, coalesce(t.n, 0), p.cohorts
+    from pooled p
+    join mentoring_impact_scopes s using (sid)
+    left join treated_villages t on t.sid = p.sid and t.si = p.si
+    order by p.sid, p.si, p.mi`.execute(db);
 
   for (const table of [
+    'scopes',
     'groups',
     'treated',
+    'treated_sectors',
     'villages',
     'changes',
     'control',
@@ -292,18 +338,20 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   }
 }
 
-interface StoredRow {
-  cohort: number | null;
+interface StoredEstimate {
   estimate: number;
   standard_error: number;
   degrees_of_freedom: number | null;
   n_treated: number;
   n_control: number;
-  regencies: number;
-  treated_villages: number;
 }
 
-function estimateOf(r: StoredRow): ImpactEstimate {
+interface StoredRow extends StoredEstimate {
+  treated_villages: number;
+  cohorts: Array<StoredEstimate & { year: number; regencies: number }>;
+}
+
+function estimateOf(r: StoredEstimate): ImpactEstimate {
   const half = studentTQuantile975(r.degrees_of_freedom ?? Infinity) * r.standard_error;
   return {
     estimate: r.estimate,
@@ -337,14 +385,13 @@ export async function storedMentoringImpact(
   const sector = parsed.data.sector;
   const measure = parsed.data.measure ?? DEFAULT_MEASURE;
   const { rows } = await sql<StoredRow>`
-    select cohort, estimate, standard_error, degrees_of_freedom, n_treated, n_control, regencies,
-      treated_villages
+    select estimate, standard_error, degrees_of_freedom, n_treated, n_control, treated_villages,
+      cohorts
     from mentoring_impact_figures
     where code = ${scope.key} and sector = ${sector ?? ''} and measure = ${measure}
-      and ${figuresFresh()}
-    order by cohort nulls first`.execute(db);
+      and ${figuresFresh()}`.execute(db);
   const overall = rows[0];
-  if (overall === undefined || overall.cohort !== null) return null;
+  if (overall === undefined) return null;
   return {
     code: scope.code,
     level: scope.level,
@@ -360,8 +407,11 @@ export async function storedMentoringImpact(
       'regency-cohort comparisons (at least 1 treated and 2 control villages) pooled weighted by ' +
       'treated count. Standard error from the influence function, clustered by village; 95% ' +
       'interval from Student t with Satterthwaite degrees of freedom.',
-    cohorts: rows
-      .slice(1)
-      .map((r) => ({ year: r.cohort as number, regencies: r.regencies, ...estimateOf(r) })),
+    // Stored in no particular order (an ordered list() is slow to build): by year, as the query's.
+    cohorts: [...overall.cohorts].sort((a, b) => a.year - b.year).map((c) => ({
+      year: c.year,
+      regencies: c.regencies,
+      ...estimateOf(c),
+    })),
   };
 }

@@ -23,58 +23,86 @@ const SECTOR_KEYS = 1 + SECTORS.length;
  * the first {@link QUERY_LIMIT_MAX} villages of every ranking (a request's `limit` takes the first
  * of them) and the counts each ranking is out of. Set-based: each scope's year is chosen from the
  * per-scope, per-year counts of one grouped scan of `village_index`; every village then enters the
- * rankings of its four scopes (nation, province, regency, district) at once, ranked with window
- * functions partitioned by scope and sector. Run inside the writing transaction.
+ * rankings of its four scopes (nation, province, regency, district) at once: percentiles by a
+ * window partitioned by scope, the rankings by a bounded top-n per scope and sector. Scopes are
+ * numbered (in code order) for the heavy statements; codes and names come in at the end. Run
+ * inside the writing transaction.
  */
 export async function refreshMentoringPriorityFigures(db: Kysely<Database>): Promise<void> {
   const threshold = COMPLETE_YEAR_COVERAGE;
   const minAccess = ACCESS_SCALE.defaultThreshold;
   await sql`delete from mentoring_priority_figures`.execute(db);
   await sql`delete from mentoring_priority_villages`.execute(db);
+  await sql`
+    create or replace temp table mentoring_priority_scopes as
+    select row_number() over (order by code)::integer - 1 as sid, code, name
+    from (
+      select '' as code, '' as name
+      union all
+      select code, name from regions where level in ('province', 'regency', 'district')
+    )`.execute(db);
+  // Each village's four scopes and whether it was ever mentored, by sector key (0 = any sector,
+  // i = the i-th of SECTORS): a village counts as mentored in a sector when it attended (as venue
+  // or participant) an event of that sector.
+  await sql`
+    create or replace temp table mentoring_priority_villages_scopes as
+    with mentored as (
+      select a.village_code,
+        list(distinct (list_position(${sectorKeysSql()}, s.sector) - 1)::tinyint) as sis,
+        list(distinct s.sector order by s.sector) as sectors
+      from ${mentoringAttendance()} a
+      join mentoring_event_sectors s on s.event_id = a.event_id
+      group by 1
+    )
+    select v.code as village_code, [0, p.sid, r.sid, d.sid] as sids, m.sectors,
+      -- The sector keys the village is a candidate for: every sector it was never mentored in,
+      -- and 0 when it was mentored in none.
+      list_filter(range(${SECTOR_KEYS}), (i) ->
+        case when i = 0 then m.sis is null
+          else m.sis is null or not list_contains(m.sis, i::tinyint) end) as eligible
+    from regions v
+    join mentoring_priority_scopes p on p.code = v.province_code
+    join mentoring_priority_scopes r on r.code = v.regency_code
+    join mentoring_priority_scopes d on d.code = v.district_code
+    left join mentored m on m.village_code = v.code
+    where v.level = 'village'`.execute(db);
   // The year of each scope, as scopeYearCoverage (queries/year-coverage.ts) chooses it: the latest
   // year complete in the scope (its share of villages with both indices reaches the threshold, or
   // the dataset's does), else the latest with any. Every year of village_index is a candidate.
   await sql`
     create or replace temp table mentoring_priority_years as
     with both_present as (
-      select year, province_code, regency_code, district_code from village_index
-      where skills_index is not null and access_index is not null
+      select unnest(v.sids) as sid, i.year
+      from village_index i join mentoring_priority_villages_scopes v using (village_code)
+      where i.skills_index is not null and i.access_index is not null
     ), scope_year as (
-      select code, year, count(*) as villages from (
-        select unnest(['', province_code, regency_code, district_code]) as code, year
-        from both_present
-      ) group by all
+      select sid, year, count(*) as villages from both_present group by all
     ), totals as (
-      select code, count(*) as total from (
-        select unnest(['', province_code, regency_code, district_code]) as code
-        from regions where level = 'village'
-      ) group by all
+      select sid, count(*) as total
+      from (select unnest(sids) as sid from mentoring_priority_villages_scopes) group by all
     ), dataset as (
       select y.year, coalesce(b.n, 0) as n,
         (select count(*) from regions where level = 'village') as total
       from (select distinct year from village_index) y
-      left join (select year, count(*) as n from both_present group by 1) b on b.year = y.year
-    ), scopes as (
-      select '' as code, '' as name
-      union all
-      select code, name from regions where level in ('province', 'regency', 'district')
+      left join (select year, count(*) as n from both_present where sid = 0 group by 1) b
+        on b.year = y.year
     ), coverage as (
-      select s.code, s.name, d.year, coalesce(c.villages, 0) as villages,
+      select s.sid, d.year, coalesce(c.villages, 0) as villages,
         case when coalesce(t.total, 0) > 0 then coalesce(c.villages, 0) / t.total else 0 end as share,
         coalesce(t.total, 0) as total, d.n as dataset_n, d.total as dataset_total
-      from scopes s
+      from mentoring_priority_scopes s
       cross join dataset d
-      left join scope_year c on c.code = s.code and c.year = d.year
-      left join totals t on t.code = s.code
+      left join scope_year c on c.sid = s.sid and c.year = d.year
+      left join totals t on t.sid = s.sid
     ), judged as (
       select *, (total > 0 and share >= ${threshold})
         or (villages > 0 and dataset_total > 0 and dataset_n / dataset_total >= ${threshold}) as complete
       from coverage
     )
-    select code, any_value(name) as name,
+    select sid,
       arg_max({ 'year': year, 'villages': villages, 'share': share, 'complete': complete },
         case when complete then 100000 + year else year end) as chosen
-    from judged where villages > 0 group by code`.execute(db);
+    from judged where villages > 0 group by sid`.execute(db);
   // Each scope's villages with a skills index in its year, with their percentile in the scope.
   // `ord` numbers every village-year in the ranking's order (skills index, then access index
   // descending, then code), so each ranking below is a top-100 by one integer.
@@ -88,94 +116,79 @@ export async function refreshMentoringPriorityFigures(db: Kysely<Database>): Pro
         and year in (select distinct chosen.year from mentoring_priority_years)
     ), scoped as (
       select * from (
-        select unnest(['', province_code, regency_code, district_code]) as scope_code, year, ord,
-          village_code, skills_index, access_index
-        from ordered
-      ) v
-      semi join mentoring_priority_years y on y.code = v.scope_code and y.chosen.year = v.year
+        select unnest(v.sids) as sid, o.year, o.ord, o.village_code, o.kind, o.skills_index,
+          o.access_index, o.outcomes_index, v.eligible
+        from ordered o join mentoring_priority_villages_scopes v using (village_code)
+      ) x
+      semi join mentoring_priority_years y on y.sid = x.sid and y.chosen.year = x.year
     )
-    select *, cume_dist() over (partition by scope_code order by skills_index) as percentile
+    select *, cume_dist() over (partition by sid order by skills_index) as percentile
     from scoped`.execute(db);
-  // The rankings: per scope and sector key (0 = never mentored at all, i = never in the i-th
-  // sector), the candidates (access index at least minAccess) counted and the first 100 kept
-  // by min_by's bounded top-n, not a sort of every candidate. A village counts as mentored in a
-  // sector when it attended (as venue or participant) an event of that sector.
+  // The rankings: per scope and sector key, the candidates (access index at least minAccess)
+  // counted and the first 100 kept by min_by's bounded top-n, not a sort of every candidate.
   await sql`
     create or replace temp table mentoring_priority_rankings as
-    with mentored as (
-      select distinct a.village_code,
-        (list_position(${sectorKeysSql()}, s.sector) - 1)::tinyint as si
-      from ${mentoringAttendance()} a
-      join mentoring_event_sectors s on s.event_id = a.event_id
-    ), eligible as (
-      -- The sector keys a village is a candidate for: every one it was never mentored in, and 0
-      -- when it was mentored in none.
-      select v.code as village_code,
-        list_filter(range(${SECTOR_KEYS}), (i) ->
-          case when i = 0 then m.sis is null
-            else m.sis is null or not list_contains(m.sis, i::tinyint) end) as sis
-      from regions v
-      left join (select village_code, list(si) as sis from mentored group by 1) m
-        on m.village_code = v.code
-      where v.level = 'village'
-    ), candidates as (
-      select r.scope_code, r.ord, unnest(e.sis) as si
-      from mentoring_priority_ranked r join eligible e using (village_code)
-      where r.access_index >= ${minAccess}
-    )
-    select scope_code, si, count(*) as candidates, min_by(ord, ord, ${QUERY_LIMIT_MAX}) as firsts
-    from candidates group by all`.execute(db);
+    select sid, si, count(*) as candidates, min_by(ord, ord, ${QUERY_LIMIT_MAX}) as firsts
+    from (
+      select sid, ord, unnest(eligible) as si from mentoring_priority_ranked
+      where access_index >= ${minAccess}
+    ) group by all`.execute(db);
 
   await sql`
     insert into mentoring_priority_figures
     with stats as (
-      select scope_code, count(*) as with_data, median(skills_index) as median
+      select sid, count(*) as with_data, median(skills_index) as median
       from mentoring_priority_ranked group by 1
     ), counts as (
-      select scope_code,
-        list(candidates order by si) as candidates, list(si order by si) as sis
+      select sid, ${trustedSql(
+        `[${Array.from({ length: SECTOR_KEYS }, (_, i) => `coalesce(max(candidates) filter (where si = ${i}), 0)`).join(', ')}]`,
+      )}::integer[] as candidates
       from mentoring_priority_rankings group by 1
     )
-    select y.code, y.name, y.chosen.year, y.chosen.villages, y.chosen.share, y.chosen.complete,
-      ${minAccess},
-      list_transform(range(${SECTOR_KEYS}), (i) ->
-        coalesce(c.candidates[list_position(c.sis, i)], 0)::integer),
+    select s.code, s.name, y.chosen.year, y.chosen.villages, y.chosen.share, y.chosen.complete,
+      ${minAccess}, coalesce(c.candidates, ${trustedSql(`[${Array(SECTOR_KEYS).fill(0).join(', ')}]`)}),
       coalesce(t.with_data, 0), coalesce(t.median, 0)
     from mentoring_priority_years y
-    left join stats t on t.scope_code = y.code
-    left join counts c on c.scope_code = y.code
-    order by y.code`.execute(db);
+    join mentoring_priority_scopes s using (sid)
+    left join stats t using (sid)
+    left join counts c using (sid)
+    order by y.sid`.execute(db);
   await sql`
     insert into mentoring_priority_villages
     with ranks as (
-      select scope_code, ord, [${trustedSql(
+      select sid, ord, [${trustedSql(
         Array.from({ length: SECTOR_KEYS }, (_, i) => `max(rank) filter (where si = ${i})`).join(
           ', ',
         ),
       )}]::integer[] as ranks
       from (
-        select scope_code, si, unnest(firsts) as ord, generate_subscripts(firsts, 1) as rank
+        select sid, si, unnest(firsts) as ord, generate_subscripts(firsts, 1) as rank
         from mentoring_priority_rankings
       ) group by all
-    ), mentored_in as (
-      select a.village_code, list(distinct s.sector order by s.sector) as sectors
-      from ${mentoringAttendance()} a
-      join mentoring_event_sectors s on s.event_id = a.event_id
-      group by 1
+    ), picked as materialized (
+      select r.sid, r.village_code, k.ranks, r.kind, r.skills_index, r.access_index,
+        r.outcomes_index, r.percentile
+      from ranks k join mentoring_priority_ranked r using (sid, ord)
+    ), names as (
+      -- Each picked village once, with its ancestors' codes and names.
+      select v.code, v.name, p.code as province_code, p.name as province_name,
+        g.code as regency_code, g.name as regency_name, d.code as district_code,
+        d.name as district_name, m.sectors
+      from (select distinct village_code from picked) x
+      join regions v on v.code = x.village_code
+      join regions p on p.code = v.province_code
+      join regions g on g.code = v.regency_code
+      join regions d on d.code = v.district_code
+      join mentoring_priority_villages_scopes m on m.village_code = x.village_code
     )
-    select r.scope_code, r.village_code, k.ranks, v.name, v.kind, p.code, p.name, g.code,
-      g.name, d.code, d.name, r.skills_index, r.access_index, i.outcomes_index, r.percentile,
-      m.sectors
-    from ranks k
-    join mentoring_priority_ranked r using (scope_code, ord)
-    join village_index i on i.village_code = r.village_code and i.year = r.year
-    join regions v on v.code = r.village_code
-    join regions p on p.code = v.province_code
-    join regions g on g.code = v.regency_code
-    join regions d on d.code = v.district_code
-    left join mentored_in m on m.village_code = r.village_code
-    order by r.scope_code, r.village_code`.execute(db);
-  for (const table of ['years', 'ranked', 'rankings']) {
+    select s.code, r.village_code, r.ranks, n.name, r.kind, n.province_code, n.province_name,
+      n.regency_code, n.regency_name, n.district_code, n.district_name, r.skills_index,
+      r.access_index, r.outcomes_index, r.percentile, n.sectors
+    from picked r
+    join names n on n.code = r.village_code
+    join mentoring_priority_scopes s using (sid)
+    order by r.sid, r.village_code`.execute(db);
+  for (const table of ['scopes', 'villages_scopes', 'years', 'ranked', 'rankings']) {
     await sql`drop table if exists ${sql.ref(`mentoring_priority_${table}`)}`.execute(db);
   }
 }

@@ -42,19 +42,22 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
     ],
     [
       'mentoring_impact_figures',
-      'mentoring.impact: the difference-in-differences estimate of the effect of mentoring on a measure, pooled (cohort null) and per cohort, for every scope, sector and measure with a comparison. Computed when data are written.',
+      'mentoring.impact: the difference-in-differences estimate of the effect of mentoring on a measure, pooled over cohorts and per cohort, for every scope, sector and measure with a comparison. Computed when data are written.',
       [
         ['code', 'varchar not null', SCOPE],
         ['sector', 'varchar not null', "Sector whose first mentoring counts as treatment: '' for any"],
         ['measure', 'varchar not null', 'Measure (a village_index column) whose change is compared'],
-        ['cohort', 'integer', 'Year of first mentoring of the cohort (change from cohort to cohort + 1); null for the estimate pooled over cohorts'],
-        ['estimate', 'double not null', "Mean extra change of the measure in mentored villages, in the measure's unit"],
+        ['estimate', 'double not null', "Mean extra change of the measure in mentored villages, in the measure's unit, pooled over cohorts"],
         ['standard_error', 'double not null', 'Standard error, clustered by village'],
         ['degrees_of_freedom', 'double', 'Satterthwaite degrees of freedom of the Student t interval; null when undefined'],
         ['n_treated', 'integer not null', 'Treated villages compared (the weight of the estimate)'],
         ['n_control', 'integer not null', 'Distinct control villages compared'],
-        ['regencies', 'integer not null', 'Regency-cohort comparisons pooled (regencies with 1 treated and 2 control villages)'],
         ['treated_villages', 'integer not null', "Villages of the scope whose first mentoring is in the sector's cohorts, compared or not"],
+        [
+          'cohorts',
+          'struct(year integer, estimate double, standard_error double, degrees_of_freedom double, n_treated integer, n_control integer, regencies integer)[] not null',
+          'The estimate per cohort (year of first mentoring; the change from year to year + 1), by year, with the same fields and the regency comparisons pooled (regencies with 1 treated and 2 control villages)',
+        ],
       ],
     ],
     [
