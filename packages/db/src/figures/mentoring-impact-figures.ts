@@ -188,34 +188,56 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
   // year), whether a village is a control in a cell of the sector or not: the cross terms need
   // them, and a sector's missing cell weighs them 0.
   const e = (y: number) => `e_${y}`;
+  // Pivoted once per village and measure, then set against each of its two groups' means.
+  const pivot = (value: string, column: (y: number) => string) =>
+    raw(years.map((y) => `any_value(${value}) filter (where y = ${y}) as ${column(y)}`).join(', '));
+  const deviations = (group: string) =>
+    raw(
+      `select c.gid, d.vid, d.mi, ${years.map((y) => `d.d_${y} - c.mc_${y} as ${e(y)}`).join(', ')}
+      from control_changes d join control_means c on c.gid = d.${group} and c.mi = d.mi`,
+    );
   await sql`
     create or replace temp table mentoring_impact_deviations as
-    select gid, vid, mi,
-      ${raw(years.map((y) => `max(d - mc) filter (where y = ${y}) as ${e(y)}`).join(', '))}
-    from (${bothKinds('not treated')}) c
-    join mentoring_impact_control using (gid, y, mi)
-    group by all`.execute(db);
+    with control_changes as (
+      select vid, any_value(rgid) as rgid, any_value(dgid) as dgid, mi, ${pivot('d', (y) => `d_${y}`)}
+      from mentoring_impact_changes where not treated group by vid, mi
+    ), control_means as (
+      select gid, mi, ${pivot('mc', (y) => `mc_${y}`)} from mentoring_impact_control group by all
+    )
+    ${deviations('rgid')}
+    union all
+    ${deviations('dgid')}`.execute(db);
 
   // The cross terms of the clustered variance and the distinct controls, per group, measure and
   // sector: sum over villages of (sum over its cells of its terms)^2 minus the squares already
   // in the cells' v_clustered = 2 x (control-control products across years + treated-control
   // products of a village mentored after being a control).
-  const cell = (y: number, column: string) => `c_${y}.${column}`;
-  const aOf = (y: number) => `coalesce(${cell(y, 'a')}, 0)`;
+  // The cells of a group, measure and sector side by side, one column a year (a_y: the
+  // controls' factor, 0 where the sector has no cell that year; k_y and mt_y: the treated's).
+  const aOf = (y: number) => `w.a_${y}`;
   const mask = years.map((y, i) => `case when ${e(y)} is not null then ${2 ** i} else 0 end`);
-  const cellMask = years.map(
-    (y, i) => `case when ${cell(y, 'nt')} is not null then ${2 ** i} else 0 end`,
-  );
-  const cellsByYear = (on: string) =>
-    raw(
-      years
-        .map(
-          (y) =>
-            `left join mentoring_impact_cells c_${y} on c_${y}.gid = ${on}.gid ` +
-            `and c_${y}.mi = ${on}.mi and c_${y}.si = ${on}.si and c_${y}.y = ${y}`,
-        )
-        .join('\n'),
-    );
+  await sql`
+    create or replace temp table mentoring_impact_wide as
+    select gid, mi, si,
+      ${raw(years.map((y, i) => `coalesce(max(${2 ** i}) filter (where y = ${y}), 0)`).join(' + '))} as cell_mask,
+      ${raw(
+        years
+          .map(
+            (y) =>
+              `coalesce(any_value(a) filter (where y = ${y}), 0) as a_${y}, ` +
+              `any_value(k) filter (where y = ${y}) as k_${y}, ` +
+              `any_value(mt) filter (where y = ${y}) as mt_${y}`,
+          )
+          .join(',\n      '),
+      )}
+    from mentoring_impact_cells group by all`.execute(db);
+  // A village treated in y0 adds k_y0 (d - mt_y0) times each of its earlier control terms.
+  const treatedCross = years
+    .map((y) => {
+      const terms = years.map((z) => `${aOf(z)} * (t.q_${z} - w.mt_${y} * t.s_${z})`);
+      return `when ${y} then w.k_${y} * (${terms.join(' + ')})`;
+    })
+    .join(' ');
   await sql`
     create or replace temp table mentoring_impact_cross as
     with products as (
@@ -233,36 +255,24 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
       join mentoring_impact_treated_sectors t using (vid)
       join mentoring_impact_deviations v on v.gid = c.gid and v.vid = c.vid and v.mi = c.mi
       group by all
-    ), groups as (
-      select distinct gid, mi, si from mentoring_impact_cells
-    ), wide as (
-      select x.gid, x.mi, x.si,
-        ${raw(cellMask.join(' + '))} as cell_mask,
-        ${raw(
-          pairs.length === 0
-            ? '0'
-            : pairs.map(([y, z]) => `${aOf(y)} * ${aOf(z)} * p.p_${y}_${z}`).join(' + '),
-        )} as control_cross
-      from groups x
-      left join products p using (gid, mi)
-      ${cellsByYear('x')}
     ), treated_cross as (
       select t.gid, t.mi, t.si,
-        sum(c0.k * (${raw(years.map((y) => `${aOf(y)} * (t.q_${y} - c0.mt * t.s_${y})`).join(' + '))})) as cross_terms
+        sum(case t.y0 ${raw(treatedCross)} end) as cross_terms
       from treated_products t
-      join mentoring_impact_cells c0
-        on c0.gid = t.gid and c0.mi = t.mi and c0.si = t.si and c0.y = t.y0
-      ${cellsByYear('t')}
+      join mentoring_impact_wide w using (gid, mi, si)
       group by all
     ), controls as (
       select w.gid, w.mi, w.si, sum(m.n) as n_control
-      from wide w join masks m on m.gid = w.gid and m.mi = w.mi and (m.mask & w.cell_mask) <> 0
+      from mentoring_impact_wide w
+      join masks m on m.gid = w.gid and m.mi = w.mi and (m.mask & w.cell_mask) <> 0
       group by all
     )
     select w.gid, w.mi, w.si,
-      2 * (w.control_cross + coalesce(tc.cross_terms, 0)) as v_cross,
+      2 * (${raw(pairs.length === 0 ? '0' : pairs.map(([y, z]) => `${aOf(y)} * ${aOf(z)} * coalesce(p.p_${y}_${z}, 0)`).join(' + '))}
+        + coalesce(tc.cross_terms, 0)) as v_cross,
       coalesce(n.n_control, 0) as n_control
-    from wide w
+    from mentoring_impact_wide w
+    left join products p using (gid, mi)
     left join treated_cross tc using (gid, mi, si)
     left join controls n using (gid, mi, si)`.execute(db);
 
@@ -332,6 +342,7 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
     'control',
     'cells',
     'deviations',
+    'wide',
     'cross',
   ]) {
     await sql`drop table if exists ${sql.ref(`mentoring_impact_${table}`)}`.execute(db);

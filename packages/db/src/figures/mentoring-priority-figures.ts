@@ -54,7 +54,9 @@ export async function refreshMentoringPriorityFigures(db: Kysely<Database>): Pro
       join mentoring_event_sectors s on s.event_id = a.event_id
       group by 1
     )
-    select v.code as village_code, [0, p.sid, r.sid, d.sid] as sids, m.sectors,
+    select v.code as village_code, [0, p.sid, r.sid, d.sid] as sids, m.sectors, v.name,
+      p.code as province_code, p.name as province_name, r.code as regency_code,
+      r.name as regency_name, d.code as district_code, d.name as district_name,
       -- The sector keys the village is a candidate for: every sector it was never mentored in,
       -- and 0 when it was mentored in none.
       list_filter(range(${SECTOR_KEYS}), (i) ->
@@ -166,28 +168,17 @@ export async function refreshMentoringPriorityFigures(db: Kysely<Database>): Pro
         from mentoring_priority_rankings
       ) group by all
     ), picked as materialized (
-      select r.sid, r.village_code, k.ranks, r.kind, r.skills_index, r.access_index,
+      select r.sid, r.ord, r.village_code, k.ranks, r.kind, r.skills_index, r.access_index,
         r.outcomes_index, r.percentile
       from ranks k join mentoring_priority_ranked r using (sid, ord)
-    ), names as (
-      -- Each picked village once, with its ancestors' codes and names.
-      select v.code, v.name, p.code as province_code, p.name as province_name,
-        g.code as regency_code, g.name as regency_name, d.code as district_code,
-        d.name as district_name, m.sectors
-      from (select distinct village_code from picked) x
-      join regions v on v.code = x.village_code
-      join regions p on p.code = v.province_code
-      join regions g on g.code = v.regency_code
-      join regions d on d.code = v.district_code
-      join mentoring_priority_villages_scopes m on m.village_code = x.village_code
     )
     select s.code, r.village_code, r.ranks, n.name, r.kind, n.province_code, n.province_name,
       n.regency_code, n.regency_name, n.district_code, n.district_name, r.skills_index,
       r.access_index, r.outcomes_index, r.percentile, n.sectors
     from picked r
-    join names n on n.code = r.village_code
+    join mentoring_priority_villages_scopes n using (village_code)
     join mentoring_priority_scopes s using (sid)
-    order by r.sid, r.village_code`.execute(db);
+    order by r.sid, r.ord`.execute(db);
   for (const table of ['scopes', 'villages_scopes', 'years', 'ranked', 'rankings']) {
     await sql`drop table if exists ${sql.ref(`mentoring_priority_${table}`)}`.execute(db);
   }
