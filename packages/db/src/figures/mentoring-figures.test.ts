@@ -137,9 +137,9 @@ describe('stored mentoring figures', () => {
     expect(await storedMentoringPriorities(t.db, {}, { completeCoverage: 0.5 })).toBeNull();
     expect(await storedMentoringPriorities(t.db, { minAccess: 50 })).not.toBeNull();
     const village = (
-      await sql<{ code: string }>`select min(code) as code from regions where level = 'village'`.execute(
-        t.db,
-      )
+      await sql<{
+        code: string;
+      }>`select min(code) as code from regions where level = 'village'`.execute(t.db)
     ).rows[0]?.code;
     expect(await storedMentoringCoverage(t.db, { code: village })).toBeNull();
     expect(await storedMentoringImpact(t.db, { code: 'x' })).toBeNull();

@@ -51,9 +51,7 @@ function estimateColumns(r: string, struct = true): RawBuilder<unknown> {
       `case when ${r}.v_satt_df > 0 then ${r}.v_satt ** 2 / ${r}.v_satt_df end`,
     ],
   ];
-  return raw(
-    columns.map(([name, value]) => (struct ? `'${name}': ${value}` : value)).join(', '),
-  );
+  return raw(columns.map(([name, value]) => (struct ? `'${name}': ${value}` : value)).join(', '));
 }
 
 // Generated SQL text from constants (measure names, integer years) only.
@@ -297,10 +295,15 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
         where len(g.sids) > 1
       ) group by all
     ), cross_scopes as (
-      select sid, mi, si, sum(n_control) as n_control, sum(v_cross) as v_cross
+      select gid as sid, mi, si, n_control, v_cross
+      from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
+      where len(g.sids) = 1
+      union all
+      select sid, mi, si, sum(n_control), sum(v_cross)
       from (
         select unnest(g.sids) as sid, x.*
         from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
+        where len(g.sids) > 1
       ) group by all
     ), treated_villages as (
       select sid, si, count(*) as n from (
@@ -419,10 +422,12 @@ export async function storedMentoringImpact(
       'treated count. Standard error from the influence function, clustered by village; 95% ' +
       'interval from Student t with Satterthwaite degrees of freedom.',
     // Stored in no particular order (an ordered list() is slow to build): by year, as the query's.
-    cohorts: [...overall.cohorts].sort((a, b) => a.year - b.year).map((c) => ({
-      year: c.year,
-      regencies: c.regencies,
-      ...estimateOf(c),
-    })),
+    cohorts: [...overall.cohorts]
+      .sort((a, b) => a.year - b.year)
+      .map((c) => ({
+        year: c.year,
+        regencies: c.regencies,
+        ...estimateOf(c),
+      })),
   };
 }

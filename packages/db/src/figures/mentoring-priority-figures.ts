@@ -252,7 +252,7 @@ export async function storedMentoringPriorities(
       v.skills_index, v.access_index, v.outcomes_index, v.skills_percentile, v.mentored_in
     from mentoring_priority_figures f
     left join mentoring_priority_villages v
-      on v.scope_code = f.scope_code and v.ranks[${key}] <= ${limit}
+      on v.scope_code = ${scope.key} and v.ranks[${key}] <= ${limit}
     where f.scope_code = ${scope.key} and ${figuresFresh()}
     order by rank`.execute(db);
   const head = rows[0];

@@ -41,5 +41,7 @@ export function storedScopeOf(code: string | undefined): StoredScope | null {
  * ```
  */
 export function sectorKeysSql(): RawBuilder<string[]> {
-  return trustedSql(`[${['', ...SECTORS.map((s) => s.code)].map((s) => sqlLiteral(s)).join(', ')}]`);
+  return trustedSql(
+    `[${['', ...SECTORS.map((s) => s.code)].map((s) => sqlLiteral(s)).join(', ')}]`,
+  );
 }

@@ -15,7 +15,8 @@ import { sql, type Kysely } from 'kysely';
 
 type Column = readonly [name: string, type: string, comment: string];
 
-const SCOPE = "Region the figures are for: '' for the nation, else a province, regency or district code";
+const SCOPE =
+  "Region the figures are for: '' for the nation, else a province, regency or district code";
 const SECTOR_ORDER = 'pendidikan, umkm, pertanian, desa_wisata_digital';
 const BY_SECTOR = (what: string) =>
   `${what}, one per sector: events of any sector, then of ${SECTOR_ORDER}`;
@@ -28,16 +29,40 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
   [
     [
       'mentoring_coverage_figures',
-      "mentoring.coverage with its default years (all): one row per scope and region, for the scope itself (code = scope_code) and each child region, with the figures of every sector in lists. Computed when data are written.",
+      'mentoring.coverage with its default years (all): one row per scope and region, for the scope itself (code = scope_code) and each child region, with the figures of every sector in lists. Computed when data are written.',
       [
         ['scope_code', 'varchar not null', SCOPE],
-        ['code', 'varchar not null', "Region of the row: the scope itself (code = scope_code) or one of its child regions"],
+        [
+          'code',
+          'varchar not null',
+          'Region of the row: the scope itself (code = scope_code) or one of its child regions',
+        ],
         ['name', 'varchar not null', "Name of that region ('' for the nation)"],
-        ['level', 'varchar not null', 'Level of that region: nation, province, regency, district or village'],
+        [
+          'level',
+          'varchar not null',
+          'Level of that region: nation, province, regency, district or village',
+        ],
         ['villages', 'integer not null', 'Villages in that region'],
-        ['events', 'integer[] not null', BY_SECTOR('Distinct events that reached a village of the region (as venue or participant)')],
-        ['villages_mentored', 'integer[] not null', BY_SECTOR('Distinct villages of the region reached by an event')],
-        ['participants', 'bigint[] not null', BY_SECTOR('Sum of the reported participant totals of those events (an event without a total adds 0)')],
+        [
+          'events',
+          'integer[] not null',
+          BY_SECTOR(
+            'Distinct events that reached a village of the region (as venue or participant)',
+          ),
+        ],
+        [
+          'villages_mentored',
+          'integer[] not null',
+          BY_SECTOR('Distinct villages of the region reached by an event'),
+        ],
+        [
+          'participants',
+          'bigint[] not null',
+          BY_SECTOR(
+            'Sum of the reported participant totals of those events (an event without a total adds 0)',
+          ),
+        ],
       ],
     ],
     [
@@ -45,14 +70,34 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
       'mentoring.impact: the difference-in-differences estimate of the effect of mentoring on a measure, pooled over cohorts and per cohort, for every scope, sector and measure with a comparison. Computed when data are written.',
       [
         ['code', 'varchar not null', SCOPE],
-        ['sector', 'varchar not null', "Sector whose first mentoring counts as treatment: '' for any"],
-        ['measure', 'varchar not null', 'Measure (a village_index column) whose change is compared'],
-        ['estimate', 'double not null', "Mean extra change of the measure in mentored villages, in the measure's unit, pooled over cohorts"],
+        [
+          'sector',
+          'varchar not null',
+          "Sector whose first mentoring counts as treatment: '' for any",
+        ],
+        [
+          'measure',
+          'varchar not null',
+          'Measure (a village_index column) whose change is compared',
+        ],
+        [
+          'estimate',
+          'double not null',
+          "Mean extra change of the measure in mentored villages, in the measure's unit, pooled over cohorts",
+        ],
         ['standard_error', 'double not null', 'Standard error, clustered by village'],
-        ['degrees_of_freedom', 'double', 'Satterthwaite degrees of freedom of the Student t interval; null when undefined'],
+        [
+          'degrees_of_freedom',
+          'double',
+          'Satterthwaite degrees of freedom of the Student t interval; null when undefined',
+        ],
         ['n_treated', 'integer not null', 'Treated villages compared (the weight of the estimate)'],
         ['n_control', 'integer not null', 'Distinct control villages compared'],
-        ['treated_villages', 'integer not null', "Villages of the scope whose first mentoring is in the sector's cohorts, compared or not"],
+        [
+          'treated_villages',
+          'integer not null',
+          "Villages of the scope whose first mentoring is in the sector's cohorts, compared or not",
+        ],
         [
           'cohorts',
           'struct(year integer, estimate double, standard_error double, degrees_of_freedom double, n_treated integer, n_control integer, regencies integer)[] not null',
@@ -66,13 +111,21 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
       [
         ['scope_code', 'varchar not null', SCOPE],
         ['name', 'varchar not null', "Name of the scope ('' for the nation)"],
-        ['year', 'integer not null', 'Latest complete year with a skills and an access index in the scope (else the latest with any)'],
+        [
+          'year',
+          'integer not null',
+          'Latest complete year with a skills and an access index in the scope (else the latest with any)',
+        ],
         ['year_villages', 'integer not null', 'Villages of the scope with both indices that year'],
         ['year_share', 'double not null', "Their share of the scope's villages"],
         ['year_complete', 'boolean not null', 'Whether the year is complete in the scope'],
         ['min_access', 'double not null', 'Lowest access index of a candidate (the default, 50)'],
-        ['candidates', 'integer[] not null', RANKINGS('Villages that pass the ranking\'s filters')],
-        ['villages_with_data', 'integer not null', 'Villages of the scope with a skills index that year'],
+        ['candidates', 'integer[] not null', RANKINGS("Villages that pass the ranking's filters")],
+        [
+          'villages_with_data',
+          'integer not null',
+          'Villages of the scope with a skills index that year',
+        ],
         ['skills_median', 'double not null', 'Median skills index of those villages'],
       ],
     ],
@@ -82,7 +135,11 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
       [
         ['scope_code', 'varchar not null', SCOPE],
         ['village_code', 'varchar not null', 'Village code'],
-        ['ranks', 'integer[] not null', RANKINGS('Rank of the village (1 = visit first), null when not among the first 100')],
+        [
+          'ranks',
+          'integer[] not null',
+          RANKINGS('Rank of the village (1 = visit first), null when not among the first 100'),
+        ],
         ['name', 'varchar not null', 'Village name'],
         ['kind', 'varchar not null', 'kelurahan, desa or desa_adat'],
         ['province_code', 'varchar not null', 'Province of the village'],
@@ -94,8 +151,16 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
         ['skills_index', 'double not null', "Skills index (1-5) in the scope's year"],
         ['access_index', 'double not null', 'Access index (0-100) that year'],
         ['outcomes_index', 'double', 'Outcomes index (0-100) that year; null when missing'],
-        ['skills_percentile', 'double not null', "Share of the scope's villages with a skills index at or below this one (0-1]"],
-        ['mentored_in', 'varchar[]', 'Sectors the village was ever mentored in, in code order (null when none)'],
+        [
+          'skills_percentile',
+          'double not null',
+          "Share of the scope's villages with a skills index at or below this one (0-1]",
+        ],
+        [
+          'mentored_in',
+          'varchar[]',
+          'Sectors the village was ever mentored in, in code order (null when none)',
+        ],
       ],
     ],
   ];
