@@ -146,6 +146,15 @@ describe('stored mentoring figures', () => {
     expect(await storedMentoringImpact(t.db, { code: '35.99' })).toBeNull();
   });
 
+  it("list the sectors in the order the tables' comments document", async () => {
+    // The stored lists hold '' (any sector) then SECTORS; the migration's comments name that
+    // order, and a new sector needs a new migration.
+    const { rows } = await sql<{ comment: string }>`
+      select comment from duckdb_columns()
+      where table_name = 'mentoring_coverage_figures' and column_name = 'events'`.execute(t.db);
+    expect(rows[0]?.comment).toContain(SECTORS.map((s) => s.code).join(', '));
+  });
+
   it('read as missing (null) once the data changed after they were computed, or never were', async () => {
     expect(await storedMentoringCoverage(t.db, { code: '35' })).not.toBeNull();
     const stamp = sql`select value from dataset_meta where key = 'figures_data_version'`;

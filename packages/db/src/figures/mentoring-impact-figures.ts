@@ -227,8 +227,18 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
               `any_value(mt) filter (where y = ${y}) as mt_${y}`,
           )
           .join(',\n      '),
-      )}
-    from mentoring_impact_cells group by all`.execute(db);
+      )},
+      -- The group's own sums and cohorts: a district's answer as it is.
+      sum(nt) as w, sum(weighted_did) as weighted_did, sum(v_satt) as v_satt,
+      sum(v_satt_df) as v_satt_df, sum(v_single) as v_single, sum(v_clustered) as v_clustered,
+      list({
+        'year': y::integer,
+        ${estimateColumns('c')},
+        'n_treated': nt::integer,
+        'n_control': nc::integer,
+        'regencies': 1
+      }) as cohorts
+    from (select *, nt as w from mentoring_impact_cells) c group by gid, mi, si`.execute(db);
   // A village treated in y0 adds k_y0 (d - mt_y0) times each of its earlier control terms.
   const treatedCross = years
     .map((y) => {
@@ -274,50 +284,40 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
     left join treated_cross tc using (gid, mi, si)
     left join controls n using (gid, mi, si)`.execute(db);
 
-  // Scopes: a regency's cells are its own, its province's and the nation's; a district's are its
-  // own. The pooled row (cohort null) sums every cohort's cells plus the cross terms. Scopes are
-  // numbered in code order, so ordering by number writes the rows in code order.
+  // Scopes: a district's answer is its group's (summed above, with its cross terms); a
+  // regency's cells are summed into it, its province and the nation, cohort by cohort. The
+  // pooled estimate sums every cohort's cells plus the cross terms. Scopes are numbered in code
+  // order, so ordering by number writes the rows in code order.
   await sql`
     insert into mentoring_impact_figures
-    with cohorts as (
-      -- A district's cells are its scope's cohorts as they are; a regency's are summed into it,
-      -- its province and the nation.
-      select gid as sid, si, mi, y as cohort, nt as w, weighted_did, 1 as cells, nc as n_control,
-        v_satt, v_satt_df, v_single, v_clustered
-      from mentoring_impact_cells c join mentoring_impact_groups g using (gid)
+    with districts as (
+      select w.gid as sid, w.si, w.mi, w.w, w.weighted_did, w.v_satt, w.v_satt_df, w.v_single,
+        w.v_clustered + x.v_cross as v_clustered, x.n_control, w.cohorts
+      from mentoring_impact_wide w
+      join mentoring_impact_cross x using (gid, mi, si)
+      join mentoring_impact_groups g using (gid)
       where len(g.sids) = 1
-      union all
-      select sid, si, mi, y, sum(nt), sum(weighted_did), count(*), sum(nc), sum(v_satt),
-        sum(v_satt_df), sum(v_single), sum(v_clustered)
+    ), cohorts as (
+      select sid, si, mi, y as cohort, sum(nt) as w, sum(weighted_did) as weighted_did,
+        count(*) as cells, sum(nc) as n_control, sum(v_satt) as v_satt,
+        sum(v_satt_df) as v_satt_df, sum(v_single) as v_single, sum(v_clustered) as v_clustered
       from (
         select unnest(g.sids) as sid, c.*
         from mentoring_impact_cells c join mentoring_impact_groups g using (gid)
         where len(g.sids) > 1
       ) group by all
     ), cross_scopes as (
-      select gid as sid, mi, si, n_control, v_cross
-      from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
-      where len(g.sids) = 1
-      union all
-      select sid, mi, si, sum(n_control), sum(v_cross)
+      select sid, mi, si, sum(n_control) as n_control, sum(v_cross) as v_cross
       from (
         select unnest(g.sids) as sid, x.*
         from mentoring_impact_cross x join mentoring_impact_groups g using (gid)
         where len(g.sids) > 1
       ) group by all
-    ), treated_villages as (
-      select sid, si, count(*) as n from (
-        select unnest(list_concat(r.sids, d.sids)) as sid, t.si
-        from mentoring_impact_treated t
-        join mentoring_impact_villages v using (village_code)
-        join mentoring_impact_groups r on r.gid = v.rgid
-        join mentoring_impact_groups d on d.gid = v.dgid
-      ) group by all
-    ), pooled as (
+    ), regencies as (
       select c.sid, c.si, c.mi, sum(c.w) as w, sum(c.weighted_did) as weighted_did,
-        any_value(x.n_control) as n_control, sum(c.v_satt) as v_satt,
-        sum(c.v_satt_df) as v_satt_df, sum(c.v_single) as v_single,
+        sum(c.v_satt) as v_satt, sum(c.v_satt_df) as v_satt_df, sum(c.v_single) as v_single,
         sum(c.v_clustered) + any_value(x.v_cross) as v_clustered,
+        any_value(x.n_control) as n_control,
         list({
           'year': c.cohort::integer,
           ${estimateColumns('c')},
@@ -327,10 +327,20 @@ export async function refreshMentoringImpactFigures(db: Kysely<Database>): Promi
         }) as cohorts
       from cohorts c join cross_scopes x using (sid, si, mi)
       group by all
+    ), treated_villages as (
+      select sid, si, count(*) as n from (
+        select unnest(list_concat(r.sids, d.sids)) as sid, t.si
+        from mentoring_impact_treated t
+        join mentoring_impact_villages v using (village_code)
+        join mentoring_impact_groups r on r.gid = v.rgid
+        join mentoring_impact_groups d on d.gid = v.dgid
+      ) group by all
+    ), scopes as (
+      select * from districts union all by name select * from regencies
     )
     select s.code, ${sectorKeysSql()}[p.si + 1], ${measureList}[p.mi + 1],
       ${estimateColumns('p', false)}, p.w, p.n_control, coalesce(t.n, 0), p.cohorts
-    from pooled p
+    from scopes p
     join mentoring_impact_scopes s using (sid)
     left join treated_villages t on t.sid = p.sid and t.si = p.si
     order by p.sid, p.si, p.mi`.execute(db);

@@ -165,6 +165,9 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
     ],
   ];
 
+/** The tables this migration creates (derived figures, not counted by the dataset's health). */
+export const MENTORING_FIGURE_TABLES: readonly string[] = TABLES.map(([name]) => name);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [table, comment, columns] of TABLES) {
     await sql`create table ${sql.ref(table)} (${sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '))})`.execute(

@@ -8,6 +8,7 @@ import { FRAMEWORK, OBSERVATION_SOURCES } from '@pandu/domain';
 import { INDICATOR_IDS, SOURCE_KINDS } from './2026-11-28T01-observation-enums.js';
 import { readSchemaComments } from '../schema/read-schema-comments.js';
 import { MIGRATIONS, migrateToLatest } from './index.js';
+import { MENTORING_FIGURE_TABLES } from './2026-12-06T01-mentoring-figures.js';
 
 const TABLES = [
   'audit_log',
@@ -24,7 +25,8 @@ const TABLES = [
   'regions',
   'village_index',
   'volunteers',
-];
+  ...MENTORING_FIGURE_TABLES,
+].sort();
 
 describe('migrations', () => {
   it('are named in the order they apply, timestamp first', () => {
@@ -50,6 +52,7 @@ describe('migrations', () => {
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['2026-12-06T01-mentoring-figures', 'Down', 'Success'],
         ['2026-12-05T01-audit-log', 'Down', 'Success'],
         ['2026-12-05T00-schema-comments', 'Down', 'Success'],
         ['2026-11-28T01-observation-enums', 'Down', 'Success'],
