@@ -144,6 +144,11 @@ export {
   storedTimeseries,
   storedYearCoverage,
 } from './figures/index.js';
+export {
+  storedMentoringCoverage,
+  storedMentoringImpact,
+  storedMentoringPriorities,
+} from './figures/mentoring-index.js';
 export { insertMentoringEvent } from './mentoring/insert-mentoring-event.js';
 
 // Queries: each function with its input schema (a zod object, and its input type of the same

@@ -1,5 +1,12 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { mentoringCoverage, mentoringImpact, mentoringPriorities } from '@pandu/db';
+import {
+  mentoringCoverage,
+  mentoringImpact,
+  mentoringPriorities,
+  storedMentoringCoverage,
+  storedMentoringImpact,
+  storedMentoringPriorities,
+} from '@pandu/db';
 import { coverageOptions } from '../coverage-options.js';
 import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
@@ -15,20 +22,36 @@ export const mentoringRouter = {
   coverage: publicProcedure
     .input(MentoringCoverageApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'mentoring.coverage', input, () => mentoringCoverage(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'mentoring.coverage',
+        input,
+        async () =>
+          (await storedMentoringCoverage(ctx.db, input)) ?? mentoringCoverage(ctx.db, input),
+      ),
     ),
   /** Difference in differences: mentored villages vs not-yet-mentored ones of the same regency. */
   impact: publicProcedure
     .input(MentoringImpactApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'mentoring.impact', input, () => mentoringImpact(ctx.db, input)),
+      cachedResult(
+        ctx,
+        'mentoring.impact',
+        input,
+        async () => (await storedMentoringImpact(ctx.db, input)) ?? mentoringImpact(ctx.db, input),
+      ),
     ),
   /** Villages ranked for the next mentoring visit, each with the reason. */
   priorities: publicProcedure
     .input(MentoringPrioritiesApiInput)
     .query(({ ctx, input }) =>
-      cachedResult(ctx, 'mentoring.priorities', input, () =>
-        mentoringPriorities(ctx.db, input, coverageOptions(ctx)),
+      cachedResult(
+        ctx,
+        'mentoring.priorities',
+        input,
+        async () =>
+          (await storedMentoringPriorities(ctx.db, input, coverageOptions(ctx))) ??
+          mentoringPriorities(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
   plan: mentoringPlan,

@@ -10,6 +10,7 @@ import * as observationEnums from './2026-11-28T01-observation-enums.js';
 import * as schemaComments from './2026-12-05T00-schema-comments.js';
 import * as auditLog from './2026-12-05T01-audit-log.js';
 import * as scopeFigures from './2026-12-06T00-scope-figures.js';
+import * as mentoringFigures from './2026-12-06T01-mentoring-figures.js';
 import * as regionPopulation from './2026-12-06T02-region-population.js';
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-05T00-schema-comments': schemaComments,
   '2026-12-05T01-audit-log': auditLog,
   '2026-12-06T00-scope-figures': scopeFigures,
+  '2026-12-06T01-mentoring-figures': mentoringFigures,
   '2026-12-06T02-region-population': regionPopulation,
 };
 

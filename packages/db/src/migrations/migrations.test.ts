@@ -8,6 +8,7 @@ import { FRAMEWORK, OBSERVATION_SOURCES } from '@pandu/domain';
 import { INDICATOR_IDS, SOURCE_KINDS } from './2026-11-28T01-observation-enums.js';
 import { readSchemaComments } from '../schema/read-schema-comments.js';
 import { MIGRATIONS, migrateToLatest } from './index.js';
+import { MENTORING_FIGURE_TABLES } from './2026-12-06T01-mentoring-figures.js';
 
 const TABLES = [
   'audit_log',
@@ -29,7 +30,8 @@ const TABLES = [
   'scope_shapes',
   'village_index',
   'volunteers',
-];
+  ...MENTORING_FIGURE_TABLES,
+].sort();
 
 describe('migrations', () => {
   it('are named in the order they apply, timestamp first', () => {

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { INDEX_MEASURES, SECTORS, type IndexMeasure, type Sector } from '@pandu/domain';
+import { NoDataError } from '../errors.js';
+import { mentoringCoverage } from '../queries/mentoring-coverage.js';
+import { mentoringImpact } from '../queries/mentoring-impact.js';
+import { mentoringPriorities } from '../queries/mentoring-priorities.js';
+import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
+import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
+import { storedMentoringImpact } from './mentoring-impact-figures.js';
+import { storedMentoringPriorities } from './mentoring-priority-figures.js';
+import { refreshFigures } from './refresh-figures.js';
+
+/**
+ * Equal as the stored figures must be to the on-demand SQL: floats within 1e-9 relative (the sums
+ * are added in another order), everything else (counts, codes, names, ranks, order) exactly.
+ */
+function expectSameFigures(stored: unknown, onDemand: unknown, path = '$'): void {
+  if (typeof onDemand === 'number' && typeof stored === 'number') {
+    if (Number.isInteger(onDemand) && Number.isInteger(stored)) {
+      expect(stored, path).toBe(onDemand);
+      return;
+    }
+    const scale = Math.max(Math.abs(onDemand), Math.abs(stored), 1e-300);
+    expect(Math.abs(stored - onDemand) / scale, `${path}: ${stored} vs ${onDemand}`).toBeLessThan(
+      1e-9,
+    );
+    return;
+  }
+  if (Array.isArray(onDemand)) {
+    expect(Array.isArray(stored), path).toBe(true);
+    expect((stored as unknown[]).length, `${path}.length`).toBe(onDemand.length);
+    onDemand.forEach((x, i) => expectSameFigures((stored as unknown[])[i], x, `${path}[${i}]`));
+    return;
+  }
+  if (typeof onDemand === 'object' && onDemand !== null) {
+    expect(typeof stored === 'object' && stored !== null, path).toBe(true);
+    const s = stored as Record<string, unknown>;
+    expect(Object.keys(s).sort(), `${path} keys`).toEqual(Object.keys(onDemand).sort());
+    for (const [key, value] of Object.entries(onDemand)) {
+      expectSameFigures(s[key], value, `${path}.${key}`);
+    }
+    return;
+  }
+  expect(stored, path).toEqual(onDemand);
+}
+
+const SECTOR_CHOICES: ReadonlyArray<Sector | undefined> = [
+  undefined,
+  ...SECTORS.map((s) => s.code),
+];
+
+describe('stored mentoring figures', () => {
+  let t: SeededTestDatabase;
+  /** undefined (the nation), then provinces, regencies and districts: at least three of each. */
+  let scopes: Array<string | undefined>;
+
+  beforeAll(async () => {
+    // Three provinces, so the nation pools more than one and three provinces can be compared.
+    t = await seededTestDatabase(['35', '51', '75'], { writable: true });
+    await t.db.transaction().execute((trx) => refreshFigures(trx));
+    const pick = async (level: string) =>
+      (
+        await sql<{ code: string }>`
+          select code from regions where level = ${level}
+          order by hash(code) limit 3`.execute(t.db)
+      ).rows.map((r) => r.code);
+    scopes = [
+      undefined,
+      ...(await pick('province')),
+      '35.05',
+      ...(await pick('regency')),
+      ...(await pick('district')),
+    ];
+  });
+  afterAll(() => t.cleanup());
+
+  it('answer mentoring.coverage as the on-demand query does, at every level and sector', async () => {
+    for (const code of scopes) {
+      for (const sector of SECTOR_CHOICES) {
+        const input = { ...(code ? { code } : {}), ...(sector ? { sector } : {}) };
+        const stored = await storedMentoringCoverage(t.db, input);
+        expect(stored, JSON.stringify(input)).not.toBeNull();
+        expectSameFigures(stored, await mentoringCoverage(t.db, input), JSON.stringify(input));
+      }
+    }
+  });
+
+  it('answer mentoring.impact as the on-demand query does, at every level, sector and some measures', async () => {
+    let compared = 0;
+    for (const [i, code] of scopes.entries()) {
+      // Every measure for the nation, two (rotating) elsewhere.
+      const measures: IndexMeasure[] =
+        i === 0
+          ? [...INDEX_MEASURES]
+          : [INDEX_MEASURES[i % 8] as IndexMeasure, INDEX_MEASURES[(i + 3) % 8] as IndexMeasure];
+      for (const sector of SECTOR_CHOICES) {
+        for (const measure of measures) {
+          const input = { ...(code ? { code } : {}), ...(sector ? { sector } : {}), measure };
+          const stored = await storedMentoringImpact(t.db, input);
+          if (stored === null) {
+            // Not stored only when there is nothing to estimate: the query says so.
+            await expect(mentoringImpact(t.db, input), JSON.stringify(input)).rejects.toThrow(
+              NoDataError,
+            );
+            continue;
+          }
+          expectSameFigures(stored, await mentoringImpact(t.db, input), JSON.stringify(input));
+          compared++;
+        }
+      }
+    }
+    // Most of the sample has an estimate: the comparison is not vacuous.
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('answer mentoring.priorities as the on-demand query does, at every level, sector and limit', async () => {
+    for (const [i, code] of scopes.entries()) {
+      for (const sector of SECTOR_CHOICES) {
+        const limit = [undefined, 1, 7, 100][i % 4];
+        const input = {
+          ...(code ? { code } : {}),
+          ...(sector ? { sector } : {}),
+          ...(limit ? { limit } : {}),
+        };
+        const stored = await storedMentoringPriorities(t.db, input);
+        expect(stored, JSON.stringify(input)).not.toBeNull();
+        expectSameFigures(stored, await mentoringPriorities(t.db, input), JSON.stringify(input));
+      }
+    }
+  });
+
+  it('are not read for parameters other than the defaults, a village, or a bad code', async () => {
+    expect(await storedMentoringCoverage(t.db, { code: '35', from: 2022 })).toBeNull();
+    expect(await storedMentoringCoverage(t.db, { to: 2023 })).toBeNull();
+    expect(await storedMentoringPriorities(t.db, { code: '35', minAccess: 60 })).toBeNull();
+    expect(await storedMentoringPriorities(t.db, {}, { completeCoverage: 0.5 })).toBeNull();
+    expect(await storedMentoringPriorities(t.db, { minAccess: 50 })).not.toBeNull();
+    const village = (
+      await sql<{
+        code: string;
+      }>`select min(code) as code from regions where level = 'village'`.execute(t.db)
+    ).rows[0]?.code;
+    expect(await storedMentoringCoverage(t.db, { code: village })).toBeNull();
+    expect(await storedMentoringImpact(t.db, { code: 'x' })).toBeNull();
+    expect(await storedMentoringImpact(t.db, { code: '35.99' })).toBeNull();
+  });
+
+  it("list the sectors in the order the tables' comments document", async () => {
+    // The stored lists hold '' (any sector) then SECTORS; the migration's comments name that
+    // order, and a new sector needs a new migration.
+    const { rows } = await sql<{ comment: string }>`
+      select comment from duckdb_columns()
+      where table_name = 'mentoring_coverage_figures' and column_name = 'events'`.execute(t.db);
+    expect(rows[0]?.comment).toContain(SECTORS.map((s) => s.code).join(', '));
+  });
+
+  it('read as missing (null) once the data changed after they were computed, or never were', async () => {
+    expect(await storedMentoringCoverage(t.db, { code: '35' })).not.toBeNull();
+    const stamp = sql`select value from dataset_meta where key = 'figures_data_version'`;
+    const before = (await stamp.execute(t.db)).rows;
+    for (const change of [
+      sql`update dataset_meta set value = value || '-stale' where key = 'figures_data_version'`,
+      sql`delete from dataset_meta where key = 'figures_data_version'`,
+    ]) {
+      await change.execute(t.db);
+      expect(await storedMentoringCoverage(t.db, { code: '35' })).toBeNull();
+      expect(await storedMentoringImpact(t.db, { code: '35' })).toBeNull();
+      expect(await storedMentoringPriorities(t.db, { code: '35' })).toBeNull();
+      await t.db.transaction().execute((trx) => refreshFigures(trx));
+      expect((await stamp.execute(t.db)).rows).toEqual(before);
+    }
+    expect(await storedMentoringImpact(t.db, { code: '35' })).not.toBeNull();
+  });
+});
