@@ -67,7 +67,7 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
     ],
     [
       'mentoring_impact_figures',
-      'mentoring.impact: the difference-in-differences estimate of the effect of mentoring on a measure, pooled over cohorts and per cohort, for every scope, sector and measure with a comparison. Computed when data are written.',
+      'mentoring.impact: the difference-in-differences estimate of the effect of mentoring on a measure, pooled over cohorts and per cohort, for every scope, sector and measure; a scope with no comparison has a row whose estimate is null (the API answers 404 saying so). Computed when data are written.',
       [
         ['code', 'varchar not null', SCOPE],
         [
@@ -82,17 +82,25 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
         ],
         [
           'estimate',
-          'double not null',
-          "Mean extra change of the measure in mentored villages, in the measure's unit, pooled over cohorts",
+          'double',
+          "Mean extra change of the measure in mentored villages, in the measure's unit, pooled over cohorts; null when no cohort of the scope has a comparison",
         ],
-        ['standard_error', 'double not null', 'Standard error, clustered by village'],
+        [
+          'standard_error',
+          'double',
+          'Standard error, clustered by village; null without a comparison',
+        ],
         [
           'degrees_of_freedom',
           'double',
           'Satterthwaite degrees of freedom of the Student t interval; null when undefined',
         ],
-        ['n_treated', 'integer not null', 'Treated villages compared (the weight of the estimate)'],
-        ['n_control', 'integer not null', 'Distinct control villages compared'],
+        [
+          'n_treated',
+          'integer',
+          'Treated villages compared (the weight of the estimate); null without a comparison',
+        ],
+        ['n_control', 'integer', 'Distinct control villages compared; null without a comparison'],
         [
           'treated_villages',
           'integer not null',

@@ -32,6 +32,25 @@ export const MentoringImpactInput = z.object({
 });
 export type MentoringImpactInput = z.input<typeof MentoringImpactInput>;
 
+/**
+ * The message of the NoDataError a scope without any comparison gets, on demand and stored alike.
+ *
+ * @example
+ * ```ts
+ * noImpactComparisonMessage('35.05.04', 'umkm', 'skills_index');
+ * ```
+ */
+export function noImpactComparisonMessage(
+  where: string,
+  sector: Sector | undefined,
+  measure: IndexMeasure,
+): string {
+  return (
+    `no mentoring cohort in ${where}${sector ? ` (sector ${sector})` : ''} has ${measure} for ` +
+    'a mentored village and two not-yet-mentored villages of its regency in consecutive years'
+  );
+}
+
 /** An effect estimate with its uncertainty. */
 /**
  * A difference-in-differences estimate of the effect of mentoring on a measure: the domain's
@@ -231,10 +250,7 @@ export async function mentoringImpact(
   const where = scope.code ?? 'the nation';
   const overall = result.rows.find((r) => r.cohort === null);
   if (!overall || !(Number(overall.w) > 0)) {
-    throw new NoDataError(
-      `no mentoring cohort in ${where}${sector ? ` (sector ${sector})` : ''} has ${measure} for ` +
-        'a mentored village and two not-yet-mentored villages of its regency in consecutive years',
-    );
+    throw new NoDataError(noImpactComparisonMessage(where, sector, measure));
   }
   const estimateOf = (r: Row): ImpactEstimate => {
     const w = Number(r.w);
