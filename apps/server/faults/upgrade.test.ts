@@ -20,9 +20,9 @@ async function olderSchema(file: string): Promise<void> {
   const db = await openDatabase(file);
   try {
     await sql`delete from kysely_migration where name = ${NEWEST}`.execute(db);
-    // What that migration made (it is the audit log's; checked below so a newer one fails loudly).
-    expect(NEWEST).toBe('2026-12-05T01-audit-log');
-    await sql`drop table audit_log`.execute(db);
+    // What that migration made (the population table; checked so a newer one fails loudly).
+    expect(NEWEST).toBe('2026-12-06T02-region-population');
+    await sql`drop table region_population`.execute(db);
   } finally {
     await db.destroy();
   }

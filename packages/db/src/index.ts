@@ -121,7 +121,7 @@ export { calibration };
 export { loadPublishedFigures } from './seed/load-published-figures.js';
 export { REGION_DATA_ATTRIBUTION, regionSourceFiles } from './seed/region-source.js';
 export { rebuildVillageIndex } from './village-index/rebuild-village-index.js';
-export { refreshFigures, type FiguresProgress } from './figures/index.js';
+export { DERIVED_FIGURE_TABLES, refreshFigures, type FiguresProgress } from './figures/index.js';
 
 // Clients' SQL, run outside the API's DuckDB: worker processes with a read-only, locked-down DuckDB.
 export {

@@ -8,3 +8,4 @@ export { storedLorenz, storedDistribution } from './stored-shapes.js';
 export { storedConvergence } from './stored-convergence.js';
 export { storedChildConvergence } from './stored-child-convergence.js';
 export { figuresAreFresh } from './figures-are-fresh.js';
+export { DERIVED_FIGURE_TABLES } from './derived-figure-tables.js';
