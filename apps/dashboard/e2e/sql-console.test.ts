@@ -33,7 +33,9 @@ describe('/kueri, the SQL console', () => {
     const { page, problems } = await openPage(session.browser());
     await visit(page, session.baseUrl, '/kueri');
     await expect(page.locator('.login[role="note"]').textContent()).resolves.toContain('Masuk');
-    const villageIndex = page.locator('aside details', { hasText: 'village_index' });
+    const villageIndex = page
+      .locator('aside details')
+      .filter({ has: page.locator('summary', { hasText: /^village_index$/ }) });
     await villageIndex.locator('summary').click();
     await expect(
       villageIndex.locator('dt code', { hasText: /^skills_index$/ }).count(),

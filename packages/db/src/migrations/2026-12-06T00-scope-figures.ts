@@ -46,7 +46,11 @@ const TABLES: ReadonlyArray<{ name: string; comment: string; columns: readonly C
       ['theil_between', 'double', 'Theil T between the child regions'],
       ['theil_within', 'double', 'Theil T within the child regions'],
       ['theil_groups', 'integer', 'Child regions with a value'],
-      ['palma', 'double', 'Palma ratio (top 10% share / bottom 40% share); null when undefined'],
+      [
+        'palma',
+        'double',
+        'Palma ratio (top 10% share / bottom 40% share); null when it has no value (bottom 40 % hold nothing)',
+      ],
       ['quintile_top', 'double', 'Mean of the top fifth'],
       ['quintile_bottom', 'double', 'Mean of the bottom fifth'],
       ['max', 'double', 'Highest village value'],

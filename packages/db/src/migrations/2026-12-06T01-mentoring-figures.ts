@@ -93,7 +93,7 @@ const TABLES: ReadonlyArray<readonly [name: string, comment: string, columns: re
         [
           'degrees_of_freedom',
           'double',
-          'Satterthwaite degrees of freedom of the Student t interval; null when undefined',
+          'Satterthwaite degrees of freedom of the Student t interval; null when they cannot be computed',
         ],
         [
           'n_treated',
