@@ -2,7 +2,8 @@ import {
   ResultReturnType,
   StatementType,
   type DuckDBConnection as DuckDBNodeConnection,
-  type DuckDBResultReader,
+  type DuckDBMaterializedResult,
+  type DuckDBPreparedStatement,
 } from '@duckdb/node-api';
 import {
   AbortedTransactionError,
@@ -21,6 +22,14 @@ import { duckDBValueConverter } from './duckdb-value-converter.js';
 const INTERRUPT_REPEAT_MS = 20;
 
 const DEFAULT_STREAM_CHUNK_SIZE = 100;
+
+/**
+ * Prepared statements a connection keeps, by SQL text (least recently used dropped first). A
+ * served API asks the same few dozen query shapes over and over with other values (Kysely puts
+ * every value in a parameter), so parsing and planning each once per connection instead of once
+ * per call saves two of the four trips through DuckDB's worker threads a query took.
+ */
+const STATEMENT_CACHE_SIZE = 256;
 
 // Statements whose RETURNING rows also count as affected rows.
 const WRITE_STATEMENTS: ReadonlySet<StatementType> = new Set([
@@ -42,6 +51,8 @@ export class DuckDBConnection implements DatabaseConnection {
   readonly #signal: AbortSignal | undefined;
   /** The statement (or stream chunk) DuckDB is working on, if any. */
   #running: Promise<unknown> | null = null;
+  /** Prepared statements by SQL text, least recently used first (STATEMENT_CACHE_SIZE). */
+  readonly #statements = new Map<string, DuckDBPreparedStatement>();
 
   constructor(
     connection: DuckDBNodeConnection,
@@ -65,8 +76,8 @@ export class DuckDBConnection implements DatabaseConnection {
     };
     this.#signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      const reader = await this.#track(this.#run(compiledQuery));
-      return toQueryResult<R>(reader);
+      const result = await this.#track(this.#run(compiledQuery));
+      return toQueryResult<R>(result);
     } catch (error) {
       if (this.#signal?.aborted) throw this.#interrupted(error);
       if (error instanceof QueryTimeoutError) throw error;
@@ -157,10 +168,12 @@ export class DuckDBConnection implements DatabaseConnection {
 
   /** Disconnects from the instance; the connection cannot be used afterwards. */
   close(): void {
+    for (const statement of this.#statements.values()) statement.destroySync();
+    this.#statements.clear();
     this.#connection.closeSync();
   }
 
-  async #run(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+  async #run(compiledQuery: CompiledQuery): Promise<DuckDBMaterializedResult> {
     const timeout = this.#queryTimeoutMs;
     if (timeout === undefined || this.#transaction !== 'none')
       return this.#runUnbounded(compiledQuery);
@@ -179,14 +192,38 @@ export class DuckDBConnection implements DatabaseConnection {
     }
   }
 
-  async #runUnbounded(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+  async #runUnbounded(compiledQuery: CompiledQuery): Promise<DuckDBMaterializedResult> {
     const { sql, parameters } = compiledQuery;
     if (parameters.length === 0) {
       // Without values DuckDB runs the text as is, which also allows several statements.
-      return this.#connection.runAndReadAll(sql);
+      return this.#connection.run(sql);
     }
     const { values, types } = toDuckDBParameters(parameters);
-    return this.#connection.runAndReadAll(sql, values, types);
+    const statement = await this.#prepared(sql);
+    // One statement per connection, and a connection runs one query at a time (the driver's
+    // pool): binding the shared statement here cannot race another call. DuckDB re-plans a
+    // statement by itself when the bound types differ from the last ones or the schema changed.
+    statement.bind(values, types);
+    return statement.run();
+  }
+
+  /** The prepared statement for `sql`, from this connection's cache or prepared now. */
+  async #prepared(sql: string): Promise<DuckDBPreparedStatement> {
+    const cached = this.#statements.get(sql);
+    if (cached) {
+      // Re-inserted: a Map iterates in insertion order, so the first key is the least recent.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const statement = await this.#connection.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) {
+      const [oldestSql, oldest] = this.#statements.entries().next().value ?? [];
+      if (oldestSql !== undefined) this.#statements.delete(oldestSql);
+      oldest?.destroySync();
+    }
+    return statement;
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -234,21 +271,49 @@ export class DuckDBConnection implements DatabaseConnection {
   }
 }
 
-function toQueryResult<R>(reader: DuckDBResultReader): QueryResult<R> {
-  switch (reader.returnType) {
+function toQueryResult<R>(result: DuckDBMaterializedResult): QueryResult<R> {
+  switch (result.returnType) {
     case ResultReturnType.CHANGED_ROWS:
       // INSERT/UPDATE/DELETE without RETURNING (and COPY) answer with one "Count" row; Kysely
       // wants that number as numAffectedRows, and no rows.
-      return { numAffectedRows: BigInt(reader.rowsChanged), rows: [] };
+      return { numAffectedRows: BigInt(result.rowsChanged), rows: [] };
     case ResultReturnType.QUERY_RESULT: {
-      const rows = reader.convertRowObjects(duckDBValueConverter) as R[];
-      return WRITE_STATEMENTS.has(reader.statementType)
+      const rows = materializedRows(result) as R[];
+      return WRITE_STATEMENTS.has(result.statementType)
         ? { numAffectedRows: BigInt(rows.length), rows }
         : { rows };
     }
     default:
       return { rows: [] };
   }
+}
+
+/**
+ * The rows of a materialized result as objects (duplicate column names made unique as the
+ * reader's `convertRowObjects` does). Its chunks are already in memory: they are read with the
+ * synchronous `getChunk`, not `fetchChunk`, which would cost a trip through DuckDB's worker
+ * threads per chunk, and one more to learn there are no more.
+ */
+function materializedRows(result: DuckDBMaterializedResult): Record<string, unknown>[] {
+  const names = result.deduplicatedColumnNames();
+  const rows: Record<string, unknown>[] = [];
+  const chunks = result.chunkCount;
+  for (let c = 0; c < chunks; c++) {
+    const chunk = result.getChunk(c);
+    const rowCount = chunk.rowCount;
+    for (let r = 0; r < rowCount; r++) {
+      const row: Record<string, unknown> = {};
+      chunk.visitRowValues(r, (value, _row, column, type) => {
+        row[names[column] ?? String(column)] = duckDBValueConverter(
+          value,
+          type,
+          duckDBValueConverter,
+        );
+      });
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 function toDuckDBQueryError(error: unknown, { sql, parameters }: CompiledQuery): DuckDBQueryError {
