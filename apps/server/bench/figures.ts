@@ -16,7 +16,7 @@
 // the issue's figures were measured in. Without --db the national dataset is seeded first in a
 // temporary directory (about 20 s); PANDU_BENCH_DB is the same as --db. The other benches keep their
 // scripts (bench:api, bench:load, bench:switch, bench:replicas, bench:publish; bench:all runs them).
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -138,6 +138,24 @@ function table(rows: Row[]): string {
     .join('\n');
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads: the server's event loop
+ * and DuckDB's), in ms: per request it depends far less on what else runs on the machine than
+ * req/s does.
+ */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux), after the
+  // command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** `server CPU 0.84 ms per answer (1.6 cores)` over a load phase. */
+function describeCpu(cpu: number, result: { ok: number; seconds: number }): string {
+  return `server CPU ${(cpu / result.ok).toFixed(2)} ms per answer (${(cpu / 1000 / result.seconds).toFixed(2)} cores)`;
+}
+
 async function stopServe(serve: ServeProcess | undefined): Promise<void> {
   if (!serve || serve.child.exitCode !== null) return;
   serve.child.kill('SIGTERM');
@@ -214,14 +232,16 @@ try {
   // 3a. Uncached load: distinct inputs on the cache-off server.
   const paths = uncachedPaths(regions, 20_000, INPUTS + 1).map((p) => `${cold}${p}`);
   let u = 0;
+  const cpuBefore = cpuMs(serve.child.pid);
   const uncached = await runLoad({
     clients: CLIENTS,
     seconds: SECONDS,
     next: () => paths[u++ % paths.length] ?? null,
   });
+  const uncachedCpu = cpuMs(serve.child.pid) - cpuBefore;
   const rps = (r: { ok: number; seconds: number }) => r.ok / r.seconds;
   console.log(
-    `\n${describeLoad('uncached, distinct inputs', uncached)}  (target >= ${TARGET_RPS} req/s, 0 errors: ${rps(uncached) >= TARGET_RPS && uncached.errors.size === 0 ? 'met' : 'NOT met'}; ${paths.length} distinct paths, ${u > paths.length ? 'cycled' : 'none repeated'})`,
+    `\n${describeLoad('uncached, distinct inputs', uncached)}  (target >= ${TARGET_RPS} req/s, 0 errors: ${rps(uncached) >= TARGET_RPS && uncached.errors.size === 0 ? 'met' : 'NOT met'}; ${paths.length} distinct paths, ${u > paths.length ? 'cycled' : 'none repeated'}; ${describeCpu(uncachedCpu, uncached)})`,
   );
   await stopServe(serve);
   serve = undefined;
@@ -236,14 +256,17 @@ try {
   for (const url of cachedSet) await get(agent, url);
   agent.destroy();
   let c = 0;
+  const cachedBefore = cpuMs(serve.child.pid);
   const cached = await runLoad({
     clients: CLIENTS,
     seconds: SECONDS,
     next: () => cachedSet[c++ % cachedSet.length] ?? null,
   });
+  const cachedCpu = cpuMs(serve.child.pid) - cachedBefore;
   console.log(
-    `${describeLoad('cached, the same inputs again', cached)}  (target >= ${TARGET_RPS} req/s: ${rps(cached) >= TARGET_RPS && cached.errors.size === 0 ? 'met' : 'NOT met'}; ${cachedSet.length} paths)`,
+    `${describeLoad('cached, the same inputs again', cached)}  (target >= ${TARGET_RPS} req/s: ${rps(cached) >= TARGET_RPS && cached.errors.size === 0 ? 'met' : 'NOT met'}; ${cachedSet.length} paths; ${describeCpu(cachedCpu, cached)})`,
   );
+  console.log(`after: ${describeMachine()}`);
 } finally {
   await stopServe(serve);
   await data0.cleanup();
