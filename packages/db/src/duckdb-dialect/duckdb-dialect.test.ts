@@ -414,9 +414,9 @@ describe.each(DATABASE_KINDS)('DuckDBDialect on a %s database', (kind) => {
     expect(n).toBe(12);
   });
 
-  it('reuses a prepared statement with other values and types, and after the table changes', async () => {
+  it('runs a query again with other values and types, and after the table changes', async () => {
     await insertVillages();
-    // A pool of 4: asked 12 times, every connection runs the cached statement several times.
+    // A pool of 4: asked 12 times, every connection runs the statement several times.
     const query = (value: number | string) =>
       sql<{ n: number }>`select count(*)::integer as n from village where population > ${value}`;
     const counts = async (value: number | string) =>
@@ -428,7 +428,7 @@ describe.each(DATABASE_KINDS)('DuckDBDialect on a %s database', (kind) => {
     expect(first.map((r) => r.rows[0]?.n)).toEqual(Array(12).fill(first[0]?.rows[0]?.n));
     expect(double.map((r) => r.rows[0]?.n)).toEqual(first.map((r) => r.rows[0]?.n));
     expect(text.map((r) => r.rows[0]?.n)).toEqual(Array(12).fill(VILLAGES.length));
-    // The table replaced under the cached `select *`-like statement: the new rows and columns.
+    // The table replaced between runs of the same `select *`: the new rows and columns.
     const all = (name: string) =>
       sql<Record<string, unknown>>`select * from note where name <> ${name} order by id`;
     await sql`create table note (id integer, name varchar); insert into note values (1, 'a')`.execute(
