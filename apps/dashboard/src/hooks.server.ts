@@ -1,6 +1,7 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { parseLang } from '$lib/i18n/lang.js';
-import { api, apiErrorCode, createApiClient } from '$lib/server/api.js';
+import { api, apiErrorCode, asideApi, createApiClient } from '$lib/server/api.js';
+import { datasetInfo } from '$lib/server/dataset-info.js';
 import { readDashboardEnv } from '$lib/server/env.js';
 import { readPolicy } from '$lib/server/read-policy.js';
 import { withSecurityHeaders } from '$lib/server/security-headers.js';
@@ -46,6 +47,11 @@ async function authenticate(event: RequestEvent): Promise<Response | null> {
   // Asked beside `auth.me`, not after it (cached for a few seconds; null: the API cannot be
   // asked, and the page's own calls fail and show why).
   const policy = open ? null : readPolicy(api()).catch(() => null);
+  // The dataset's years, which the layout and most pages need before their year's figures: asked
+  // now too (cached for a few seconds, so usually at hand), in a request of its own, so the
+  // policy's answer does not wait for it and the pages' calls that need no year go out meanwhile.
+  // `health` is open without a login; a failure is the page's to show when it asks.
+  if (!open) datasetInfo(asideApi()).catch(() => undefined);
   const token = cookies.get(SESSION_COOKIE);
   if (token) {
     const userApi = createApiClient(readDashboardEnv().apiUrl, {

@@ -7,15 +7,13 @@
 // verify, hash and pointer move), and the size of the version file it published. Prints; asserts
 // nothing. The issue's goal: <= 15 s including copy and checkpoint. Without --db the national
 // dataset is seeded in a temporary directory (about 20 s); PANDU_BENCH_DB is the same as --db.
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
-import { openDatabase, readCurrentPointer } from '@pandu/db';
-import { PANDU_BIN } from '../faults/start-serve.js';
+import { readCurrentPointer } from '@pandu/db';
 import { benchData } from './bench-data.js';
 import { describeMachine } from './http-load.js';
+import { describeSteps, exportYearCsv, mib, runPandu as pandu, seconds } from './publish-import.js';
 
 // A bench script, not the product: its own knobs are read here (src/env.ts is the product's).
 const benchEnv = process.env;
@@ -27,42 +25,6 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = Number(args.runs);
-/** A run that has not finished by then is killed and reported. */
-const RUN_TIMEOUT_MS = 300_000;
-
-interface Run {
-  code: number | null;
-  wallMs: number;
-  /** When each step's first progress line arrived, ms after the spawn. */
-  steps: Map<string, number>;
-  stderr: string;
-}
-
-function pandu(argv: string[]): Promise<Run> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [PANDU_BIN, ...argv], {
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const steps = new Map<string, number>();
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    for (const [, step] of stderr.matchAll(/^[a-z]+: ([a-z]+) \(/gm)) {
-      if (step && !steps.has(step)) steps.set(step, performance.now() - started);
-    }
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, wallMs: performance.now() - started, steps, stderr });
-    }),
-  );
-}
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const data = await benchData(args.db);
 try {
@@ -76,14 +38,7 @@ try {
   );
 
   const csv = join(data.dir, '..', `year-${args.year}.csv`);
-  const db = await openDatabase(data.db, { readOnly: true });
-  try {
-    await sql`copy (
-        select village_code, year, indicator, value from observations where year = ${Number(args.year)}
-      ) to ${sql.lit(csv)} (header)`.execute(db);
-  } finally {
-    await db.destroy();
-  }
+  await exportYearCsv(data.db, Number(args.year), csv);
   console.log(`file: every value of ${args.year}, ${mib(statSync(csv).size)} (${csv})`);
 
   const totals: number[] = [];
@@ -96,7 +51,7 @@ try {
     totals.push(result.wallMs);
     const current = await readCurrentPointer(data.dir);
     const size = current ? statSync(join(data.dir, current.file)).size : Number.NaN;
-    const steps = [...result.steps].map(([step, at]) => `${step} ${seconds(at)}`).join(', ');
+    const steps = describeSteps(result);
     console.log(
       `run ${run}: ${seconds(result.wallMs)} from spawn to exit -> version ${current?.version} (${mib(size)}); steps start at: ${steps}`,
     );

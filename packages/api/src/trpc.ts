@@ -36,35 +36,35 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Maps every error a procedure throws, in one place ({@link toTRPCError}). */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (result.ok) return result;
-  const { error } = result;
-  // tRPC wraps whatever a resolver throws in INTERNAL_SERVER_ERROR (and a failed input schema in
-  // BAD_REQUEST) with the original as `cause`: map the original. A TRPCError thrown on purpose
-  // with another code keeps it.
-  const wrapped = error.code === 'INTERNAL_SERVER_ERROR' || error.cause instanceof ZodError;
-  throw toTRPCError(wrapped ? (error.cause ?? error) : error);
-});
-
 /**
- * Runs the procedure as one request for the database's wait queue (`inRequestOrder`): while all
- * pooled connections are busy, its statements go ahead of those of every later request, so a
- * burst is answered in arrival order instead of every request's last statement waiting behind
- * the whole backlog (issue 13). A connection is taken per statement, so a request waiting for a
- * shared cached result or for the event loop holds none. When the queue is full a new request is
- * refused at once (ConnectionQueueFullError, 503).
+ * Every request's one middleware (tRPC copies its call options at each middleware level, so the
+ * three concerns share a level instead of taking one each):
+ * - with PANDU_PUBLIC=false (`ctx.publicRead === false`) and `needsReader`, reading needs a user;
+ * - the procedure runs as one request for the database's wait queue (`inRequestOrder`): while all
+ *   pooled connections are busy, its statements go ahead of those of every later request, so a
+ *   burst is answered in arrival order instead of every request's last statement waiting behind
+ *   the whole backlog (issue 13). A connection is taken per statement, so a request waiting for a
+ *   shared cached result or for the event loop holds none. When the queue is full a new request
+ *   is refused at once (ConnectionQueueFullError, 503);
+ * - every error it throws is mapped in one place ({@link toTRPCError}).
  */
-const requestOrder = t.middleware(({ next }) => inRequestOrder(() => next()));
-
-/** With PANDU_PUBLIC=false (`ctx.publicRead === false`), reading needs a user too. */
-const requireReader = t.middleware(({ ctx, next }) => {
-  if (ctx.publicRead === false && !ctx.user) {
-    throw new LoginRequiredError("log in first: reading this server's data needs a user");
-  }
-  return next();
-});
+function requestMiddleware(needsReader: boolean) {
+  return t.middleware(async ({ ctx, next }) => {
+    if (needsReader && ctx.publicRead === false && !ctx.user) {
+      throw toTRPCError(
+        new LoginRequiredError("log in first: reading this server's data needs a user"),
+      );
+    }
+    const result = await inRequestOrder(() => next());
+    if (result.ok) return result;
+    const { error } = result;
+    // tRPC wraps whatever a resolver throws in INTERNAL_SERVER_ERROR (and a failed input schema in
+    // BAD_REQUEST) with the original as `cause`: map the original. A TRPCError thrown on purpose
+    // with another code keeps it.
+    const wrapped = error.code === 'INTERNAL_SERVER_ERROR' || error.cause instanceof ZodError;
+    throw toTRPCError(wrapped ? (error.cause ?? error) : error);
+  });
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -72,9 +72,9 @@ export const createCallerFactory = t.createCallerFactory;
  * Open to anybody, even when reading needs a login: logging in, who am I, and health. Errors
  * mapped once, queries queued in request order.
  */
-export const openProcedure = t.procedure.use(mapErrors).use(requestOrder);
+export const openProcedure = t.procedure.use(requestMiddleware(false));
 /** Every read: errors mapped once, its queries queued in request order, a user needed when reading is not public. */
-export const publicProcedure = openProcedure.use(requireReader);
+export const publicProcedure = t.procedure.use(requestMiddleware(true));
 
 /**
  * A procedure for users with `role` or a higher one (`roleAllows`): UNAUTHORIZED (401) without a

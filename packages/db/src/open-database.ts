@@ -17,6 +17,13 @@ export interface OpenDatabaseOptions {
   maxQueued?: number;
   /** Aborting it interrupts running statements and refuses new ones (`QueryInterruptedError`). */
   signal?: AbortSignal;
+  /**
+   * DuckDB's worker threads for the whole instance (its `threads` setting); default DuckDB's own,
+   * the number of cores. A server answering many small queries at once on its pool wants
+   * pool size x threads to be about the cores: a query handing a few milliseconds of work to
+   * other threads costs more CPU than it saves.
+   */
+  threads?: number;
 }
 
 /** The schema could not be brought up to date; `cause` is the failing migration's error. */
@@ -92,10 +99,16 @@ async function open(
   options: OpenDatabaseOptions,
 ): Promise<{ db: Kysely<Database>; instance: DuckDBInstance }> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(
-    path,
-    options.readOnly ? { access_mode: 'READ_ONLY' } : {},
-  );
+  if (
+    options.threads !== undefined &&
+    !(Number.isSafeInteger(options.threads) && options.threads >= 1)
+  ) {
+    throw new RangeError(`invalid threads: ${options.threads}`);
+  }
+  const instance = await DuckDBInstance.create(path, {
+    ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
+  });
   const db = new Kysely<Database>({
     dialect: new DuckDBDialect({
       ...dialectOptions(options),

@@ -9,7 +9,7 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
-import type { Filters } from '$lib/filters.js';
+import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
@@ -78,31 +78,44 @@ export interface NationalPage {
 }
 
 /**
- * Everything the nation page shows, in one batched call to the API. A figure the data cannot give
- * (no village has a value that year) comes back null and the page says "no data".
+ * Everything the nation page shows, in batched calls to the API: the figures that need no year at
+ * once, those of the chosen year as soon as the dataset's years are known (`health`, usually
+ * already at hand: then all go in one batch). A figure the data cannot give (no village has a
+ * value that year) comes back null and the page says "no data".
  */
 export async function loadNationalPage(
   api: Api,
   filters: Filters,
-  health: Health,
+  health: Health | Promise<Health>,
 ): Promise<NationalPage> {
-  const { years, year, measure, threshold, kind, yearNotes } = pageScope(filters, health);
+  const { pillar: measure, kind } = filters;
+  const threshold = effectiveThreshold(filters);
   const common = { measure, kind };
   const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
-  const [pillars, series, convergence, provinces, byRegion, summary, lorenz, coverage, published] =
-    await Promise.all([
-      loadPillarSeries(api, undefined, kind),
-      orNull(api.index.timeseries.query(common)),
-      orNull(api.divide.convergence.query({ ...common, threshold })),
-      api.regions.children.query({}),
-      year === null ? null : orNull(api.index.byRegion.query({ ...common, year })),
-      year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
-      year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
-      orNull(api.mentoring.coverage.query(filters.sector ? { sector: filters.sector } : {})),
-      filters.map === 'iptik'
-        ? api.published.list.query({ dataset, year: publishedYear, scope })
-        : null,
-    ]);
+  const anyYear = Promise.all([
+    loadPillarSeries(api, undefined, kind),
+    orNull(api.index.timeseries.query(common)),
+    orNull(api.divide.convergence.query({ ...common, threshold })),
+    api.regions.children.query({}),
+    orNull(api.mentoring.coverage.query(filters.sector ? { sector: filters.sector } : {})),
+    filters.map === 'iptik'
+      ? api.published.list.query({ dataset, year: publishedYear, scope })
+      : null,
+  ]);
+  // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
+  anyYear.catch(() => undefined);
+  const { years, year, yearNotes } = pageScope(filters, await health);
+  const [
+    [pillars, series, convergence, provinces, coverage, published],
+    byRegion,
+    summary,
+    lorenz,
+  ] = await Promise.all([
+    anyYear,
+    year === null ? null : orNull(api.index.byRegion.query({ ...common, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+  ]);
   return {
     years,
     year,

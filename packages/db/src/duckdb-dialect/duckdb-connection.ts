@@ -2,7 +2,7 @@ import {
   ResultReturnType,
   StatementType,
   type DuckDBConnection as DuckDBNodeConnection,
-  type DuckDBResultReader,
+  type DuckDBMaterializedResult,
 } from '@duckdb/node-api';
 import {
   AbortedTransactionError,
@@ -65,8 +65,8 @@ export class DuckDBConnection implements DatabaseConnection {
     };
     this.#signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      const reader = await this.#track(this.#run(compiledQuery));
-      return toQueryResult<R>(reader);
+      const result = await this.#track(this.#run(compiledQuery));
+      return toQueryResult<R>(result);
     } catch (error) {
       if (this.#signal?.aborted) throw this.#interrupted(error);
       if (error instanceof QueryTimeoutError) throw error;
@@ -173,7 +173,7 @@ export class DuckDBConnection implements DatabaseConnection {
     this.#connection.closeSync();
   }
 
-  async #run(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+  async #run(compiledQuery: CompiledQuery): Promise<DuckDBMaterializedResult> {
     const timeout = this.#queryTimeoutMs;
     if (timeout === undefined || this.#transaction !== 'none')
       return this.#runUnbounded(compiledQuery);
@@ -192,14 +192,18 @@ export class DuckDBConnection implements DatabaseConnection {
     }
   }
 
-  async #runUnbounded(compiledQuery: CompiledQuery): Promise<DuckDBResultReader> {
+  async #runUnbounded(compiledQuery: CompiledQuery): Promise<DuckDBMaterializedResult> {
     const { sql, parameters } = compiledQuery;
     if (parameters.length === 0) {
       // Without values DuckDB runs the text as is, which also allows several statements.
-      return this.#connection.runAndReadAll(sql);
+      return this.#connection.run(sql);
     }
     const { values, types } = toDuckDBParameters(parameters);
-    return this.#connection.runAndReadAll(sql, values, types);
+    // Prepared afresh each time. Keeping each connection's prepared statements by SQL text saved
+    // two of the trips through DuckDB's worker threads, but then an early request of a burst was
+    // now and then answered a hundred places late (faults/burst.test.ts), for a reason not found
+    // yet; request order is the promise that stays.
+    return this.#connection.run(sql, values, types);
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -247,21 +251,49 @@ export class DuckDBConnection implements DatabaseConnection {
   }
 }
 
-function toQueryResult<R>(reader: DuckDBResultReader): QueryResult<R> {
-  switch (reader.returnType) {
+function toQueryResult<R>(result: DuckDBMaterializedResult): QueryResult<R> {
+  switch (result.returnType) {
     case ResultReturnType.CHANGED_ROWS:
       // INSERT/UPDATE/DELETE without RETURNING (and COPY) answer with one "Count" row; Kysely
       // wants that number as numAffectedRows, and no rows.
-      return { numAffectedRows: BigInt(reader.rowsChanged), rows: [] };
+      return { numAffectedRows: BigInt(result.rowsChanged), rows: [] };
     case ResultReturnType.QUERY_RESULT: {
-      const rows = reader.convertRowObjects(duckDBValueConverter) as R[];
-      return WRITE_STATEMENTS.has(reader.statementType)
+      const rows = materializedRows(result) as R[];
+      return WRITE_STATEMENTS.has(result.statementType)
         ? { numAffectedRows: BigInt(rows.length), rows }
         : { rows };
     }
     default:
       return { rows: [] };
   }
+}
+
+/**
+ * The rows of a materialized result as objects (duplicate column names made unique as the
+ * reader's `convertRowObjects` does). Its chunks are already in memory: they are read with the
+ * synchronous `getChunk`, not `fetchChunk`, which would cost a trip through DuckDB's worker
+ * threads per chunk, and one more to learn there are no more.
+ */
+function materializedRows(result: DuckDBMaterializedResult): Record<string, unknown>[] {
+  const names = result.deduplicatedColumnNames();
+  const rows: Record<string, unknown>[] = [];
+  const chunks = result.chunkCount;
+  for (let c = 0; c < chunks; c++) {
+    const chunk = result.getChunk(c);
+    const rowCount = chunk.rowCount;
+    for (let r = 0; r < rowCount; r++) {
+      const row: Record<string, unknown> = {};
+      chunk.visitRowValues(r, (value, _row, column, type) => {
+        row[names[column] ?? String(column)] = duckDBValueConverter(
+          value,
+          type,
+          duckDBValueConverter,
+        );
+      });
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 function toDuckDBQueryError(error: unknown, { sql, parameters }: CompiledQuery): DuckDBQueryError {

@@ -414,6 +414,34 @@ describe.each(DATABASE_KINDS)('DuckDBDialect on a %s database', (kind) => {
     expect(n).toBe(12);
   });
 
+  it('runs a query again with other values and types, and after the table changes', async () => {
+    await insertVillages();
+    // A pool of 4: asked 12 times, every connection runs the statement several times.
+    const query = (value: number | string) =>
+      sql<{ n: number }>`select count(*)::integer as n from village where population > ${value}`;
+    const counts = async (value: number | string) =>
+      Promise.all(Array.from({ length: 12 }, () => query(value).execute(db)));
+    const first = await counts(2000);
+    // A double where an integer was bound before, then a string DuckDB casts: DuckDB re-plans.
+    const double = await counts(2000.5);
+    const text = await counts('0');
+    expect(first.map((r) => r.rows[0]?.n)).toEqual(Array(12).fill(first[0]?.rows[0]?.n));
+    expect(double.map((r) => r.rows[0]?.n)).toEqual(first.map((r) => r.rows[0]?.n));
+    expect(text.map((r) => r.rows[0]?.n)).toEqual(Array(12).fill(VILLAGES.length));
+    // The table replaced between runs of the same `select *`: the new rows and columns.
+    const all = (name: string) =>
+      sql<Record<string, unknown>>`select * from note where name <> ${name} order by id`;
+    await sql`create table note (id integer, name varchar); insert into note values (1, 'a')`.execute(
+      db,
+    );
+    await Promise.all(Array.from({ length: 8 }, () => all('x').execute(db)));
+    await sql`drop table note; create table note (id integer, name varchar, extra integer); insert into note values (2, 'b', 7)`.execute(
+      db,
+    );
+    const after = await Promise.all(Array.from({ length: 8 }, () => all('x').execute(db)));
+    for (const result of after) expect(result.rows).toEqual([{ id: 2, name: 'b', extra: 7 }]);
+  });
+
   it('throws DuckDBQueryError with the SQL, parameters and the original as cause', async () => {
     const query = db
       .selectFrom('village')

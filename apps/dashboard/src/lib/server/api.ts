@@ -16,6 +16,7 @@ const MAX_URL_LENGTH = 8000;
 export type Api = TRPCClient<AppRouter>;
 
 let client: Api | undefined;
+let asideClient: Api | undefined;
 
 /**
  * The process-wide API client. Calls made in the same tick (a load's `Promise.all`) travel in one
@@ -34,6 +35,17 @@ export function api(): Api {
   if (perRequest) return perRequest;
   client ??= createApiClient(readDashboardEnv().apiUrl);
   return client;
+}
+
+/**
+ * A second process-wide client, anonymous, for a call made beside another one that should not
+ * join its batch (a batch is answered when its slowest call is): the dataset's health, asked
+ * beside the read policy on a page's first request, which then waits for the policy alone.
+ * Only for procedures open without a login (`health`).
+ */
+export function asideApi(): Api {
+  asideClient ??= createApiClient(readDashboardEnv().apiUrl);
+  return asideClient;
 }
 
 function requestReadApi(): Api | null {

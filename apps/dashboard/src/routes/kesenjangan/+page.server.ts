@@ -6,5 +6,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
   const client = api();
-  return loadDividePage(client, parseFilters(url.searchParams), await datasetInfo(client));
+  // Not awaited: the calls that need no year go out while the dataset's years are asked.
+  return loadDividePage(client, parseFilters(url.searchParams), datasetInfo(client));
 };

@@ -37,25 +37,33 @@ export interface DividePage {
 /**
  * The divide over time for the nation or a region: sigma convergence (Gini and CV by year), beta
  * convergence (the API's, over villages; and the children's, drawn as a scatter), the Theil split
- * by year, and the trend of the share below the threshold.
+ * by year, and the trend of the share below the threshold. What needs no year is asked at once,
+ * each year's summary as soon as the dataset's years are known (`health`, usually already at
+ * hand: then all go in one batch).
  */
 export async function loadDividePage(
   api: Api,
   filters: Filters,
-  health: Health,
+  healthOrPending: Health | Promise<Health>,
 ): Promise<DividePage> {
-  const years = dataYears(health);
   const measure = filters.pillar;
   const threshold = effectiveThreshold(filters);
   const code = filters.region ?? undefined;
   const common = { ...(code ? { code } : {}), measure, kind: filters.kind };
-  const complete = completeYears(health);
-  const firstYear = complete[0] ?? years[0] ?? null;
-  const lastYear = complete.at(-1) ?? years.at(-1) ?? null;
-  const [region, convergence, childConvergence, summaries] = await Promise.all([
+  const anyYear = Promise.all([
     code ? orNotFound(api.regions.get.query({ code })) : null,
     orNull(api.divide.convergence.query({ ...common, threshold })),
     orNull(api.divide.childConvergence.query(common)),
+  ]);
+  // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
+  anyYear.catch(() => undefined);
+  const health = await healthOrPending;
+  const years = dataYears(health);
+  const complete = completeYears(health);
+  const firstYear = complete[0] ?? years[0] ?? null;
+  const lastYear = complete.at(-1) ?? years.at(-1) ?? null;
+  const [[region, convergence, childConvergence], summaries] = await Promise.all([
+    anyYear,
     Promise.all(
       years.map((year) => orNull(api.divide.summary.query({ ...common, year, threshold }))),
     ),

@@ -10,5 +10,6 @@ export const load: PageServerLoad = async ({ params, url }) => {
   if (/^\d{2}(\.\d{2}(\.\d{2})?)?$/.test(params.code))
     redirect(308, `${regionPath(params.code)}${url.search}`);
   const client = api();
-  return loadVillagePage(client, params.code, await datasetInfo(client));
+  // Not awaited: the profile is asked while the dataset's years are.
+  return loadVillagePage(client, params.code, datasetInfo(client));
 };

@@ -10,12 +10,18 @@ export interface VillagePage {
   yearNotes: DatasetYears;
 }
 
-/** One village: its profile (pillars over the years beside its district, regency and nation, rank, mentoring). */
+/**
+ * One village: its profile (pillars over the years beside its district, regency and nation, rank,
+ * mentoring), asked at once, beside the dataset's years (`health`).
+ */
 export async function loadVillagePage(
   api: Api,
   code: string,
-  health: Health,
+  health: Health | Promise<Health>,
 ): Promise<VillagePage> {
-  const profile = await orNotFound(api.villages.profile.query({ code }));
-  return { profile, years: dataYears(health), yearNotes: datasetYears(health) };
+  const [profile, info] = await Promise.all([
+    orNotFound(api.villages.profile.query({ code })),
+    health,
+  ]);
+  return { profile, years: dataYears(info), yearNotes: datasetYears(info) };
 }

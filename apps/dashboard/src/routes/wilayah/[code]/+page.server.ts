@@ -15,6 +15,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
     client,
     params.code,
     parseFilters(url.searchParams),
-    await datasetInfo(client),
+    // Not awaited: the calls that need no year go out while the dataset's years are asked.
+    datasetInfo(client),
   );
 };

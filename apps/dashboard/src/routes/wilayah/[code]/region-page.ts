@@ -10,7 +10,7 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
-import type { Filters } from '$lib/filters.js';
+import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
@@ -36,30 +36,44 @@ export interface RegionPage {
 
 /**
  * A province, regency or district: the nation page's figures scoped to it, its children, and the
- * distribution of its villages. Unknown or malformed codes are a 404 naming the code.
+ * distribution of its villages. Unknown or malformed codes are a 404 naming the code. The figures
+ * that need no year are asked at once, those of the chosen year as soon as the dataset's years
+ * are known (`health`, usually already at hand: then all go in one batch).
  */
 export async function loadRegionPage(
   api: Api,
   code: string,
   filters: Filters,
-  health: Health,
+  health: Health | Promise<Health>,
 ): Promise<RegionPage> {
-  const { years, year, measure, threshold, kind, yearNotes } = pageScope(filters, health);
+  const { pillar: measure, kind } = filters;
+  const threshold = effectiveThreshold(filters);
   const common = { code, measure, kind };
-  const [region, pillars, series, convergence, children, summary, lorenz, distribution, coverage] =
-    await Promise.all([
-      orNotFound(api.regions.get.query({ code })),
-      loadPillarSeries(api, code, kind),
-      orNull(api.index.timeseries.query(common)),
-      orNull(api.divide.convergence.query({ ...common, threshold })),
-      year === null ? null : orNull(api.index.byRegion.query({ code, measure, kind, year })),
-      year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
-      year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
-      year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
-      orNull(
-        api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
-      ),
-    ]);
+  const anyYear = Promise.all([
+    orNotFound(api.regions.get.query({ code })),
+    loadPillarSeries(api, code, kind),
+    orNull(api.index.timeseries.query(common)),
+    orNull(api.divide.convergence.query({ ...common, threshold })),
+    orNull(
+      api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
+    ),
+  ]);
+  // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
+  anyYear.catch(() => undefined);
+  const { years, year, yearNotes } = pageScope(filters, await health);
+  const [
+    [region, pillars, series, convergence, coverage],
+    children,
+    summary,
+    lorenz,
+    distribution,
+  ] = await Promise.all([
+    anyYear,
+    year === null ? null : orNull(api.index.byRegion.query({ code, measure, kind, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+    year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
+  ]);
   return {
     region,
     years,
