@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as Crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthFileError,
@@ -18,7 +19,7 @@ import {
 // whether an unknown name costs a password check is counted, not timed.
 const scryptRuns = vi.hoisted(() => [] as string[]);
 vi.mock('node:crypto', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:crypto')>();
+  const real = await importOriginal<typeof Crypto>();
   const scrypt = (...args: unknown[]) => {
     scryptRuns.push(JSON.stringify(args[3]));
     return (real.scrypt as (...a: unknown[]) => void)(...args);
