@@ -1,6 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import { linearTrend, yearReaching, type SigmaYear } from '@pandu/domain';
-import { ConvergenceInput, type Convergence } from '../queries/convergence.js';
+import type { SigmaYear } from '@pandu/domain';
+import {
+  assembleConvergence,
+  ConvergenceInput,
+  convergenceFitPlan,
+  isBetaFit,
+  type Convergence,
+} from '../queries/convergence.js';
 import { completeCoverageOf, type CoverageOptions } from '../queries/year-coverage.js';
 import type { Database } from '../schema/database.js';
 import { measureColumn } from '../sql/index.js';
@@ -218,68 +224,16 @@ export async function storedConvergence(
       completeCoverage,
     ).map((c) => [c.year, c]),
   );
-  const coverage = years.map(
-    (y) => coverageByYear.get(y.year) ?? { year: y.year, villages: y.n, share: 0, complete: false },
-  );
-  const partial = coverage.filter((c) => !c.complete).map((c) => c.year);
-  const fitted = parsed.includePartial ? years : years.filter((y) => !partial.includes(y.year));
-  if (fitted.length < 2) return null;
-  const xs = fitted.map((y) => y.year);
-  const cvSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.cv),
-  ).slope;
-  const giniSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.gini),
-  ).slope;
-  const firstYear = xs[0] as number;
-  const lastYear = xs[xs.length - 1] as number;
-  const span = lastYear - firstYear;
-  const b = stored.fit(firstYear, lastYear);
-  if (!b || b.slope === null || b.intercept === null || b.n < 2) return null;
-  const retained = 1 + b.slope * span;
-  const speed = retained > 0 ? -Math.log(retained) / span : null;
-  const shareBelow = withValue.map((r) => ({ year: r.year, share: (r.below as number) / r.n }));
-  const shareFitted = shareBelow.filter((s) => xs.includes(s.year));
-  const trend = linearTrend(
-    shareFitted.map((s) => s.year),
-    shareFitted.map((s) => s.share),
-  );
-  const reaches =
-    trend.slope < 0
-      ? yearReaching(
-          shareFitted.map((s) => ({ year: s.year, value: s.share })),
-          0,
-        )
-      : null;
-  return {
+  const plan = convergenceFitPlan(years, coverageByYear, parsed.includePartial ?? false);
+  if (plan.xs.length < 2) return null;
+  const b = stored.fit(plan.xs[0] as number, plan.xs[plan.xs.length - 1] as number);
+  if (!b || !isBetaFit(b)) return null;
+  return assembleConvergence({
     measure: key.measure,
-    sigma: {
-      years,
-      trend: { cvSlopePerYear, giniSlopePerYear },
-      converging: cvSlopePerYear < 0 && giniSlopePerYear < 0,
-    },
-    beta: {
-      slope: b.slope,
-      intercept: b.intercept,
-      r2: b.r2 ?? 0,
-      n: b.n,
-      speed,
-      halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
-      firstYear,
-      lastYear,
-      excluded: b.excluded,
-    },
-    shareBelow,
     threshold,
-    yearShareBelowReachesZero: reaches,
-    shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
-    coverage,
-    fit: {
-      years: xs,
-      partialExcluded: parsed.includePartial ? [] : partial,
-      includesPartial: parsed.includePartial ? partial : [],
-    },
-  };
+    years,
+    plan,
+    beta: b,
+    shareBelow: withValue.map((r) => ({ year: r.year, share: (r.below as number) / r.n })),
+  });
 }

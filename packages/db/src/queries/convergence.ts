@@ -141,37 +141,17 @@ export async function convergence(
   // by `coverage`, and is fitted only when asked for.
   const allCoverage = await scopeYearCoverage(db, scope, kind, m, completeCoverage);
   const coverageByYear = new Map(allCoverage.map((c) => [c.year, c]));
-  const coverage = years.map(
-    (y) => coverageByYear.get(y.year) ?? { year: y.year, villages: y.n, share: 0, complete: false },
-  );
-  const partial = coverage.filter((c) => !c.complete).map((c) => c.year);
-  const fitted = parsed.includePartial ? years : years.filter((y) => !partial.includes(y.year));
-  if (fitted.length < 2) {
+  const plan = convergenceFitPlan(years, coverageByYear, parsed.includePartial ?? false);
+  if (plan.xs.length < 2) {
     throw new NoDataError(
-      `convergence needs two complete years of ${measure} in ${scope.code ?? 'the nation'}, found ${fitted.length} (partial: ${partial.join(', ')}; ask with includePartial to fit them)`,
+      `convergence needs two complete years of ${measure} in ${scope.code ?? 'the nation'}, found ${plan.xs.length} (partial: ${plan.partial.join(', ')}; ask with includePartial to fit them)`,
     );
   }
-  const xs = fitted.map((y) => y.year);
-  const cvSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.cv),
-  ).slope;
-  const giniSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.gini),
-  ).slope;
-
-  const firstYear = xs[0] as number;
-  const lastYear = xs[xs.length - 1] as number;
+  const firstYear = plan.xs[0] as number;
+  const lastYear = plan.xs[plan.xs.length - 1] as number;
   const span = lastYear - firstYear;
   // Pairs by pivoting rather than a self-join: the scope filter names unqualified columns.
-  const betaRow = await sql<{
-    slope: number | null;
-    intercept: number | null;
-    r2: number | null;
-    n: number;
-    excluded: number;
-  }>`
+  const betaRow = await sql<BetaFit>`
     with pairs as (
       select village_code,
         max(${m}) filter (where year = ${firstYear}) as y0,
@@ -189,16 +169,92 @@ export async function convergence(
       count(x)::integer as n, (count(*) - count(x))::integer as excluded
     from logs`.execute(db);
   const b = betaRow.rows[0];
-  if (!b || b.slope === null || b.intercept === null || b.n < 2) {
+  if (!b || !isBetaFit(b)) {
     throw new NoDataError(
       `beta convergence needs two villages with ${measure} in ${firstYear} and ${lastYear}`,
     );
   }
-  // The domain's betaConvergence: speed = -ln(1 + b T) / T, half-life = ln 2 / speed.
+  return assembleConvergence({
+    measure,
+    threshold,
+    years,
+    plan,
+    beta: b,
+    shareBelow: yearly.rows.map((r) => ({ year: r.year, share: r.below / r.n })),
+  });
+}
+
+/** The beta regression of a scope, as DuckDB's regr_* (or the stored sums) give it. */
+export interface BetaFit {
+  slope: number | null;
+  intercept: number | null;
+  r2: number | null;
+  n: number;
+  excluded: number;
+}
+
+/** Whether a beta fit has a line: a slope and an intercept from at least two villages. */
+export function isBetaFit(b: BetaFit): b is BetaFit & { slope: number; intercept: number } {
+  return b.slope !== null && b.intercept !== null && b.n >= 2;
+}
+
+/** Which years the trends are fitted over: the complete ones, or all with `includePartial`. */
+export interface ConvergenceFitPlan {
+  coverage: YearCoverage[];
+  partial: number[];
+  includePartial: boolean;
+  fitted: SigmaYear[];
+  /** The fitted years. */
+  xs: number[];
+}
+
+/**
+ * The years a convergence answer fits, from each year's coverage: a year without one counts as
+ * partial. Shared by the on-demand query and the stored read.
+ */
+export function convergenceFitPlan(
+  years: readonly SigmaYear[],
+  coverageByYear: ReadonlyMap<number, YearCoverage>,
+  includePartial: boolean,
+): ConvergenceFitPlan {
+  const coverage = years.map(
+    (y) => coverageByYear.get(y.year) ?? { year: y.year, villages: y.n, share: 0, complete: false },
+  );
+  const partial = coverage.filter((c) => !c.complete).map((c) => c.year);
+  const fitted = includePartial ? [...years] : years.filter((y) => !partial.includes(y.year));
+  return { coverage, partial, includePartial, fitted, xs: fitted.map((y) => y.year) };
+}
+
+/**
+ * The convergence answer from its parts (the yearly figures, the years fitted, the beta fit and
+ * the yearly share below the threshold): the trends, the speed and half-life (the domain's
+ * betaConvergence: speed = -ln(1 + b T) / T, half-life = ln 2 / speed) and the projected year
+ * the share reaches zero. Shared by the on-demand query and the stored read, so the two cannot
+ * drift apart.
+ */
+export function assembleConvergence(parts: {
+  measure: IndexMeasure;
+  threshold: number;
+  years: SigmaYear[];
+  plan: ConvergenceFitPlan;
+  beta: BetaFit & { slope: number; intercept: number };
+  shareBelow: { year: number; share: number }[];
+}): Convergence {
+  const { measure, threshold, years, plan, beta: b, shareBelow } = parts;
+  const { xs, fitted } = plan;
+  const cvSlopePerYear = linearTrend(
+    xs,
+    fitted.map((y) => y.cv),
+  ).slope;
+  const giniSlopePerYear = linearTrend(
+    xs,
+    fitted.map((y) => y.gini),
+  ).slope;
+  const firstYear = xs[0] as number;
+  const lastYear = xs[xs.length - 1] as number;
+  const span = lastYear - firstYear;
   const retained = 1 + b.slope * span;
   const speed = retained > 0 ? -Math.log(retained) / span : null;
-
-  const shareBelow = yearly.rows.map((r) => ({ year: r.year, share: r.below / r.n }));
   const shareFitted = shareBelow.filter((s) => xs.includes(s.year));
   const trend = linearTrend(
     shareFitted.map((s) => s.year),
@@ -234,11 +290,11 @@ export async function convergence(
     threshold,
     yearShareBelowReachesZero: reaches,
     shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
-    coverage,
+    coverage: plan.coverage,
     fit: {
       years: xs,
-      partialExcluded: parsed.includePartial ? [] : partial,
-      includesPartial: parsed.includePartial ? partial : [],
+      partialExcluded: plan.includePartial ? [] : plan.partial,
+      includesPartial: plan.includePartial ? plan.partial : [],
     },
   };
 }
