@@ -94,6 +94,17 @@ function dialectOptions(options: OpenDatabaseOptions) {
   };
 }
 
+/** Databases opened read-only: their data cannot change while they are open. */
+const READ_ONLY = new WeakSet<object>();
+
+/**
+ * Whether `db` was opened read-only (a served version): what it holds cannot change while it is
+ * open, so a fact read from it once may be kept for its life.
+ */
+export function isReadOnlyDatabase(db: object): boolean {
+  return READ_ONLY.has(db);
+}
+
 async function open(
   path: string,
   options: OpenDatabaseOptions,
@@ -124,5 +135,6 @@ async function open(
       throw new MigrationError(`migration ${failed} failed: ${String(error)}`, { cause: error });
     }
   }
+  if (options.readOnly) READ_ONLY.add(db);
   return { db, instance };
 }

@@ -8,7 +8,7 @@ import {
 } from '../queries/mentoring-coverage.js';
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
 import { trustedSql } from '../sql/index.js';
-import { figuresFresh } from './figures-fresh.js';
+import { figuresFreshFor } from './figures-fresh.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 /**
@@ -121,7 +121,7 @@ export async function storedMentoringCoverage(
   const { rows } = await sql<StoredRow>`
     select code, name, level, villages, events, villages_mentored, participants
     from mentoring_coverage_figures
-    where scope_code = ${scope.key} and ${figuresFresh()}
+    where scope_code = ${scope.key} and ${await figuresFreshFor(db)}
     order by code`.execute(db);
   const self = rows.find((r) => r.code === scope.key);
   if (self === undefined) return null;

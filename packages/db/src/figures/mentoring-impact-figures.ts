@@ -10,7 +10,7 @@ import {
 } from '../queries/mentoring-impact.js';
 import { NoDataError } from '../errors.js';
 import { DEFAULT_MEASURE, sqlLiteral, trustedSql } from '../sql/index.js';
-import { figuresFresh } from './figures-fresh.js';
+import { figuresFreshFor } from './figures-fresh.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 // mentoring.impact (queries/mentoring-impact.ts, the reference) for every scope, sector and
@@ -436,7 +436,7 @@ export async function storedMentoringImpact(
       cohorts
     from mentoring_impact_figures
     where code = ${scope.key} and sector = ${sector ?? ''} and measure = ${measure}
-      and ${figuresFresh()}`.execute(db);
+      and ${await figuresFreshFor(db)}`.execute(db);
   const overall = rows[0];
   if (overall === undefined) return null;
   if (overall.estimate === null) {

@@ -9,7 +9,7 @@ import {
 import { QUERY_LIMIT_MAX } from '../queries/query-fields.js';
 import { trustedSql } from '../sql/index.js';
 import { COMPLETE_YEAR_COVERAGE, type CoverageOptions } from '../queries/year-coverage.js';
-import { figuresFresh } from './figures-fresh.js';
+import { figuresFreshFor } from './figures-fresh.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 const ACCESS_SCALE = MEASURE_SCALES.access_index;
@@ -253,7 +253,7 @@ export async function storedMentoringPriorities(
     from mentoring_priority_figures f
     left join mentoring_priority_villages v
       on v.scope_code = ${scope.key} and v.ranks[${key}] <= ${limit}
-    where f.scope_code = ${scope.key} and ${figuresFresh()}
+    where f.scope_code = ${scope.key} and ${await figuresFreshFor(db)}
     order by rank`.execute(db);
   const head = rows[0];
   if (head === undefined) return null;

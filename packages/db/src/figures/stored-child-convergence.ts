@@ -65,7 +65,7 @@ export async function storedChildConvergence(
             from regions r left join village_index v on v.village_code = r.code
               and v.district_code = ${key.code}
             where r.level = 'village' and r.district_code = ${key.code}
-          ) as children, ${datasetCounts(m)} as dataset, ${freshColumn()} as fresh`,
+          ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
         )
       : await lookupRow(
           db,
@@ -74,7 +74,7 @@ export async function storedChildConvergence(
             select list(struct_pack(code, name, level, year := year::integer,
               mean := ${trustedSql(sqlIdentifier(`${m}_mean`))}) order by code, year)
             from scope_children where parent_code = ${key.code} and kind = ${key.kind}
-          ) as children, ${datasetCounts(m)} as dataset, ${freshColumn()} as fresh`,
+          ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
         );
   if (!row?.fresh || !row.dataset) return null;
   // The ends are the dataset's complete years (the nation's counts, every kind), as on demand.

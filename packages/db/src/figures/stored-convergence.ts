@@ -73,7 +73,7 @@ async function storedConvergenceInputs(
             last_year := last_year::integer, n, excluded, slope, intercept, r2))
           from scope_convergence
           where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}) as fits,
-        ${datasetCountsOfScan()} as dataset, ${freshColumn()} as fresh
+        ${datasetCountsOfScan()} as dataset, ${await freshColumn(db)} as fresh
       from scope_figures
       where measure = ${key.measure}
         and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
@@ -107,7 +107,7 @@ async function districtInputs(
         from village_index where district_code = ${key.code}
       ) as rows, (
         select list(kind) from regions where level = 'village' and district_code = ${key.code}
-      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${freshColumn()} as fresh`,
+      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${await freshColumn(db)} as fresh`,
   );
   if (!row?.fresh || !row.dataset || !row.kinds) return null;
   const villages = row.kinds.filter((k) => kindMatches(key.kind, k)).length;

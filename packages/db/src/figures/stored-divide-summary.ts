@@ -72,7 +72,7 @@ export async function storedDivideSummary(
         from scope_figures
         where code = ${key.code} and measure = ${key.measure} and year = ${parsed.year}
           and kind in (${key.kind}, 'kelurahan', 'desa')
-      ) as rows, ${freshColumn()} as fresh`,
+      ) as rows, ${await freshColumn(db)} as fresh`,
   );
   if (!row?.fresh || !row.rows) return null;
   const own = row.rows.find((r) => r.kind === key.kind);

@@ -66,7 +66,7 @@ export async function storedIndexByRegion(
           order by code, year)
         from scope_children
         where parent_code = ${key.code} and kind = ${key.kind} and year in (${year - 1}, ${year})
-      ) as children, ${freshColumn()} as fresh`,
+      ) as children, ${await freshColumn(db)} as fresh`,
   );
   if (!row?.fresh || !row.children) return null;
   const current = row.children.filter((c) => c.year === year);

@@ -9,7 +9,7 @@ import {
 import type { Database } from '../schema/database.js';
 import { DEFAULT_MEASURE, regionScope, type RegionScope } from '../sql/index.js';
 import { coverageOf, type YearCoverage } from '../queries/year-coverage.js';
-import { figuresFresh } from './figures-fresh.js';
+import { figuresFreshFor } from './figures-fresh.js';
 
 // What every stored read shares: the input read as the on-demand query reads it (a stored read
 // never throws on a bad input: it answers null and the on-demand query throws the right error),
@@ -69,8 +69,8 @@ export function defaultThreshold(
 }
 
 /** SQL: whether the stored figures are fresh, as a column of the lookup's one row. */
-export function freshColumn(): RawBuilder<boolean> {
-  return sql<boolean>`coalesce(${figuresFresh()}, false)`;
+export async function freshColumn(db: Kysely<Database>): Promise<RawBuilder<boolean>> {
+  return sql<boolean>`coalesce(${await figuresFreshFor(db)}, false)`;
 }
 
 /** One year of a region's (or the dataset's) stored count: villages with a value, villages in all. */

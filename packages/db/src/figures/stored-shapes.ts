@@ -41,7 +41,7 @@ async function storedShape(
         ) as shape, (
           select struct_pack(n, mean, min, max, gini) from scope_figures
           where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure} and year = ${year}
-        ) as figures, ${freshColumn()} as fresh`,
+        ) as figures, ${await freshColumn(db)} as fresh`,
     );
     if (!row?.fresh || !row.shape || !row.figures || row.figures.n === 0) return null;
     return { ...row.figures, ...row.shape };

@@ -53,7 +53,7 @@ export async function storedYears(
     sql<{ years: YearRow[] | null; dataset: StoredCount[] | null; fresh: boolean }>`select
         list(struct_pack(year := year::integer, n, villages, mean, p10, p50, p90) order by year)
           filter (where code = ${key.code} and kind = ${key.kind}) as years,
-        ${datasetCountsOfScan()} as dataset, ${freshColumn()} as fresh
+        ${datasetCountsOfScan()} as dataset, ${await freshColumn(db)} as fresh
       from scope_figures
       where measure = ${key.measure}
         and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
@@ -75,7 +75,7 @@ async function districtYears(db: Kysely<Database>, key: StoredScope): Promise<St
         from village_index where district_code = ${key.code}
       ) as rows, (
         select list(kind) from regions where level = 'village' and district_code = ${key.code}
-      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${freshColumn()} as fresh`,
+      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${await freshColumn(db)} as fresh`,
   );
   if (!row?.fresh || !row.dataset || !row.kinds) return null;
   const villages = row.kinds.filter((k) => kindMatches(key.kind, k)).length;
