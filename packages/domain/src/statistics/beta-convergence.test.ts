@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { betaConvergence } from './beta-convergence.js';
+import { absoluteBetaConvergence, betaConvergence, betaSpeed } from './beta-convergence.js';
 
 // Build final values from the Barro-Sala-i-Martin model with a known speed:
 // ln y_T = ln y_0 + (1 - e^{-beta T}) (ln y* - ln y_0). The growth regression then has slope
@@ -82,4 +82,28 @@ describe('betaConvergence', () => {
       expect(() => betaConvergence(initial, final, years)).toThrow(message);
     });
   }
+});
+
+describe('absoluteBetaConvergence', () => {
+  it('recovers the speed of a planted absolute catch-up exactly', () => {
+    // y_T - y* = e^{-beta T} (y_0 - y*): every gap to y* = 5 shrinks by the same factor.
+    const speed = 0.04;
+    const T = 5;
+    const initial = [2, 2.5, 3.1, 3.8, 4.4];
+    const final = initial.map((y) => 5 + Math.exp(-speed * T) * (y - 5));
+    const a = absoluteBetaConvergence(initial, final, T);
+    expect(a.slope).toBeCloseTo(-(1 - Math.exp(-speed * T)) / T, 14);
+    expect(a.speed).toBeCloseTo(speed, 12);
+    expect(a.halfLifeYears).toBeCloseTo(Math.LN2 / speed, 10);
+    expect(a.r2).toBeCloseTo(1, 12);
+    // The same villages' relative half-life is shorter: ratios close faster than gaps.
+    const r = betaConvergence(initial, final, T);
+    expect(r.halfLifeYears).toBeLessThan(a.halfLifeYears ?? 0);
+  });
+
+  it('has no half-life when the gaps widen, and speed null past a flipped ranking', () => {
+    expect(absoluteBetaConvergence([1, 2, 3], [1.1, 2.3, 3.5], 1).halfLifeYears).toBeNull();
+    expect(betaSpeed(-0.5, 2)).toEqual({ speed: null, halfLifeYears: null });
+    expect(() => absoluteBetaConvergence([1], [2], 1)).toThrow(/two villages/);
+  });
 });

@@ -69,14 +69,65 @@ export function betaConvergence(
   const x = initial.map((v) => Math.log(v));
   const g = initial.map((v, i) => Math.log((final[i] ?? Number.NaN) / v) / years);
   const { slope, intercept, r2 } = fitLine(fn, x, g, 'initial');
+  return { slope, intercept, r2, n: initial.length, ...betaSpeed(slope, years) };
+}
+
+/**
+ * The speed and half-life a beta slope `b` over `years` (T) implies: speed = -ln(1 + b T) / T
+ * (null when 1 + b T <= 0), half-life = ln 2 / speed (null unless speed > 0). Shared by the
+ * relative ({@link betaConvergence}) and the absolute ({@link absoluteBetaConvergence}) fits.
+ *
+ * @example
+ * ```ts
+ * betaSpeed(-0.05, 5).halfLifeYears; // 12.0 (speed 0.0575 a year)
+ * ```
+ */
+export function betaSpeed(
+  slope: number,
+  years: number,
+): { speed: number | null; halfLifeYears: number | null } {
   const retained = 1 + slope * years;
   const speed = retained > 0 ? -Math.log(retained) / years : null;
-  return {
-    slope,
-    intercept,
-    r2,
-    n: initial.length,
-    speed,
-    halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
-  };
+  return { speed, halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null };
+}
+
+/**
+ * Absolute beta convergence: do the villages that started lower gain more points, not only a
+ * larger percentage? OLS of the annual change in level d_i = (y_iT - y_i0) / T on the initial
+ * level y_i0. From y_iT - y* = e^{-beta T} (y_i0 - y*) it follows b = -(1 - e^{-beta T}) / T, so
+ * the speed is beta = -ln(1 + b T) / T and ln 2 / beta the half-life of the absolute gaps (in
+ * points of the measure), beside the relative half-life of {@link betaConvergence}. Relative gaps
+ * close faster than absolute ones when everyone grows: a village at 2 reaching 3 while one at 4
+ * reaches 5 closes the ratio (2 to 1.67) but not the gap (2 points).
+ *
+ * Same inputs as {@link betaConvergence}, but values need only be finite (no logs): the callers
+ * pass the same positive villages so the two fits are of one sample. Errors are
+ * {@link DivideInputError}: `absoluteBetaConvergence: needs at least two villages`.
+ *
+ * @example
+ * ```ts
+ * const a = absoluteBetaConvergence([2, 3, 4], [2.6, 3.5, 4.4], 2);
+ * a.slope; // -0.05: 0.05 points a year less gain per point started higher
+ * a.halfLifeYears; // 13.2
+ * ```
+ */
+export function absoluteBetaConvergence(
+  initial: readonly number[],
+  final: readonly number[],
+  years: number,
+): BetaConvergence {
+  const fn = 'absoluteBetaConvergence';
+  if (!(Number.isFinite(years) && years > 0)) {
+    throw new DivideInputError(fn, `years must be a positive number, got ${years}`);
+  }
+  if (initial.length !== final.length) {
+    throw new DivideInputError(
+      fn,
+      `${initial.length} initial values for ${final.length} final values`,
+    );
+  }
+  if (initial.length < 2) throw new DivideInputError(fn, 'needs at least two villages');
+  const change = initial.map((v, i) => ((final[i] ?? Number.NaN) - v) / years);
+  const { slope, intercept, r2 } = fitLine(fn, initial, change, 'initial');
+  return { slope, intercept, r2, n: initial.length, ...betaSpeed(slope, years) };
 }

@@ -37,3 +37,20 @@ export type {
 export { studentTPValue } from './student-t-p-value.js';
 export { olsInference } from './ols-inference.js';
 export type { OlsInference } from './ols-inference.js';
+// CONV: convergence that says how sure it is (issue 12).
+export { olsInferenceFromSums } from './ols-inference.js';
+export type { SlopeInference } from './ols-inference.js';
+export { absoluteBetaConvergence, betaSpeed } from './beta-convergence.js';
+export {
+  CONVERGENCE_MIN_VILLAGES,
+  CONVERGENCE_SIGNIFICANCE,
+  CONVERGENCE_VERDICTS,
+  convergenceVerdict,
+} from './convergence-verdict.js';
+export type { ConvergenceVerdict, SlopeTest } from './convergence-verdict.js';
+export {
+  SHARE_BELOW_PROJECTION_LEVEL,
+  empiricalLogit,
+  shareBelowProjection,
+} from './share-below-projection.js';
+export type { BelowCount, ShareBelowProjection } from './share-below-projection.js';

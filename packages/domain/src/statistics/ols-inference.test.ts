@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { olsInference } from './ols-inference.js';
+import { olsInference, olsInferenceFromSums } from './ols-inference.js';
 
 /** The same fit by the matrix formulas: b = (X'X)^-1 X'y, Var(b) = s^2 (X'X)^-1. */
 function matrixOls(xs: number[], ys: number[]) {
@@ -42,5 +42,35 @@ describe('olsInference', () => {
     expect([two.slopeSe, two.t, two.pValue]).toEqual([null, null, null]);
     expect(olsInference([1, 2, 3], [2, 4, 6]).pValue).toBe(0);
     expect(olsInference([1, 2, 3], [5, 5, 5]).pValue).toBe(1);
+  });
+});
+
+describe('olsInferenceFromSums', () => {
+  it('gives the matrix form of OLS from the centred sums DuckDB aggregates', () => {
+    const xs = [1.1, 1.25, 0.9, 1.4, 1.05, 1.3, 0.95];
+    const ys = [0.021, 0.012, 0.03, 0.004, 0.025, 0.011, 0.024];
+    const n = xs.length;
+    const mx = xs.reduce((a, b) => a + b, 0) / n;
+    const my = ys.reduce((a, b) => a + b, 0) / n;
+    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
+    const sxy = xs.reduce((a, x, i) => a + (x - mx) * ((ys[i] ?? 0) - my), 0);
+    const fit = olsInferenceFromSums({ n, sxx, syy, sxy });
+    const m = matrixOls(xs, ys);
+    expect(fit.slope).toBeCloseTo(m.slope, 12);
+    expect(fit.slopeSe).toBeCloseTo(m.slopeSe, 12);
+    expect(fit.df).toBe(5);
+    // The 95 % interval with the table's t(0.975, 5) = 2.571.
+    expect(fit.ciLow).toBeCloseTo(m.slope - 2.571 * m.slopeSe, 12);
+    expect(fit.ciHigh).toBeCloseTo(m.slope + 2.571 * m.slopeSe, 12);
+    // And the same as the fit from the points.
+    const direct = olsInference(xs, ys);
+    expect(fit.pValue).toBeCloseTo(direct.pValue ?? Number.NaN, 12);
+  });
+
+  it('has no standard error with two points, and refuses S_xx = 0', () => {
+    const two = olsInferenceFromSums({ n: 2, sxx: 0.5, syy: 0.5, sxy: 0.5 });
+    expect([two.slopeSe, two.pValue, two.ciLow, two.ciHigh]).toEqual([null, null, null, null]);
+    expect(() => olsInferenceFromSums({ n: 3, sxx: 0, syy: 1, sxy: 0 })).toThrow(RangeError);
   });
 });
