@@ -263,6 +263,14 @@ interface ConvergenceRow {
   slope: number | null;
   intercept: number | null;
   r2: number | null;
+  sxx: number | null;
+  syy: number | null;
+  sxy: number | null;
+  absSlope: number | null;
+  absIntercept: number | null;
+  absSxx: number | null;
+  absSyy: number | null;
+  absSxy: number | null;
 }
 
 function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColumns): Figures {
@@ -553,8 +561,9 @@ function computeConvergence(
       }
     }
   }
-  // Sums per (present, measure, pair slot): count, excluded, shift x, shift g, sx, sg, sxx, sxg, sgg.
-  const W = 9;
+  // Sums per (present, measure, pair slot): count, excluded, shift x, shift g, sx, sg, sxx, sxg,
+  // sgg; then the absolute fit's (level l, annual change d): shift l, shift d, sl, sd, sll, sld, sdd.
+  const W = 16;
   const sums = new Float64Array(P * M * 2 * W);
   const started = new Uint8Array(P * M * 2);
   const rowOfYear = new Int32Array(Y);
@@ -594,22 +603,33 @@ function computeConvergence(
             add(sums, k + 1, 1);
             continue;
           }
+          const span = (years[b] as number) - (years[a] as number);
           const x = Math.log(y0);
-          const growth = Math.log(y1 / y0) / ((years[b] as number) - (years[a] as number));
+          const growth = Math.log(y1 / y0) / span;
+          const change = (y1 - y0) / span;
           const s = (p * M + m) * 2 + slot;
           if (!started[s]) {
             started[s] = 1;
             sums[k + 2] = x;
             sums[k + 3] = growth;
+            sums[k + 9] = y0;
+            sums[k + 10] = change;
           }
           const dx = x - (sums[k + 2] as number);
           const dg = growth - (sums[k + 3] as number);
+          const dl = y0 - (sums[k + 9] as number);
+          const dd = change - (sums[k + 10] as number);
           add(sums, k, 1);
           add(sums, k + 4, dx);
           add(sums, k + 5, dg);
           add(sums, k + 6, dx * dx);
           add(sums, k + 7, dx * dg);
           add(sums, k + 8, dg * dg);
+          add(sums, k + 11, dl);
+          add(sums, k + 12, dd);
+          add(sums, k + 13, dl * dl);
+          add(sums, k + 14, dl * dd);
+          add(sums, k + 15, dd * dd);
         }
       }
     }
@@ -625,6 +645,7 @@ function computeConvergence(
         const k = ((p * M + m) * 2 + slot) * W;
         const count = sums[k] as number;
         const fit = regression(count, sums, k);
+        const abs = regression(count, sums, k, 'absolute');
         rows.push({
           group: p,
           measure: m,
@@ -633,6 +654,11 @@ function computeConvergence(
           n: count,
           excluded: sums[k + 1] as number,
           ...fit,
+          absSlope: abs.slope,
+          absIntercept: abs.intercept,
+          absSxx: abs.sxx,
+          absSyy: abs.syy,
+          absSxy: abs.sxy,
         });
       }
     }
@@ -755,23 +781,43 @@ function sortByValue(rows: Uint32Array, values: Float64Array): Uint32Array {
   return sorted;
 }
 
-/** DuckDB's regr_slope, regr_intercept and regr_r2 from shifted sums (null where DuckDB's are). */
+/**
+ * DuckDB's regr_slope, regr_intercept, regr_r2, regr_sxx, regr_syy and regr_sxy from shifted sums
+ * (null where DuckDB's are), of the relative fit or the absolute one.
+ */
 function regression(
   count: number,
   sums: Float64Array,
   k: number,
-): { slope: number | null; intercept: number | null; r2: number | null } {
-  if (count === 0) return { slope: null, intercept: null, r2: null };
-  const mx = (sums[k + 4] as number) / count;
-  const mg = (sums[k + 5] as number) / count;
-  const varX = (sums[k + 6] as number) / count - mx * mx;
-  const varG = (sums[k + 8] as number) / count - mg * mg;
-  const cov = (sums[k + 7] as number) / count - mx * mg;
-  if (varX === 0) return { slope: null, intercept: null, r2: null };
+  fit: 'relative' | 'absolute' = 'relative',
+): {
+  slope: number | null;
+  intercept: number | null;
+  r2: number | null;
+  sxx: number | null;
+  syy: number | null;
+  sxy: number | null;
+} {
+  if (count === 0)
+    return { slope: null, intercept: null, r2: null, sxx: null, syy: null, sxy: null };
+  // The relative fit's shifts are at k + 2 and k + 3, its sums (sx, sg, sxx, sxg, sgg) from k + 4;
+  // the absolute fit's shifts at k + 9 and k + 10, its sums from k + 11.
+  const relative = fit === 'relative';
+  const shiftX = sums[relative ? k + 2 : k + 9] as number;
+  const shiftG = sums[relative ? k + 3 : k + 10] as number;
+  const base = relative ? k + 4 : k + 11;
+  const mx = (sums[base] as number) / count;
+  const mg = (sums[base + 1] as number) / count;
+  const varX = (sums[base + 2] as number) / count - mx * mx;
+  const varG = (sums[base + 4] as number) / count - mg * mg;
+  const cov = (sums[base + 3] as number) / count - mx * mg;
+  // As DuckDB's regr_sxx, regr_syy, regr_sxy: count times the population (co)variances.
+  const centred = { sxx: count * varX, syy: count * varG, sxy: count * cov };
+  if (varX === 0) return { slope: null, intercept: null, r2: null, ...centred };
   const slope = cov / varX;
-  const intercept = (sums[k + 3] as number) + mg - slope * ((sums[k + 2] as number) + mx);
+  const intercept = shiftG + mg - slope * (shiftX + mx);
   const r2 = varG === 0 ? 1 : (cov * cov) / (varX * varG);
-  return { slope, intercept, r2 };
+  return { slope, intercept, r2, ...centred };
 }
 
 /** Rows of a table as columns, appended one data chunk at a time. */
@@ -1010,8 +1056,25 @@ async function writeFigures(
         return r.slope;
       case 8:
         return r.intercept;
-      default:
+      case 9:
         return r.r2;
+      // The columns of 2026-12-07T00-convergence-inference, appended after the first nine.
+      case 10:
+        return r.sxx;
+      case 11:
+        return r.syy;
+      case 12:
+        return r.sxy;
+      case 13:
+        return r.absSlope;
+      case 14:
+        return r.absIntercept;
+      case 15:
+        return r.absSxx;
+      case 16:
+        return r.absSyy;
+      default:
+        return r.absSxy;
     }
   });
 }

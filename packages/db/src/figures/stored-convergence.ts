@@ -5,6 +5,7 @@ import {
   ConvergenceInput,
   convergenceFitPlan,
   isBetaFit,
+  type BetaFit,
   type Convergence,
 } from '../queries/convergence.js';
 import { completeCoverageOf, type CoverageOptions } from '../queries/year-coverage.js';
@@ -43,6 +44,33 @@ interface Fit {
   slope: number | null;
   intercept: number | null;
   r2: number | null;
+  sxx: number | null;
+  syy: number | null;
+  sxy: number | null;
+  abs_slope: number | null;
+  abs_intercept: number | null;
+  abs_sxx: number | null;
+  abs_syy: number | null;
+  abs_sxy: number | null;
+}
+
+/** A stored (or a district's computed) fit in the query's shape. */
+function betaFit(f: Fit): BetaFit {
+  return {
+    slope: f.slope,
+    intercept: f.intercept,
+    r2: f.r2,
+    n: f.n,
+    excluded: f.excluded,
+    sxx: f.sxx,
+    syy: f.syy,
+    sxy: f.sxy,
+    absSlope: f.abs_slope,
+    absIntercept: f.abs_intercept,
+    absSxx: f.abs_sxx,
+    absSyy: f.abs_syy,
+    absSxy: f.abs_sxy,
+  };
 }
 
 interface Stored {
@@ -70,7 +98,8 @@ async function storedConvergenceInputs(
         list(struct_pack(year := year::integer, n, villages, mean, cv, gini, below) order by year)
           filter (where code = ${key.code} and kind = ${key.kind}) as years,
         (select list(struct_pack(first_year := first_year::integer,
-            last_year := last_year::integer, n, excluded, slope, intercept, r2))
+            last_year := last_year::integer, n, excluded, slope, intercept, r2, sxx, syy, sxy,
+            abs_slope, abs_intercept, abs_sxx, abs_syy, abs_sxy))
           from scope_convergence
           where code = ${key.code} and kind = ${key.kind} and measure = ${key.measure}) as fits,
         ${datasetCountsOfScan()} as dataset, ${await freshColumn(db)} as fresh
@@ -137,6 +166,8 @@ async function districtInputs(
     const y1 = at(last);
     const xs: number[] = [];
     const gs: number[] = [];
+    const ls: number[] = [];
+    const ds: number[] = [];
     let excluded = 0;
     for (const [village, a] of y0) {
       const b = y1.get(village);
@@ -147,19 +178,45 @@ async function districtInputs(
       }
       xs.push(Math.log(a));
       gs.push(Math.log(b / a) / (last - first));
+      ls.push(a);
+      ds.push((b - a) / (last - first));
     }
-    return { first_year: first, last_year: last, n: xs.length, excluded, ...regression(xs, gs) };
+    const rel = regression(xs, gs);
+    const abs = regression(ls, ds);
+    return {
+      first_year: first,
+      last_year: last,
+      n: xs.length,
+      excluded,
+      ...rel,
+      abs_slope: abs.slope,
+      abs_intercept: abs.intercept,
+      abs_sxx: abs.sxx,
+      abs_syy: abs.syy,
+      abs_sxy: abs.sxy,
+    };
   };
   return { years, villages, dataset: row.dataset, fit };
 }
 
-/** DuckDB's regr_slope, regr_intercept and regr_r2 (two passes about the means). */
+/**
+ * DuckDB's regr_slope, regr_intercept, regr_r2, regr_sxx, regr_syy and regr_sxy (two passes about
+ * the means).
+ */
 function regression(
   xs: readonly number[],
   gs: readonly number[],
-): { slope: number | null; intercept: number | null; r2: number | null } {
+): {
+  slope: number | null;
+  intercept: number | null;
+  r2: number | null;
+  sxx: number | null;
+  syy: number | null;
+  sxy: number | null;
+} {
   const n = xs.length;
-  if (n === 0) return { slope: null, intercept: null, r2: null };
+  const none = { slope: null, intercept: null, r2: null, sxx: null, syy: null, sxy: null };
+  if (n === 0) return none;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const mg = gs.reduce((a, b) => a + b, 0) / n;
   let sxx = 0;
@@ -172,9 +229,16 @@ function regression(
     sxg += dx * dg;
     sgg += dg * dg;
   }
-  if (sxx === 0) return { slope: null, intercept: null, r2: null };
+  // DuckDB's regr_sxx etc. have a value over one village or equal ones; the line does not.
+  const sums = { sxx, syy: sgg, sxy: sxg };
+  if (sxx === 0) return { ...none, ...sums };
   const slope = sxg / sxx;
-  return { slope, intercept: mg - slope * mx, r2: sgg === 0 ? 1 : (sxg * sxg) / (sxx * sgg) };
+  return {
+    slope,
+    intercept: mg - slope * mx,
+    r2: sgg === 0 ? 1 : (sxg * sxg) / (sxx * sgg),
+    ...sums,
+  };
 }
 
 /**
@@ -226,14 +290,16 @@ export async function storedConvergence(
   );
   const plan = convergenceFitPlan(years, coverageByYear, parsed.includePartial ?? false);
   if (plan.xs.length < 2) return null;
-  const b = stored.fit(plan.xs[0] as number, plan.xs[plan.xs.length - 1] as number);
-  if (!b || !isBetaFit(b)) return null;
+  const f = stored.fit(plan.xs[0] as number, plan.xs[plan.xs.length - 1] as number);
+  if (!f) return null;
+  const b = betaFit(f);
+  if (!isBetaFit(b)) return null;
   return assembleConvergence({
     measure: key.measure,
     threshold,
     years,
     plan,
     beta: b,
-    shareBelow: withValue.map((r) => ({ year: r.year, share: (r.below as number) / r.n })),
+    below: withValue.map((r) => ({ year: r.year, below: r.below as number, n: r.n })),
   });
 }

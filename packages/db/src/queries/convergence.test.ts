@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CONVERGENCE_MIN_VILLAGES,
   InvalidRegionCodeError,
+  absoluteBetaConvergence,
   betaConvergence,
+  convergenceVerdict,
   linearTrend,
   shareBelow,
+  shareBelowProjection,
   sigmaConvergence,
+  studentTPValue,
   yearReaching,
 } from '@pandu/domain';
 import { NoDataError, UnknownRegionError } from '../errors.js';
@@ -21,6 +26,45 @@ type Row = {
   outcomes_index: number | null;
 };
 type Measure = 'skills_index' | 'outcomes_index';
+
+/**
+ * OLS by the matrix formulas, b = (X'X)^-1 X'y and Var(b) = s^2 (X'X)^-1, independent of the
+ * domain's sums. x is shifted by its first value first (slope and SE do not change) so the
+ * uncentred X'X of years near 2020 keeps its precision.
+ */
+function matrixOls(xs: readonly number[], ys: readonly number[]) {
+  const x0 = xs[0] ?? 0;
+  const u = xs.map((x) => x - x0);
+  const n = u.length;
+  const su = u.reduce((a, b) => a + b, 0);
+  const suu = u.reduce((a, x) => a + x * x, 0);
+  const sy = ys.reduce((a, b) => a + b, 0);
+  const suy = u.reduce((a, x, i) => a + x * (ys[i] ?? 0), 0);
+  const det = n * suu - su * su;
+  const intercept = (suu * sy - su * suy) / det;
+  const slope = (n * suy - su * sy) / det;
+  const sse = u.reduce((a, x, i) => a + ((ys[i] ?? 0) - intercept - slope * x) ** 2, 0);
+  const se = n > 2 ? Math.sqrt((sse / (n - 2)) * (n / det)) : null;
+  const p = se === null || se === 0 ? null : studentTPValue(slope / se, n - 2);
+  return { slope, se, p, df: n - 2 };
+}
+
+/** The answer's slope inference equals the matrix form's (SE to 1e-9 relative, p to 1e-9). */
+function expectInference(
+  got: { slope: number; slopeSe: number | null; pValue: number | null; df: number },
+  xs: readonly number[],
+  ys: readonly number[],
+) {
+  const m = matrixOls(xs, ys);
+  expect(got.df).toBe(m.df);
+  expect(got.slope).toBeCloseTo(m.slope, 10);
+  if (m.se === null) {
+    expect(got.slopeSe).toBeNull();
+    return;
+  }
+  expect(Math.abs((got.slopeSe as number) - m.se)).toBeLessThanOrEqual(1e-9 * m.se + 1e-15);
+  if (m.p !== null) expect(got.pValue).toBeCloseTo(m.p, 9);
+}
 
 describe('convergence', () => {
   let t: SeededTestDatabase;
@@ -52,7 +96,23 @@ describe('convergence', () => {
     });
     expect(c.sigma.trend.cvSlopePerYear).toBeCloseTo(sigma.trend.cvSlopePerYear, 10);
     expect(c.sigma.trend.giniSlopePerYear).toBeCloseTo(sigma.trend.giniSlopePerYear, 10);
-    expect(c.sigma.converging).toBe(sigma.converging);
+    // Standard errors and p-values of the two trends, against the matrix form over the years.
+    expectInference(
+      c.sigma.cv,
+      years,
+      sigma.years.map((y) => y.cv),
+    );
+    expectInference(
+      c.sigma.gini,
+      years,
+      sigma.years.map((y) => y.gini),
+    );
+    const villages = Math.min(...sigma.years.map((y) => y.n));
+    expect(c.sigma.villages).toBe(villages);
+    expect(c.sigma.verdict).toBe(convergenceVerdict([c.sigma.cv, c.sigma.gini], villages));
+    expect(c.sigma.converging).toBe(c.sigma.verdict === 'converging');
+    // Converging implies the direction the domain's sigmaConvergence finds.
+    if (c.sigma.converging) expect(sigma.converging).toBe(true);
 
     // Beta: the same villages, those with a value in the first and the last year.
     const first = years[0] as number;
@@ -77,6 +137,28 @@ describe('convergence', () => {
       if (expected === null) expect(c.beta[key]).toBeNull();
       else expect(c.beta[key]).toBeCloseTo(expected, 9);
     }
+    const initial = both.map((v) => y0.get(v) as number);
+    const final = both.map((v) => y1.get(v) as number);
+    expectInference(
+      c.beta,
+      initial.map((v) => Math.log(v)),
+      initial.map((v, i) => Math.log((final[i] as number) / v) / (last - first)),
+    );
+    expect(c.beta.verdict).toBe(convergenceVerdict([c.beta], beta.n));
+    // The absolute fit: the same villages' change in level on their level.
+    const absolute = absoluteBetaConvergence(initial, final, last - first);
+    const abs = c.beta.absolute;
+    if (abs === null) return expect.unreachable('no absolute fit');
+    for (const key of ['slope', 'intercept', 'r2', 'speed', 'halfLifeYears'] as const) {
+      const expected = absolute[key];
+      if (expected === null) expect(abs[key]).toBeNull();
+      else expect(abs[key]).toBeCloseTo(expected, 9);
+    }
+    expectInference(
+      abs,
+      initial,
+      initial.map((v, i) => ((final[i] as number) - v) / (last - first)),
+    );
 
     const shares = byYear.map(({ year, values }) => ({
       year,
@@ -92,19 +174,63 @@ describe('convergence', () => {
       shares.map((s) => s.value),
     );
     expect(c.shareBelowTrend?.slope).toBeCloseTo(trend.slope, 10);
-    const reaches = trend.slope < 0 ? yearReaching(shares, 0) : null;
+    const line = trend.slope < 0 ? yearReaching(shares, 0) : null;
+    const lastShare = shares.at(-1)?.value ?? 0;
+    const reaches = line !== null && line <= last && lastShare > 0 ? null : line;
     if (reaches === null) expect(c.yearShareBelowReachesZero).toBeNull();
     else expect(c.yearShareBelowReachesZero).toBeCloseTo(reaches, 8);
+    const projection = shareBelowProjection(
+      byYear.map(({ year, values }) => ({
+        year,
+        below: values.filter((v) => v < threshold).length,
+        n: values.length,
+      })),
+    );
+    expect(c.shareBelowProjection.kind).toBe(projection.kind);
+    expect(c.shareBelowProjection.lastShare).toBeCloseTo(projection.lastShare, 12);
+    if (projection.kind === 'reaches-level' && c.shareBelowProjection.kind === 'reaches-level') {
+      expect(c.shareBelowProjection.year).toBeCloseTo(projection.year, 8);
+      expect(c.shareBelowProjection.year).toBeGreaterThanOrEqual(last);
+    }
   }
 
   it("equals sigmaConvergence, betaConvergence and yearReaching on Jawa Timur's villages", async () => {
     const c = await convergence(t.db, { code: '35' });
     expectDomain(c, () => true, 'skills_index', 3);
-    // The seed plants a slowly narrowing divide: both sigma and beta find it.
+    // The seed plants a slowly narrowing divide: both sigma and beta find it, significantly.
+    expect(c.sigma.verdict).toBe('converging');
     expect(c.sigma.converging).toBe(true);
     expect(c.beta.slope).toBeLessThan(0);
+    expect(c.beta.verdict).toBe('converging');
+    expect(c.beta.ciHigh).toBeLessThan(0);
     expect(c.beta.halfLifeYears).toBeGreaterThan(5);
-    expect(c.yearShareBelowReachesZero).not.toBeNull();
+    // Ratios close faster than gaps: the absolute half-life is the longer one.
+    expect(c.beta.absolute?.halfLifeYears).toBeGreaterThan(c.beta.halfLifeYears ?? Infinity);
+  });
+
+  it('calls a district of a handful of villages "too few villages", not converging', async () => {
+    // Regression (issue 12): 35.10.17 was called converging with p = 0.92 and 6 villages.
+    const c = await convergence(t.db, { code: '35.10.17' });
+    expect(c.sigma.villages).toBeLessThan(CONVERGENCE_MIN_VILLAGES);
+    expect(c.sigma.verdict).toBe('too-few-villages');
+    expect(c.sigma.converging).toBe(false);
+    expect(c.beta.verdict).toBe('too-few-villages');
+    expect(c.beta.converging).toBe(false);
+    expectDomain(c, (r) => r.village_code.startsWith('35.10.17.'), 'skills_index', 3);
+  });
+
+  it('never projects the share below to a year before the last while villages are below', async () => {
+    // A high threshold keeps many villages below: the projection is a year after the last one.
+    const c = await convergence(t.db, { code: '35', threshold: 3.8 });
+    const last = c.fit.years.at(-1) as number;
+    const lastShare = c.shareBelow.find((s) => s.year === last)?.share ?? 0;
+    expect(lastShare).toBeGreaterThan(0.01);
+    const p = c.shareBelowProjection;
+    if (p.kind === 'reaches-level') expect(p.year).toBeGreaterThan(last);
+    else expect(p.kind).toBe('not-falling');
+    if (c.yearShareBelowReachesZero !== null) {
+      expect(c.yearShareBelowReachesZero).toBeGreaterThan(last);
+    }
   });
 
   it('equals the domain for a regency, a kind, another measure and a threshold', async () => {
@@ -121,6 +247,7 @@ describe('convergence', () => {
     const c = await convergence(t.db, { code: '35.05', threshold: 1 });
     expect(c.shareBelow.every((s) => s.share === 0)).toBe(true);
     expect(c.yearShareBelowReachesZero).toBeNull();
+    expect(c.shareBelowProjection).toMatchObject({ kind: 'already-below', lastShare: 0 });
   });
 
   it('throws for unknown regions, malformed codes, no data and bad thresholds', async () => {

@@ -5,10 +5,18 @@ import {
   KindFilter,
   MEASURE_SCALES,
   RegionCode,
+  betaSpeed,
+  convergenceVerdict,
   linearTrend,
+  olsInference,
+  olsInferenceFromSums,
+  shareBelowProjection,
   yearReaching,
   type BetaConvergence,
+  type ConvergenceVerdict,
+  type ShareBelowProjection,
   type SigmaYear,
+  type SlopeInference,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
@@ -46,27 +54,69 @@ export const ConvergenceInput = z.object({
 });
 export type ConvergenceInput = z.input<typeof ConvergenceInput>;
 
+/** Slope inference without the slope's `n` (the answer says its n beside it). */
+export type TrendInference = Omit<SlopeInference, 'n'>;
+
+/** The absolute beta fit: the annual change in level regressed on the initial level. */
+export interface AbsoluteBeta extends TrendInference {
+  intercept: number;
+  r2: number;
+  /** -ln(1 + bT) / T; null when 1 + bT <= 0. */
+  speed: number | null;
+  /** Years to halve the absolute gaps (in points of the measure); null unless speed > 0. */
+  halfLifeYears: number | null;
+}
+
 /** Is the divide closing, and how fast: sigma and beta convergence of a region's villages. */
 export interface Convergence {
   measure: IndexMeasure;
-  /** CV and Gini per year, with their OLS slopes over `fit.years`; converging when both fall. */
+  /**
+   * CV and Gini per year, with their OLS slopes over `fit.years` and each slope's standard error,
+   * t, p-value and 95 % interval (`cv`, `gini`). `verdict` (the domain's convergenceVerdict):
+   * converging only when both slopes fall significantly at 5 % and the fitted years each have at
+   * least CONVERGENCE_MIN_VILLAGES villages (`villages` is the fewest of them).
+   */
   sigma: {
     years: SigmaYear[];
     trend: { cvSlopePerYear: number; giniSlopePerYear: number };
+    cv: TrendInference;
+    gini: TrendInference;
+    villages: number;
+    verdict: ConvergenceVerdict;
+    /** `verdict === 'converging'` (kept for callers of the boolean). */
     converging: boolean;
   };
   /**
    * Growth from the first to the last year regressed on the first year's level (villages with
    * both). `excluded` villages had both values but one of them 0: log growth is undefined there,
-   * so they are left out of the regression and counted here rather than dropped silently.
+   * so they are left out of the regression and counted here rather than dropped silently. The
+   * slope's standard error, t, p-value and 95 % interval from the residual sum of squares, its
+   * verdict over `n` villages, and `absolute`: the same villages' fit on levels (the half-life of
+   * absolute gaps beside `halfLifeYears`, the half-life of relative gaps).
    */
-  beta: BetaConvergence & { firstYear: number; lastYear: number; excluded: number };
+  beta: BetaConvergence &
+    TrendInference & {
+      firstYear: number;
+      lastYear: number;
+      excluded: number;
+      verdict: ConvergenceVerdict;
+      converging: boolean;
+      absolute: AbsoluteBeta | null;
+    };
   /** Share of villages strictly below the threshold, per year. */
   shareBelow: Array<{ year: number; share: number }>;
   threshold: number;
   /**
-   * The year the share below the threshold reaches 0 on its straight-line trend, or null when the
-   * trend does not fall. An extrapolation: read it with `shareBelowTrend.r2`.
+   * When the share below the threshold falls below 1 % on its logit trend over the fitted years
+   * (the domain's shareBelowProjection): never a year before the last fitted year while that
+   * year's share is at or above the level; `already-below` when it is under it.
+   */
+  shareBelowProjection: ShareBelowProjection;
+  /**
+   * @deprecated Use `shareBelowProjection`. The year the share below the threshold reaches 0 on
+   * its straight-line trend; null when the trend does not fall, and null when the line reaches 0
+   * at or before the last fitted year while villages are still below there (a straight line
+   * crosses 0; the share cannot).
    */
   yearShareBelowReachesZero: number | null;
   shareBelowTrend: { slope: number; intercept: number; r2: number } | null;
@@ -160,13 +210,19 @@ export async function convergence(
       where ${where} and year in (${firstYear}, ${lastYear})
       group by village_code
     ), logs as (
-      -- Null (skipped by regr_* and count) where a value is 0: DuckDB's ln(0) is an error.
+      -- Null (skipped by regr_* and count) where a value is 0: DuckDB's ln(0) is an error. The
+      -- absolute fit (levels) takes the same villages, so the two half-lives are of one sample.
       select case when y0 > 0 and y1 > 0 then ln(y0) end as x,
-        case when y0 > 0 and y1 > 0 then ln(y1 / y0) / ${span} end as g
+        case when y0 > 0 and y1 > 0 then ln(y1 / y0) / ${span} end as g,
+        case when y0 > 0 and y1 > 0 then y0 end as l,
+        case when y0 > 0 and y1 > 0 then (y1 - y0) / ${span} end as d
       from pairs where y0 is not null and y1 is not null
     )
     select regr_slope(g, x) as slope, regr_intercept(g, x) as intercept, regr_r2(g, x) as r2,
-      count(x)::integer as n, (count(*) - count(x))::integer as excluded
+      count(x)::integer as n, (count(*) - count(x))::integer as excluded,
+      regr_sxx(g, x) as sxx, regr_syy(g, x) as syy, regr_sxy(g, x) as sxy,
+      regr_slope(d, l) as "absSlope", regr_intercept(d, l) as "absIntercept",
+      regr_sxx(d, l) as "absSxx", regr_syy(d, l) as "absSyy", regr_sxy(d, l) as "absSxy"
     from logs`.execute(db);
   const b = betaRow.rows[0];
   if (!b || !isBetaFit(b)) {
@@ -180,17 +236,30 @@ export async function convergence(
     years,
     plan,
     beta: b,
-    shareBelow: yearly.rows.map((r) => ({ year: r.year, share: r.below / r.n })),
+    below: yearly.rows.map((r) => ({ year: r.year, below: r.below, n: r.n })),
   });
 }
 
-/** The beta regression of a scope, as DuckDB's regr_* (or the stored sums) give it. */
+/**
+ * The beta regression of a scope, as DuckDB's regr_* (or the stored sums) give it: the relative
+ * fit (log growth on log level) with its centred sums S_xx, S_yy, S_xy (regr_sxx, regr_syy,
+ * regr_sxy, from which the slope's standard error follows), and the absolute fit (change in level
+ * on level, `abs*`) of the same villages.
+ */
 export interface BetaFit {
   slope: number | null;
   intercept: number | null;
   r2: number | null;
   n: number;
   excluded: number;
+  sxx: number | null;
+  syy: number | null;
+  sxy: number | null;
+  absSlope: number | null;
+  absIntercept: number | null;
+  absSxx: number | null;
+  absSyy: number | null;
+  absSxy: number | null;
 }
 
 /** Whether a beta fit has a line: a slope and an intercept from at least two villages. */
@@ -238,56 +307,76 @@ export function assembleConvergence(parts: {
   years: SigmaYear[];
   plan: ConvergenceFitPlan;
   beta: BetaFit & { slope: number; intercept: number };
-  shareBelow: { year: number; share: number }[];
+  /** Each year's villages strictly below the threshold, of its `n` with a value. */
+  below: { year: number; below: number; n: number }[];
 }): Convergence {
-  const { measure, threshold, years, plan, beta: b, shareBelow } = parts;
+  const { measure, threshold, years, plan, beta: b, below } = parts;
   const { xs, fitted } = plan;
-  const cvSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.cv),
-  ).slope;
-  const giniSlopePerYear = linearTrend(
-    xs,
-    fitted.map((y) => y.gini),
-  ).slope;
+  const cv = trendInference(
+    olsInference(
+      xs,
+      fitted.map((y) => y.cv),
+    ),
+  );
+  const gini = trendInference(
+    olsInference(
+      xs,
+      fitted.map((y) => y.gini),
+    ),
+  );
+  const villages = Math.min(...fitted.map((y) => y.n));
+  const sigmaVerdict = convergenceVerdict([cv, gini], villages);
   const firstYear = xs[0] as number;
   const lastYear = xs[xs.length - 1] as number;
   const span = lastYear - firstYear;
-  const retained = 1 + b.slope * span;
-  const speed = retained > 0 ? -Math.log(retained) / span : null;
-  const shareFitted = shareBelow.filter((s) => xs.includes(s.year));
+  const betaInference = sumsInference(b.n, b.sxx, b.syy, b.sxy, b.slope);
+  const betaVerdict = convergenceVerdict([betaInference], b.n);
+  const shareBelow = below.map((r) => ({ year: r.year, share: r.below / r.n }));
+  const belowFitted = below.filter((r) => xs.includes(r.year));
+  const shareFitted = belowFitted.map((r) => ({ year: r.year, share: r.below / r.n }));
   const trend = linearTrend(
     shareFitted.map((s) => s.year),
     shareFitted.map((s) => s.share),
   );
-  const reaches =
+  const lastShare = shareFitted.at(-1)?.share ?? 0;
+  const line =
     trend.slope < 0
       ? yearReaching(
           shareFitted.map((s) => ({ year: s.year, value: s.share })),
           0,
         )
       : null;
+  // A straight line reaching 0 at or before the last fitted year while villages are still below
+  // there is no projection (issue 12: 2024.28 for Jawa Timur with 6 villages below in 2025).
+  const reaches = line !== null && line <= lastYear && lastShare > 0 ? null : line;
   return {
     measure,
     sigma: {
       years,
-      trend: { cvSlopePerYear, giniSlopePerYear },
-      converging: cvSlopePerYear < 0 && giniSlopePerYear < 0,
+      trend: { cvSlopePerYear: cv.slope, giniSlopePerYear: gini.slope },
+      cv,
+      gini,
+      villages,
+      verdict: sigmaVerdict,
+      converging: sigmaVerdict === 'converging',
     },
     beta: {
-      slope: b.slope,
       intercept: b.intercept,
       // DuckDB's regr_r2 is null when the growth is constant; the fit then explains nothing new.
       r2: b.r2 ?? 0,
       n: b.n,
-      speed,
-      halfLifeYears: speed !== null && speed > 0 ? Math.LN2 / speed : null,
+      ...betaSpeed(b.slope, span),
+      ...betaInference,
+      verdict: betaVerdict,
+      converging: betaVerdict === 'converging',
+      absolute: absoluteBeta(b, span),
       firstYear,
       lastYear,
       excluded: b.excluded,
     },
     shareBelow,
     threshold,
+    shareBelowProjection: shareBelowProjection(belowFitted),
     yearShareBelowReachesZero: reaches,
     shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },
     coverage: plan.coverage,
@@ -296,5 +385,44 @@ export function assembleConvergence(parts: {
       partialExcluded: plan.includePartial ? [] : plan.partial,
       includesPartial: plan.includePartial ? plan.partial : [],
     },
+  };
+}
+
+/** A slope's inference without its n. */
+function trendInference(fit: SlopeInference): TrendInference {
+  const { slope, df, slopeSe, t, pValue, ciLow, ciHigh } = fit;
+  return { slope, df, slopeSe, t, pValue, ciLow, ciHigh };
+}
+
+/**
+ * The inference of a slope from its regression's centred sums; no standard error (nulls) when
+ * the sums are missing or S_xx is 0 (every village started at the same level).
+ */
+function sumsInference(
+  n: number,
+  sxx: number | null,
+  syy: number | null,
+  sxy: number | null,
+  slope: number,
+): TrendInference {
+  if (sxx === null || syy === null || sxy === null || !(sxx > 0)) {
+    return { slope, df: n - 2, slopeSe: null, t: null, pValue: null, ciLow: null, ciHigh: null };
+  }
+  return { ...trendInference(olsInferenceFromSums({ n, sxx, syy, sxy })), slope };
+}
+
+/** The absolute beta fit of a scope's villages, or null where it has no line. */
+function absoluteBeta(b: BetaFit, span: number): AbsoluteBeta | null {
+  const { absSlope: slope, absIntercept: intercept, absSxx: sxx, absSyy: syy, absSxy: sxy } = b;
+  if (slope === null || intercept === null || sxx === null || syy === null || sxy === null) {
+    return null;
+  }
+  if (!(sxx > 0)) return null;
+  return {
+    ...sumsInference(b.n, sxx, syy, sxy, slope),
+    intercept,
+    // As DuckDB's regr_r2: 1 when every change is equal (the flat line fits exactly).
+    r2: syy === 0 ? 1 : Math.min(1, (sxy * sxy) / (sxx * syy)),
+    ...betaSpeed(slope, span),
   };
 }
