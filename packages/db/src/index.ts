@@ -299,3 +299,6 @@ export {
 
 // Deployment planning (issue 15): the planner's inputs.
 export { planInputs } from './planning/index.js';
+
+// CONV: the parts of a convergence answer that say how sure it is (issue 12).
+export type { AbsoluteBeta, ChildFit, TrendInference } from './queries/index.js';

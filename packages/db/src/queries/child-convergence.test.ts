@@ -51,10 +51,40 @@ describe('fitChildren', () => {
       2020,
       2025,
     );
-    expect(fitChildren(children, 2020, 2025)).toEqual(
+    expect(fitChildren(children, 2020, 2025)).toMatchObject(
       betaConvergence([20, 40, 80], [36.4, 54.9, 82.8], 5),
     );
     expect(fitChildren(children, 2020, 2025)!.slope).toBeLessThan(0);
+  });
+
+  it("gives the slope's standard error and p-value as the matrix form of OLS", () => {
+    const initial = [20, 31, 40, 55, 80];
+    const final = [36.4, 44, 54.9, 63, 82.8];
+    const { children } = childGrowth(
+      initial.map((v, i) => ends(String(i), v, final[i] as number)),
+      2020,
+      2025,
+    );
+    const fit = fitChildren(children, 2020, 2025)!;
+    // (X'X)^-1 of [1, x]: its [1][1] entry is n / det; Var(b) = s^2 n / det.
+    const xs = initial.map((v) => Math.log(v));
+    const ys = children.map((c) => c.growth);
+    const n = xs.length;
+    const sx = xs.reduce((a, b) => a + b, 0);
+    const sxx = xs.reduce((a, x) => a + x * x, 0);
+    const sy = ys.reduce((a, b) => a + b, 0);
+    const sxy = xs.reduce((a, x, i) => a + x * (ys[i] as number), 0);
+    const det = n * sxx - sx * sx;
+    const b = (n * sxy - sx * sy) / det;
+    const a = (sxx * sy - sx * sxy) / det;
+    const sse = xs.reduce((acc, x, i) => acc + ((ys[i] as number) - a - b * x) ** 2, 0);
+    const se = Math.sqrt((sse / (n - 2)) * (n / det));
+    expect(fit.slope).toBeCloseTo(b, 12);
+    expect(fit.slopeSe).toBeCloseTo(se, 12);
+    expect(fit.df).toBe(3);
+    expect(fit.ciLow).toBeCloseTo(b - 3.182 * se, 12);
+    expect(fit.pValue).toBeGreaterThan(0);
+    expect(fit.pValue).toBeLessThan(1);
   });
 
   it('is null when undefined: one child, or every child starting at the same level', () => {

@@ -2,11 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   betaConvergence,
+  olsInference,
   IndexMeasure,
   KindFilter,
   RegionCode,
   type BetaConvergence,
   type RegionLevel,
+  type SlopeInference,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
@@ -68,9 +70,16 @@ export interface ChildConvergence {
    * undefined there). Counted rather than dropped silently.
    */
   excluded: number;
-  /** The domain's betaConvergence over `children`; null when undefined (fewer than two, all equal). */
-  fit: BetaConvergence | null;
+  /**
+   * The domain's betaConvergence over `children`, with the slope's classical standard error, t,
+   * p-value and 95 % interval (null with two children); null when undefined (fewer than two, all
+   * equal).
+   */
+  fit: ChildFit | null;
 }
+
+/** The children's beta fit and how sure its slope is. */
+export type ChildFit = BetaConvergence & Omit<SlopeInference, 'n' | 'slope'>;
 
 /** One child region's means in the first and the last year, as the query returns them. */
 export interface ChildEnds {
@@ -189,12 +198,17 @@ export function fitChildren(
   children: readonly ChildGrowth[],
   firstYear: number,
   lastYear: number,
-): BetaConvergence | null {
+): ChildFit | null {
   if (lastYear <= firstYear || children.length < 2) return null;
   if (new Set(children.map((c) => c.initial)).size < 2) return null;
-  return betaConvergence(
+  const fit = betaConvergence(
     children.map((c) => c.initial),
     children.map((c) => c.final),
     lastYear - firstYear,
   );
+  const { df, slopeSe, t, pValue, ciLow, ciHigh } = olsInference(
+    children.map((c) => Math.log(c.initial)),
+    children.map((c) => c.growth),
+  );
+  return { ...fit, df, slopeSe, t, pValue, ciLow, ciHigh };
 }

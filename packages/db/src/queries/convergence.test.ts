@@ -14,6 +14,7 @@ import {
 } from '@pandu/domain';
 import { NoDataError, UnknownRegionError } from '../errors.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
+import { storedConvergence } from '../figures/stored-convergence.js';
 import { convergence, type Convergence } from './convergence.js';
 import { QueryInputError } from './query-input-error.js';
 
@@ -248,6 +249,40 @@ describe('convergence', () => {
     expect(c.shareBelow.every((s) => s.share === 0)).toBe(true);
     expect(c.yearShareBelowReachesZero).toBeNull();
     expect(c.shareBelowProjection).toMatchObject({ kind: 'already-below', lastShare: 0 });
+  });
+
+  it('reads the same standard errors, verdicts, absolute fit and projection from the stored figures', async () => {
+    // The stored-figures test compares whole answers over many scopes; this one names the fields
+    // this issue added, for a province, a regency and a district (computed from its villages).
+    for (const code of ['35', '35.05', '35.10.17']) {
+      const stored = await storedConvergence(t.db, { code });
+      const onDemand = await convergence(t.db, { code });
+      if (stored === null) return expect.unreachable(`no stored convergence for ${code}`);
+      const close = (a: number | null | undefined, b: number | null | undefined, what: string) => {
+        if (b === null || b === undefined) return expect(a, what).toBe(b);
+        expect(Math.abs((a as number) - b), `${code} ${what}`).toBeLessThanOrEqual(
+          1e-9 * Math.abs(b) + 1e-15,
+        );
+      };
+      for (const key of ['slopeSe', 'pValue', 'ciLow', 'ciHigh'] as const) {
+        close(stored.beta[key], onDemand.beta[key], `beta.${key}`);
+        close(stored.sigma.cv[key], onDemand.sigma.cv[key], `sigma.cv.${key}`);
+        close(stored.sigma.gini[key], onDemand.sigma.gini[key], `sigma.gini.${key}`);
+        close(stored.beta.absolute?.[key], onDemand.beta.absolute?.[key], `absolute.${key}`);
+      }
+      close(stored.beta.absolute?.slope, onDemand.beta.absolute?.slope, 'absolute.slope');
+      close(
+        stored.beta.absolute?.halfLifeYears,
+        onDemand.beta.absolute?.halfLifeYears,
+        'absolute.halfLifeYears',
+      );
+      expect(stored.beta.absolute?.slopeSe, code).toBeGreaterThan(0);
+      expect([stored.sigma.verdict, stored.beta.verdict]).toEqual([
+        onDemand.sigma.verdict,
+        onDemand.beta.verdict,
+      ]);
+      expect(stored.shareBelowProjection).toEqual(onDemand.shareBelowProjection);
+    }
   });
 
   it('throws for unknown regions, malformed codes, no data and bad thresholds', async () => {

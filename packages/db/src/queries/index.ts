@@ -92,3 +92,6 @@ export {
   type PublishedFigure,
   PublishedFiguresInput,
 } from './published-figures.js';
+// CONV: the parts of a convergence answer that say how sure it is.
+export type { AbsoluteBeta, TrendInference } from './convergence.js';
+export type { ChildFit } from './child-convergence.js';
