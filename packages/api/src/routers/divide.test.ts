@@ -71,8 +71,12 @@ describe('divide router', () => {
       })),
     );
     const expected = sigmaConvergence(series);
+    // Converging now also needs significance and enough villages: never against the direction.
+    expect(conv.sigma.verdict).toBe('converging');
     expect(conv.sigma.converging).toBe(expected.converging);
     expect(conv.sigma.trend.cvSlopePerYear).toBeCloseTo(expected.trend.cvSlopePerYear, 10);
+    expect(conv.sigma.cv.pValue).toBeLessThan(0.05);
+    expect(conv.beta.absolute?.halfLifeYears).toBeGreaterThan(conv.beta.halfLifeYears ?? Infinity);
 
     const curve = await t.caller.divide.lorenz({ code: '35.05', year: 2021 });
     const values = (await blitar(2021, 'skills_index')).map((r) => r.v);
@@ -80,6 +84,16 @@ describe('divide router', () => {
     const domain = lorenzCurve(values, 101);
     expect(curve.points.at(-1)).toEqual(domain.at(-1));
     expect(curve.gini).toBeCloseTo(gini(values), 12);
+  });
+
+  it('convergence of a district of six villages says too few villages, with its p-value', async () => {
+    // Regression (issue 12): 35.10.17 was called converging with p = 0.92 and 6 villages.
+    const conv = await t.caller.divide.convergence({ code: '35.10.17' });
+    expect(conv.sigma.villages).toBe(6);
+    expect(conv.sigma.verdict).toBe('too-few-villages');
+    expect(conv.sigma.converging).toBe(false);
+    expect(conv.sigma.cv.pValue).toBeGreaterThan(0.5);
+    expect(conv.beta.verdict).toBe('too-few-villages');
   });
 
   it('childConvergence fits the children of indexByRegion with the domain betaConvergence', async () => {

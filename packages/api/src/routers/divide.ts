@@ -35,8 +35,11 @@ export const divideRouter = {
       ),
     ),
   /**
-   * Sigma and beta convergence, and when the share below the threshold would reach zero; each
-   * year's `coverage`, and partial years left out of the fits unless `includePartial` (`fit`).
+   * Sigma and beta convergence with each slope's standard error, p-value and 95 % interval, a
+   * verdict (converging only when significant at 5 % with enough villages), the absolute
+   * half-life beside the relative one, and when the share below the threshold falls below 1 %
+   * (`shareBelowProjection`, on its logit); each year's `coverage`, and partial years left out
+   * of the fits unless `includePartial` (`fit`).
    */
   convergence: publicProcedure
     .input(ConvergenceApiInput)
@@ -52,7 +55,8 @@ export const divideRouter = {
     ),
   /**
    * Beta convergence of the region's children (each child one point: its mean in the first year
-   * against its annual log growth to the last), fitted by the domain's betaConvergence. The ends
+   * against its annual log growth to the last), fitted by the domain's betaConvergence, with the
+   * slope's standard error, p-value and 95 % interval. The ends
    * are the latest and first complete years (`coverage`, `partialExcluded`).
    */
   childConvergence: publicProcedure

@@ -34,6 +34,10 @@ export const METHOD_IDS = [
   'priorities',
   'deployment-plan',
   'synthetic-calibration',
+  // CONV: convergence that says how sure it is (issue 12).
+  'convergence-inference',
+  'absolute-beta-convergence',
+  'share-below-projection',
 ] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
@@ -509,6 +513,116 @@ export const METHODS: readonly Method[] = [
     api: ['dataset_meta.synthetic', 'published.list'],
     citation:
       'Kominfo & Katadata (2020-2023), Status Literasi Digital di Indonesia; BPS (2024), IP-TIK 2024.',
+  },
+  // CONV: convergence that says how sure it is (issue 12).
+  {
+    id: 'convergence-inference',
+    title: both(
+      'Seberapa yakin: galat baku, nilai p dan putusan konvergensi',
+      'How sure: standard errors, p-values and the convergence verdict',
+    ),
+    counts: both(
+      'Untuk tiap kemiringan (tren CV dan Gini per tahun, kemiringan beta atas desa, kemiringan beta wilayah anak): galat baku klasik OLS, statistik t, derajat bebas n - 2, nilai p dua sisi (t Student) dan selang kepercayaan 95 %. Putusan: "konvergen" hanya bila kedua tren sigma (atau kemiringan beta) turun dengan p < 0,05 dan cakupan punya sedikitnya 30 desa; "divergen" bila naik dengan p < 0,05; "tidak ada tren jelas" selain itu; "terlalu sedikit desa" di bawah 30.',
+      'For each slope (the CV and Gini trends per year, the beta slope over villages, the children\'s beta slope): the classical OLS standard error, the t statistic, n - 2 degrees of freedom, the two-sided p-value (Student\'s t) and the 95 % interval. The verdict: "converging" only when both sigma trends (or the beta slope) fall with p < 0.05 and the scope has at least 30 villages; "diverging" when they rise with p < 0.05; "no clear trend" otherwise; "too few villages" below 30.',
+    ),
+    formula:
+      'SE(b) = sqrt(SSE / (n - 2) / S_xx),  SSE = S_yy - S_xy^2 / S_xx;  t = b / SE(b);  p = P(|T_{n-2}| >= |t|);  95 % CI = b +- t_{0.975, n-2} SE(b);  sigma: n = the fitted years, villages = the fewest villages with a value in a fitted year;  beta: n = villages in the regression;  verdict = too-few-villages if villages < 30, converging if every slope < 0 and p < 0.05, diverging if every slope > 0 and p < 0.05, else no-clear-trend',
+    unit: both(
+      'Galat baku dan selang dalam satuan kemiringan; p tanpa satuan (0-1)',
+      "Standard error and interval in the slope's unit; p unitless (0-1)",
+    ),
+    edgeCases: [
+      both(
+        'Batas 30 desa (CONVERGENCE_MIN_VILLAGES): di bawahnya CV dan Gini tiap tahun bertumpu pada segelintir nilai, satu desa menggesernya, dan pendekatan normal uji t belum layak (aturan praktis n >= 30). Kebanyakan kecamatan (median sekitar 10 desa) di bawahnya, semua kabupaten (sekitar 160) di atasnya.',
+        "The 30-village minimum (CONVERGENCE_MIN_VILLAGES): below it each year's CV and Gini rest on a handful of values, one village moves them, and the normal approximation behind the t-test is not yet fair (the n >= 30 rule of thumb). Most districts (a median of about 10 villages) fall below it, every regency (about 160) above.",
+      ),
+      both(
+        'Dua tahun saja: tidak ada derajat bebas, galat baku dan p null, putusan "tidak ada tren jelas".',
+        'Two years only: no degrees of freedom, the standard error and p are null, the verdict is "no clear trend".',
+      ),
+      both(
+        'Galat homoskedastis dan saling bebas diasumsikan; tren tahunan atas 4-6 tahun punya daya uji kecil, itulah sebabnya p ditampilkan. Kemiringan beta atas ribuan desa: p sering 0 (di bawah presisi ganda).',
+        'Homoscedastic, independent errors are assumed; a yearly trend over 4-6 years has little power, which is why p is shown. The beta slope over thousands of villages: p is often 0 (below double precision).',
+      ),
+      both(
+        'Angka tersimpan menyimpan S_xx, S_yy dan S_xy (regr_sxx, regr_syy, regr_sxy DuckDB) sehingga galat bakunya sama dengan kueri langsung.',
+        "The stored figures keep S_xx, S_yy and S_xy (DuckDB's regr_sxx, regr_syy, regr_sxy) so their standard error equals the on-demand query's.",
+      ),
+    ],
+    api: [
+      'divide.convergence.sigma.cv',
+      'divide.convergence.sigma.gini',
+      'divide.convergence.sigma.verdict',
+      'divide.convergence.sigma.villages',
+      'divide.convergence.beta.slopeSe',
+      'divide.convergence.beta.pValue',
+      'divide.convergence.beta.verdict',
+      'divide.childConvergence.fit.slopeSe',
+    ],
+    citation:
+      'Wooldridge, J. M. (2019), Introductory Econometrics, 7th ed., ch. 2 and 4; the n >= 30 rule of thumb as taught in introductory statistics (e.g. Hogg, R. V. & Tanis, E. A., Probability and Statistical Inference).',
+  },
+  {
+    id: 'absolute-beta-convergence',
+    title: both('Konvergensi beta absolut', 'Absolute beta convergence'),
+    counts: both(
+      'Apakah desa yang mulai lebih rendah menambah lebih banyak poin, bukan hanya persen: regresi OLS perubahan nilai tahunan atas nilai awal, atas desa yang sama dengan regresi relatif (nilai positif di kedua tahun). Paruh waktu celah absolut (dalam poin ukuran) di samping paruh waktu celah relatif.',
+      'Do the villages that started lower gain more points, not only a larger percentage: OLS of the annual change in level on the initial level, over the same villages as the relative fit (positive in both years). The half-life of absolute gaps (in points of the measure) beside the half-life of relative gaps.',
+    ),
+    formula:
+      'd_i = (y_iT - y_i0) / T = a + b y_i0 + e_i;  speed = -ln(1 + bT) / T;  half-life of absolute gaps = ln 2 / speed  (from y_iT - y* = e^{-speed T} (y_i0 - y*))',
+    unit: both(
+      'Kemiringan per tahun; kecepatan per tahun; paruh waktu dalam tahun',
+      'Slope per year; speed per year; half-life in years',
+    ),
+    edgeCases: [
+      both(
+        'Bila semua desa tumbuh, celah relatif menutup lebih cepat dari celah absolut: desa di 2 menjadi 3 dan desa di 4 menjadi 5 memperkecil rasio (2 ke 1,67) tetapi celahnya tetap 2 poin.',
+        'When every village grows, relative gaps close faster than absolute ones: a village at 2 reaching 3 and one at 4 reaching 5 shrink the ratio (2 to 1.67) but keep the 2-point gap.',
+      ),
+      both(
+        'Kecepatan null bila 1 + bT <= 0; paruh waktu null bila kecepatan <= 0.',
+        'Speed null when 1 + bT <= 0; half-life null unless the speed is > 0.',
+      ),
+    ],
+    api: ['divide.convergence.beta.absolute'],
+    citation:
+      'Barro, R. J. & Sala-i-Martin, X. (2004), Economic Growth, 2nd ed., MIT Press, ch. 11; Young, A. T., Higgins, M. J. & Levy, D. (2008), Sigma convergence versus beta convergence, Journal of Money, Credit and Banking 40(5).',
+  },
+  {
+    id: 'share-below-projection',
+    title: both(
+      'Proyeksi bagian di bawah ambang (logit)',
+      'Projection of the share below the threshold (logit)',
+    ),
+    counts: both(
+      'Kapan bagian desa di bawah ambang turun di bawah 1 %: logit empiris bagian tiap tahun lengkap diregresikan OLS atas tahun, lalu diproyeksikan dari tahun terakhir dengan kemiringan itu. Logit tidak pernah melewati nol, jadi proyeksinya menuju 1 %, bukan 0. "Sudah di bawah" bila bagian tahun terakhir kurang dari 1 %; "tidak menurun" bila kemiringannya >= 0.',
+      'When the share of villages below the threshold falls below 1 %: the empirical logit of each complete year\'s share regressed by OLS on the year, then projected from the last year at that slope. A logit never crosses zero, so the projection aims at 1 %, not 0. "Already below" when the last year\'s share is under 1 %; "not falling" when the slope is >= 0.',
+    ),
+    formula:
+      'z_t = ln((k_t + 1/2) / (n_t - k_t + 1/2)) = a + b t + e_t;  year = T + (logit(0.01) - z_T) / b  for b < 0 and k_T / n_T >= 0.01',
+    unit: both('Tahun (pecahan)', 'Year (fractional)'),
+    edgeCases: [
+      both(
+        'Koreksi kontinuitas 1/2 (logit empiris, Cox 1970) menjaga tahun tanpa desa di bawah ambang tetap hingga.',
+        'The continuity correction of 1/2 (the empirical logit, Cox 1970) keeps a year with no village below finite.',
+      ),
+      both(
+        'Proyeksi berangkat dari tahun terakhir yang teramati, jadi tidak pernah memberi tahun sebelum tahun itu selama bagiannya masih >= 1 %.',
+        'The projection starts from the last observed year, so it never gives a year before it while the share there is still >= 1 %.',
+      ),
+      both(
+        'Tingkat 1 %: bagian terkecil yang dapat dibedakan dari nol di sebuah kabupaten (sekitar 160 desa). Ekstrapolasi; baca bersama nilai p kemiringannya.',
+        "The 1 % level: the smallest share a regency (about 160 villages) can tell from none. An extrapolation; read it with its slope's p-value.",
+      ),
+      both(
+        'yearShareBelowReachesZero (garis lurus, usang) kini null bila garisnya mencapai 0 pada atau sebelum tahun terakhir sementara masih ada desa di bawah ambang.',
+        'yearShareBelowReachesZero (the straight line, deprecated) is now null when the line reaches 0 at or before the last year while villages are still below.',
+      ),
+    ],
+    api: ['divide.convergence.shareBelowProjection'],
+    citation:
+      'Cox, D. R. (1970), The Analysis of Binary Data, Methuen (the empirical logistic transform); Pandu (this project): the 1 % level.',
   },
 ];
 
