@@ -5,6 +5,7 @@ import {
   KindFilter,
   MEASURE_SCALES,
   RegionCode,
+  CONVERGENCE_MIN_VILLAGES,
   betaSpeed,
   convergenceVerdict,
   linearTrend,
@@ -106,6 +107,11 @@ export interface Convergence {
   /** Share of villages strictly below the threshold, per year. */
   shareBelow: Array<{ year: number; share: number }>;
   threshold: number;
+  /**
+   * The fewest villages a verdict needs (the domain's CONVERGENCE_MIN_VILLAGES): below it the
+   * verdicts are 'too-few-villages'.
+   */
+  minVillages: number;
   /**
    * When the share below the threshold falls below 1 % on its logit trend over the fitted years
    * (the domain's shareBelowProjection): never a year before the last fitted year while that
@@ -376,6 +382,7 @@ export function assembleConvergence(parts: {
     },
     shareBelow,
     threshold,
+    minVillages: CONVERGENCE_MIN_VILLAGES,
     shareBelowProjection: shareBelowProjection(belowFitted),
     yearShareBelowReachesZero: reaches,
     shareBelowTrend: { slope: trend.slope, intercept: trend.intercept, r2: trend.r2 },

@@ -554,6 +554,7 @@ export const METHODS: readonly Method[] = [
       'divide.convergence.sigma.gini',
       'divide.convergence.sigma.verdict',
       'divide.convergence.sigma.villages',
+      'divide.convergence.minVillages',
       'divide.convergence.beta.slopeSe',
       'divide.convergence.beta.pValue',
       'divide.convergence.beta.verdict',

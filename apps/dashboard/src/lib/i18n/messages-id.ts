@@ -194,13 +194,7 @@ export const messagesId = {
   'divide.lead':
     'Apakah kesenjangan menyempit (konvergensi sigma), apakah yang tertinggal tumbuh lebih cepat (konvergensi beta), dan di mana letaknya (Theil).',
   'divide.sigma': 'Konvergensi sigma',
-  'divide.closing': 'Menyempit',
-  'divide.notClosing': 'Tidak menyempit',
-  'divide.giniSlope': 'Gini {slope} per tahun',
   'divide.beta': 'Kemiringan beta (desa)',
-  'divide.halfLife': 'waktu paruh {years} tahun',
-  'divide.noZero': 'Tren tidak menurun: tidak mencapai nol.',
-  'divide.reachesZero': 'Dengan tren saat ini mencapai nol sekitar {year} (R² {r2}).',
   'divide.giniOverYears': 'Gini {measure} dari tahun ke tahun',
   'divide.cvOverYears': 'Koefisien variasi dari tahun ke tahun',
   'divide.cv': 'Koefisien variasi',
@@ -518,6 +512,29 @@ export const messagesId = {
   'methods.api': 'Di API',
   'methods.citation': 'Rujukan',
   'methods.link': 'Metode',
+  // CONV: konvergensi yang menyatakan seberapa yakin (isu 12).
+  'conv.verdict.converging': 'Menyempit',
+  'conv.verdict.diverging': 'Melebar',
+  'conv.verdict.no-clear-trend': 'Tidak ada tren jelas',
+  'conv.verdict.too-few-villages': 'Terlalu sedikit desa',
+  'conv.tooFew': 'hanya {villages} desa; putusan perlu sedikitnya {min}',
+  'conv.giniSlope': 'Gini {slope} per tahun',
+  'conv.ci': 'SK 95 % {low} s.d. {high}',
+  'conv.cvP': 'CV {p}',
+  'conv.villages': 'n = {n} desa',
+  'conv.pValue': 'p = {p}',
+  'conv.pBelow': 'p < {p}',
+  'conv.pNone': 'p tidak dapat dihitung (dua tahun)',
+  'conv.halfLife': 'Waktu paruh kesenjangan',
+  'conv.halfLifeRelative': '{years} tahun (relatif)',
+  'conv.halfLifeNone': 'tidak ada: tidak menyempit',
+  'conv.halfLifeAbsolute': 'kesenjangan absolut (poin): {years} tahun',
+  'conv.halfLifeAbsoluteNone': 'kesenjangan absolut (poin): tidak menyempit',
+  'conv.projection.alreadyBelow': 'Sudah di bawah {level} ({share} pada {year}).',
+  'conv.projection.reaches':
+    'Dengan tren logitnya turun di bawah {level} sekitar {year} (tren {p}); sebuah ekstrapolasi.',
+  'conv.projection.notFalling':
+    'Tidak menurun pada tren logitnya: belum terlihat tahun di bawah {level}.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

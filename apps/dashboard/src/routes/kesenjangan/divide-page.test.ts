@@ -11,6 +11,12 @@ const fit: NonNullable<ChildConvergence['fit']> = {
   n: 2,
   speed: 0.032,
   halfLifeYears: 21.7,
+  df: 0,
+  slopeSe: null,
+  t: null,
+  pValue: null,
+  ciLow: null,
+  ciHigh: null,
 };
 const children: ChildConvergence = {
   measure: 'digital_safety',
