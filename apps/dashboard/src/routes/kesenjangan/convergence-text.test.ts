@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Convergence } from '$lib/api-types.js';
 import {
   convergenceFigures,
+  convergenceVerdictFigure,
   pText,
   projectionSegment,
   projectionText,
@@ -198,5 +199,23 @@ describe('convergence words', () => {
       'x',
     );
     expect(seg).toEqual({ label: 'x', from: { x: 2025, y: 0.2 }, to: { x: 2031.5, y: 0.01 } });
+  });
+});
+
+describe('convergenceVerdictFigure', () => {
+  it("gives the region page the verdict, p and n; a district's n against the minimum", () => {
+    const small = answer({
+      verdict: 'too-few-villages',
+      villages: 6,
+      p: 0.956,
+      projection: already,
+    });
+    expect(convergenceVerdictFigure(small, 'en')).toEqual({
+      key: 'convergence',
+      label: 'Sigma convergence',
+      value: 'Too few villages (only 6 villages; a verdict needs at least 30)',
+      detail: 'p = 0.96; n = 6 villages',
+    });
+    expect(convergenceVerdictFigure(null, 'id')).toBeNull();
   });
 });

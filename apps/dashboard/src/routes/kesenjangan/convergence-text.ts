@@ -175,3 +175,27 @@ export function projectionSegment(
     to: { x: p.year, y: p.level },
   };
 }
+
+/**
+ * The region page's one convergence figure: the sigma verdict (with n against the minimum where
+ * the region has too few villages), its Gini trend's p and n. Null without an answer.
+ *
+ * @example
+ * ```ts
+ * convergenceVerdictFigure(conv, 'id');
+ * // { key: 'convergence', label: 'Konvergensi sigma', value: 'Terlalu sedikit desa (hanya 6 desa; ...)', detail: 'p = 0,96; n = 6 desa' }
+ * ```
+ */
+export function convergenceVerdictFigure(conv: Convergence | null, lang: Lang): FigureItem | null {
+  if (!conv) return null;
+  const { sigma } = conv;
+  return {
+    key: 'convergence',
+    label: t('divide.sigma', lang),
+    value: verdictText(sigma.verdict, sigma.villages, conv.minVillages, lang),
+    detail: [
+      pText(sigma.gini.pValue, lang),
+      t('conv.villages', lang, { n: formatNumber(sigma.villages, lang) }),
+    ].join('; '),
+  };
+}
