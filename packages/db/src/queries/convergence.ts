@@ -138,17 +138,22 @@ export interface Convergence {
 
 /**
  * Sigma convergence (CV and Gini per year and their trend), beta convergence (OLS of annualised
- * log growth on the log of the initial level, in DuckDB's `regr_*`) and the projected year the
- * share below the threshold reaches zero. Same definitions as the domain's `sigmaConvergence`,
- * `betaConvergence` and `yearReaching`; only yearly aggregates leave DuckDB. Partial years (see
+ * log growth on the log of the initial level, in DuckDB's `regr_*`; and of the change in level on
+ * the level, the absolute fit), each slope with its standard error, p-value, 95 % interval and
+ * verdict, and when the share below the threshold falls below 1 % on its logit trend. Same
+ * definitions as the domain's `sigmaConvergence`, `betaConvergence`, `absoluteBetaConvergence`,
+ * `olsInference`, `convergenceVerdict` and `shareBelowProjection`; only yearly aggregates and
+ * regression sums leave DuckDB. Partial years (see
  * `yearCoverage`) are listed with their `coverage` but left out of every fit unless
  * `includePartial`; `fit` says which years were fitted and which were left out.
  *
  * @example
  * ```ts
  * const c = await convergence(db, { code: '35' });
- * c.sigma.converging; // true
- * c.beta.halfLifeYears; // 15.1
+ * c.sigma.verdict; // 'converging' (both trends p < 0.001, 8,379 villages)
+ * c.beta.halfLifeYears; // 11.0: relative gaps halve in 11 years
+ * c.beta.absolute?.halfLifeYears; // 14.9: absolute gaps (points) in 15
+ * c.shareBelowProjection; // { kind: 'already-below', level: 0.01, lastYear: 2025, ... }
  * ```
  */
 export async function convergence(
