@@ -92,3 +92,6 @@ export {
   type PublishedFigure,
   PublishedFiguresInput,
 } from './published-figures.js';
+// PEOPLE: weighting figures by people (issue 12).
+export { type PeopleBelow } from './divide-summary.js';
+export { peopleWeightEffective, type PeopleWeighting } from './people-weights.js';

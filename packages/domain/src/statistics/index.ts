@@ -37,3 +37,8 @@ export type {
 export { studentTPValue } from './student-t-p-value.js';
 export { olsInference } from './ols-inference.js';
 export type { OlsInference } from './ols-inference.js';
+// PEOPLE: weighting figures by residents (issue 12).
+export { FigureWeight, DEFAULT_FIGURE_WEIGHT } from './figure-weight.js';
+export { weightedMean } from './weighted-mean.js';
+export { weightedQuantile } from './weighted-quantile.js';
+export { weightedTheil } from './weighted-theil.js';
