@@ -91,13 +91,12 @@ export async function timeseries(
           p.total::double / count(*) over (partition by year, regency_code) as w
         from village_index vi join region_population p on p.code = vi.regency_code
         where ${scope.where} and ${kind} and ${m} is not null
-      ), numbered as (
-        select *, row_number() over (partition by year order by y) as i from v
       ), c as (
+        -- Ties may run in any order: the first value whose running weight reaches p W is the same.
         select year, y, w,
-          sum(w) over (partition by year order by i rows between unbounded preceding and current row) as cum,
+          sum(w) over (partition by year order by y rows between unbounded preceding and current row) as cum,
           sum(w) over (partition by year) as total
-        from numbered
+        from v
       )
       select year::integer as "year", count(*)::integer as "n", sum(w * y) / sum(w) as "mean",
         ${quantile(0.1)} as "p10", ${quantile(0.5)} as "p50", ${quantile(0.9)} as "p90"

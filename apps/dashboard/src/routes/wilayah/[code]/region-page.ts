@@ -49,10 +49,13 @@ export async function loadRegionPage(
   const { pillar: measure, kind } = filters;
   const threshold = effectiveThreshold(filters);
   const common = { code, measure, kind };
+  // The weight goes only with people (see national-page.ts). Below a province the answers say it
+  // changes nothing (weightEffective: false) and the page says so.
+  const weighted = filters.weight === 'people' ? { ...common, weight: 'people' as const } : common;
   const anyYear = Promise.all([
     orNotFound(api.regions.get.query({ code })),
     loadPillarSeries(api, code, kind),
-    orNull(api.index.timeseries.query(common)),
+    orNull(api.index.timeseries.query(weighted)),
     orNull(api.divide.convergence.query({ ...common, threshold })),
     orNull(
       api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
@@ -69,9 +72,9 @@ export async function loadRegionPage(
     distribution,
   ] = await Promise.all([
     anyYear,
-    year === null ? null : orNull(api.index.byRegion.query({ code, measure, kind, year })),
-    year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
-    year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
   ]);
   return {
