@@ -126,6 +126,9 @@ describe('per desa / per penduduk', () => {
     await expect(page.locator('[data-region-fact="density"]').textContent()).resolves.toBe(
       'Density 723 people/km²',
     );
+    // A province lists its regencies with their density (Kabupaten Blitar: 723 people/km2).
+    await visit(page, session.baseUrl, '/wilayah/35?lang=en');
+    await expect(page.locator('[data-density="35.05"]').textContent()).resolves.toBe('723');
     expectNoProblems(problems, 'people weighting within a regency');
     await page.context().close();
   });

@@ -528,6 +528,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'region.population': 'Population (2025)',
   'region.density': 'Density',
   'region.densityValue': '{value} people/km²',
+  'region.densityColumn': 'Density (people/km²)',
   'region.area': 'Area {value} km²',
   'region.populationNote': 'Population and area: Kepmendagri 2025 (real figures, not synthetic).',
 };

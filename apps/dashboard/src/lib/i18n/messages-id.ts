@@ -534,6 +534,7 @@ export const messagesId = {
   'region.population': 'Penduduk (2025)',
   'region.density': 'Kepadatan',
   'region.densityValue': '{value} jiwa/km²',
+  'region.densityColumn': 'Kepadatan (jiwa/km²)',
   'region.area': 'Luas {value} km²',
   'region.populationNote': 'Penduduk dan luas: Kepmendagri 2025 (data nyata, bukan sintetis).',
 } as const satisfies Record<string, string>;

@@ -32,6 +32,8 @@ export interface RegionPage {
   lorenz: LorenzCurve | null;
   distribution: Distribution | null;
   coverage: MentoringCoverage | null;
+  /** Each child's people per km2 (a province's regencies); empty where none is published. */
+  childDensity: Record<string, number>;
 }
 
 /**
@@ -60,12 +62,13 @@ export async function loadRegionPage(
     orNull(
       api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
     ),
+    orNull(api.regions.children.query({ code })),
   ]);
   // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
   const [
-    [region, pillars, series, convergence, coverage],
+    [region, pillars, series, convergence, coverage, childRegions],
     children,
     summary,
     lorenz,
@@ -92,5 +95,8 @@ export async function loadRegionPage(
     lorenz,
     distribution,
     coverage,
+    childDensity: Object.fromEntries(
+      (childRegions ?? []).flatMap((c) => (c.density === null ? [] : [[c.code, c.density]])),
+    ),
   };
 }
