@@ -24,7 +24,7 @@ import { parseQueryInput } from './parse-query-input.js';
 import { Threshold } from './query-fields.js';
 import {
   peopleWeightEffective,
-  peopleWeightedVillages,
+  pooledPeopleWeightedValues,
   type PeopleWeighting,
 } from './people-weights.js';
 
@@ -366,15 +366,15 @@ async function peopleWeightedSummary(
     kelurahan: number | null;
     desa: number | null;
   }>`
-    with v as (${peopleWeightedVillages(m, where, child)}),
+    with v as (${pooledPeopleWeightedValues(m, where, child)}),
     numbered as (select *, row_number() over (order by y) as i from v),
     ranked as (
-      select y, w, kind,
+      select y, w, n, kind,
         coalesce(sum(w) over (order by i rows between unbounded preceding and 1 preceding), 0) as before,
         sum(w) over () as total_w, sum(w * y) over () / sum(w) over () as m
       from numbered
     )
-    select count(*)::integer as n,
+    select coalesce(sum(n), 0)::integer as n,
       (select count(*) from village_index where ${where})::integer as rows,
       sum(w * y) / sum(w) as mean, coalesce(sum(w), 0) as weight_total,
       coalesce(sum(w * y), 0) as value_total,
@@ -403,7 +403,7 @@ async function peopleWeightedSummary(
     hi: number;
     lo: number;
   }>`
-    with v as (${peopleWeightedVillages(m, where, child)}),
+    with v as (${pooledPeopleWeightedValues(m, where, child)}),
     t as (select sum(w) as wt, sum(w * y) / sum(w) as m from v),
     by_group as (select g, sum(w) as wg, sum(w * y) / sum(w) as mg from v group by g),
     theil_g as (

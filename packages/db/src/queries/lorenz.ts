@@ -16,7 +16,7 @@ import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/
 import { parseQueryInput } from './parse-query-input.js';
 import {
   peopleWeightEffective,
-  peopleWeightedVillages,
+  pooledPeopleWeightedValues,
   type PeopleWeighting,
 } from './people-weights.js';
 
@@ -185,15 +185,18 @@ async function peopleWeightedLorenz(
     k: number;
     held: number;
   }>`
-    with v as (${peopleWeightedVillages(m, where, 'village_code')}),
-    numbered as (select y, w, row_number() over (order by y) as i from v),
+    with v as (
+      select y, sum(w) as w, sum(n) as n
+      from (${pooledPeopleWeightedValues(m, where, 'regency_code')}) group by y
+    ),
+    numbered as (select y, w, n, row_number() over (order by y) as i from v),
     ranked as (
-      select y, w, i,
+      select y, w, n, i,
         coalesce(sum(w) over (order by i rows between unbounded preceding and 1 preceding), 0) as before,
         coalesce(sum(w * y) over (order by i rows between unbounded preceding and 1 preceding), 0) as value_before
       from numbered
     ), totals as (
-      select count(*) as n, sum(w) as weight_total, coalesce(sum(w * y), 0) as total from ranked
+      select coalesce(sum(n), 0) as n, sum(w) as weight_total, coalesce(sum(w * y), 0) as total from ranked
     ), gini as (
       select coalesce(sum(r.w * r.y * (r.before - (t.weight_total - r.before - r.w))), 0) as gini_numerator
       from ranked r cross join totals t

@@ -62,3 +62,26 @@ export function peopleWeightedVillages(
     from village_index vi join region_population p on p.code = vi.regency_code
     where ${where} and ${m} is not null`;
 }
+
+/**
+ * SQL: {@link peopleWeightedVillages} with the villages of one value (and kind and child region)
+ * pooled: `y`, `kind`, `g`, `w` (their summed weight) and `n` (how many). The indicator values
+ * are rounded, so a nation's 83,762 villages have a few hundred distinct values; every figure
+ * here (weighted sums, running sums over the sorted values, Gini, Lorenz, quantiles) is the same
+ * over pooled ties, since tied villages contribute alike whatever their order.
+ *
+ * @example
+ * ```ts
+ * sql`with v as (${pooledPeopleWeightedValues(m, where, 'regency_code')}) select sum(n) from v`;
+ * ```
+ */
+export function pooledPeopleWeightedValues(
+  m: RawBuilder<number>,
+  where: RawBuilder<boolean>,
+  childColumn: string,
+): RawBuilder<{ g: string; y: number; kind: string; w: number; n: number }> {
+  return sql`
+    select g, y, kind, sum(w) as w, count(*) as n
+    from (${peopleWeightedVillages(m, where, childColumn)})
+    group by g, y, kind`;
+}

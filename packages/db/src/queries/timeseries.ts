@@ -91,14 +91,19 @@ export async function timeseries(
           p.total::double / count(*) over (partition by year, regency_code) as w
         from village_index vi join region_population p on p.code = vi.regency_code
         where ${scope.where} and ${kind} and ${m} is not null
+      ), g as (
+        -- Villages of one value pooled first: values are rounded (2 decimals per pillar), so a year
+        -- of 83,762 villages has a few hundred distinct ones, and the running sum below is over
+        -- those (3-4 times faster nationally). Pooling ties changes no figure: the first value
+        -- whose running weight reaches p W is the same, and sum(w y) is regrouped only.
+        select year, y, sum(w) as w, count(*) as n from v group by year, y
       ), c as (
-        -- Ties may run in any order: the first value whose running weight reaches p W is the same.
-        select year, y, w,
+        select year, y, w, n,
           sum(w) over (partition by year order by y rows between unbounded preceding and current row) as cum,
           sum(w) over (partition by year) as total
-        from v
+        from g
       )
-      select year::integer as "year", count(*)::integer as "n", sum(w * y) / sum(w) as "mean",
+      select year::integer as "year", sum(n)::integer as "n", sum(w * y) / sum(w) as "mean",
         ${quantile(0.1)} as "p10", ${quantile(0.5)} as "p50", ${quantile(0.9)} as "p90"
       from c
       group by year
