@@ -126,7 +126,10 @@ interface Row {
  * Gini, Theil (between and within child regions), CV, Palma, quintile gap, max-min gaps,
  * urban-rural gap and the share below a threshold, over a region's villages in a year. The
  * definitions are the domain package's (`gini`, `theil`, `palmaRatio`, `quintileGap`, ...),
- * written in SQL so 83,762 values never cross into JavaScript; tests hold the two equal.
+ * written in SQL so 83,762 values never cross into JavaScript; tests hold the two equal. With
+ * `weight: 'people'` (a province or the nation) each village is weighted by its share of its
+ * regency's population (see people-weights.ts; computed on demand, never stored). For a province
+ * or the nation `peopleBelow` counts the people of regencies whose mean is below the threshold.
  *
  * @example
  * ```ts
@@ -148,24 +151,24 @@ export async function divideSummary(
   const where = sql<boolean>`year = ${year} and ${scope.where} and ${kindFilter(kind)}`;
   await assertRegionExists(db, scope);
   const peopleBelow = await peopleInRegenciesBelow(db, scope, where, m, threshold);
-  if (parsed.weight === 'people') {
-    if (peopleWeightEffective(scope.level)) {
-      const weighted = await peopleWeightedSummary(db, scope, where, m, threshold);
-      if (!weighted) {
-        throw new NoDataError(`no ${measure} values in ${year} for ${scope.code ?? 'the nation'}`);
-      }
-      return {
-        weight: 'people',
-        weightEffective: true,
-        code: scope.code ?? null,
-        level: scope.level,
-        year,
-        measure,
-        ...weighted,
-        threshold,
-        peopleBelow,
-      };
+  // People-weighting changes figures only where several regencies meet; below, the village
+  // figures are answered and said to be so (weightEffective: false).
+  if (parsed.weight === 'people' && peopleWeightEffective(scope.level)) {
+    const weighted = await peopleWeightedSummary(db, scope, where, m, threshold);
+    if (!weighted) {
+      throw new NoDataError(`no ${measure} values in ${year} for ${scope.code ?? 'the nation'}`);
     }
+    return {
+      weight: 'people',
+      weightEffective: true,
+      code: scope.code ?? null,
+      level: scope.level,
+      year,
+      measure,
+      ...weighted,
+      threshold,
+      peopleBelow,
+    };
   }
   // One pass of window functions: i is the ascending rank, n the count. Palma and quintile cuts
   // are fractional (exactly n/10, 4n/10, n/5 observations; the straddling one counted in part),
