@@ -232,6 +232,8 @@ export {
   PUBLISHED_DATASETS,
   type PublishedFigure,
 } from './queries/index.js';
+// PEOPLE: weighting figures by people (issue 12).
+export { peopleWeightEffective, type PeopleBelow, type PeopleWeighting } from './queries/index.js';
 
 // Import.
 export {

@@ -53,12 +53,13 @@ describe('parseFilters', () => {
       sector: null,
       region: null,
       map: 'village',
+      weight: 'village',
     });
   });
 
   it('reads every filter', () => {
     const params = new URLSearchParams(
-      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&map=iptik&lang=en',
+      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&map=iptik&bobot=penduduk&lang=en',
     );
     expect(parseFilters(params)).toEqual({
       lang: 'en',
@@ -69,6 +70,7 @@ describe('parseFilters', () => {
       sector: 'umkm',
       region: '35.05',
       map: 'iptik',
+      weight: 'people',
     });
   });
 
@@ -87,8 +89,22 @@ describe('parseFilters', () => {
     ['map=ild', { map: 'village' }],
     ['map=IPTIK', { map: 'village' }],
     ['map=', { map: 'village' }],
+    ['bobot=orang', { weight: 'village' }],
+    ['bobot=people', { weight: 'village' }],
+    ['bobot=desa', { weight: 'village' }],
   ])('falls back to the default for %s', (query, expected) => {
     expect(parseFilters(new URLSearchParams(query))).toEqual({ ...defaults, ...expected });
+  });
+});
+
+describe('the weight in the URL (bobot)', () => {
+  it('writes people as bobot=penduduk, before lang, and leaves the default out', () => {
+    expect(filterQuery({ ...defaults, weight: 'people', lang: 'en' })).toBe(
+      '?bobot=penduduk&lang=en',
+    );
+    expect(filterQuery({ ...defaults, weight: 'village' })).toBe('');
+    const back = parseFilters(new URLSearchParams(filterQuery({ ...defaults, weight: 'people' })));
+    expect(back.weight).toBe('people');
   });
 });
 
@@ -116,6 +132,7 @@ describe('filterQuery and filterHref', () => {
       sector: 'desa_wisata_digital',
       region: '35.05.04',
       map: 'iptik',
+      weight: 'people',
     };
     const query = filterQuery(filters);
     expect(parseFilters(new URLSearchParams(query.slice(1)))).toEqual(filters);

@@ -56,6 +56,20 @@ export const MAP_SOURCES = ['village', 'iptik'] as const;
 export type MapSource = (typeof MAP_SOURCES)[number];
 export const DEFAULT_MAP_SOURCE: MapSource = 'village';
 
+/**
+ * How the figures weigh villages (`bobot` in the URL): per village (`desa`, the default) or per
+ * person (`penduduk`: each village weighted by its regency's population over its villages). The
+ * values are the API's `weight`; the URL words are Indonesian as the paths are.
+ */
+export const WEIGHTS = ['village', 'people'] as const;
+export type Weight = (typeof WEIGHTS)[number];
+export const DEFAULT_WEIGHT: Weight = 'village';
+/** The URL word of each weight (`?bobot=penduduk`). */
+export const WEIGHT_PARAM: Readonly<Record<Weight, string>> = {
+  village: 'desa',
+  people: 'penduduk',
+};
+
 /** The view's settings as read from the URL; `null` means "the default" (latest year, etc.). */
 export interface Filters {
   lang: Lang;
@@ -71,6 +85,8 @@ export interface Filters {
   region: string | null;
   /** What the nation's map shows (`map=iptik`); the village data by default. */
   map: MapSource;
+  /** How villages are weighted (`bobot=penduduk`); per village by default. */
+  weight: Weight;
 }
 
 /** The query parameters, in the order they are written. */
@@ -82,6 +98,7 @@ export const FILTER_PARAMS = [
   'threshold',
   'sector',
   'map',
+  'bobot',
   'lang',
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
@@ -99,7 +116,7 @@ function includes<T extends string>(list: readonly T[], value: string | null): v
  * ```ts
  * parseFilters(new URLSearchParams('year=2023&pillar=digital_safety&lang=en'));
  * // { lang: 'en', year: 2023, pillar: 'digital_safety', kind: 'all', threshold: null, sector: null,
- * //   region: null, map: 'village' }
+ * //   region: null, map: 'village', weight: 'village' }
  * ```
  */
 export function parseFilters(params: URLSearchParams): Filters {
@@ -111,6 +128,7 @@ export function parseFilters(params: URLSearchParams): Filters {
   const sector = params.get('sector');
   const region = params.get('region');
   const map = params.get('map');
+  const bobot = params.get('bobot');
   return {
     lang: parseLang(params.get('lang')),
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
@@ -120,6 +138,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     sector: includes(SECTOR_CODES, sector) ? sector : null,
     region: region !== null && REGION_CODE.test(region) ? region : null,
     map: includes(MAP_SOURCES, map) ? map : DEFAULT_MAP_SOURCE,
+    weight: bobot === WEIGHT_PARAM.people ? 'people' : DEFAULT_WEIGHT,
   };
 }
 
@@ -142,6 +161,8 @@ function serialize(filters: Filters, name: FilterParam): string | null {
       return filters.region;
     case 'map':
       return filters.map === DEFAULT_MAP_SOURCE ? null : filters.map;
+    case 'bobot':
+      return filters.weight === DEFAULT_WEIGHT ? null : WEIGHT_PARAM[filters.weight];
   }
 }
 

@@ -91,10 +91,13 @@ export async function loadNationalPage(
   const { pillar: measure, kind } = filters;
   const threshold = effectiveThreshold(filters);
   const common = { measure, kind };
+  // The weight goes only with people: a per-village question stays the one it was (and its cache
+  // entry and stored figures with it). Convergence and the pillar lines stay per village.
+  const weighted = filters.weight === 'people' ? { ...common, weight: 'people' as const } : common;
   const { dataset, year: publishedYear, scope } = PUBLISHED_MAP_SOURCE;
   const anyYear = Promise.all([
     loadPillarSeries(api, undefined, kind),
-    orNull(api.index.timeseries.query(common)),
+    orNull(api.index.timeseries.query(weighted)),
     orNull(api.divide.convergence.query({ ...common, threshold })),
     api.regions.children.query({}),
     orNull(api.mentoring.coverage.query(filters.sector ? { sector: filters.sector } : {})),
@@ -112,9 +115,9 @@ export async function loadNationalPage(
     lorenz,
   ] = await Promise.all([
     anyYear,
-    year === null ? null : orNull(api.index.byRegion.query({ ...common, year })),
-    year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
-    year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
   ]);
   return {
     years,

@@ -23,7 +23,10 @@ import {
 } from './inputs.js';
 
 export const divideRouter = {
-  /** Gini, Theil (between/within child regions), CV, Palma, gaps, share below threshold. */
+  /**
+   * Gini, Theil (between/within child regions), CV, Palma, gaps, share below threshold, people in
+   * regencies below it; `weight: 'people'` weighs villages by people (on demand, not stored).
+   */
   summary: publicProcedure
     .input(DivideSummaryApiInput)
     .query(({ ctx, input }) =>
@@ -71,17 +74,18 @@ export const divideRouter = {
           childConvergence(ctx.db, input, coverageOptions(ctx)),
       ),
     ),
-  /** The Lorenz curve (at most 101 points) and Gini. */
-  lorenz: publicProcedure
-    .input(LorenzApiInput)
-    .query(({ ctx, input }) =>
-      cachedResult(
-        ctx,
-        'divide.lorenz',
-        input,
-        async () => (await storedLorenz(ctx.db, input)) ?? lorenz(ctx.db, input),
-      ),
+  /** The Lorenz curve (at most 101 points) and Gini; `weight: 'people'` over shares of people. */
+  lorenz: publicProcedure.input(LorenzApiInput).query(({ ctx, input }) =>
+    cachedResult(
+      ctx,
+      'divide.lorenz',
+      input,
+      // The stored curves are village-weighted: people-weighted ones are computed on demand.
+      async () =>
+        (input.weight === 'people' ? null : await storedLorenz(ctx.db, input)) ??
+        lorenz(ctx.db, input),
     ),
+  ),
   /** The villages' values as a histogram: round, equal-width bins counted in DuckDB. */
   distribution: publicProcedure
     .input(DistributionApiInput)

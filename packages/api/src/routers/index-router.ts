@@ -6,7 +6,10 @@ import { publicProcedure } from '../trpc.js';
 import { IndexByRegionApiInput, TimeseriesApiInput } from './inputs.js';
 
 export const indexRouter = {
-  /** Each child of `code` (or each province): index, pillars, villages, change from the year before. */
+  /**
+   * Each child of `code` (or each province): index, pillars, villages, change from the year before;
+   * `weight: 'people'` gives the provinces people-weighted means (on demand, not stored).
+   */
   byRegion: publicProcedure
     .input(IndexByRegionApiInput)
     .query(({ ctx, input }) =>
@@ -19,7 +22,8 @@ export const indexRouter = {
     ),
   /**
    * Per year: mean, p10, p50, p90 and n of a region's villages, the share of them with a value
-   * (`coverage`) and whether the year is complete (a partial year is listed, marked).
+   * (`coverage`) and whether the year is complete (a partial year is listed, marked);
+   * `weight: 'people'` weighs villages by people (on demand, not stored).
    */
   timeseries: publicProcedure
     .input(TimeseriesApiInput)

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Gap } from '@pandu/domain';
-import { DivideSummaryInput, type DivideSummary } from '../queries/divide-summary.js';
+import {
+  DivideSummaryInput,
+  peopleBelowOf,
+  type DivideSummary,
+} from '../queries/divide-summary.js';
 import type { Database } from '../schema/database.js';
 import { measureColumn } from '../sql/index.js';
 import {
@@ -20,6 +24,8 @@ const gap = (top: number, bottom: number): Gap => ({
   difference: top - bottom,
   ratio: bottom > 0 ? top / bottom : null,
 });
+
+type PeopleBelowSums = Parameters<typeof peopleBelowOf>[0] & object;
 
 interface FigureRow {
   kind: string;
@@ -61,18 +67,30 @@ export async function storedDivideSummary(
   const scoped = storedScope(DivideSummaryInput, input);
   if (!scoped) return null;
   const { key, parsed } = scoped;
+  // People-weighted figures are computed on demand only (queries/people-weights.ts).
+  if (parsed.weight === 'people') return null;
   const threshold = defaultThreshold(key.measure, parsed.threshold);
   if (threshold === null) return null;
   if (key.level === 'district') return districtDivideSummary(db, key, parsed.year, threshold);
   const row = await lookupRow(
     db,
-    sql<{ rows: FigureRow[] | null; fresh: boolean }>`select (
+    sql<{ rows: FigureRow[] | null; below: PeopleBelowSums | null; fresh: boolean }>`select (
         select list(struct_pack(kind, n, rows, mean, cv, gini, theil, theil_between, theil_within,
           theil_groups, palma, quintile_top, quintile_bottom, max, min, child_max, child_min, below))
         from scope_figures
         where code = ${key.code} and measure = ${key.measure} and year = ${parsed.year}
           and kind in (${key.kind}, 'kelurahan', 'desa')
-      ) as rows, ${await freshColumn(db)} as fresh`,
+      ) as rows, (
+        -- People in regencies whose mean is below the threshold: the regencies' stored rows.
+        select struct_pack(people := sum(p.total) filter (where s.mean < ${threshold})::double,
+          total_people := sum(p.total)::double,
+          regencies := count(*) filter (where s.mean < ${threshold})::integer,
+          total_regencies := count(*)::integer)
+        from scope_figures s join region_population p on p.code = s.code
+        where length(s.code) = 5 and starts_with(s.code, ${key.code === '' ? '' : `${key.code}.`})
+          and s.kind = ${key.kind} and s.measure = ${key.measure} and s.year = ${parsed.year}
+          and s.n > 0
+      ) as below, ${await freshColumn(db)} as fresh`,
   );
   if (!row?.fresh || !row.rows) return null;
   const own = row.rows.find((r) => r.kind === key.kind);
@@ -112,6 +130,7 @@ export async function storedDivideSummary(
     },
     threshold,
     shareBelow: own.below / own.n,
+    peopleBelow: peopleBelowOf(row.below ?? undefined),
   };
 }
 
@@ -165,5 +184,6 @@ async function districtDivideSummary(
     },
     threshold,
     shareBelow: f.below / n,
+    peopleBelow: null,
   };
 }

@@ -23,7 +23,23 @@ describe('getRegion', () => {
       kind: null,
       ancestors: [{ code: '35', name: 'Jawa Timur', level: 'province' }],
       villages: 248,
+      // Kepmendagri 2025: 1,261,699 residents on 1,745.383 km2.
+      population: 1_261_699,
+      areaKm2: 1745.383,
+      density: 1_261_699 / 1745.383,
     });
+  });
+
+  it('gives a province or regency its population and density, null where nothing is published', async () => {
+    const blitar = await getRegion(db, { code: '35.05' });
+    expect(blitar.density).toBeCloseTo(722.88, 2);
+    // Pidie Jaya (11.10) has no area in the source: population, but no density.
+    const noArea = await getRegion(db, { code: '11.10' });
+    expect([noArea.population, noArea.areaKm2, noArea.density]).toEqual([140_461, null, null]);
+    for (const code of ['35.05.04', '35.05.04.2014']) {
+      const region = await getRegion(db, { code });
+      expect([region.population, region.areaKm2, region.density]).toEqual([null, null, null]);
+    }
   });
 
   it('gives a village its kind and its three ancestors, province first', async () => {

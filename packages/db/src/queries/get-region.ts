@@ -40,6 +40,14 @@ export interface RegionDetail extends RegionRef {
   ancestors: RegionRef[];
   /** Villages under the region (1 for a village). */
   villages: number;
+  /**
+   * Residents, area (km2) and residents per km2 of a province or regency (region_population:
+   * Kepmendagri 2025, real figures); null for a district or village (not published) and where the
+   * source has no area.
+   */
+  population: number | null;
+  areaKm2: number | null;
+  density: number | null;
 }
 
 /**
@@ -72,8 +80,8 @@ export async function regionRefs(
 }
 
 /**
- * One region: code, name, level, parent, kind (villages), ancestors (province first) and the
- * number of villages under it. Throws the domain's `InvalidRegionCodeError` for a malformed code
+ * One region: code, name, level, parent, kind (villages), ancestors (province first), the
+ * number of villages under it and, for a province or regency, its population, area and density. Throws the domain's `InvalidRegionCodeError` for a malformed code
  * and {@link UnknownRegionError} for a well-formed code the database does not hold.
  *
  * @example
@@ -99,7 +107,9 @@ export async function getRegion(
   } as const;
   const row = await db
     .selectFrom('regions as r')
+    .leftJoin('region_population as p', 'p.code', 'r.code')
     .select(['r.code', 'r.name', 'r.level', 'r.parent_code', 'r.kind'])
+    .select([sql<number | null>`p.total::double`.as('population'), 'p.area_km2', 'p.density'])
     .select((eb) =>
       eb
         .selectFrom('regions as v')
@@ -119,5 +129,8 @@ export async function getRegion(
     kind: row.kind,
     ancestors: await regionAncestors(db, code),
     villages: Number(row.villages ?? 0),
+    population: row.population,
+    areaKm2: row.area_km2,
+    density: row.density,
   };
 }

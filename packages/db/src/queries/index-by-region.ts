@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import {
+  FigureWeight,
   IndexMeasure,
   KindFilter,
   ObservationYear,
@@ -12,11 +13,12 @@ import { assertRegionExists } from './assert-region-exists.js';
 import { kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
 import { QueryInputError } from './query-input-error.js';
+import type { PeopleWeighting } from './people-weights.js';
 
 /**
  * Input of {@link indexByRegion}: the region whose children are listed (`code`; the 38 provinces
- * when absent), the year, the measure (default `skills_index`) and which villages by kind
- * (default all).
+ * when absent), the year, the measure (default `skills_index`), which villages by kind
+ * (default all) and how villages are weighted (`weight`, default `village`).
  *
  * @example
  * ```ts
@@ -28,11 +30,18 @@ export const IndexByRegionInput = z.object({
   year: ObservationYear,
   measure: IndexMeasure.optional(),
   kind: KindFilter.optional(),
+  weight: FigureWeight.optional(),
 });
 export type IndexByRegionInput = z.input<typeof IndexByRegionInput>;
 
-/** One child region's figures for a year. */
-export interface RegionIndexRow {
+/**
+ * One child region's figures for a year. Asked with `weight: 'people'`, each mean weighs the
+ * villages by people (`weight`, `weightEffective` on every row; absent for village weights): a
+ * province's mean is then sum_r P_r m_r / sum_r P_r over its regencies r with a value. A regency
+ * or anything below lies within one regency, where the two weightings agree
+ * (`weightEffective: false`).
+ */
+export interface RegionIndexRow extends Partial<PeopleWeighting> {
   code: string;
   name: string;
   level: RegionLevel;
@@ -84,6 +93,11 @@ export async function indexByRegion(
   if (!child) return [];
   const children =
     scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
+  // The children are provinces only for the nation: that is where people-weighting changes a mean.
+  if (parsed.weight === 'people' && scope.level === 'nation') {
+    const weighted = await peopleWeightedChildren(db, year, m, kind);
+    return weighted.map((row) => ({ weight: 'people', weightEffective: true, ...row }));
+  }
   const result = await sql<RegionIndexRow>`
     with cur as (
       select ${sql.ref(child)} as code,
@@ -114,6 +128,67 @@ export async function indexByRegion(
     left join cur on cur.code = r.code
     left join prev on prev.code = r.code
     where ${children}
+    order by r.code`.execute(db);
+  // A province's children are regencies, each within itself: its mean is the same either way.
+  if (parsed.weight === 'people') {
+    return result.rows.map((row) => ({ weight: 'people', weightEffective: false, ...row }));
+  }
+  return result.rows;
+}
+
+const PILLARS = [
+  ['digital_skills', 'digitalSkills'],
+  ['digital_ethics', 'digitalEthics'],
+  ['digital_safety', 'digitalSafety'],
+  ['digital_culture', 'digitalCulture'],
+  ['skills_index', 'skillsIndex'],
+  ['skills_index_geometric', 'skillsIndexGeometric'],
+  ['access_index', 'accessIndex'],
+  ['outcomes_index', 'outcomesIndex'],
+] as const;
+
+/**
+ * The provinces with people-weighted means: each regency's mean over its villages, weighted by the
+ * regency's population, per column (a regency without a value of a column drops out of that
+ * column's weights). Villages and missing counts are the villages', unweighted.
+ */
+async function peopleWeightedChildren(
+  db: Kysely<Database>,
+  year: number,
+  m: RawBuilder<number>,
+  kind: RawBuilder<boolean>,
+): Promise<RegionIndexRow[]> {
+  const regencyMeans = sql.join(
+    PILLARS.map(([column]) => sql`avg(${sql.ref(column)}) as ${sql.ref(column)}`),
+  );
+  const weighted = (column: RawBuilder<unknown>, alias: string) =>
+    sql`sum(p.total * ${column}) / sum(p.total) filter (where ${column} is not null) as ${sql.ref(alias)}`;
+  const provinceMeans = sql.join(
+    PILLARS.map(([column]) => weighted(sql.ref(`reg.${column}`), column)),
+  );
+  const result = await sql<RegionIndexRow>`
+    with reg as (
+      select province_code as code, regency_code, year,
+        count(${m}) as villages, count(*) - count(${m}) as missing, avg(${m}) as value,
+        ${regencyMeans}
+      from village_index
+      where year in (${year}, ${year - 1}) and ${kind}
+      group by 1, 2, 3
+    ), prov as (
+      select reg.code, reg.year, sum(reg.villages) as villages, sum(reg.missing) as missing,
+        ${weighted(sql.ref('reg.value'), 'value')}, ${provinceMeans}
+      from reg join region_population p on p.code = reg.regency_code
+      group by 1, 2
+    ), cur as (select * from prov where year = ${year}),
+    prev as (select * from prov where year = ${year - 1})
+    select r.code, r.name, r.level,
+      coalesce(cur.villages, 0)::integer as "villages", coalesce(cur.missing, 0)::integer as "missing",
+      cur.value as "value", cur.value - prev.value as "change",
+      ${sql.join(PILLARS.map(([column, alias]) => sql`cur.${sql.ref(column)} as ${sql.ref(alias)}`))}
+    from regions r
+    left join cur on cur.code = r.code
+    left join prev on prev.code = r.code
+    where r.level = 'province'
     order by r.code`.execute(db);
   return result.rows;
 }

@@ -95,3 +95,6 @@ export {
 // CONV: the parts of a convergence answer that say how sure it is.
 export type { AbsoluteBeta, TrendInference } from './convergence.js';
 export type { ChildFit } from './child-convergence.js';
+// PEOPLE: weighting figures by people (issue 12).
+export { type PeopleBelow } from './divide-summary.js';
+export { peopleWeightEffective, type PeopleWeighting } from './people-weights.js';

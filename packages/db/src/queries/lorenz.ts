@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import {
+  FigureWeight,
   IndexMeasure,
   KindFilter,
   ObservationYear,
@@ -13,10 +14,16 @@ import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
+import {
+  peopleWeightEffective,
+  pooledPeopleWeightedValues,
+  type PeopleWeighting,
+} from './people-weights.js';
 
 /**
  * Input of {@link lorenz}: the region (`code`, the nation when absent), the year, the measure
- * (default `skills_index`) and which villages by kind (default all).
+ * (default `skills_index`), which villages by kind (default all) and how villages are weighted
+ * (`weight`, default `village`).
  *
  * @example
  * ```ts
@@ -28,11 +35,16 @@ export const LorenzInput = z.object({
   year: ObservationYear,
   measure: IndexMeasure.optional(),
   kind: KindFilter.optional(),
+  weight: FigureWeight.optional(),
 });
 export type LorenzInput = z.input<typeof LorenzInput>;
 
-/** The Lorenz curve of a region's villages in a year, and its Gini. */
-export interface LorenzCurve {
+/**
+ * The Lorenz curve of a region's villages in a year, and its Gini. Asked with `weight: 'people'`
+ * (`weight`, `weightEffective`; absent for village weights) and effective (a province or the
+ * nation), the population shares are shares of people and the Gini is the domain's weightedGini.
+ */
+export interface LorenzCurve extends Partial<PeopleWeighting> {
   code: string | null;
   level: RegionLevel | 'nation';
   year: number;
@@ -73,6 +85,22 @@ export async function lorenz(db: Kysely<Database>, input: LorenzInput): Promise<
   const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
   await assertRegionExists(db, scope);
+  if (parsed.weight === 'people' && peopleWeightEffective(scope.level)) {
+    const where = sql<boolean>`year = ${year} and ${scope.where} and ${kindFilter(kind)}`;
+    const curve = await peopleWeightedLorenz(db, m, where);
+    if (!curve) {
+      throw new NoDataError(`no ${measure} values in ${year} for ${scope.code ?? 'the nation'}`);
+    }
+    return {
+      weight: 'people',
+      weightEffective: true,
+      code: scope.code ?? null,
+      level: scope.level,
+      year,
+      measure,
+      ...curve,
+    };
+  }
   // k runs over 0..s with s = min(n, 100) steps: p = k/s, read at position k n / s in the sorted
   // values. j = min(floor(position), n - 1) is the knot at or before it, held = C(j) +
   // (position - j) y_(j+1): C(j) is `before` of the row ranked j + 1.
@@ -125,12 +153,74 @@ export async function lorenz(db: Kysely<Database>, input: LorenzInput): Promise<
   // Pinned as the domain does, so rounding cannot leave 0.9999999999999999 at the end.
   points[points.length - 1] = { populationShare: 1, valueShare: 1 };
   return {
+    // Within one regency every village carries the same weight: the village curve, said so.
+    ...(parsed.weight === 'people' ? { weight: 'people' as const, weightEffective: false } : {}),
     code: scope.code ?? null,
     level: scope.level,
     year,
     measure,
     n,
     gini: total > 0 ? Math.max(0, first.gini_numerator / (n * total)) : 0,
+    points,
+  };
+}
+
+/**
+ * The people-weighted curve, always at the 101 population shares p = k/100: a village covers the
+ * stretch [W_before, W_before + w] of the people (sorted by value), and the curve is read at
+ * p W inside the village holding it, which an ASOF join finds (the last village whose W_before is
+ * at or below p W): held = (sum of w y before it) + (p W - W_before) y. The Gini is
+ * sum_i w_i y_i (W_before - W_after) / (W sum w y), the domain's weightedGini.
+ */
+async function peopleWeightedLorenz(
+  db: Kysely<Database>,
+  m: RawBuilder<number>,
+  where: RawBuilder<boolean>,
+): Promise<{ n: number; gini: number; points: LorenzPoint[] } | null> {
+  const result = await sql<{
+    n: number;
+    total: number;
+    gini_numerator: number;
+    weight_total: number;
+    k: number;
+    held: number;
+  }>`
+    with v as (
+      select y, sum(w) as w, sum(n) as n
+      from (${pooledPeopleWeightedValues(m, where, 'regency_code')}) group by y
+    ),
+    numbered as (select y, w, n, row_number() over (order by y) as i from v),
+    ranked as (
+      select y, w, n, i,
+        coalesce(sum(w) over (order by i rows between unbounded preceding and 1 preceding), 0) as before,
+        coalesce(sum(w * y) over (order by i rows between unbounded preceding and 1 preceding), 0) as value_before
+      from numbered
+    ), totals as (
+      select coalesce(sum(n), 0) as n, sum(w) as weight_total, coalesce(sum(w * y), 0) as total from ranked
+    ), gini as (
+      select coalesce(sum(r.w * r.y * (r.before - (t.weight_total - r.before - r.w))), 0) as gini_numerator
+      from ranked r cross join totals t
+    ), grid as (
+      select k, k / ${POINTS - 1} * t.weight_total as position
+      from totals t, range(0, ${POINTS}) g(k) where t.n > 0
+    )
+    select t.n::integer as n, t.total, gi.gini_numerator, t.weight_total, g.k::integer as k,
+      r.value_before + (g.position - r.before) * r.y as held
+    from grid g asof join ranked r on g.position >= r.before
+    cross join totals t cross join gini gi
+    order by g.k`.execute(db);
+  const first = result.rows[0];
+  if (!first || first.n === 0) return null;
+  const { n, total, weight_total: weightTotal } = first;
+  const steps = POINTS - 1;
+  const points: LorenzPoint[] = result.rows.map((r) => ({
+    populationShare: r.k / steps,
+    valueShare: total === 0 ? r.k / steps : Math.min(1, r.held / total),
+  }));
+  points[points.length - 1] = { populationShare: 1, valueShare: 1 };
+  return {
+    n,
+    gini: total > 0 ? Math.max(0, first.gini_numerator / (weightTotal * total)) : 0,
     points,
   };
 }

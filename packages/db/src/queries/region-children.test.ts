@@ -23,6 +23,19 @@ describe('regionChildren', () => {
     expect(provinces.find((p) => p.code === '35')?.name).toBe('Jawa Timur');
   });
 
+  it('gives each regency of Jawa Timur its density, population / area, as getRegion does', async () => {
+    const regencies = await regionChildren(db, { code: '35' });
+    expect(regencies).toHaveLength(38);
+    for (const r of regencies) {
+      expect(r.population).toBeGreaterThan(0);
+      expect(r.density).toBeCloseTo((r.population as number) / (r.areaKm2 as number), 9);
+      expect(r).toEqual(await getRegion(db, { code: r.code }));
+    }
+    const provinces = await regionChildren(db, {});
+    const total = provinces.reduce((sum, p) => sum + (p.population ?? 0), 0);
+    expect(total).toBe(284_973_643);
+  });
+
   it('lists the 22 districts of Kabupaten Blitar, each as getRegion describes it', async () => {
     const districts = await regionChildren(db, { code: '35.05' });
     expect(districts).toHaveLength(22);

@@ -19,8 +19,8 @@ export const RegionChildrenInput = z.object({ code: RegionCode.optional() });
 export type RegionChildrenInput = z.input<typeof RegionChildrenInput>;
 
 /**
- * The children of a region, ordered by code, each as a {@link RegionDetail} (ancestors and the
- * number of villages under it); without a code, the provinces. A village has no children: `[]`.
+ * The children of a region, ordered by code, each as a {@link RegionDetail} (ancestors, the
+ * number of villages under it, population and density of a province or regency); without a code, the provinces. A village has no children: `[]`.
  * Throws the domain's `InvalidRegionCodeError` for a malformed code and `UnknownRegionError` for
  * one the database does not hold.
  *
@@ -53,14 +53,19 @@ export async function regionChildren(
     parent_code: string | null;
     kind: RegionDetail['kind'];
     villages: number;
+    population: number | null;
+    area_km2: number | null;
+    density: number | null;
   }>`
     with counts as (
       select ${sql.ref(villageColumn)} as code, count(*)::integer as villages
       from regions where ${scope.villagesWhere}
       group by 1
     )
-    select r.code, r.name, r.level, r.parent_code, r.kind, coalesce(c.villages, 0)::integer as villages
+    select r.code, r.name, r.level, r.parent_code, r.kind, coalesce(c.villages, 0)::integer as villages,
+      p.total::double as population, p.area_km2, p.density
     from regions r left join counts c on c.code = r.code
+    left join region_population p on p.code = r.code
     where ${parent}
     order by r.code`.execute(db);
   // Every child shares the parent's chain: the parent's ancestors and the parent itself.
@@ -76,5 +81,8 @@ export async function regionChildren(
     kind: r.kind,
     ancestors: ancestors.map((a) => ({ ...a })),
     villages: r.villages,
+    population: r.population,
+    areaKm2: r.area_km2,
+    density: r.density,
   }));
 }

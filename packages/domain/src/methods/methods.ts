@@ -38,6 +38,10 @@ export const METHOD_IDS = [
   'convergence-inference',
   'absolute-beta-convergence',
   'share-below-projection',
+  // PEOPLE: weighting by people, people below the threshold, population density (issue 12).
+  'people-weighting',
+  'people-below',
+  'population-density',
 ] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
@@ -624,6 +628,96 @@ export const METHODS: readonly Method[] = [
     api: ['divide.convergence.shareBelowProjection'],
     citation:
       'Cox, D. R. (1970), The Analysis of Binary Data, Methuen (the empirical logistic transform); Pandu (this project): the 1 % level.',
+  },
+  // PEOPLE: weighting by people, people below the threshold, population density (issue 12).
+  {
+    id: 'people-weighting',
+    title: both('Bobot penduduk', 'Weighting by people'),
+    counts: both(
+      'Setiap angka provinsi dan nasional tersedia dua cara: per desa (setiap desa berbobot 1, bawaan) atau per penduduk (weight: people, ?bobot=penduduk). Penduduk per desa tidak diterbitkan, jadi ini pendekatan: setiap desa mendapat penduduk kabupatennya dibagi jumlah desa kabupaten itu yang punya nilai. Rata-rata provinsi berbobot penduduk karena itu sama persis dengan rata-rata kabupaten yang dibobot penduduknya. Gini berbobot, indeks Williamson (CV berbobot), Theil berbobot beserta pembagiannya, Palma dan selisih kuintil pada pangsa penduduk, pangsa penduduk di bawah ambang, kurva Lorenz atas pangsa penduduk, dan kuantil berbobot. Di dalam satu kabupaten (kabupaten, kecamatan, desa) semua desa berbobot sama, jadi angkanya sama dengan per desa: jawaban menyatakannya (weightEffective: false). Dihitung saat diminta, tidak disimpan: cukup cepat untuk provinsi dan nasional.',
+      "Every province and national figure is offered two ways: per village (each village weight 1, the default) or per person (weight: people, ?bobot=penduduk). Population per village is not published, so this is an approximation: each village is given its regency's population divided by the number of the regency's villages with a value. The people-weighted mean of a province is therefore exactly the population-weighted mean of its regencies' means. Weighted Gini, the Williamson index (weighted CV), weighted Theil with its split, Palma and the quintile gap on shares of people, the share of people below the threshold, the Lorenz curve over shares of people, and weighted quantiles. Within one regency (a regency, district or village) every village carries the same weight, so the figures are the per-village ones: the answer says so (weightEffective: false). Computed on demand, not stored: fast enough for a province or the nation.",
+    ),
+    formula:
+      'w_i = P_r(i) / n_r(i)  (P_r regency population, n_r its villages with a value);  m_w = sum w y / W = sum_r P_r m_r / sum_r P_r;  G_w = sum_i w_i y_i (W_before(i) - W_after(i)) / (W sum w y);  V_w = sqrt(sum (w/W)(y - m_w)^2) / m_w;  T_w = sum (w/W)(y/m_w) ln(y/m_w) = sum_g (W_g/W)(m_g/m) ln(m_g/m) + sum_g (W_g m_g/(W m)) T_g;  Palma, quintile gap: village i covers [W_before, W_before + w_i] of the people, its part inside the top 10 % / bottom 40 % (20 %) counts;  q_p = smallest y_(i) with W_before(i) + w_i >= p W (no interpolation)',
+    unit: both(
+      'Seperti angka per desa (skala ukuran, indeks tanpa satuan, pangsa penduduk)',
+      'As the per-village figure (measure scale, unitless index, share of people)',
+    ),
+    edgeCases: [
+      both(
+        'Pendekatan: desa-desa satu kabupaten dianggap sama besar penduduknya. Ketimpangan antar-desa di dalam kabupaten padat dan jarang tidak bisa dibedakan.',
+        'An approximation: the villages of one regency are taken as equally populous. Inequality between a crowded and a sparse village of one regency cannot be told apart.',
+      ),
+      both(
+        'Desa di kabupaten tanpa data penduduk tidak berbobot dan dihitung hilang (semua 514 kabupaten punya data).',
+        'A village of a regency without population data carries no weight and is counted missing (all 514 regencies have data).',
+      ),
+      both(
+        'Kuantil berbobot tidak diinterpolasi (tipe 1 Hyndman & Fan), sedangkan kuantil per desa diinterpolasi (tipe 7); n dan cakupan tetap menghitung desa.',
+        'Weighted quantiles are not interpolated (Hyndman & Fan type 1), the per-village ones are (type 7); n and coverage still count villages.',
+      ),
+    ],
+    api: [
+      'divide.summary.weight',
+      'divide.summary.weightEffective',
+      'divide.lorenz.weight',
+      'divide.lorenz.weightEffective',
+      'index.byRegion.weight',
+      'index.byRegion.weightEffective',
+      'index.timeseries.weight',
+      'index.timeseries.weightEffective',
+    ],
+    citation:
+      'Williamson, J. G. (1965), Regional inequality and the process of national development, EDCC 13(4); Cowell, F. (2011), Measuring Inequality, 3rd ed., Oxford UP; Hyndman, R. J. & Fan, Y. (1996), Sample quantiles in statistical packages, Am. Stat. 50(4); population: Kepmendagri No. 300.2.2-2138 Tahun 2025.',
+  },
+  {
+    id: 'people-below',
+    title: both('Penduduk di kabupaten di bawah ambang', 'People in regencies below the threshold'),
+    counts: both(
+      'Untuk provinsi dan nasional: jumlah penduduk yang tinggal di kabupaten/kota yang rata-rata desanya di bawah ambang (dan pangsanya dari penduduk kabupaten yang punya nilai), serta jumlah kabupaten itu. Sama untuk bobot desa dan penduduk, karena rata-rata kabupaten sama di kedua cara.',
+      'For a province or the nation: the people living in regencies whose mean over villages is below the threshold (and their share of the people of the regencies with a value), and how many such regencies. The same under either weighting, as a regency mean is.',
+    ),
+    formula:
+      'people = sum_r P_r [m_r < threshold];  share = people / sum_r P_r  (r: regencies in scope with a value)',
+    unit: both('Orang; pangsa 0-1; jumlah kabupaten', 'People; share 0-1; regencies'),
+    edgeCases: [
+      both(
+        'Null di bawah provinsi (kabupaten, kecamatan, desa).',
+        'Null below the province (a regency, district or village).',
+      ),
+      both(
+        'Ambang ketat: kabupaten tepat pada ambang tidak dihitung, seperti pangsa desa di bawah ambang.',
+        'Strictly below: a regency exactly at the threshold is not counted, as for the share of villages below.',
+      ),
+    ],
+    api: ['divide.summary.peopleBelow'],
+    citation: 'Population: Kepmendagri No. 300.2.2-2138 Tahun 2025 (Dukcapil).',
+  },
+  {
+    id: 'population-density',
+    title: both('Penduduk dan kepadatan', 'Population and density'),
+    counts: both(
+      'Penduduk, luas dan kepadatan (penduduk per km2) setiap provinsi dan kabupaten/kota, dari data terbitan Kepmendagri 2025 (angka nyata, bukan sintetis).',
+      'Population, area and density (people per km2) of every province and regency, from the published Kepmendagri 2025 data (real figures, not synthetic).',
+    ),
+    formula: 'density = population / area_km2',
+    unit: both('Orang; km2; orang per km2', 'People; km2; people per km2'),
+    edgeCases: [
+      both(
+        'Null untuk kecamatan dan desa (tidak diterbitkan) dan bila sumber tidak memuat luas.',
+        'Null for a district or village (not published) and where the source has no area.',
+      ),
+    ],
+    api: [
+      'regions.get.population',
+      'regions.get.areaKm2',
+      'regions.get.density',
+      'regions.children.population',
+      'regions.children.areaKm2',
+      'regions.children.density',
+    ],
+    citation:
+      'Kepmendagri No. 300.2.2-2138 Tahun 2025 (Dukcapil; area with Badan Informasi Geospasial), compiled in cahyadsn/wilayah.',
   },
 ];
 

@@ -54,3 +54,8 @@ export {
   shareBelowProjection,
 } from './share-below-projection.js';
 export type { BelowCount, ShareBelowProjection } from './share-below-projection.js';
+// PEOPLE: weighting figures by residents (issue 12).
+export { FigureWeight, DEFAULT_FIGURE_WEIGHT } from './figure-weight.js';
+export { weightedMean } from './weighted-mean.js';
+export { weightedQuantile } from './weighted-quantile.js';
+export { weightedTheil } from './weighted-theil.js';

@@ -528,4 +528,23 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'conv.projection.reaches':
     'On its logit trend it falls below {level} around {year} (trend {p}); an extrapolation.',
   'conv.projection.notFalling': 'Not falling on its logit trend: no year below {level} in sight.',
+  // PEOPLE: weighting by people, people below the threshold, population density (issue 12).
+  'filter.weight': 'Weight',
+  'filter.weight.village': 'Per village',
+  'filter.weight.people': 'Per person',
+  'weight.note.people':
+    "Figures weighted by people: each village is given its regency's population divided by the regency's villages with data (an approximation; population per village is not published).",
+  'weight.note.noEffect':
+    'Within one regency weighting by people equals weighting by village: the figures here are per village.',
+  'stat.shareOfPeople': 'Share of people (cumulative)',
+  'chart.lorenz.shortPeople': 'Lorenz curve of {n} villages, weighted by people. Gini {gini}.',
+  'figure.peopleBelow': 'People in regencies below the threshold {threshold}',
+  'figure.shareBelowPeople': 'People (estimated) in villages below the threshold of {threshold}',
+  'figure.peopleBelow.detail': '{share} of people; {regencies} of {total} regencies',
+  'region.population': 'Population (2025)',
+  'region.density': 'Density',
+  'region.densityValue': '{value} people/km²',
+  'region.densityColumn': 'Density (people/km²)',
+  'region.area': 'Area {value} km²',
+  'region.populationNote': 'Population and area: Kepmendagri 2025 (real figures, not synthetic).',
 };

@@ -535,6 +535,25 @@ export const messagesId = {
     'Dengan tren logitnya turun di bawah {level} sekitar {year} (tren {p}); sebuah ekstrapolasi.',
   'conv.projection.notFalling':
     'Tidak menurun pada tren logitnya: belum terlihat tahun di bawah {level}.',
+  // PEOPLE: weighting by people, people below the threshold, population density (issue 12).
+  'filter.weight': 'Bobot',
+  'filter.weight.village': 'Per desa',
+  'filter.weight.people': 'Per penduduk',
+  'weight.note.people':
+    'Angka dibobot penduduk: setiap desa mendapat penduduk kabupatennya dibagi jumlah desanya yang berdata (pendekatan; penduduk per desa tidak diterbitkan).',
+  'weight.note.noEffect':
+    'Di dalam satu kabupaten bobot penduduk sama dengan bobot desa: angka di sini per desa.',
+  'stat.shareOfPeople': 'Proporsi penduduk (kumulatif)',
+  'chart.lorenz.shortPeople': 'Kurva Lorenz dari {n} desa, dibobot penduduk. Gini {gini}.',
+  'figure.peopleBelow': 'Penduduk di kabupaten/kota di bawah ambang {threshold}',
+  'figure.shareBelowPeople': 'Penduduk (perkiraan) di desa di bawah ambang {threshold}',
+  'figure.peopleBelow.detail': '{share} penduduk; {regencies} dari {total} kabupaten/kota',
+  'region.population': 'Penduduk (2025)',
+  'region.density': 'Kepadatan',
+  'region.densityValue': '{value} jiwa/km²',
+  'region.densityColumn': 'Kepadatan (jiwa/km²)',
+  'region.area': 'Luas {value} km²',
+  'region.populationNote': 'Penduduk dan luas: Kepmendagri 2025 (data nyata, bukan sintetis).',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

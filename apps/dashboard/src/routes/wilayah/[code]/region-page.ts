@@ -32,6 +32,8 @@ export interface RegionPage {
   lorenz: LorenzCurve | null;
   distribution: Distribution | null;
   coverage: MentoringCoverage | null;
+  /** Each child's people per km2 (a province's regencies); empty where none is published. */
+  childDensity: Record<string, number>;
 }
 
 /**
@@ -49,29 +51,33 @@ export async function loadRegionPage(
   const { pillar: measure, kind } = filters;
   const threshold = effectiveThreshold(filters);
   const common = { code, measure, kind };
+  // The weight goes only with people (see national-page.ts). Below a province the answers say it
+  // changes nothing (weightEffective: false) and the page says so.
+  const weighted = filters.weight === 'people' ? { ...common, weight: 'people' as const } : common;
   const anyYear = Promise.all([
     orNotFound(api.regions.get.query({ code })),
     loadPillarSeries(api, code, kind),
-    orNull(api.index.timeseries.query(common)),
+    orNull(api.index.timeseries.query(weighted)),
     orNull(api.divide.convergence.query({ ...common, threshold })),
     orNull(
       api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
     ),
+    orNull(api.regions.children.query({ code })),
   ]);
   // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
   const [
-    [region, pillars, series, convergence, coverage],
+    [region, pillars, series, convergence, coverage, childRegions],
     children,
     summary,
     lorenz,
     distribution,
   ] = await Promise.all([
     anyYear,
-    year === null ? null : orNull(api.index.byRegion.query({ code, measure, kind, year })),
-    year === null ? null : orNull(api.divide.summary.query({ ...common, year, threshold })),
-    year === null ? null : orNull(api.divide.lorenz.query({ ...common, year })),
+    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
   ]);
   return {
@@ -89,5 +95,8 @@ export async function loadRegionPage(
     lorenz,
     distribution,
     coverage,
+    childDensity: Object.fromEntries(
+      (childRegions ?? []).flatMap((c) => (c.density === null ? [] : [[c.code, c.density]])),
+    ),
   };
 }
