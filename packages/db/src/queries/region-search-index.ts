@@ -23,7 +23,11 @@ export interface RegionSearchIndex {
   regions: IndexedRegion[];
   /** The distinct words; a word's id is its position here. */
   vocabulary: string[];
-  /** Prefix and fuzzy lookup of words: documents `{ id, word }`, `id` a word id. */
+  /** Word -> id. */
+  wordIds: Map<string, number>;
+  /** The word ids in the words' order: a prefix's words are one run of it (binary search). */
+  sortedWords: Int32Array;
+  /** Fuzzy lookup of words: documents `{ id, word }`, `id` a word id. */
   words: MiniSearch<VocabularyWord>;
   /** Region at's ancestors (province, regency, district; -1 for none) at 3 at .. 3 at + 2. */
   ancestorPositions: Int32Array;
@@ -58,10 +62,25 @@ export function regionsWithWord(index: RegionSearchIndex, id: number): Int32Arra
   return index.postingRegions.subarray(index.postingStart[id], index.postingStart[id + 1]);
 }
 
-/** Region `at`'s proper-name words, as words. */
-export function properWordsOf(index: RegionSearchIndex, at: number): string[] {
-  const ids = index.properWords.subarray(index.properStart[at], index.properStart[at + 1]);
-  return Array.from(ids, (id) => index.vocabulary[id] ?? '');
+/** Region `at`'s proper-name words, as word ids. */
+export function properWordsOf(index: RegionSearchIndex, at: number): Int32Array {
+  return index.properWords.subarray(index.properStart[at], index.properStart[at + 1]);
+}
+
+/** The ids of the words starting with `prefix` (the word itself included), in word order. */
+export function wordsStartingWith(index: RegionSearchIndex, prefix: string): Int32Array {
+  const { sortedWords, vocabulary } = index;
+  const word = (i: number) => vocabulary[sortedWords[i] ?? 0] ?? '';
+  let lo = 0;
+  let hi = sortedWords.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (word(mid) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sortedWords.length && word(end).startsWith(prefix)) end++;
+  return sortedWords.subarray(lo, end);
 }
 
 /**
@@ -192,9 +211,16 @@ async function buildIndex(db: Kysely<Database>): Promise<RegionSearchIndex> {
     processTerm: (term) => term,
   });
   words.addAll(vocabulary.map((word, id) => ({ id, word })));
+  const sortedWords = Int32Array.from(vocabulary.keys()).sort((a, b) => {
+    const x = vocabulary[a] ?? '';
+    const y = vocabulary[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   return {
     regions,
     vocabulary,
+    wordIds: ids,
+    sortedWords,
     words,
     ancestorPositions,
     postingStart,

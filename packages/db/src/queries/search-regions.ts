@@ -17,6 +17,7 @@ import {
   regionSearchIndex,
   regionsWithWord,
   searchWords,
+  wordsStartingWith,
   type RegionSearchIndex,
 } from './region-search-index.js';
 
@@ -156,39 +157,52 @@ const PREFIX = 1;
 const FUZZY = 2;
 const SUBSTRING = 4;
 
-/** Where one query word matches own names: position -> quality, and the name words it matched. */
+/**
+ * Where one query word matches own names: region position -> quality, and the ids of the name
+ * words it matched there (those of the best quality).
+ */
 interface WordMatches {
   quality: Map<number, number>;
-  words: Map<number, string[]>;
+  words: Map<number, number[]>;
 }
 
-function matchWord(index: RegionSearchIndex, word: string, only: boolean): WordMatches {
+function matchWord(index: RegionSearchIndex, word: string, last: boolean): WordMatches {
   const quality = new Map<number, number>();
-  const words = new Map<number, string[]>();
-  // A one-letter word is a prefix only when it is the whole query (the box's first keystroke);
-  // inside a longer query it would drag in most of the country.
-  const prefix = word.length >= 2 || only;
-  const maxEdits = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+  const words = new Map<number, number[]>();
   const add = (wordId: number, q: number) => {
-    const found = index.vocabulary[wordId] ?? '';
     for (const at of regionsWithWord(index, wordId)) {
       const had = quality.get(at);
       if (had === undefined || q < had) {
         quality.set(at, q);
-        words.set(at, [found]);
-      } else if (q === had) words.get(at)?.push(found);
+        words.set(at, [wordId]);
+      } else if (q === had) words.get(at)?.push(wordId);
     }
   };
   const seen = new Set<number>();
-  // One edit first, then two for long words: MiniSearch says which words match, not at what
-  // distance, so each distance is its own lookup.
-  for (let edits = 0; edits <= maxEdits; edits++) {
-    for (const hit of index.words.search(word, { prefix: edits === 0 && prefix, fuzzy: edits })) {
+  // The word and the words it starts: a run of the sorted vocabulary. A one-letter word is a
+  // prefix only when it is the last word, the one being typed ('kab b'); before that it would drag
+  // in most of the country for nothing.
+  const exact = index.wordIds.get(word);
+  if (exact !== undefined) {
+    seen.add(exact);
+    add(exact, EXACT);
+  }
+  if (word.length >= 2 || last) {
+    for (const id of wordsStartingWith(index, word)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      add(id, PREFIX);
+    }
+  }
+  // Typos: MiniSearch's fuzzy lookup, one edit, then two for long words (it says which words
+  // match, not at what distance, so each distance is its own lookup).
+  const maxEdits = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+  for (let edits = 1; edits <= maxEdits; edits++) {
+    for (const hit of index.words.search(word, { fuzzy: edits })) {
       const id = hit.id as number;
       if (seen.has(id)) continue;
-      const found = index.vocabulary[id] ?? '';
       seen.add(id);
-      add(id, found === word ? EXACT : found.startsWith(word) ? PREFIX : FUZZY + edits - 1);
+      add(id, FUZZY + edits - 1);
     }
   }
   // Inside a word (compound names: 'rejo' in 'plosorejo'), from three letters: a plain scan of the
@@ -224,7 +238,9 @@ function byWords(index: RegionSearchIndex, q: string): Found[] {
     names.push(...kinds.map((k) => k.word));
     kinds.length = 0;
   }
-  const matches = names.map((w) => matchWord(index, w, all.length === 1));
+  const matches = names.map((w, i) =>
+    matchWord(index, w, i === names.length - 1 && all.at(-1) === w),
+  );
 
   const candidates = new Set<number>();
   for (const m of matches) for (const at of m.quality.keys()) candidates.add(at);
@@ -255,21 +271,21 @@ function score(
   const region = index.regions[at];
   if (!region) return null;
   const properWords = properWordsOf(index, at);
-  const ancestors = ancestorsOf(index, at);
   for (const { word, kind } of kinds) {
     // 'kota baru' still finds the villages called Kota Baru: the word in the name will do.
-    if (!regionIsKind(kind, region.level, region.kind, region.name) && !properWords.includes(word))
-      return null;
+    if (!regionIsKind(kind, region.level, region.kind, region.name)) {
+      const id = index.wordIds.get(word);
+      if (id === undefined || !properWords.includes(id)) return null;
+    }
   }
+  const ancestors = ancestorsOf(index, at);
   // Each word counts where it matches best, the region's own name or an ancestor's; but one word
   // at least must be the region's own, else every village of Jawa Timur with a name near 'jatim'
   // (Jati) would match 'Jatim' as well as the province does.
   const best: number[] = [];
   const ownQuality: (number | undefined)[] = [];
-  const own = new Set<string>();
   for (const m of matches) {
     const mine = m.quality.get(at);
-    if (mine !== undefined) for (const w of m.words.get(at) ?? []) own.add(w);
     let q = mine;
     for (const a of ancestors) {
       const above = m.quality.get(a);
@@ -289,13 +305,17 @@ function score(
   best[forced] = ownQuality[forced] ?? SUBSTRING;
   const worst = Math.max(...best);
   const sum = best.reduce((a, b) => a + b, 0);
+  let unmatched = 0;
+  for (const id of properWords) {
+    if (!matches.some((m) => m.words.get(at)?.includes(id))) unmatched++;
+  }
   return {
     at,
     match: QUALITY[worst] ?? 'substring',
     worst,
     sum,
     level: LEVEL_RANK[region.level],
-    unmatched: properWords.filter((w) => !own.has(w)).length,
+    unmatched,
     length: region.name.length,
   };
 }
