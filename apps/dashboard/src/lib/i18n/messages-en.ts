@@ -512,4 +512,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'methods.api': 'In the API',
   'methods.citation': 'Citation',
   'methods.link': 'Method',
+  // SEARCH: the search box's suggestions (issue 11).
+  'search.suggestions': 'Search suggestions',
+  'search.suggestionCount': '{count} suggestions; up and down arrows to choose, Enter to open.',
+  'search.noSuggestion': 'No suggestions; Enter to search.',
 };

@@ -518,6 +518,11 @@ export const messagesId = {
   'methods.api': 'Di API',
   'methods.citation': 'Rujukan',
   'methods.link': 'Metode',
+  // SEARCH: the search box's suggestions (issue 11).
+  'search.suggestions': 'Saran pencarian',
+  'search.suggestionCount':
+    '{count} saran; panah atas dan bawah untuk memilih, Enter untuk membuka.',
+  'search.noSuggestion': 'Tidak ada saran; Enter untuk mencari.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
