@@ -4,7 +4,7 @@ import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { QueryInputError } from './query-input-error.js';
 import { regionsTestDatabase } from './regions-test-database.js';
-import { searchRegions, type RegionMatch } from './search-regions.js';
+import { prepareRegionSearch, searchRegions, type RegionMatch } from './search-regions.js';
 
 const MATCH_ORDER: readonly RegionMatch[] = ['exact', 'prefix', 'fuzzy', 'substring', 'code'];
 
@@ -188,6 +188,7 @@ describe('searchRegions', () => {
   it('rebuilds its index when the regions table is written (the seed, into an empty table)', async () => {
     const empty = await openDatabase(':memory:');
     try {
+      await prepareRegionSearch(empty);
       expect((await searchRegions(empty, { q: 'blitar' })).total).toBe(0);
       await sql`insert into regions values
         ('35', 'Jawa Timur', 'province', null, '35', null, null, null, 'jawa timur'),

@@ -338,3 +338,20 @@ function toHit(index: RegionSearchIndex, at: number, match: RegionMatch): Region
     label: [region.name, ...ancestors.map((a) => a.name).reverse()].join(', '),
   };
 }
+
+/**
+ * Build `db`'s search index now rather than on the first search (about a second for the nation):
+ * for a server to call when it starts serving a version, so nobody's first keystroke waits.
+ *
+ * @example
+ * ```ts
+ * const db = await openDatabase(file, { readOnly: true });
+ * await prepareRegionSearch(db);
+ * ```
+ */
+export async function prepareRegionSearch(db: Kysely<Database>): Promise<void> {
+  const counted = await sql<{
+    regions: number;
+  }>`select count(*)::integer as regions from regions`.execute(db);
+  await regionSearchIndex(db, counted.rows[0]?.regions ?? 0);
+}
