@@ -143,6 +143,7 @@ describe('search suggestions', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/desa\/35\.05\.04\.2014\?lang=en$/);
     await settled(page);
+    await expect(box.inputValue()).resolves.toBe('');
     expectNoProblems(problems, 'search combobox');
     await page.context().close();
   });
