@@ -238,9 +238,15 @@ function byWords(index: RegionSearchIndex, q: string): Found[] {
     names.push(...kinds.map((k) => k.word));
     kinds.length = 0;
   }
-  const matches = names.map((w, i) =>
-    matchWord(index, w, i === names.length - 1 && all.at(-1) === w),
-  );
+  // A word typed twice is looked up once ('sari sari': each still has to match).
+  const looked = new Map<string, WordMatches>();
+  const matches = names.map((w, i) => {
+    const last = i === names.length - 1 && all.at(-1) === w;
+    const key = `${last ? 1 : 0}${w}`;
+    let m = looked.get(key);
+    if (!m) looked.set(key, (m = matchWord(index, w, last)));
+    return m;
+  });
 
   const candidates = new Set<number>();
   for (const m of matches) for (const at of m.quality.keys()) candidates.add(at);
