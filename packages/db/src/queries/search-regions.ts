@@ -150,7 +150,8 @@ function rank(index: RegionSearchIndex, at: number): number {
 }
 
 // Quality of a word's match, best first; a hit's match is its worst word's. A typo of one edit
-// ranks before one of two (Pelosorejo is Plosorejo before it is Plosoredjo's neighbours).
+// ranks before one of two: 'Pelosorejo' lists the 11 Plosorejo (one edit) before the names two
+// edits away.
 const QUALITY: readonly RegionMatch[] = ['exact', 'prefix', 'fuzzy', 'fuzzy', 'substring'];
 const EXACT = 0;
 const PREFIX = 1;
