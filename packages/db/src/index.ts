@@ -162,6 +162,7 @@ export {
   type RegionRef,
   regionChildren,
   RegionChildrenInput,
+  prepareRegionSearch,
   searchRegions,
   SearchRegionsInput,
   SEARCH_QUERY_MAX_LENGTH,

@@ -23,7 +23,10 @@ export const regionsRouter = {
     .query(({ ctx, input }) =>
       cachedResult(ctx, 'regions.children', input, () => regionChildren(ctx.db, input)),
     ),
-  /** Regions and villages by name, case- and accent-insensitive, prefix first, with ancestors. */
+  /**
+   * Regions and villages by name, forgiving typos, abbreviations (Jatim, kab) and words across a
+   * place and its ancestors (Plosorejo Blitar); higher levels first among equal matches.
+   */
   search: publicProcedure
     .input(SearchRegionsInput)
     .query(({ ctx, input }) =>

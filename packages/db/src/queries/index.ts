@@ -15,6 +15,7 @@ export {
 } from './get-region.js';
 export { regionChildren, RegionChildrenInput } from './region-children.js';
 export {
+  prepareRegionSearch,
   searchRegions,
   SEARCH_QUERY_MAX_LENGTH,
   type RegionHit,

@@ -8,3 +8,5 @@ export * from './village-kind.js';
 export * from './village-kinds.js';
 export * from './province-in-2021-borders.js';
 export * from './region.js';
+export * from './province-short-names.js';
+export * from './region-kind-words.js';

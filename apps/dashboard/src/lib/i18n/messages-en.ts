@@ -547,4 +547,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'region.densityColumn': 'Density (people/km²)',
   'region.area': 'Area {value} km²',
   'region.populationNote': 'Population and area: Kepmendagri 2025 (real figures, not synthetic).',
+  // SEARCH: the search box's suggestions (issue 11).
+  'search.suggestions': 'Search suggestions',
+  'search.suggestionCount': '{count} suggestions; up and down arrows to choose, Enter to open.',
+  'search.noSuggestion': 'No suggestions; Enter to search.',
 };

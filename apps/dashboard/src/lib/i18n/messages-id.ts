@@ -554,6 +554,11 @@ export const messagesId = {
   'region.densityColumn': 'Kepadatan (jiwa/km²)',
   'region.area': 'Luas {value} km²',
   'region.populationNote': 'Penduduk dan luas: Kepmendagri 2025 (data nyata, bukan sintetis).',
+  // SEARCH: the search box's suggestions (issue 11).
+  'search.suggestions': 'Saran pencarian',
+  'search.suggestionCount':
+    '{count} saran; panah atas dan bawah untuk memilih, Enter untuk membuka.',
+  'search.noSuggestion': 'Tidak ada saran; Enter untuk mencari.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
