@@ -45,6 +45,10 @@ export function dataDictionaryMarkdown(d: DataDictionary): string {
     '',
     ...d.reading.map((note) => `- ${note}`),
     '',
+    '## What the sources leave unknown',
+    '',
+    ...(d.knownGaps.length === 0 ? ['Nothing recorded.'] : d.knownGaps.map((gap) => `- ${gap}`)),
+    '',
     '## Indicators',
     '',
     table(

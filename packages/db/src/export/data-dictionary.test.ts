@@ -39,6 +39,19 @@ describe('dataDictionary', () => {
     );
   });
 
+  it("states the 2021 Blitar workshop's 20 unnamed village governments instead of joining on its venue", () => {
+    const d = dataDictionary(input);
+    expect(d.knownGaps).toHaveLength(1);
+    const [gap] = d.knownGaps;
+    expect(gap).toContain('kominfo-blitar-2021-11-02 (2021-11-02 to 2021-11-03)');
+    expect(gap).toContain('20 village governments');
+    expect(gap).toContain('name none of them');
+    expect(gap).toContain('Kampung Coklat, village 35.05.04.2014');
+    expect(gap).toMatch(/not assumed to be one of them/);
+    const md = dataDictionaryMarkdown(d);
+    expect(md).toContain(`## What the sources leave unknown\n\n- ${gap}`);
+  });
+
   it('lists every indicator of the FRAMEWORK with labels, unit, range, level, pillar and direction', () => {
     const d = dataDictionary(input);
     expect(d.indicators).toHaveLength(FRAMEWORK.indicators.length);

@@ -147,7 +147,8 @@ describe('exportDataset', () => {
     // One progress step per table and per partition, counting up to the total.
     expect(progress.map((p) => p.step)).toContain('observations province=35 year=2021');
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i));
-    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 26 });
+    // region_figures is one step (computed, not partitioned).
+    expect(progress.at(-1)).toEqual({ step: 'done', done: progress.length - 1, total: 27 });
   });
 
   it('csv: one file per table, observations in the import format plus source, RFC 4180 quoting', async () => {

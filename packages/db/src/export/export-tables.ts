@@ -1,6 +1,7 @@
 import type { SchemaComments } from '../schema/read-schema-comments.js';
 import type { ExportFormat } from './export-types.js';
 import type { ExportScope } from './export-scope.js';
+import { REGION_FIGURES_TABLE } from './region-figures.js';
 
 /**
  * The tables an export writes: which columns, in what type and unit, and which rows a scope keeps.
@@ -29,6 +30,14 @@ export interface ExportColumn {
 export interface ExportTable {
   /** Table name, in the database and in the export. */
   name: string;
+  /**
+   * A table computed at export time rather than copied: the SELECT that produces its rows for a
+   * scope (already limited to it). Its meaning is then `comment`, and each column's its own
+   * `description`, since the database has no comment for a table it does not hold.
+   */
+  source?: (scope: ExportScope) => string;
+  /** What a computed table (`source`) means. A stored table's meaning is its database comment. */
+  comment?: string;
   /**
    * What the dictionary adds after the table's comment: a remark about the exported files or a
    * pointer to another section of the dictionary, which the database's own comment has no use for.
@@ -247,6 +256,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
       { name: 'density', type: 'DOUBLE', unit: 'people per km2' },
     ],
   },
+  REGION_FIGURES_TABLE,
   {
     name: 'published_figures',
     scoping: "national figures and the region's province; years in the range",
@@ -441,14 +451,14 @@ export function describeExportTables(comments: SchemaComments): DescribedTable[]
     );
   return EXPORT_TABLES.map((table) => {
     const stored = comments[table.name];
-    const comment = stored?.comment;
+    const comment = table.comment ?? stored?.comment;
     if (!comment) throw missing(`table ${table.name}`);
     return {
       ...table,
       description: table.exportNote ? `${comment} ${table.exportNote}` : comment,
       columns: table.columns.map((column) => {
         const description =
-          stored.columns[column.name] === undefined
+          stored?.columns[column.name] === undefined
             ? column.description
             : stored.columns[column.name];
         if (!description) throw missing(`column ${table.name}.${column.name}`);
@@ -486,5 +496,6 @@ export function exportSelect(
     .map((c) => (c.expression ? `${c.expression} as ${c.name}` : c.name))
     .join(', ');
   const where = [table.where?.(scope) ?? 'true', narrower ?? 'true'].join(' and ');
-  return `select ${list} from ${table.name} where ${where} order by ${table.orderBy}`;
+  const from = table.source ? `(${table.source(scope)}) as ${table.name}` : table.name;
+  return `select ${list} from ${from} where ${where} order by ${table.orderBy}`;
 }
