@@ -518,6 +518,48 @@ export const messagesId = {
   'methods.api': 'Di API',
   'methods.citation': 'Rujukan',
   'methods.link': 'Metode',
+
+  // compare (/banding)
+  'nav.compare': 'Bandingkan',
+  'page.region.compareLink': 'Bandingkan dengan wilayah lain',
+  'page.compare.title': 'Bandingkan wilayah',
+  'page.compare.lead':
+    'Dua sampai enam provinsi, kabupaten/kota atau kecamatan berdampingan: angka utama, indeks dari tahun ke tahun, kesenjangan, serta cakupan dan dampak pendampingan.',
+  'page.compare.level': 'Tingkat · kode',
+  'page.compare.changePrevious': 'Perubahan dari tahun sebelumnya',
+  'page.compare.changeFirst': 'Perubahan sejak {year}',
+  'page.compare.villages': 'Desa dengan nilai (tanpa nilai)',
+  'page.compare.villagesValue': '{n} ({missing} tanpa nilai)',
+  'page.compare.theil': 'Theil T',
+  'page.compare.cv': 'Koefisien variasi',
+  'page.compare.giniTrend': 'Tren Gini',
+  'page.compare.closing': 'menyempit',
+  'page.compare.notClosing': 'belum jelas menyempit',
+  'page.compare.halfLife': 'Waktu paruh kesenjangan',
+  'page.compare.years': '{years} tahun',
+  'page.compare.impact': 'Dampak pendampingan',
+  'page.compare.impactValue': '{estimate} [{low}; {high}], {n} desa didampingi',
+  'page.compare.add': 'Tambah wilayah',
+  'page.compare.addHint': 'Nama atau kode provinsi, kabupaten/kota atau kecamatan',
+  'page.compare.addButton': 'Tambahkan',
+  'page.compare.remove': 'Hapus {name}',
+  'page.compare.removeShort': 'hapus',
+  'page.compare.tooFew': 'Pilih paling sedikit dua wilayah untuk dibandingkan.',
+  'page.compare.dropped': 'Paling banyak enam wilayah; tidak ditampilkan: {codes}.',
+  'page.compare.invalid': 'Bukan kode provinsi, kabupaten/kota atau kecamatan: {codes}.',
+  'page.compare.unknown': 'Tidak ada wilayah dengan kode {codes}.',
+  'page.compare.notFound':
+    'Tidak ditemukan provinsi, kabupaten/kota atau kecamatan untuk "{text}".',
+  'page.compare.full': 'Sudah enam wilayah: hapus satu sebelum menambahkan "{text}".',
+  'page.compare.notComparable':
+    '"{text}" hanya menemukan desa. Bandingkan provinsi, kabupaten/kota atau kecamatan; setiap desa punya halamannya sendiri.',
+  'page.compare.table': 'Angka berdampingan',
+  'page.compare.figure': 'Angka',
+  'page.compare.trend': '{measure} dari tahun ke tahun',
+  'page.compare.trendDesc': 'Rata-rata desa setiap wilayah per tahun, satu garis per wilayah.',
+  'page.compare.multiples':
+    'Setiap wilayah: rata-rata dan rentang persentil 10-90, pada skala yang sama',
+  'page.compare.multipleDesc': 'Rata-rata desa {name} per tahun dengan rentang persentil 10-90.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
