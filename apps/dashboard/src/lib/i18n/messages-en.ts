@@ -553,4 +553,34 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'page.compare.multiples': 'Each region: mean and 10th-90th percentile range, on one scale',
   'page.compare.multipleDesc':
     "Mean of {name}'s villages per year with the 10th-90th percentile range.",
+
+  // report (/laporan)
+  'report.title': 'Brief: {name}',
+  'report.meta': '{level} · {code} · year {year} · data version {version} · made {date}',
+  'report.print': 'Print / save as PDF',
+  'report.printHint': "Use the browser's print menu (Ctrl+P) to print or save as PDF.",
+  'report.back': 'Back to the region page',
+  'report.link': 'Brief to print',
+  'report.headline': 'Headline figures',
+  'report.divide': 'The divide',
+  'report.divideGini': 'Gini {gini} in {year}, over {n} villages ({missing} without a value).',
+  'report.divideTrend': 'Gini trend {slope} a year over {from}-{to}: {verdict}.',
+  'report.halfLife':
+    'Lagging villages catch up: half of the relative gaps close in {years} years (beta convergence, {n} villages).',
+  'report.noHalfLife': 'No beta convergence: lagging villages do not grow faster than the others.',
+  'report.between':
+    '{share} of the inequality (Theil T) lies between the {children}; the rest within the {children}.',
+  'report.behind': '{children} furthest behind, {year}',
+  'report.behindOf': 'The lowest {shown} of {of} {children} with a value.',
+  'report.behindNone': 'No {children} has a value this year.',
+  'report.changeColumn': 'Change since the year before',
+  'report.coverage': '{villages} of {total} villages ({share}) have been mentored.',
+  'report.impact':
+    'Mentoring impact: {estimate} on the {measure} (95% CI {low} to {high}; {n} mentored villages, compared with not-yet-mentored villages of the same regency).',
+  'report.noImpact': 'No comparison for the impact of mentoring in this region yet.',
+  'report.noPriorities': 'No priority village under this rule.',
+  'report.sources': 'Sources and notes',
+  'report.sourceIld':
+    'National Digital Literacy Index: Kominfo and Katadata Insight Center; provincial IP-TIK: BPS. Population and area: Kepmendagri 2025.',
+  'report.sourceMethods': 'How every figure is computed: {url}',
 };

@@ -560,6 +560,37 @@ export const messagesId = {
   'page.compare.multiples':
     'Setiap wilayah: rata-rata dan rentang persentil 10-90, pada skala yang sama',
   'page.compare.multipleDesc': 'Rata-rata desa {name} per tahun dengan rentang persentil 10-90.',
+
+  // report (/laporan)
+  'report.title': 'Ringkasan {name}',
+  'report.meta': '{level} · {code} · tahun {year} · versi data {version} · dibuat {date}',
+  'report.print': 'Cetak / unduh PDF',
+  'report.printHint': 'Gunakan menu cetak peramban (Ctrl+P) untuk mencetak atau menyimpan PDF.',
+  'report.back': 'Kembali ke halaman wilayah',
+  'report.link': 'Ringkasan untuk dicetak',
+  'report.headline': 'Angka utama',
+  'report.divide': 'Kesenjangan',
+  'report.divideGini': 'Gini {gini} pada {year}, di antara {n} desa ({missing} tanpa nilai).',
+  'report.divideTrend': 'Tren Gini {slope} per tahun selama {from}-{to}: {verdict}.',
+  'report.halfLife':
+    'Desa yang tertinggal mengejar: separuh kesenjangan relatif tertutup dalam {years} tahun (konvergensi beta, {n} desa).',
+  'report.noHalfLife':
+    'Tidak ada konvergensi beta: desa yang tertinggal tidak tumbuh lebih cepat daripada yang lain.',
+  'report.between':
+    '{share} ketimpangan (Theil T) terletak di antara {children}; sisanya di dalam {children}.',
+  'report.behind': '{children} paling tertinggal, {year}',
+  'report.behindOf': '{shown} terendah dari {of} {children} yang bernilai.',
+  'report.behindNone': 'Tidak ada {children} yang bernilai pada tahun ini.',
+  'report.changeColumn': 'Perubahan dari tahun sebelumnya',
+  'report.coverage': '{villages} dari {total} desa ({share}) pernah didampingi.',
+  'report.impact':
+    'Dampak pendampingan: {estimate} pada {measure} (IK 95% {low} sampai {high}; {n} desa didampingi, dibandingkan dengan desa yang belum didampingi di kabupaten yang sama).',
+  'report.noImpact': 'Belum ada perbandingan dampak pendampingan untuk wilayah ini.',
+  'report.noPriorities': 'Tidak ada desa prioritas dengan aturan ini.',
+  'report.sources': 'Sumber dan catatan',
+  'report.sourceIld':
+    'Indeks Literasi Digital nasional: Kominfo dan Katadata Insight Center; IP-TIK provinsi: BPS. Penduduk dan luas: Kepmendagri 2025.',
+  'report.sourceMethods': 'Cara menghitung setiap angka: {url}',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
