@@ -583,4 +583,41 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'report.sourceIld':
     'National Digital Literacy Index: Kominfo and Katadata Insight Center; provincial IP-TIK: BPS. Population and area: Kepmendagri 2025.',
   'report.sourceMethods': 'How every figure is computed: {url}',
+
+  // error page
+  'error.notFound': 'Not found',
+  'error.notFoundSubject':
+    'No region or village has the code “{subject}”. Region codes are written like 35.05 (Kabupaten Blitar); names can be searched for.',
+  'error.notFoundPage': 'This page does not exist.',
+  'error.forbidden': 'Not allowed',
+  'error.other': 'Something went wrong',
+  'error.otherBody': 'The page could not be shown (code {status}). Please try again shortly.',
+  'error.searchFor': 'Search for “{subject}”',
+  'error.home': 'To the nation page',
+
+  // region browser (/wilayah)
+  'browse.title': 'Browse regions',
+  'browse.lead':
+    '{provinces} provinces and {regencies} regencies and cities. Open a region page for its districts and villages.',
+  'browse.filter': 'Filter province or regency names',
+  'browse.shown': '{count} provinces shown.',
+
+  // village finder (/desa)
+  'finder.title': 'Find villages',
+  'finder.lead':
+    'Choose a province, a regency and (if needed) a district, then filter by name and kind.',
+  'finder.province': 'Province',
+  'finder.regency': 'Regency/city',
+  'finder.district': 'District',
+  'finder.choose': 'Choose…',
+  'finder.allDistricts': 'All districts',
+  'finder.name': 'Village name contains',
+  'finder.submit': 'Show',
+  'finder.chooseRegency':
+    'Choose a province and a regency to see its villages, or search a name anywhere with the search box.',
+  'finder.count': '{count} of {total} villages.',
+  'finder.searchEverywhere': 'Search for “{q}” all over Indonesia',
+  'finder.village': 'Village',
+  'finder.code': 'Code',
+  'finder.truncated': 'The first {shown} are shown; narrow the choice.',
 };

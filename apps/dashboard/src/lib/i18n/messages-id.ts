@@ -591,6 +591,43 @@ export const messagesId = {
   'report.sourceIld':
     'Indeks Literasi Digital nasional: Kominfo dan Katadata Insight Center; IP-TIK provinsi: BPS. Penduduk dan luas: Kepmendagri 2025.',
   'report.sourceMethods': 'Cara menghitung setiap angka: {url}',
+
+  // error page
+  'error.notFound': 'Tidak ditemukan',
+  'error.notFoundSubject':
+    'Tidak ada wilayah atau desa dengan kode “{subject}”. Kode wilayah ditulis seperti 35.05 (Kabupaten Blitar); nama dapat dicari.',
+  'error.notFoundPage': 'Halaman ini tidak ada.',
+  'error.forbidden': 'Tidak diizinkan',
+  'error.other': 'Terjadi kesalahan',
+  'error.otherBody': 'Halaman tidak dapat ditampilkan (kode {status}). Coba lagi sebentar lagi.',
+  'error.searchFor': 'Cari “{subject}”',
+  'error.home': 'Ke halaman nasional',
+
+  // region browser (/wilayah)
+  'browse.title': 'Jelajahi wilayah',
+  'browse.lead':
+    '{provinces} provinsi dan {regencies} kabupaten/kota. Buka halaman wilayah untuk kecamatan dan desanya.',
+  'browse.filter': 'Saring nama provinsi atau kabupaten/kota',
+  'browse.shown': '{count} provinsi ditampilkan.',
+
+  // village finder (/desa)
+  'finder.title': 'Cari desa',
+  'finder.lead':
+    'Pilih provinsi, kabupaten/kota dan (bila perlu) kecamatan, lalu saring menurut nama dan jenis desa.',
+  'finder.province': 'Provinsi',
+  'finder.regency': 'Kabupaten/kota',
+  'finder.district': 'Kecamatan',
+  'finder.choose': 'Pilih…',
+  'finder.allDistricts': 'Semua kecamatan',
+  'finder.name': 'Nama desa memuat',
+  'finder.submit': 'Tampilkan',
+  'finder.chooseRegency':
+    'Pilih provinsi dan kabupaten/kota untuk melihat desanya, atau cari nama di mana pun lewat kotak pencarian.',
+  'finder.count': '{count} dari {total} desa/kelurahan.',
+  'finder.searchEverywhere': 'Cari “{q}” di seluruh Indonesia',
+  'finder.village': 'Desa/kelurahan',
+  'finder.code': 'Kode',
+  'finder.truncated': 'Ditampilkan {shown} pertama; persempit pilihan.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
