@@ -620,4 +620,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'finder.village': 'Village',
   'finder.code': 'Code',
   'finder.truncated': 'The first {shown} are shown; narrow the choice.',
+
+  // chart tooltips
+  'chart.tip.synthetic': 'source: synthetic data',
+  'chart.tip.imported': 'source: imported data',
 };

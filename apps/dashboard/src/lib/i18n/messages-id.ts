@@ -628,6 +628,10 @@ export const messagesId = {
   'finder.village': 'Desa/kelurahan',
   'finder.code': 'Kode',
   'finder.truncated': 'Ditampilkan {shown} pertama; persempit pilihan.',
+
+  // chart tooltips
+  'chart.tip.synthetic': 'sumber: data sintetis',
+  'chart.tip.imported': 'sumber: data impor',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
