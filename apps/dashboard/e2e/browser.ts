@@ -34,10 +34,11 @@ export interface PageProblems {
 /** A fresh page that records its problems, so a test can assert there were none. */
 export async function openPage(
   browser: Browser,
-  options: { width?: number; height?: number } = {},
+  options: { width?: number; height?: number; touch?: boolean } = {},
 ): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
   });

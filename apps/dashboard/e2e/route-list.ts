@@ -16,4 +16,6 @@ export const ROUTES: readonly [string, string][] = [
   ['metode', '/metode'],
   ['nasional-en', '/?lang=en'],
   ['pendampingan-rencana-35.05', '/pendampingan/rencana?region=35.05'],
+  ['banding-35.05-35.06', '/banding?wilayah=35.05,35.06'],
+  ['laporan-35.05', '/laporan/35.05'],
 ];

@@ -37,6 +37,24 @@ describe('barChart', () => {
     await expectSvgSnapshot('bar-chart-narrow', svg);
     expect(svg).toContain('…');
     expect(svg).toContain('<title>Nusa Tenggara Timur dan sekitarnya: 3.20</title>');
+    // The cut label itself carries the full name.
+    expect(svg).toMatch(/…<title>Nusa Tenggara Timur dan sekitarnya<\/title><\/text>/);
+  });
+
+  it('abbreviates Kabupaten before cutting a name, and says the full name', () => {
+    const svg = barChart({
+      ...base,
+      width: 360,
+      bars: [
+        { key: '35.04', label: 'Kabupaten Tulungagung', value: 3.2 },
+        { key: '35.05', label: 'Kabupaten Blitar', value: 3.3 },
+        { key: '35.78', label: 'Kota Surabaya', value: 3.9 },
+      ],
+    });
+    expect(svg).toContain('>Kab. Tulungagung<title>Kabupaten Tulungagung</title></text>');
+    expect(svg).not.toContain('Tulungagu…');
+    // A name that fits stays whole, with no extra title.
+    expect(svg).toContain('>Kota Surabaya</text>');
   });
 
   it('draws negative changes to the left of zero', () => {

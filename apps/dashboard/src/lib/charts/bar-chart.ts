@@ -5,6 +5,7 @@ import {
   checkId,
   checkSize,
   emptyMessage,
+  escapeXml,
   svgRoot,
   tag,
   textTag,
@@ -53,6 +54,29 @@ export function barChartHeight(bars: number, threshold = false): number {
  *   bars: [{ key: '35', label: 'Jawa Timur', value: 3.72, href: '/wilayah/35' }], noDataMessage: 'No data' });
  * ```
  */
+// Long words of region names a label can do without: "Kabupaten Tulungagung" reads as
+// "Kab. Tulungagung" where the full name does not fit.
+const SHORTER: readonly [RegExp, string][] = [
+  [/^Kabupaten /, 'Kab. '],
+  [/^Kepulauan /, 'Kep. '],
+  [/ Kepulauan\b/, ' Kep.'],
+];
+
+/**
+ * A label that fits `width`: as it is, else with the usual abbreviations, else cut with an
+ * ellipsis; a shortened label carries the full name as its `<title>` (a tooltip, and read by
+ * screen readers), so the name can always be read. Returns the text element's content.
+ */
+function fittedLabel(label: string, width: number): [string, string] | [string] {
+  if (textWidth(label) <= width) return [escapeXml(label)];
+  const short = SHORTER.reduce(
+    (text, [pattern, abbreviation]) => text.replace(pattern, abbreviation),
+    label,
+  );
+  const shown = textWidth(short) <= width ? short : truncate(short, width);
+  return [escapeXml(shown), textTag('title', {}, label)];
+}
+
 export function barChart(options: BarChartOptions): string {
   const { id, width, title, desc, bars } = options;
   checkId(id);
@@ -85,7 +109,7 @@ export function barChart(options: BarChartOptions): string {
     const w = Math.abs(x(v) - base);
     const valueText = has ? options.format(v) : '–';
     const body = [
-      textTag(
+      tag(
         'text',
         {
           x: left - 6,
@@ -95,7 +119,7 @@ export function barChart(options: BarChartOptions): string {
           fill: INK,
           'font-weight': bar.highlight ? 700 : null,
         },
-        truncate(bar.label, left - 10),
+        ...fittedLabel(bar.label, left - 10),
       ),
       has
         ? tag('rect', {

@@ -25,6 +25,20 @@ const base: HistogramOptions = {
 };
 
 describe('histogram', () => {
+  it('ticks whole villages only: a district with 2 villages a bin reads 0 1 2, not 0 1 1 2 2', () => {
+    const svg = histogram({
+      ...base,
+      bins: [
+        { x0: 3, x1: 3.05, count: 1 },
+        { x0: 3.05, x1: 3.1, count: 2 },
+        { x0: 3.1, x1: 3.15, count: 0 },
+      ],
+    });
+    const axis = svg.slice(svg.indexOf('class="axis axis-y"'), svg.indexOf('class="axis axis-x"'));
+    const labels = [...axis.matchAll(/>(\d+)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['0', '1', '2']);
+  });
+
   it('draws bins, the ones below the threshold in the accent colour', async () => {
     const svg = histogram(base);
     await expectSvgSnapshot('histogram', svg);

@@ -83,7 +83,8 @@ export function histogram(options: HistogramOptions): string {
   const parts = [
     axisLeft(y, MARGIN.left, {
       format: options.formatCount,
-      ticks: 4,
+      // Counts are whole villages: a tick at 0.5 would print as "1" beside the "1" of 1.
+      values: y.ticks(4).filter(Number.isInteger),
       gridRight: width - MARGIN.right,
       y0: MARGIN.top,
       label: options.yLabel,

@@ -58,6 +58,25 @@ const base: LineChartOptions = {
 };
 
 describe('lineChart', () => {
+  it('draws a thin series over the emphasised one, so a median on its mean stays visible', () => {
+    const points = [
+      { x: 2020, y: 3.5 },
+      { x: 2021, y: 3.52 },
+    ];
+    const svg = lineChart({
+      ...base,
+      band: undefined,
+      series: [
+        { key: 'mean', label: 'Mean', emphasis: true, points },
+        { key: 'median', label: 'Median', points },
+      ],
+    });
+    const mean = svg.indexOf('data-key="mean"');
+    const median = svg.indexOf('data-key="median"');
+    expect(mean).toBeGreaterThan(0);
+    expect(median).toBeGreaterThan(mean);
+  });
+
   it('draws pillars over the years with band and threshold', async () => {
     await expectSvgSnapshot('line-chart-pillars', lineChart(base));
   });

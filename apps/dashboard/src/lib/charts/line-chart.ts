@@ -265,10 +265,11 @@ export function lineChart(options: LineChartOptions): string {
     );
   }
 
-  // Emphasised series last, so they are drawn on top.
+  // Emphasised series first, underneath: they are drawn wider, so a thin series on the same
+  // values (a median beside its mean) stays visible on top of them instead of hidden below.
   const order = series
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => Number(a.s.emphasis ?? false) - Number(b.s.emphasis ?? false));
+    .sort((a, b) => Number(b.s.emphasis ?? false) - Number(a.s.emphasis ?? false));
   for (const { s, i } of order) {
     const color = categorical(i);
     const points = [...s.points].sort((a, b) => a.x - b.x);

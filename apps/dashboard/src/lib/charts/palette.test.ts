@@ -15,6 +15,13 @@ describe('palette', () => {
       expect(contrast(color, '#ffffff'), color).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives six series six different colours and dashes (a comparison of six regions)', async () => {
+    const { categorical, dash } = await import('./palette.js');
+    const styles = [0, 1, 2, 3, 4, 5].map((i) => `${categorical(i)} ${dash(i)}`);
+    expect(new Set(styles).size).toBe(6);
+    expect(new Set(styles.map((s) => s.split(' ')[0])).size).toBe(6);
+  });
+
   it('keeps text at 4.5:1 or more against white (WCAG 1.4.3)', () => {
     for (const color of [INK, INK_MUTED])
       expect(contrast(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);

@@ -8,11 +8,21 @@ import { interpolateCividis, interpolateViridis } from 'd3';
 // - sequential for published figures: viridis, with the same two properties but other hues, so a
 //   map of BPS's published figures (another scale, another source) is not read as the village data.
 
-/** Series colours, in order of use. */
-export const CATEGORICAL = ['#0072B2', '#C85200', '#00785A', '#A8508A', '#4D4D4D'] as const;
+/**
+ * Series colours, in order of use: six, so the six regions of a comparison (/banding) never share
+ * a colour and dash (the sixth is Okabe & Ito's yellow, darkened to 3:1).
+ */
+export const CATEGORICAL = [
+  '#0072B2',
+  '#C85200',
+  '#00785A',
+  '#A8508A',
+  '#4D4D4D',
+  '#8A6D00',
+] as const;
 
 /** Dash patterns paired with the categories, so series differ by more than colour. */
-export const DASHES = [null, '6 3', '2 3', '8 3 2 3', '1 2'] as const;
+export const DASHES = [null, '6 3', '2 3', '8 3 2 3', '1 2', '4 2 1 2'] as const;
 
 /** Text and axes. */
 export const INK = '#1a1a1a';

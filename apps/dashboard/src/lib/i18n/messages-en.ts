@@ -551,4 +551,116 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'search.suggestions': 'Search suggestions',
   'search.suggestionCount': '{count} suggestions; up and down arrows to choose, Enter to open.',
   'search.noSuggestion': 'No suggestions; Enter to search.',
+
+  // compare (/banding)
+  'nav.compare': 'Compare',
+  'page.region.compareLink': 'Compare with other regions',
+  'page.compare.title': 'Compare regions',
+  'page.compare.lead':
+    'Two to six provinces, regencies or districts side by side: headline figures, the index over the years, the divide, and mentoring coverage and impact.',
+  'page.compare.level': 'Level · code',
+  'page.compare.changePrevious': 'Change since the year before',
+  'page.compare.changeFirst': 'Change since {year}',
+  'page.compare.villages': 'Villages with a value (missing)',
+  'page.compare.villagesValue': '{n} ({missing} missing)',
+  'page.compare.theil': 'Theil T',
+  'page.compare.cv': 'Coefficient of variation',
+  'page.compare.giniTrend': 'Gini trend',
+  'page.compare.closing': 'closing',
+  'page.compare.notClosing': 'not clearly closing',
+  'page.compare.halfLife': 'Half-life of the gaps',
+  'page.compare.years': '{years} years',
+  'page.compare.impact': 'Mentoring impact',
+  'page.compare.impactValue': '{estimate} [{low}, {high}], {n} villages mentored',
+  'page.compare.add': 'Add a region',
+  'page.compare.addHint': 'Name or code of a province, regency or district',
+  'page.compare.addButton': 'Add',
+  'page.compare.remove': 'Remove {name}',
+  'page.compare.removeShort': 'remove',
+  'page.compare.tooFew': 'Choose at least two regions to compare.',
+  'page.compare.dropped': 'At most six regions; not shown: {codes}.',
+  'page.compare.invalid': 'Not the code of a province, regency or district: {codes}.',
+  'page.compare.unknown': 'No region has the code {codes}.',
+  'page.compare.notFound': 'No province, regency or district found for "{text}".',
+  'page.compare.full': 'Already six regions: remove one before adding "{text}".',
+  'page.compare.notComparable':
+    '"{text}" finds only villages. Compare provinces, regencies or districts; every village has its own page.',
+  'page.compare.table': 'Figures side by side',
+  'page.compare.figure': 'Figure',
+  'page.compare.trend': '{measure} over the years',
+  'page.compare.trendDesc': "Each region's mean over its villages per year, one line per region.",
+  'page.compare.multiples': 'Each region: mean and 10th-90th percentile range, on one scale',
+  'page.compare.multipleDesc':
+    "Mean of {name}'s villages per year with the 10th-90th percentile range.",
+
+  // report (/laporan)
+  'report.title': 'Brief: {name}',
+  'report.meta': '{level} · {code} · year {year} · data version {version} · made {date}',
+  'report.print': 'Print / save as PDF',
+  'report.printHint': "Use the browser's print menu (Ctrl+P) to print or save as PDF.",
+  'report.back': 'Back to the region page',
+  'report.link': 'Brief to print',
+  'report.headline': 'Headline figures',
+  'report.divide': 'The divide',
+  'report.divideGini': 'Gini {gini} in {year}, over {n} villages ({missing} without a value).',
+  'report.divideTrend': 'Gini trend {slope} a year over {from}-{to}: {verdict}.',
+  'report.halfLife':
+    'Lagging villages catch up: half of the relative gaps close in {years} years (beta convergence, {n} villages).',
+  'report.noHalfLife': 'No beta convergence: lagging villages do not grow faster than the others.',
+  'report.between':
+    '{share} of the inequality (Theil T) lies between the {children}; the rest within the {children}.',
+  'report.behind': '{children} furthest behind, {year}',
+  'report.behindOf': 'The lowest {shown} of {of} {children} with a value.',
+  'report.behindNone': 'No {children} has a value this year.',
+  'report.changeColumn': 'Change since the year before',
+  'report.coverage': '{villages} of {total} villages ({share}) have been mentored.',
+  'report.impact':
+    'Mentoring impact: {estimate} on the {measure} (95% CI {low} to {high}; {n} mentored villages, compared with not-yet-mentored villages of the same regency).',
+  'report.noImpact': 'No comparison for the impact of mentoring in this region yet.',
+  'report.noPriorities': 'No priority village under this rule.',
+  'report.sources': 'Sources and notes',
+  'report.sourceIld':
+    'National Digital Literacy Index: Kominfo and Katadata Insight Center; provincial IP-TIK: BPS. Population and area: Kepmendagri 2025.',
+  'report.sourceMethods': 'How every figure is computed: {url}',
+
+  // error page
+  'error.notFound': 'Not found',
+  'error.notFoundSubject':
+    'No region or village has the code “{subject}”. Region codes are written like 35.05 (Kabupaten Blitar); names can be searched for.',
+  'error.notFoundPage': 'This page does not exist.',
+  'error.forbidden': 'Not allowed',
+  'error.other': 'Something went wrong',
+  'error.otherBody': 'The page could not be shown (code {status}). Please try again shortly.',
+  'error.searchFor': 'Search for “{subject}”',
+  'error.home': 'To the nation page',
+
+  // region browser (/wilayah)
+  'browse.title': 'Browse regions',
+  'browse.lead':
+    '{provinces} provinces and {regencies} regencies and cities. Open a region page for its districts and villages.',
+  'browse.filter': 'Filter province or regency names',
+  'browse.shown': '{count} provinces shown.',
+
+  // village finder (/desa)
+  'finder.title': 'Find villages',
+  'finder.lead':
+    'Choose a province, a regency and (if needed) a district, then filter by name and kind.',
+  'finder.province': 'Province',
+  'finder.regency': 'Regency/city',
+  'finder.district': 'District',
+  'finder.choose': 'Choose…',
+  'finder.allDistricts': 'All districts',
+  'finder.name': 'Village name contains',
+  'finder.submit': 'Show',
+  'finder.chooseRegency':
+    'Choose a province and a regency to see its villages, or search a name anywhere with the search box.',
+  'finder.count': '{count} of {total} villages.',
+  'finder.searchEverywhere': 'Search for “{q}” all over Indonesia',
+  'finder.village': 'Village',
+  'finder.code': 'Code',
+  'finder.truncated': 'The first {shown} are shown; narrow the choice.',
+
+  // chart tooltips
+  'chart.tip.synthetic': 'source: synthetic data',
+  'chart.tip.imported': 'source: imported data',
 };

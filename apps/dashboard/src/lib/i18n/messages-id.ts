@@ -559,6 +559,120 @@ export const messagesId = {
   'search.suggestionCount':
     '{count} saran; panah atas dan bawah untuk memilih, Enter untuk membuka.',
   'search.noSuggestion': 'Tidak ada saran; Enter untuk mencari.',
+
+  // compare (/banding)
+  'nav.compare': 'Bandingkan',
+  'page.region.compareLink': 'Bandingkan dengan wilayah lain',
+  'page.compare.title': 'Bandingkan wilayah',
+  'page.compare.lead':
+    'Dua sampai enam provinsi, kabupaten/kota atau kecamatan berdampingan: angka utama, indeks dari tahun ke tahun, kesenjangan, serta cakupan dan dampak pendampingan.',
+  'page.compare.level': 'Tingkat · kode',
+  'page.compare.changePrevious': 'Perubahan dari tahun sebelumnya',
+  'page.compare.changeFirst': 'Perubahan sejak {year}',
+  'page.compare.villages': 'Desa dengan nilai (tanpa nilai)',
+  'page.compare.villagesValue': '{n} ({missing} tanpa nilai)',
+  'page.compare.theil': 'Theil T',
+  'page.compare.cv': 'Koefisien variasi',
+  'page.compare.giniTrend': 'Tren Gini',
+  'page.compare.closing': 'menyempit',
+  'page.compare.notClosing': 'belum jelas menyempit',
+  'page.compare.halfLife': 'Waktu paruh kesenjangan',
+  'page.compare.years': '{years} tahun',
+  'page.compare.impact': 'Dampak pendampingan',
+  'page.compare.impactValue': '{estimate} [{low}; {high}], {n} desa didampingi',
+  'page.compare.add': 'Tambah wilayah',
+  'page.compare.addHint': 'Nama atau kode provinsi, kabupaten/kota atau kecamatan',
+  'page.compare.addButton': 'Tambahkan',
+  'page.compare.remove': 'Hapus {name}',
+  'page.compare.removeShort': 'hapus',
+  'page.compare.tooFew': 'Pilih paling sedikit dua wilayah untuk dibandingkan.',
+  'page.compare.dropped': 'Paling banyak enam wilayah; tidak ditampilkan: {codes}.',
+  'page.compare.invalid': 'Bukan kode provinsi, kabupaten/kota atau kecamatan: {codes}.',
+  'page.compare.unknown': 'Tidak ada wilayah dengan kode {codes}.',
+  'page.compare.notFound':
+    'Tidak ditemukan provinsi, kabupaten/kota atau kecamatan untuk "{text}".',
+  'page.compare.full': 'Sudah enam wilayah: hapus satu sebelum menambahkan "{text}".',
+  'page.compare.notComparable':
+    '"{text}" hanya menemukan desa. Bandingkan provinsi, kabupaten/kota atau kecamatan; setiap desa punya halamannya sendiri.',
+  'page.compare.table': 'Angka berdampingan',
+  'page.compare.figure': 'Angka',
+  'page.compare.trend': '{measure} dari tahun ke tahun',
+  'page.compare.trendDesc': 'Rata-rata desa setiap wilayah per tahun, satu garis per wilayah.',
+  'page.compare.multiples':
+    'Setiap wilayah: rata-rata dan rentang persentil 10-90, pada skala yang sama',
+  'page.compare.multipleDesc': 'Rata-rata desa {name} per tahun dengan rentang persentil 10-90.',
+
+  // report (/laporan)
+  'report.title': 'Ringkasan {name}',
+  'report.meta': '{level} · {code} · tahun {year} · versi data {version} · dibuat {date}',
+  'report.print': 'Cetak / unduh PDF',
+  'report.printHint': 'Gunakan menu cetak peramban (Ctrl+P) untuk mencetak atau menyimpan PDF.',
+  'report.back': 'Kembali ke halaman wilayah',
+  'report.link': 'Ringkasan untuk dicetak',
+  'report.headline': 'Angka utama',
+  'report.divide': 'Kesenjangan',
+  'report.divideGini': 'Gini {gini} pada {year}, di antara {n} desa ({missing} tanpa nilai).',
+  'report.divideTrend': 'Tren Gini {slope} per tahun selama {from}-{to}: {verdict}.',
+  'report.halfLife':
+    'Desa yang tertinggal mengejar: separuh kesenjangan relatif tertutup dalam {years} tahun (konvergensi beta, {n} desa).',
+  'report.noHalfLife':
+    'Tidak ada konvergensi beta: desa yang tertinggal tidak tumbuh lebih cepat daripada yang lain.',
+  'report.between':
+    '{share} ketimpangan (Theil T) terletak di antara {children}; sisanya di dalam {children}.',
+  'report.behind': '{children} paling tertinggal, {year}',
+  'report.behindOf': '{shown} terendah dari {of} {children} yang bernilai.',
+  'report.behindNone': 'Tidak ada {children} yang bernilai pada tahun ini.',
+  'report.changeColumn': 'Perubahan dari tahun sebelumnya',
+  'report.coverage': '{villages} dari {total} desa ({share}) pernah didampingi.',
+  'report.impact':
+    'Dampak pendampingan: {estimate} pada {measure} (IK 95% {low} sampai {high}; {n} desa didampingi, dibandingkan dengan desa yang belum didampingi di kabupaten yang sama).',
+  'report.noImpact': 'Belum ada perbandingan dampak pendampingan untuk wilayah ini.',
+  'report.noPriorities': 'Tidak ada desa prioritas dengan aturan ini.',
+  'report.sources': 'Sumber dan catatan',
+  'report.sourceIld':
+    'Indeks Literasi Digital nasional: Kominfo dan Katadata Insight Center; IP-TIK provinsi: BPS. Penduduk dan luas: Kepmendagri 2025.',
+  'report.sourceMethods': 'Cara menghitung setiap angka: {url}',
+
+  // error page
+  'error.notFound': 'Tidak ditemukan',
+  'error.notFoundSubject':
+    'Tidak ada wilayah atau desa dengan kode “{subject}”. Kode wilayah ditulis seperti 35.05 (Kabupaten Blitar); nama dapat dicari.',
+  'error.notFoundPage': 'Halaman ini tidak ada.',
+  'error.forbidden': 'Tidak diizinkan',
+  'error.other': 'Terjadi kesalahan',
+  'error.otherBody': 'Halaman tidak dapat ditampilkan (kode {status}). Coba lagi sebentar lagi.',
+  'error.searchFor': 'Cari “{subject}”',
+  'error.home': 'Ke halaman nasional',
+
+  // region browser (/wilayah)
+  'browse.title': 'Jelajahi wilayah',
+  'browse.lead':
+    '{provinces} provinsi dan {regencies} kabupaten/kota. Buka halaman wilayah untuk kecamatan dan desanya.',
+  'browse.filter': 'Saring nama provinsi atau kabupaten/kota',
+  'browse.shown': '{count} provinsi ditampilkan.',
+
+  // village finder (/desa)
+  'finder.title': 'Cari desa',
+  'finder.lead':
+    'Pilih provinsi, kabupaten/kota dan (bila perlu) kecamatan, lalu saring menurut nama dan jenis desa.',
+  'finder.province': 'Provinsi',
+  'finder.regency': 'Kabupaten/kota',
+  'finder.district': 'Kecamatan',
+  'finder.choose': 'Pilih…',
+  'finder.allDistricts': 'Semua kecamatan',
+  'finder.name': 'Nama desa memuat',
+  'finder.submit': 'Tampilkan',
+  'finder.chooseRegency':
+    'Pilih provinsi dan kabupaten/kota untuk melihat desanya, atau cari nama di mana pun lewat kotak pencarian.',
+  'finder.count': '{count} dari {total} desa/kelurahan.',
+  'finder.searchEverywhere': 'Cari “{q}” di seluruh Indonesia',
+  'finder.village': 'Desa/kelurahan',
+  'finder.code': 'Kode',
+  'finder.truncated': 'Ditampilkan {shown} pertama; persempit pilihan.',
+
+  // chart tooltips
+  'chart.tip.synthetic': 'sumber: data sintetis',
+  'chart.tip.imported': 'sumber: data impor',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

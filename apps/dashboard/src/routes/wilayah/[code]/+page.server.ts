@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { parseFilters } from '$lib/filters.js';
 import { regionPath } from '$lib/region-href.js';
 import { api } from '$lib/server/api.js';
@@ -10,6 +10,9 @@ export const load: PageServerLoad = async ({ params, url }) => {
   // A village code belongs to the village page.
   if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(params.code))
     redirect(308, `${regionPath(params.code)}${url.search}`);
+  // Not a code at all ("blitar"): a 404 at once, before the figures are asked (the first of
+  // their answers to fail would decide the page, a 404 or a 500, by a race).
+  if (!/^\d{2}(\.\d{2}){0,2}$/.test(params.code)) error(404, `not a region code: ${params.code}`);
   const client = api();
   return loadRegionPage(
     client,
