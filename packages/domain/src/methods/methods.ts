@@ -351,12 +351,12 @@ export const METHODS: readonly Method[] = [
       'Is the dispersion across villages falling year by year: the CV and the Gini of each complete year, and the OLS slope of each on the year.',
     ),
     formula:
-      'slope = sum_t (t - t_bar)(x_t - x_bar) / sum_t (t - t_bar)^2 for x = CV and x = Gini;  converging <=> both slopes < 0',
+      'slope = sum_t (t - t_bar)(x_t - x_bar) / sum_t (t - t_bar)^2 for x = CV and x = Gini;  converging <=> both slopes < 0 with p < 0.05 and >= 30 villages (see convergence-inference)',
     unit: both('Per tahun', 'Per year'),
     edgeCases: [
       both(
-        'Arah, belum uji signifikansi: dengan dua atau tiga tahun goyangan kecil yang menentukan; baca angka tahunan di sampingnya.',
-        'A direction, not yet a significance test: with two or three years a small wobble decides it; read the yearly figures beside it.',
+        'Arah saja tidak cukup: putusan "menyempit" membutuhkan kedua kemiringan signifikan pada 5 % dan cukup desa (lihat inferensi konvergensi); selain itu "tidak ada tren jelas" atau "terlalu sedikit desa", dengan angkanya.',
+        'A direction alone is not enough: the verdict "converging" needs both slopes significant at 5 % and enough villages (see convergence inference); otherwise "no clear trend" or "too few villages", with the figures.',
       ),
       both('Tahun parsial tidak dipakai.', 'Partial years are left out.'),
     ],
@@ -394,10 +394,10 @@ export const METHODS: readonly Method[] = [
   },
   {
     id: 'year-reaching',
-    title: both('Tahun mencapai nol', 'Year reaching zero'),
+    title: both('Tahun mencapai nol (usang)', 'Year reaching zero (deprecated)'),
     counts: both(
-      'Tahun (pecahan) ketika garis tren OLS bagian desa di bawah ambang mencapai 0.',
-      'The (fractional) year at which the OLS trend line of the share below the threshold reaches 0.',
+      'Tahun (pecahan) ketika garis tren OLS bagian desa di bawah ambang mencapai 0. Usang: dasbor dan proyeksi memakai tren logit (lihat proyeksi bagian di bawah ambang); field ini tetap untuk klien lama.',
+      'The (fractional) year at which the OLS trend line of the share below the threshold reaches 0. Deprecated: the dashboard and the projection use the logit trend (see the share-below projection); the field stays for older clients.',
     ),
     formula: 'share_t = a + b t  =>  year = -a / b',
     unit: both('Tahun', 'Year'),
@@ -407,8 +407,8 @@ export const METHODS: readonly Method[] = [
         'Null when the trend is flat or moving away from 0.',
       ),
       both(
-        'Garis lurus dapat mencapai 0 sebelum tahun terakhir walau masih ada desa di bawah ambang: baca bersama r2 dan bagian tahun terakhir.',
-        "A straight line can reach 0 before the last year while villages are still below: read it with r2 and the last year's share.",
+        'Null bila garis lurus mencapai 0 pada atau sebelum tahun terakhir sementara masih ada desa di bawah ambang (garis lurus tidak mengenal batas 0).',
+        'Null when the straight line reaches 0 at or before the last year while villages are still below (a straight line knows no floor at 0).',
       ),
     ],
     api: ['divide.convergence.yearShareBelowReachesZero', 'divide.convergence.shareBelowTrend'],

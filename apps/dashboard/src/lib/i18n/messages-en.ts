@@ -566,8 +566,6 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'page.compare.theil': 'Theil T',
   'page.compare.cv': 'Coefficient of variation',
   'page.compare.giniTrend': 'Gini trend',
-  'page.compare.closing': 'closing',
-  'page.compare.notClosing': 'not clearly closing',
   'page.compare.halfLife': 'Half-life of the gaps',
   'page.compare.years': '{years} years',
   'page.compare.impact': 'Mentoring impact',

@@ -574,8 +574,6 @@ export const messagesId = {
   'page.compare.theil': 'Theil T',
   'page.compare.cv': 'Koefisien variasi',
   'page.compare.giniTrend': 'Tren Gini',
-  'page.compare.closing': 'menyempit',
-  'page.compare.notClosing': 'belum jelas menyempit',
   'page.compare.halfLife': 'Waktu paruh kesenjangan',
   'page.compare.years': '{years} tahun',
   'page.compare.impact': 'Dampak pendampingan',

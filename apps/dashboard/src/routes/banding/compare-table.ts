@@ -1,5 +1,6 @@
 import type { IndexMeasure } from '@pandu/domain';
 import { formatNumber, formatPercent, t, type Lang } from '$lib/i18n/index.js';
+import { pText, verdictText } from '$lib/convergence-text.js';
 import { formatChange, formatMeasure } from '$lib/measure-format.js';
 import type { ComparedRegion } from './compare-page.js';
 
@@ -91,7 +92,10 @@ export function compareTable(input: CompareTableInput): CompareRow[] {
       const text = t(slope < 0 ? 'figure.giniFalling' : 'figure.giniRising', lang, {
         slope: digits(Math.abs(slope), 4),
       });
-      return `${text} (${t(r.convergence?.sigma.converging ? 'page.compare.closing' : 'page.compare.notClosing', lang)})`;
+      const c = r.convergence;
+      if (!c) return text;
+      const verdict = verdictText(c.sigma.verdict, c.sigma.villages, c.minVillages, lang);
+      return `${text} (${verdict.toLocaleLowerCase(lang)}, ${pText(c.sigma.gini.pValue, lang)})`;
     }),
     row('half-life', t('page.compare.halfLife', lang), (r) => {
       const years = r.convergence?.beta.halfLifeYears;
