@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { missingMigrations } from './pending-migrations.js';
 import { openServedDatabase, type OpenDatabaseOptions } from '../open-database.js';
 import type { Database } from '../schema/database.js';
+import { prepareRegionSearch } from '../queries/search-regions.js';
 import { readDataVersion } from '../sql/index.js';
 import { readCurrentPointer, type CurrentPointer } from './read-current-version.js';
 
@@ -336,6 +337,9 @@ async function openVersion(
     // for it, and so that destroying the version closes its DuckDB instance (destroying a pool
     // never started does nothing, and would leave the file open).
     await readDataVersion(db);
+    // The region search's index (about 1 s to build at national scale) is built before the
+    // version serves, so the first keystroke after a publish does not wait for it.
+    await prepareRegionSearch(db);
   } catch (error) {
     await health.destroy();
     await db.destroy();
