@@ -27,8 +27,15 @@ export type { SigmaConvergence, SigmaYear, YearValuesSeries } from './sigma-conv
 export { betaConvergence } from './beta-convergence.js';
 export type { BetaConvergence } from './beta-convergence.js';
 export { studentTQuantile975 } from './student-t-quantile.js';
-export { differenceInDifferences } from './difference-in-differences.js';
+export {
+  differenceInDifferences,
+  didEstimate,
+  didPValue,
+  controlUntilOffset,
+  DID_DEFAULT_WINDOW,
+} from './difference-in-differences.js';
 export type {
+  DidWindow,
   DidCohort,
   DidEstimate,
   DidUnit,
@@ -37,3 +44,11 @@ export type {
 export { studentTPValue } from './student-t-p-value.js';
 export { olsInference } from './ols-inference.js';
 export type { OlsInference } from './ols-inference.js';
+export {
+  eventStudy,
+  preTrendOf,
+  EVENT_TIMES,
+  EVENT_STUDY_BASE_OFFSET,
+  HEADLINE_EVENT_TIME,
+} from './event-study.js';
+export type { EventStudy, EventTime, EventTimeEstimate, PreTrend } from './event-study.js';
