@@ -89,6 +89,7 @@ describe('stored mentoring figures', () => {
   it('answer mentoring.impact as the on-demand query does, at every level, sector and some measures', async () => {
     let compared = 0;
     let noComparison = 0;
+    let eventStudies = 0;
     for (const [i, code] of scopes.entries()) {
       // Every measure for the nation, two (rotating) elsewhere.
       const measures: IndexMeasure[] =
@@ -111,6 +112,8 @@ describe('stored mentoring figures', () => {
           expect(stored, JSON.stringify(input)).not.toBeNull();
           expectSameFigures(stored, onDemand, JSON.stringify(input));
           compared++;
+          // The event study and its pre-trend check are part of what is compared.
+          if ((stored?.eventStudy.length ?? 0) >= 5) eventStudies++;
         }
       }
     }
@@ -118,6 +121,7 @@ describe('stored mentoring figures', () => {
     // scopes without one, whose 404 is stored too.
     expect(compared).toBeGreaterThan(100);
     expect(noComparison).toBeGreaterThan(0);
+    expect(eventStudies).toBeGreaterThan(50);
   });
 
   it('answer mentoring.priorities as the on-demand query does, at every level, sector and limit', async () => {

@@ -379,7 +379,9 @@ describe('mentoringImpact', () => {
     const sector: Sector = 'umkm';
     const p = await panel('digital_skills');
     const impact = await mentoringImpact(t.db, { code, sector, measure: 'digital_skills' });
-    const events = [...new Set(eventYears.filter((e) => e.sectors.includes(sector)).map((e) => e.year))];
+    const events = [
+      ...new Set(eventYears.filter((e) => e.sectors.includes(sector)).map((e) => e.year)),
+    ];
     const close = (a: number, b: number) =>
       expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
     const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -81,7 +81,6 @@ export function impactMethodText(sector: Sector | undefined, measure: IndexMeasu
   );
 }
 
-
 /**
  * A difference-in-differences estimate of the effect of mentoring on a measure: the domain's
  * {@link DidEstimate} (`differenceInDifferences` defines it; this query computes the same in
@@ -341,13 +340,11 @@ export async function mentoringImpact(
   if (!overall) {
     throw new NoDataError(noImpactComparisonMessage(where, sector, measure));
   }
-  const eventStudy = pooled.map(
-    (r): ImpactEventTime => ({
-      eventTime: Number(r.k),
-      cohorts: Number(r.cohorts),
-      ...estimateOfRow(r),
-    }),
-  );
+  const eventStudy = pooled.map((r): ImpactEventTime => ({
+    eventTime: Number(r.k),
+    cohorts: Number(r.cohorts),
+    ...estimateOfRow(r),
+  }));
 
   return {
     code: scope.code ?? null,
