@@ -212,6 +212,7 @@ export {
   mentoringImpact,
   MentoringImpactInput,
   type CohortImpact,
+  type ImpactEventTime,
   type ImpactEstimate,
   type MentoringImpact,
   mentoringPriorities,

@@ -66,6 +66,7 @@ export {
 export {
   mentoringImpact,
   type CohortImpact,
+  type ImpactEventTime,
   type ImpactEstimate,
   type MentoringImpact,
   MentoringImpactInput,
