@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { INDEX_MEASURES, SECTORS, type IndexMeasure, type Sector } from '@pandu/domain';
 import { NoDataError } from '../errors.js';
 import { mentoringCoverage } from '../queries/mentoring-coverage.js';
-import { mentoringImpact } from '../queries/mentoring-impact.js';
+import { mentoringImpact, type MentoringImpact } from '../queries/mentoring-impact.js';
 import { mentoringPriorities } from '../queries/mentoring-priorities.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
@@ -113,7 +113,7 @@ describe('stored mentoring figures', () => {
           expectSameFigures(stored, onDemand, JSON.stringify(input));
           compared++;
           // The event study and its pre-trend check are part of what is compared.
-          if ((stored?.eventStudy.length ?? 0) >= 5) eventStudies++;
+          if (((stored as MentoringImpact | null)?.eventStudy.length ?? 0) >= 5) eventStudies++;
         }
       }
     }
