@@ -493,7 +493,8 @@ export async function storedMentoringImpact(
       and ${await figuresFreshFor(db)}`.execute(db);
   const overall = rows[0];
   if (overall === undefined) return null;
-  // Written before the event study was stored (the migration deletes such rows; belt and braces).
+  // Written before the event study was stored, on the old base year (migration
+  // 2026-12-07T01-impact-event-study): not stored, as far as the reader is concerned.
   if (overall.event_study === null) return null;
   if (overall.estimate === null) {
     throw new NoDataError(noImpactComparisonMessage(scope.code ?? 'the nation', sector, measure));
