@@ -359,10 +359,13 @@ describe('mentoringImpact', () => {
         expect(e?.ci95[1], `k = ${k}`).toBeGreaterThan(0);
         expect(e?.pValue, `k = ${k}`).toBeGreaterThan(0.05);
       }
+      const placebo = [at(-3), at(-2)].map((e) => e?.estimate ?? Number.NaN);
       expect(impact.preTrend).toEqual({
         passes: true,
         placebos: 2,
         minPValue: Math.min(at(-3)?.pValue ?? 1, at(-2)?.pValue ?? 1),
+        largestPlacebo:
+          Math.abs(placebo[0] ?? 0) > Math.abs(placebo[1] ?? 0) ? placebo[0] : placebo[1],
       });
       // The headline is k = 1, on the base g - 1.
       expect(impact.estimate).toBe(at(1)?.estimate);

@@ -556,7 +556,7 @@ export const METHODS: readonly Method[] = [
       'Whether the villages mentored later moved like their controls before mentoring: it passes when every placebo (k = -3, -2) 95 % interval covers 0. A screen, not a proof of parallel trends: with two placebos a truly parallel trend fails about 1 time in 10.',
     ),
     formula:
-      'passes = (placebos >= 1) and for every k < 0: CI95_low(k) <= 0 <= CI95_high(k);  minPValue = min_k<0 p(k)',
+      'passes = (placebos >= 1) and for every k < 0: CI95_low(k) <= 0 <= CI95_high(k);  minPValue = min_k<0 p(k);  largestPlacebo = the ATT(k), k < 0, with the largest |ATT(k)|',
     unit: both('Ya/tidak, jumlah plasebo, p terkecil', 'Yes/no, number of placebos, smallest p'),
     edgeCases: [
       both(
@@ -566,6 +566,10 @@ export const METHODS: readonly Method[] = [
       both(
         'Tidak dikoreksi untuk uji berganda; p terkecil diberikan agar pembaca dapat menilai sendiri.',
         'Not corrected for multiple testing; the smallest p is given so a reader can judge.',
+      ),
+      both(
+        'Dengan puluhan ribu desa, selisih plasebo yang terlalu kecil untuk berarti pun bisa signifikan: selisih plasebo terbesar diberikan untuk dibandingkan dengan angka utama.',
+        'With tens of thousands of villages a placebo difference too small to matter can still be significant: the largest placebo difference is given to compare with the headline.',
       ),
     ],
     api: ['mentoring.impact.preTrend'],

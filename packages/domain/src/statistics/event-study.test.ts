@@ -98,12 +98,22 @@ describe('preTrendOf', () => {
       passes: true,
       placebos: 2,
       minPValue: 0.4,
+      largestPlacebo: expect.closeTo(0.1, 12),
     });
     expect(preTrendOf([estimate(-3, -1, 1, 0.9), estimate(-2, 0.1, 0.3, 0.01), after])).toEqual({
       passes: false,
       placebos: 2,
       minPValue: 0.01,
+      largestPlacebo: expect.closeTo(0.2, 12),
     });
-    expect(preTrendOf([after])).toEqual({ passes: false, placebos: 0, minPValue: null });
+    expect(preTrendOf([estimate(-3, -0.5, 0.1, 0.3), estimate(-2, -0.1, 0.3, 0.4)])).toMatchObject({
+      largestPlacebo: expect.closeTo(-0.2, 12),
+    });
+    expect(preTrendOf([after])).toEqual({
+      passes: false,
+      placebos: 0,
+      minPValue: null,
+      largestPlacebo: null,
+    });
   });
 });

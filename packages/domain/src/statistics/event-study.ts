@@ -44,6 +44,12 @@ export interface PreTrend {
   placebos: number;
   /** The smallest placebo p-value; null when no placebo has one. */
   minPValue: number | null;
+  /**
+   * The placebo estimate farthest from 0 (signed), to set beside the effect: with tens of
+   * thousands of villages a placebo difference far too small to matter can still be significant.
+   * Null without a placebo.
+   */
+  largestPlacebo: number | null;
 }
 
 /**
@@ -58,10 +64,15 @@ export interface PreTrend {
 export function preTrendOf(estimates: readonly EventTimeEstimate[]): PreTrend {
   const placebos = estimates.filter((e) => e.eventTime < 0);
   const pValues = placebos.flatMap((e) => (e.pValue === null ? [] : [e.pValue]));
+  const largest = placebos.reduce<EventTimeEstimate | null>(
+    (a, e) => (a === null || Math.abs(e.estimate) > Math.abs(a.estimate) ? e : a),
+    null,
+  );
   return {
     passes: placebos.length > 0 && placebos.every((e) => e.ci95[0] <= 0 && e.ci95[1] >= 0),
     placebos: placebos.length,
     minPValue: pValues.length === 0 ? null : Math.min(...pValues),
+    largestPlacebo: largest?.estimate ?? null,
   };
 }
 

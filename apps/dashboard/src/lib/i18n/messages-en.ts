@@ -525,7 +525,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'mentoring.preTrendPasses':
     'Pre-trend check: passes. None of the {placebos} placebo years differs from zero (smallest p {p}): before mentoring, the mentored villages moved like their controls.',
   'mentoring.preTrendFails':
-    'Pre-trend check: fails. At least one of the {placebos} placebo years differs from zero (smallest p {p}): the mentored villages already moved differently before mentoring, so read the effect with care.',
+    'Pre-trend check: fails. At least one of the {placebos} placebo years differs from zero (smallest p {p}; largest placebo difference {largest}, against the headline {headline}): the mentored villages already moved differently before mentoring, so read the effect with care.',
   'mentoring.preTrendNone': 'The pre-trend check cannot be made: the data hold no placebo year.',
   'mentoring.headline':
     'Headline: {estimate} one year after the year of first mentoring, measured from the year before it (95 %: {low} to {high}; p = {p}; {treated} mentored villages, {control} comparison villages).',

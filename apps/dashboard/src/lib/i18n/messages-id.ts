@@ -531,7 +531,7 @@ export const messagesId = {
   'mentoring.preTrendPasses':
     'Uji tren sebelum pendampingan: lolos. Tak satu pun dari {placebos} tahun plasebo berbeda dari nol (p terkecil {p}): sebelum pendampingan, desa yang didampingi bergerak seperti pembandingnya.',
   'mentoring.preTrendFails':
-    'Uji tren sebelum pendampingan: tidak lolos. Setidaknya satu dari {placebos} tahun plasebo berbeda dari nol (p terkecil {p}): desa yang didampingi sudah bergerak berbeda sebelum pendampingan, jadi dampaknya perlu dibaca hati-hati.',
+    'Uji tren sebelum pendampingan: tidak lolos. Setidaknya satu dari {placebos} tahun plasebo berbeda dari nol (p terkecil {p}; selisih plasebo terbesar {largest}, dibanding angka utama {headline}): desa yang didampingi sudah bergerak berbeda sebelum pendampingan, jadi dampaknya perlu dibaca hati-hati.',
   'mentoring.preTrendNone':
     'Uji tren sebelum pendampingan tidak dapat dilakukan: tidak ada tahun plasebo dalam data.',
   'mentoring.headline':

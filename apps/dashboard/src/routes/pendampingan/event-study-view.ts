@@ -70,8 +70,14 @@ export function formatPValue(p: number | null, lang: Lang): string {
  * ```
  */
 export function preTrendText(impact: MentoringImpact, lang: Lang): string {
-  const { passes, placebos, minPValue } = impact.preTrend;
+  const { passes, placebos, minPValue, largestPlacebo } = impact.preTrend;
   if (placebos === 0) return t('mentoring.preTrendNone', lang);
-  const values = { placebos: formatNumber(placebos, lang), p: formatPValue(minPValue, lang) };
+  const three = (v: number | null) => formatNumber(v, lang, { minDigits: 3, maxDigits: 3 });
+  const values = {
+    placebos: formatNumber(placebos, lang),
+    p: formatPValue(minPValue, lang),
+    largest: three(largestPlacebo),
+    headline: three(impact.estimate),
+  };
   return t(passes ? 'mentoring.preTrendPasses' : 'mentoring.preTrendFails', lang, values);
 }
