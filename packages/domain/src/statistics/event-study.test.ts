@@ -72,9 +72,22 @@ describe('eventStudy', () => {
     for (const e of after) expect(e.estimate).toBeGreaterThan(0.3);
   });
 
-  it('refuses the base year as an event time', () => {
+  it('refuses the base year as an event time, and a window that compares a year with itself', () => {
     expect(() => eventStudy([], [-1])).toThrow(DivideInputError);
     expect(() => eventStudy([], [0.5])).toThrow(DivideInputError);
+    expect(() => differenceInDifferences([], { from: 1, to: 1 })).toThrow(
+      'differenceInDifferences: invalid window: from 1 to 1',
+    );
+  });
+
+  it('leaves out an event time no cohort reaches, and throws nothing for it', () => {
+    const units = [
+      unit('A', 2024, [0, 0, 0, 0, 0, 1]),
+      unit('A', null, [0, 0, 0, 0, 0, 0]),
+      unit('A', null, [0, 0, 0, 0, 0, 0]),
+    ];
+    // Cohort 2024: k = 2 and 3 would need 2026 and 2027.
+    expect(eventStudy(units).estimates.map((e) => e.eventTime)).toEqual([-3, -2, 0, 1]);
   });
 });
 
