@@ -213,6 +213,7 @@ export {
   mentoringImpact,
   MentoringImpactInput,
   type CohortImpact,
+  type ImpactEventTime,
   type ImpactEstimate,
   type MentoringImpact,
   mentoringPriorities,

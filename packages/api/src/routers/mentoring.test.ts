@@ -86,6 +86,23 @@ describe('mentoring router', () => {
     expect(impact.method).toMatch(/difference in differences/i);
   });
 
+  it('answers the event study with the headline at k = 1 and a pre-trend check that passes', async () => {
+    const impact = await t.caller.mentoring.impact({ pillar: 'digital_skills' });
+    expect(impact.eventStudy.map((e) => e.eventTime)).toEqual([-3, -2, 0, 1, 2, 3]);
+    const headline = impact.eventStudy.find((e) => e.eventTime === 1);
+    expect(headline?.estimate).toBe(impact.estimate);
+    for (const e of impact.eventStudy) {
+      // Plain JSON: numbers and null only, an interval around the estimate, a p-value in [0, 1].
+      expect(e.ci95[0]).toBeLessThan(e.estimate);
+      expect(e.ci95[1]).toBeGreaterThan(e.estimate);
+      expect(e.pValue).toBeGreaterThanOrEqual(0);
+      expect(e.pValue).toBeLessThanOrEqual(1);
+      expect(e.nTreated).toBeGreaterThan(0);
+      expect(e.nControl).toBeGreaterThan(1);
+    }
+    expect(impact.preTrend).toMatchObject({ passes: true, placebos: 2 });
+  });
+
   it('rejects an unknown sector, a limit over 100 and minAccess off the scale, naming each', async () => {
     for (const [input, field] of [
       [{ sector: 'fishing' }, 'sector'],

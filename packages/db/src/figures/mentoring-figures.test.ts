@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { INDEX_MEASURES, SECTORS, type IndexMeasure, type Sector } from '@pandu/domain';
 import { NoDataError } from '../errors.js';
+import { migrateToLatest } from '../migrations/index.js';
 import { mentoringCoverage } from '../queries/mentoring-coverage.js';
-import { mentoringImpact } from '../queries/mentoring-impact.js';
+import { mentoringImpact, type MentoringImpact } from '../queries/mentoring-impact.js';
 import { mentoringPriorities } from '../queries/mentoring-priorities.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
@@ -89,6 +90,7 @@ describe('stored mentoring figures', () => {
   it('answer mentoring.impact as the on-demand query does, at every level, sector and some measures', async () => {
     let compared = 0;
     let noComparison = 0;
+    let eventStudies = 0;
     for (const [i, code] of scopes.entries()) {
       // Every measure for the nation, two (rotating) elsewhere.
       const measures: IndexMeasure[] =
@@ -111,6 +113,8 @@ describe('stored mentoring figures', () => {
           expect(stored, JSON.stringify(input)).not.toBeNull();
           expectSameFigures(stored, onDemand, JSON.stringify(input));
           compared++;
+          // The event study and its pre-trend check are part of what is compared.
+          if (((stored as MentoringImpact | null)?.eventStudy.length ?? 0) >= 5) eventStudies++;
         }
       }
     }
@@ -118,6 +122,7 @@ describe('stored mentoring figures', () => {
     // scopes without one, whose 404 is stored too.
     expect(compared).toBeGreaterThan(100);
     expect(noComparison).toBeGreaterThan(0);
+    expect(eventStudies).toBeGreaterThan(50);
   });
 
   it('answer mentoring.priorities as the on-demand query does, at every level, sector and limit', async () => {
@@ -177,5 +182,30 @@ describe('stored mentoring figures', () => {
       expect((await stamp.execute(t.db)).rows).toEqual(before);
     }
     expect(await storedMentoringImpact(t.db, { code: '35' })).not.toBeNull();
+  });
+
+  it('survive the migration that added the event study over stored rows, which then read as not stored', async () => {
+    // Regression: the migration deleted the old rows before adding the column, and DuckDB
+    // refuses to commit a DELETE and an ALTER of one table in one transaction: a data directory
+    // with stored figures could not be upgraded. Rewound by hand (only this migration, whatever
+    // migrations come after it), over a table full of rows.
+    const rows = sql<{ n: number }>`select count(*)::integer as n from mentoring_impact_figures`;
+    expect((await rows.execute(t.db)).rows[0]?.n).toBeGreaterThan(100);
+    await sql`alter table mentoring_impact_figures drop column event_study`.execute(t.db);
+    await sql`delete from kysely_migration where name = '2026-12-07T01-impact-event-study'`.execute(
+      t.db,
+    );
+    const { error, results } = await migrateToLatest(t.db);
+    expect(error).toBeUndefined();
+    expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
+      ['2026-12-07T01-impact-event-study', 'Success'],
+    ]);
+    // The old rows are kept but not read (computed on the old base year): the on-demand query
+    // answers, a scope without a comparison still throws its NoDataError there.
+    expect((await rows.execute(t.db)).rows[0]?.n).toBeGreaterThan(100);
+    expect(await storedMentoringImpact(t.db, { code: '35' })).toBeNull();
+    expect(await storedMentoringImpact(t.db, {})).toBeNull();
+    await t.db.transaction().execute((trx) => refreshFigures(trx));
+    expect((await storedMentoringImpact(t.db, { code: '35' }))?.eventStudy.length).toBe(6);
   });
 });

@@ -13,6 +13,7 @@ import * as scopeFigures from './2026-12-06T00-scope-figures.js';
 import * as mentoringFigures from './2026-12-06T01-mentoring-figures.js';
 import * as regionPopulation from './2026-12-06T02-region-population.js';
 import * as convergenceInference from './2026-12-07T00-convergence-inference.js';
+import * as impactEventStudy from './2026-12-07T01-impact-event-study.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-06T01-mentoring-figures': mentoringFigures,
   '2026-12-06T02-region-population': regionPopulation,
   '2026-12-07T00-convergence-inference': convergenceInference,
+  '2026-12-07T01-impact-event-study': impactEventStudy,
 };
 
 // Migrations are imported statically, not read from a folder at run time: the package then works

@@ -67,6 +67,7 @@ export {
 export {
   mentoringImpact,
   type CohortImpact,
+  type ImpactEventTime,
   type ImpactEstimate,
   type MentoringImpact,
   MentoringImpactInput,

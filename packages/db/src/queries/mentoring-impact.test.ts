@@ -4,6 +4,7 @@ import {
   InvalidRegionCodeError,
   SKILL_PILLARS,
   differenceInDifferences,
+  eventStudy,
   indicatorsOfLevel,
   type DidEstimate,
   type DidUnit,
@@ -138,7 +139,8 @@ describe('mentoringImpact', () => {
     for (const y of cohortYears) {
       const cells = new Map<string, { t: number[]; c: number[]; tv: string[]; cv: string[] }>();
       for (const [village, { regency, values }] of p) {
-        const a = values.get(y);
+        // From the year before the event (the base) to the year after it.
+        const a = values.get(y - 1);
         const b = values.get(y + 1);
         if (a === undefined || b === undefined) continue;
         const f = firstYear.get(village);
@@ -309,7 +311,8 @@ describe('mentoringImpact', () => {
             values: p.get(v.code)?.values ?? new Map(),
           };
         });
-      const domain = differenceInDifferences(units);
+      const domain = differenceInDifferences(units, { from: -1, to: 1 });
+      const study = eventStudy(units);
       const impact = await mentoringImpact(t.db, { sector, measure, code });
       expect(impact.treatedVillages).toBe(domain.treatedUnits);
       const pairs: Array<[ImpactEstimate, DidEstimate]> = [[impact, domain]];
@@ -317,8 +320,14 @@ describe('mentoringImpact', () => {
         domain.cohorts.map((c) => [c.year, c.groups]),
       );
       impact.cohorts.forEach((c, i) => pairs.push([c, domain.cohorts[i] as DidEstimate]));
+      expect(impact.eventStudy.map((e) => [e.eventTime, e.cohorts])).toEqual(
+        study.estimates.map((e) => [e.eventTime, e.cohorts]),
+      );
+      impact.eventStudy.forEach((e, i) => pairs.push([e, study.estimates[i] as DidEstimate]));
+      expect(impact.preTrend.passes).toBe(study.preTrend.passes);
       for (const [a, b] of pairs) {
         expect([a.nTreated, a.nControl]).toEqual([b.nTreated, b.nControl]);
+        expectSame(a.pValue, b.pValue);
         expectSame(a.estimate, b.estimate);
         expectSame(a.standardError, b.standardError);
         expectSame(a.degreesOfFreedom, b.degreesOfFreedom);
@@ -326,6 +335,102 @@ describe('mentoringImpact', () => {
         expectSame(a.ci95[1], b.ci95[1]);
       }
     }
+  });
+
+  it('event study: recovers the planted +0.15 at 1-3 years after mentoring, and ~0 in the event year and before it', async () => {
+    // The seed adds the effect in every year after the event year (calibration.ts), so on the
+    // base g - 1: nothing at k = -3, -2 (placebos) and 0, the full effect from k = 1 on.
+    for (const sector of ['umkm', 'pertanian', undefined] as const) {
+      const impact = await mentoringImpact(t.db, { sector, measure: 'digital_skills' });
+      const at = (k: number) => impact.eventStudy.find((e) => e.eventTime === k);
+      expect(impact.eventStudy.map((e) => e.eventTime)).toEqual([-3, -2, 0, 1, 2, 3]);
+      for (const k of [1, 2, 3]) {
+        const e = at(k);
+        // The real Blitar venue (nothing planted) dilutes by at most one village in hundreds.
+        expect(e?.estimate, `k = ${k}`).toBeGreaterThan(0.12);
+        expect(e?.estimate, `k = ${k}`).toBeLessThan(0.18);
+        expect(e?.ci95[0], `k = ${k}`).toBeLessThan(0.15);
+        expect(e?.ci95[1], `k = ${k}`).toBeGreaterThan(0.15 * 0.99);
+        expect(e?.pValue, `k = ${k}`).toBeLessThan(1e-6);
+      }
+      for (const k of [-3, -2, 0]) {
+        const e = at(k);
+        expect(e?.ci95[0], `k = ${k}`).toBeLessThan(0);
+        expect(e?.ci95[1], `k = ${k}`).toBeGreaterThan(0);
+        expect(e?.pValue, `k = ${k}`).toBeGreaterThan(0.05);
+      }
+      const placebo = [at(-3), at(-2)].map((e) => e?.estimate ?? Number.NaN);
+      expect(impact.preTrend).toEqual({
+        passes: true,
+        placebos: 2,
+        minPValue: Math.min(at(-3)?.pValue ?? 1, at(-2)?.pValue ?? 1),
+        largestPlacebo:
+          Math.abs(placebo[0] ?? 0) > Math.abs(placebo[1] ?? 0) ? placebo[0] : placebo[1],
+      });
+      // The headline is k = 1, on the base g - 1.
+      expect(impact.estimate).toBe(at(1)?.estimate);
+      expect(impact.standardError).toBe(at(1)?.standardError);
+      // Cohorts reach an event time only inside the data (2020-2025; cohorts 2021-2024).
+      expect(at(-3)?.cohorts).toBe(2);
+      expect(at(3)?.cohorts).toBe(2);
+      expect(at(1)?.cohorts).toBe(4);
+    }
+  });
+
+  it('event study: equals a plain re-computation over rows for Kabupaten Blitar to 1e-12', async () => {
+    const code = '35.05';
+    const sector: Sector = 'umkm';
+    const p = await panel('digital_skills');
+    const impact = await mentoringImpact(t.db, { code, sector, measure: 'digital_skills' });
+    const events = [
+      ...new Set(eventYears.filter((e) => e.sectors.includes(sector)).map((e) => e.year)),
+    ];
+    const close = (a: number, b: number) =>
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+    const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    let checked = 0;
+    for (const k of [-3, -2, 0, 1, 2, 3]) {
+      // The estimate, treated and distinct control counts, straight from the definition.
+      let w = 0;
+      let weighted = 0;
+      const controls = new Set<string>();
+      for (const g of events) {
+        const cells = new Map<string, { t: number[]; c: string[]; cd: number[] }>();
+        for (const [village, { regency, values }] of p) {
+          if (!village.startsWith(`${code}.`)) continue;
+          const a = values.get(g - 1);
+          const b = values.get(g + k);
+          if (a === undefined || b === undefined) continue;
+          const f = firstYear.get(village);
+          const treated = f === g && (firstSectors.get(village)?.has(sector) ?? false);
+          const control = f === undefined || f > Math.max(g, g + k);
+          if (!treated && !control) continue;
+          const cell = cells.get(regency) ?? { t: [], c: [], cd: [] };
+          if (treated) cell.t.push(b - a);
+          else {
+            cell.c.push(village);
+            cell.cd.push(b - a);
+          }
+          cells.set(regency, cell);
+        }
+        for (const cell of cells.values()) {
+          if (cell.t.length < 1 || cell.c.length < 2) continue;
+          w += cell.t.length;
+          weighted += cell.t.length * (avg(cell.t) - avg(cell.cd));
+          for (const v of cell.c) controls.add(v);
+        }
+      }
+      const e = impact.eventStudy.find((x) => x.eventTime === k);
+      if (w === 0) {
+        expect(e).toBeUndefined();
+        continue;
+      }
+      expect(e?.nTreated).toBe(w);
+      expect(e?.nControl).toBe(controls.size);
+      close(e?.estimate ?? Number.NaN, weighted / w);
+      checked++;
+    }
+    expect(checked).toBe(6);
   });
 
   it('has calibrated standard errors: fake mentoring of random villages gives z-scores of variance ~1', async () => {

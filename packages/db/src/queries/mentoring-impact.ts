@@ -1,11 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import {
+  EVENT_STUDY_BASE_OFFSET,
+  EVENT_TIMES,
+  HEADLINE_EVENT_TIME,
   IndexMeasure,
   RegionCode,
   Sector,
-  studentTQuantile975,
+  controlUntilOffset,
+  didEstimate,
+  preTrendOf,
   type DidEstimate,
+  type EventTimeEstimate,
+  type PreTrend,
   type RegionLevel,
 } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
@@ -47,11 +54,33 @@ export function noImpactComparisonMessage(
 ): string {
   return (
     `no mentoring cohort in ${where}${sector ? ` (sector ${sector})` : ''} has ${measure} for ` +
-    'a mentored village and two not-yet-mentored villages of its regency in consecutive years'
+    'a mentored village and two not-yet-mentored villages of its regency in the year before its ' +
+    'first mentoring and the year after it'
   );
 }
 
-/** An effect estimate with its uncertainty. */
+/**
+ * The words of {@link MentoringImpact.method}, on demand and stored alike.
+ *
+ * @example
+ * ```ts
+ * impactMethodText('umkm', 'skills_index');
+ * ```
+ */
+export function impactMethodText(sector: Sector | undefined, measure: IndexMeasure): string {
+  return (
+    'Difference in differences within regencies: for each cohort of villages first mentored in ' +
+    `year g${sector ? ` (in sector ${sector})` : ''}, the change of ${measure} from g-1 (the year ` +
+    'before the event) to g+1 minus the mean change over the same years of villages in the same ' +
+    'regency not mentored by g+1; regency-cohort comparisons (at least 1 treated and 2 control ' +
+    'villages) pooled weighted by treated count. Standard error from the influence function, ' +
+    'clustered by village; 95% interval and p-value from Student t with Satterthwaite degrees of ' +
+    'freedom. The event study measures the same from g-1 to g+k for k = -3, -2 (placebos: before ' +
+    'the event), 0, 1, 2, 3, with controls not mentored by the later of g and g+k; the pre-trend ' +
+    'check passes when every placebo interval covers 0.'
+  );
+}
+
 /**
  * A difference-in-differences estimate of the effect of mentoring on a measure: the domain's
  * {@link DidEstimate} (`differenceInDifferences` defines it; this query computes the same in
@@ -61,11 +90,16 @@ export type ImpactEstimate = DidEstimate;
 
 /** The estimate for the villages first mentored in one year. */
 export interface CohortImpact extends ImpactEstimate {
-  /** The year of first mentoring: the change is measured from `year` to `year + 1`. */
+  /**
+   * The year g of first mentoring: the change is measured from g - 1 (the year before) to g + 1.
+   */
   year: number;
   /** Regencies with at least one treated and two control villages that year. */
   regencies: number;
 }
+
+/** One event time of the event study: ATT(g, g + k) from the base g - 1, pooled over cohorts. */
+export type ImpactEventTime = EventTimeEstimate;
 
 /** Difference in differences of a measure between mentored and not-yet-mentored villages. */
 export interface MentoringImpact extends ImpactEstimate {
@@ -77,47 +111,64 @@ export interface MentoringImpact extends ImpactEstimate {
   treatedVillages: number;
   /** How the estimate and its interval are computed, in words. */
   method: string;
+  /** The headline ATT(g, g + 1) per cohort g. */
   cohorts: CohortImpact[];
+  /**
+   * The event study: the effect k = -3, -2 (placebos), 0, 1, 2, 3 years from the first
+   * mentoring, each from the base year g - 1; event times no cohort reaches are left out. The
+   * entry at k = 1 is the headline estimate.
+   */
+  eventStudy: ImpactEventTime[];
+  /** Whether the placebo years show no difference before mentoring (the domain's `preTrendOf`). */
+  preTrend: PreTrend;
 }
 
 interface Row {
+  k: number;
   cohort: number | null;
   w: number;
   weighted_did: number;
   cells: number;
+  cohorts: number;
   n_control: number;
   v_satt: number;
   v_satt_df: number;
   v_single: number;
   v_clustered: number;
-  treated_villages: number;
 }
 
 /**
- * Does mentoring move a measure? A difference in differences within regencies. For each cohort of
- * villages first mentored in year y (as venue or participant of any event that year, and, when
- * `sector` is given, with that sector among the year's events): the change of the measure from y
- * to y + 1, minus the mean change over the same two years of the villages of the same regency not
- * mentored by y + 1 (never mentored, or first mentored after y + 1; villages mentored earlier are
- * neither). Regency-cohort comparisons need at least one treated and two control villages; they
- * are pooled weighted by their treated counts. Mentoring is only compared with no mentoring: a
- * village first mentored in another sector that year is left out, not used as a control.
+ * Does mentoring move a measure? A difference in differences within regencies, as an event
+ * study. For each cohort of villages first mentored in year g (as venue or participant of any
+ * event that year, and, when `sector` is given, with that sector among the year's events), and
+ * each event time k in the domain's EVENT_TIMES (-3, -2, 0, 1, 2, 3): the change of the measure
+ * from g - 1, the last year before the event (the event year can already hold part of the
+ * effect), to g + k, minus the mean change over the same years of the villages of the same
+ * regency not mentored by the later of g and g + k (never mentored, or first mentored after it;
+ * villages mentored earlier are neither). Regency-cohort comparisons need at least one treated
+ * and two control villages; they are pooled weighted by their treated counts. Mentoring is only
+ * compared with no mentoring: a village first mentored in another sector that year is left out,
+ * not used as a control. The headline estimate is k = 1, ATT(g, g + 1); k < 0 are placebos, whose
+ * intervals covering 0 is the pre-trend check.
  *
  * Standard error from the influence function of the pooled estimator, clustered by village (a
  * control village's changes enter several cohorts), each group's squared residuals scaled by
- * n/(n-1); a lone treated village borrows its regency's control variance. The 95% interval uses
- * Student's t with Satterthwaite degrees of freedom. The year-to-year changes, the cells and the variance are
- * computed in DuckDB; only one row per cohort reaches JavaScript. The definition is the domain's
- * `differenceInDifferences` (villages grouped by regency), and a test holds the two equal.
+ * n/(n-1); a lone treated village borrows its regency's control variance. The 95% interval and
+ * the p-value use Student's t with Satterthwaite degrees of freedom. The changes, the cells and
+ * the variance are computed in DuckDB, every event time in one statement; only one row per
+ * cohort and event time reaches JavaScript. The definition is the domain's
+ * `differenceInDifferences` with the window (-1, k) (villages grouped by regency), and a test
+ * holds the two equal.
  *
  * Throws the domain's `InvalidRegionCodeError`, `UnknownRegionError`, `QueryInputError` (an
- * unknown sector or measure), or {@link NoDataError} when no cohort has a comparison.
+ * unknown sector or measure), or {@link NoDataError} when no cohort has a headline comparison.
  *
  * @example
  * ```ts
  * const impact = await mentoringImpact(db, { sector: 'umkm', code: '35' });
  * impact.estimate; // 0.038 on the skills index (1-5)
- * impact.ci95; // [0.034, 0.041]
+ * impact.eventStudy.map((e) => [e.eventTime, e.estimate]); // [[-3, ~0], [-2, ~0], [0, ~0], [1, 0.038], ...]
+ * impact.preTrend.passes; // true
  * ```
  */
 export async function mentoringImpact(
@@ -144,9 +195,35 @@ export async function mentoringImpact(
     }
     order by year`.execute(db);
   const cohortYears = eventYears.rows.map((r) => r.year).filter((y) => Number.isInteger(y));
-  const years = [...new Set(cohortYears.flatMap((y) => [y, y + 1]))];
+  const base = EVENT_STUDY_BASE_OFFSET;
+  const windows = cohortYears.flatMap((g) => EVENT_TIMES.map((k) => ({ g, k })));
+  const years = [...new Set(windows.flatMap(({ g, k }) => [g + base, g + k]))].sort();
   // Years are integers from the database, spliced as literals into column names and filters.
   const value = (y: number) => sql.ref(`v_${y}`);
+
+  const treatedVillages =
+    cohortYears.length === 0
+      ? 0
+      : Number(
+          (
+            await sql<{ n: number }>`
+    with attendance as (
+      select a.village_code, a.event_id, year(e.start_date)::integer as year
+      from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
+    ), firsts as (
+      select village_code, min(year) as first_year from attendance group by 1
+    )
+    select count(distinct f.village_code) as n
+    from firsts f
+    join attendance a on a.village_code = f.village_code and a.year = f.first_year
+    ${
+      sector === undefined
+        ? sql``
+        : sql`join mentoring_event_sectors s on s.event_id = a.event_id and s.sector = ${sector}`
+    }
+    where f.village_code in (select code from regions where ${scope.villagesWhere})`.execute(db)
+          ).rows[0]?.n ?? 0,
+        );
 
   const result =
     cohortYears.length === 0
@@ -166,9 +243,6 @@ export async function mentoringImpact(
           ? sql``
           : sql`join mentoring_event_sectors s on s.event_id = a.event_id and s.sector = ${sector}`
       }
-    ), treated_villages as (
-      select count(distinct village_code) as n from cohort_members
-      where village_code in (select code from regions where ${scope.villagesWhere})
     ), pivoted as (
       select village_code, any_value(regency_code) as regency_code,
         ${sql.join(years.map((y) => sql`max(${m}) filter (where year = ${sql.lit(y)}) as ${value(y)}`))}
@@ -182,21 +256,22 @@ export async function mentoringImpact(
       left join cohort_members t on t.village_code = p.village_code
     ), roles as materialized (
       ${sql.join(
-        cohortYears.map(
-          (y) => sql`
-      select village_code, regency_code, ${sql.lit(y)} as y,
-        ${value(y + 1)} - ${value(y)} as d,
+        windows.map(
+          ({ g, k }) => sql`
+      select village_code, regency_code, ${sql.lit(k)} as k, ${sql.lit(g)} as y,
+        ${value(g + k)} - ${value(g + base)} as d,
         case
-          when treated_year = ${sql.lit(y)} then 'treated'
-          when first_year is null or first_year > ${sql.lit(y + 1)} then 'control'
+          when treated_year = ${sql.lit(g)} then 'treated'
+          when first_year is null
+            or first_year > ${sql.lit(g + controlUntilOffset({ from: base, to: k }))} then 'control'
         end as role
       from villages
-      where ${value(y + 1)} - ${value(y)} is not null`,
+      where ${value(g + k)} - ${value(g + base)} is not null`,
         ),
         sql` union all `,
       )}
     ), cells as materialized (
-      select regency_code, y,
+      select regency_code, k, y,
         count(*) filter (where role = 'treated') as nt,
         avg(d) filter (where role = 'treated') as mt,
         var_samp(d) filter (where role = 'treated') as vt,
@@ -204,88 +279,101 @@ export async function mentoringImpact(
         avg(d) filter (where role = 'control') as mc,
         var_samp(d) filter (where role = 'control') as vc
       from roles where role is not null
-      group by regency_code, y
+      group by regency_code, k, y
       having count(*) filter (where role = 'treated') >= 1
         and count(*) filter (where role = 'control') >= 2
     ), scaled as materialized (
       -- z = W x (the village's term of the influence function) in its cell.
-      select r.village_code, r.y, r.role,
+      select r.village_code, r.k, r.y, r.role,
         case when r.role = 'treated'
           then case when c.nt > 1 then (r.d - c.mt) * sqrt(c.nt / (c.nt - 1)) else 0 end
           else -(c.nt / c.nc) * (r.d - c.mc) * sqrt(c.nc / (c.nc - 1))
         end as z
-      from roles r join cells c on c.regency_code = r.regency_code and c.y = r.y
+      from roles r join cells c on c.regency_code = r.regency_code and c.k = r.k and c.y = r.y
       where r.role is not null
     ), components as (
       -- Satterthwaite: each cell's treated and control mean as a variance component
       -- (unscaled by W, which cancels), with n - 1 degrees of freedom.
-      select y, nt * coalesce(vt, vc) as v, case when nt > 1 then nt - 1 else nc - 1 end as df
+      select k, y, nt * coalesce(vt, vc) as v, case when nt > 1 then nt - 1 else nc - 1 end as df
       from cells
-      union all select y, nt * nt * vc / nc, nc - 1 from cells
+      union all select k, y, nt * nt * vc / nc, nc - 1 from cells
+    ), cell_sums as (
+      select k, y, sum(nt) as w, sum(nt * (mt - mc)) as weighted_did, count(*) as cells,
+        coalesce(sum(vc) filter (where nt = 1), 0) as v_single
+      from cells group by k, y
+    ), component_sums as (
+      select k, y, sum(v) as v_satt, sum(v * v / df) as v_satt_df from components group by k, y
+    ), village_terms as (
+      -- Within a cohort a village enters one cell: its summed term is its cell's.
+      select village_code, k, y, sum(z) as z,
+        bool_or(role = 'control') as control
+      from scaled group by village_code, k, y
+    ), cohort_rows as (
+      select c.k, c.y as cohort, c.w, c.weighted_did, c.cells, 1 as cohorts, s.v_satt,
+        s.v_satt_df, c.v_single,
+        (select count(*) from village_terms v where v.k = c.k and v.y = c.y and v.control)
+          as n_control,
+        (select sum(z * z) from scaled v where v.k = c.k and v.y = c.y) as v_clustered
+      from cell_sums c join component_sums s using (k, y)
+    ), pooled_terms as (
+      -- Pooled over cohorts a control village's terms add up before squaring: the clustering.
+      select k, sum(z * z) as v_clustered, count(*) filter (where control) as n_control
+      from (
+        select village_code, k, sum(z) as z, bool_or(control) as control
+        from village_terms group by village_code, k
+      ) group by k
     )
-    select y as cohort,
-      (select sum(nt) from cells c where c.y = k.y) as w,
-      (select sum(nt * (mt - mc)) from cells c where c.y = k.y) as weighted_did,
-      (select count(*) from cells c where c.y = k.y) as cells,
-      (select count(distinct village_code) from scaled s where s.y = k.y and s.role = 'control') as n_control,
-      (select sum(v) from components p where p.y = k.y) as v_satt,
-      (select sum(v * v / df) from components p where p.y = k.y) as v_satt_df,
-      (select coalesce(sum(vc), 0) from cells c where c.y = k.y and c.nt = 1) as v_single,
-      (select sum(z * z) from scaled s where s.y = k.y) as v_clustered,
-      (select n from treated_villages) as treated_villages
-    from (select distinct y from cells) k
+    select k, cohort, w, weighted_did, cells, cohorts, n_control, v_satt, v_satt_df, v_single,
+      v_clustered
+    from cohort_rows
     union all
-    select null,
-      (select sum(nt) from cells),
-      (select sum(nt * (mt - mc)) from cells),
-      (select count(*) from cells),
-      (select count(distinct village_code) from scaled where role = 'control'),
-      (select sum(v) from components),
-      (select sum(v * v / df) from components),
-      (select coalesce(sum(vc), 0) from cells where nt = 1),
-      (select sum(z * z) from (select sum(z) as z from scaled group by village_code)),
-      (select n from treated_villages)
-    order by cohort nulls last`.execute(db);
+    select c.k, null, sum(c.w), sum(c.weighted_did), sum(c.cells), count(*),
+      any_value(p.n_control), sum(c.v_satt), sum(c.v_satt_df), sum(c.v_single),
+      any_value(p.v_clustered)
+    from cohort_rows c join pooled_terms p using (k)
+    group by c.k
+    order by k, cohort nulls last`.execute(db);
 
   const where = scope.code ?? 'the nation';
-  const overall = result.rows.find((r) => r.cohort === null);
-  if (!overall || !(Number(overall.w) > 0)) {
+  const pooled = result.rows.filter((r) => r.cohort === null && Number(r.w) > 0);
+  const overall = pooled.find((r) => Number(r.k) === HEADLINE_EVENT_TIME);
+  if (!overall) {
     throw new NoDataError(noImpactComparisonMessage(where, sector, measure));
   }
-  const estimateOf = (r: Row): ImpactEstimate => {
-    const w = Number(r.w);
-    const estimate = Number(r.weighted_did) / w;
-    const variance = (Number(r.v_clustered) + Number(r.v_single)) / (w * w);
-    const standardError = Math.sqrt(variance);
-    const vs = Number(r.v_satt_df);
-    const degreesOfFreedom = vs > 0 ? Number(r.v_satt) ** 2 / vs : null;
-    const half = studentTQuantile975(degreesOfFreedom ?? Infinity) * standardError;
-    return {
-      estimate,
-      standardError,
-      ci95: [estimate - half, estimate + half],
-      degreesOfFreedom,
-      nTreated: w,
-      nControl: Number(r.n_control),
-    };
-  };
+  const eventStudy = pooled.map((r): ImpactEventTime => ({
+    eventTime: Number(r.k),
+    cohorts: Number(r.cohorts),
+    ...estimateOfRow(r),
+  }));
 
   return {
     code: scope.code ?? null,
     level: scope.level,
     sector: sector ?? null,
     measure,
-    ...estimateOf(overall),
-    treatedVillages: Number(overall.treated_villages),
-    method:
-      `Difference in differences within regencies: for each cohort of villages first mentored in ` +
-      `year y${sector ? ` (in sector ${sector})` : ''}, the change of ${measure} from y to y+1 minus ` +
-      'the mean change over the same years of villages in the same regency not mentored by y+1; ' +
-      'regency-cohort comparisons (at least 1 treated and 2 control villages) pooled weighted by ' +
-      'treated count. Standard error from the influence function, clustered by village; 95% ' +
-      'interval from Student t with Satterthwaite degrees of freedom.',
+    ...estimateOfRow(overall),
+    treatedVillages,
+    method: impactMethodText(sector, measure),
     cohorts: result.rows
-      .filter((r): r is Row & { cohort: number } => r.cohort !== null)
-      .map((r) => ({ year: r.cohort, regencies: Number(r.cells), ...estimateOf(r) })),
+      .filter(
+        (r): r is Row & { cohort: number } =>
+          r.cohort !== null && Number(r.k) === HEADLINE_EVENT_TIME,
+      )
+      .map((r) => ({ year: r.cohort, regencies: Number(r.cells), ...estimateOfRow(r) })),
+    eventStudy,
+    preTrend: preTrendOf(eventStudy),
   };
+}
+
+/** The estimate from a row of sums, as the domain's `differenceInDifferences` forms it. */
+function estimateOfRow(r: Row): ImpactEstimate {
+  const w = Number(r.w);
+  const vs = Number(r.v_satt_df);
+  return didEstimate({
+    estimate: Number(r.weighted_did) / w,
+    standardError: Math.sqrt((Number(r.v_clustered) + Number(r.v_single)) / (w * w)),
+    degreesOfFreedom: vs > 0 ? Number(r.v_satt) ** 2 / vs : null,
+    nTreated: w,
+    nControl: Number(r.n_control),
+  });
 }

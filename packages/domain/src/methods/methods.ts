@@ -42,6 +42,9 @@ export const METHOD_IDS = [
   'people-weighting',
   'people-below',
   'population-density',
+  // EVENT: the event study of mentoring.impact (issue 12).
+  'event-study',
+  'pre-trend',
 ] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
@@ -421,11 +424,11 @@ export const METHODS: readonly Method[] = [
       'Difference in differences (mentoring impact)',
     ),
     counts: both(
-      'Perubahan ukuran desa yang pertama kali didampingi pada tahun y (kohort), dari y ke y + 1, dikurangi rata-rata perubahan desa sekabupaten yang belum didampingi hingga y + 1; sel kabupaten-kohort dengan >= 1 desa didampingi dan >= 2 pembanding, digabung berbobot jumlah desa didampingi.',
-      'The change of a measure in the villages first mentored in year y (a cohort), from y to y + 1, minus the mean change over the same years of the villages of the same regency not mentored by y + 1; regency-cohort cells with >= 1 treated and >= 2 control villages, pooled weighted by their treated counts.',
+      'Perubahan ukuran desa yang pertama kali didampingi pada tahun g (kohort), dari g - 1 (tahun dasar, sebelum acara) ke g + 1, dikurangi rata-rata perubahan desa sekabupaten yang belum didampingi hingga g + 1; sel kabupaten-kohort dengan >= 1 desa didampingi dan >= 2 pembanding, digabung berbobot jumlah desa didampingi. Angka utama = studi peristiwa pada k = 1.',
+      'The change of a measure in the villages first mentored in year g (a cohort), from g - 1 (the base year, before the event) to g + 1, minus the mean change over the same years of the villages of the same regency not mentored by g + 1; regency-cohort cells with >= 1 treated and >= 2 control villages, pooled weighted by their treated counts. The headline figure is the event study at k = 1.',
     ),
     formula:
-      'ATT = sum_c (n_T,c / N_T) [mean_T,c(dy) - mean_C,c(dy)];  SE from the influence function clustered by village, each group scaled by n/(n - 1);  95 % CI: ATT +- t_{0.975, df} SE with Satterthwaite df',
+      'ATT = sum_c (n_T,c / N_T) [mean_T,c(y_{g+1} - y_{g-1}) - mean_C,c(y_{g+1} - y_{g-1})];  SE from the influence function clustered by village, each group scaled by n/(n - 1);  95 % CI: ATT +- t_{0.975, df} SE with Satterthwaite df',
     unit: both(
       'Satuan ukuran (perubahan satu kali setelah pendampingan pertama)',
       "The measure's unit (a one-time change after the first mentoring)",
@@ -444,7 +447,7 @@ export const METHODS: readonly Method[] = [
         'Standard errors 1-8 % more conservative than R did because of the per-group n/(n - 1) scaling.',
       ),
     ],
-    api: ['mentoring.impact'],
+    api: ['mentoring.impact', 'mentoring.impact.pValue', 'mentoring.impact.cohorts'],
     citation:
       "Callaway, B. & Sant'Anna, P. H. C. (2021), Difference-in-differences with multiple time periods, Journal of Econometrics 225(2); Satterthwaite, F. E. (1946), Biometrics Bulletin 2(6); Cameron, A. C. & Miller, D. L. (2015), A practitioner's guide to cluster-robust inference, JHR 50(2).",
   },
@@ -718,6 +721,69 @@ export const METHODS: readonly Method[] = [
     ],
     citation:
       'Kepmendagri No. 300.2.2-2138 Tahun 2025 (Dukcapil; area with Badan Informasi Geospasial), compiled in cahyadsn/wilayah.',
+  },
+  // EVENT: the event study and its pre-trend check (issue 12).
+  {
+    id: 'event-study',
+    title: both(
+      'Studi peristiwa (dampak per tahun sejak pendampingan)',
+      'Event study (impact by year since mentoring)',
+    ),
+    counts: both(
+      'Untuk tiap waktu peristiwa k (tahun sejak pendampingan pertama g): perubahan ukuran dari tahun dasar g - 1 ke g + k pada desa kohort g, dikurangi rata-rata perubahan yang sama pada desa sekabupaten yang belum didampingi hingga tahun yang lebih akhir dari g dan g + k; digabung atas kohort berbobot jumlah desa didampingi. k = 0 (tahun acara), 1, 2, 3 sesudahnya; k = -3 dan -2 adalah plasebo sebelum acara. Tahun dasar g - 1, bukan g, karena tahun acara dapat sudah memuat sebagian efek.',
+      'For each event time k (years since the first mentoring g): the change of the measure from the base year g - 1 to g + k in the villages of cohort g, minus the same mean change in the villages of the same regency not mentored by the later of g and g + k; pooled over cohorts weighted by treated counts. k = 0 (the event year), 1, 2, 3 after it; k = -3 and -2 are placebos before the event. The base is g - 1, not g, because the event year can already hold part of the effect.',
+    ),
+    formula:
+      'ATT(k) = sum_g sum_r (n_T,g,r / N_T,k) [mean_T,g,r(y_{g+k} - y_{g-1}) - mean_C,g,r(y_{g+k} - y_{g-1})],  C = not mentored by max(g, g + k);  SE clustered by village (influence function, n/(n-1) per cell);  95 % CI ATT(k) +- t_{0.975, df} SE, df Satterthwaite;  p = 2 P(T_df >= |ATT(k) / SE|)',
+    unit: both(
+      'Satuan ukuran (perubahan sejak tahun sebelum pendampingan)',
+      "The measure's unit (change since the year before mentoring)",
+    ),
+    edgeCases: [
+      both(
+        'Waktu peristiwa yang tidak dicapai kohort mana pun (tahunnya di luar data) tidak ditampilkan; n kohort per k disebutkan.',
+        'An event time no cohort reaches (its years are outside the data) is left out; the number of cohorts at each k is given.',
+      ),
+      both(
+        'Tiap k dibandingkan dengan pembanding yang belum didampingi sampai akhir jendelanya, jadi himpunan pembanding berbeda antar-k.',
+        'Each k uses controls not yet mentored through the end of its window, so the control set differs between event times.',
+      ),
+      both(
+        'p-value kosong bila galat baku 0 (tidak ada yang diuji).',
+        'The p-value is empty when the standard error is 0 (nothing to test).',
+      ),
+    ],
+    api: ['mentoring.impact.eventStudy'],
+    citation:
+      "Callaway, B. & Sant'Anna, P. H. C. (2021), Difference-in-differences with multiple time periods, Journal of Econometrics 225(2) (ATT(g, t), universal base period g - 1, not-yet-treated controls); Sun, L. & Abraham, S. (2021), Estimating dynamic treatment effects in event studies with heterogeneous treatment effects, Journal of Econometrics 225(2).",
+  },
+  {
+    id: 'pre-trend',
+    title: both('Uji tren sebelum pendampingan (plasebo)', 'Pre-trend check (placebos)'),
+    counts: both(
+      'Apakah desa yang kelak didampingi bergerak seperti pembandingnya sebelum pendampingan: lolos bila setiap interval 95 % plasebo (k = -3, -2) memuat 0. Ini saringan, bukan bukti tren sejajar: dengan dua plasebo, tren yang benar-benar sejajar gagal kira-kira 1 dari 10 kali.',
+      'Whether the villages mentored later moved like their controls before mentoring: it passes when every placebo (k = -3, -2) 95 % interval covers 0. A screen, not a proof of parallel trends: with two placebos a truly parallel trend fails about 1 time in 10.',
+    ),
+    formula:
+      'passes = (placebos >= 1) and for every k < 0: CI95_low(k) <= 0 <= CI95_high(k);  minPValue = min_k<0 p(k);  largestPlacebo = the ATT(k), k < 0, with the largest |ATT(k)|',
+    unit: both('Ya/tidak, jumlah plasebo, p terkecil', 'Yes/no, number of placebos, smallest p'),
+    edgeCases: [
+      both(
+        'Tanpa plasebo (kohort terlalu awal dalam data) uji tidak lolos: tidak ada yang diperiksa.',
+        'Without a placebo (cohorts too early in the data) the check does not pass: nothing was checked.',
+      ),
+      both(
+        'Tidak dikoreksi untuk uji berganda; p terkecil diberikan agar pembaca dapat menilai sendiri.',
+        'Not corrected for multiple testing; the smallest p is given so a reader can judge.',
+      ),
+      both(
+        'Dengan puluhan ribu desa, selisih plasebo yang terlalu kecil untuk berarti pun bisa signifikan: selisih plasebo terbesar diberikan untuk dibandingkan dengan angka utama.',
+        'With tens of thousands of villages a placebo difference too small to matter can still be significant: the largest placebo difference is given to compare with the headline.',
+      ),
+    ],
+    api: ['mentoring.impact.preTrend'],
+    citation:
+      'Roth, J. (2022), Pretest with caution: event-study estimates after testing for parallel trends, American Economic Review: Insights 4(3).',
   },
 ];
 

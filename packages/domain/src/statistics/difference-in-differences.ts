@@ -1,4 +1,5 @@
 import { DivideInputError } from './divide-input-error.js';
+import { studentTPValue } from './student-t-p-value.js';
 import { studentTQuantile975 } from './student-t-quantile.js';
 
 /** One unit (a village) of {@link differenceInDifferences}. */
@@ -25,6 +26,11 @@ export interface DidEstimate {
   ci95: [number, number];
   /** Satterthwaite degrees of freedom; null when every change was equal (no spread to estimate). */
   degreesOfFreedom: number | null;
+  /**
+   * Two-sided p-value of estimate / standardError against Student's t with `degreesOfFreedom`
+   * (the normal when those are null); null when the standard error is 0 (nothing to test).
+   */
+  pValue: number | null;
   /** Treated units compared (each in its cohort). */
   nTreated: number;
   /** Distinct control units they were compared with. */
@@ -33,7 +39,10 @@ export interface DidEstimate {
 
 /** The estimate for the units first treated in one year. */
 export interface DidCohort extends DidEstimate {
-  /** The cohort's year: the change is measured from `year` to `year + 1`. */
+  /**
+   * The cohort's year g: the change is measured from g + `from` to g + `to` (from g to g + 1 by
+   * default, see {@link DidWindow}).
+   */
   year: number;
   /** Groups with at least one treated and two control units that year. */
   groups: number;
@@ -80,19 +89,93 @@ const meanOf = (xs: readonly Change[]) => xs.reduce((s, x) => s + x.d, 0) / xs.l
 const varSamp = (xs: readonly Change[], m: number) =>
   xs.reduce((s, x) => s + (x.d - m) ** 2, 0) / (xs.length - 1);
 
-function estimateOf(s: Sums, nControl: number): DidEstimate {
-  const estimate = s.weightedDid / s.w;
-  const standardError = Math.sqrt(s.clustered + s.single) / s.w;
-  const degreesOfFreedom = s.sattDf > 0 ? s.satt ** 2 / s.sattDf : null;
-  const half = studentTQuantile975(degreesOfFreedom ?? Infinity) * standardError;
+/**
+ * The two-sided p-value of a difference-in-differences estimate: Student's t with the
+ * Satterthwaite degrees of freedom (the normal when they are null); null when the standard error
+ * is 0 or not finite, where there is nothing to test.
+ *
+ * @example
+ * ```ts
+ * didPValue(0.3, 0.1, Infinity); // 0.0027: three standard errors from 0
+ * ```
+ */
+export function didPValue(
+  estimate: number,
+  standardError: number,
+  degreesOfFreedom: number | null,
+): number | null {
+  if (!(standardError > 0) || !Number.isFinite(standardError) || !Number.isFinite(estimate)) {
+    return null;
+  }
+  return studentTPValue(estimate / standardError, degreesOfFreedom ?? Infinity);
+}
+
+/**
+ * A difference-in-differences estimate from its sums: the estimate, its standard error and the
+ * Satterthwaite degrees of freedom, with the 95 % interval and the p-value they give. Every
+ * implementation (the domain's, the db package's on-demand query and its stored read) ends here,
+ * so the derived fields are computed the same way from the same three numbers.
+ *
+ * @example
+ * ```ts
+ * didEstimate({ estimate: 0.3, standardError: 0.1, degreesOfFreedom: null, nTreated: 5, nControl: 9 });
+ * ```
+ */
+export function didEstimate(e: {
+  estimate: number;
+  standardError: number;
+  degreesOfFreedom: number | null;
+  nTreated: number;
+  nControl: number;
+}): DidEstimate {
+  const half = studentTQuantile975(e.degreesOfFreedom ?? Infinity) * e.standardError;
   return {
-    estimate,
-    standardError,
-    ci95: [estimate - half, estimate + half],
-    degreesOfFreedom,
+    estimate: e.estimate,
+    standardError: e.standardError,
+    ci95: [e.estimate - half, e.estimate + half],
+    degreesOfFreedom: e.degreesOfFreedom,
+    pValue: didPValue(e.estimate, e.standardError, e.degreesOfFreedom),
+    nTreated: e.nTreated,
+    nControl: e.nControl,
+  };
+}
+
+function estimateOf(s: Sums, nControl: number): DidEstimate {
+  return didEstimate({
+    estimate: s.weightedDid / s.w,
+    standardError: Math.sqrt(s.clustered + s.single) / s.w,
+    degreesOfFreedom: s.sattDf > 0 ? s.satt ** 2 / s.sattDf : null,
     nTreated: s.w,
     nControl,
-  };
+  });
+}
+
+/**
+ * The two years a difference in differences compares, as offsets from the cohort year g: the
+ * change is y[g + to] - y[g + from]. The default (0, 1) is the change over the first year after
+ * the event year; the event study measures every event time k against the year before the
+ * event, (-1, k).
+ */
+export interface DidWindow {
+  from: number;
+  to: number;
+}
+
+/** The change from the event year to the next: the difference in differences of old. */
+export const DID_DEFAULT_WINDOW: DidWindow = { from: 0, to: 1 };
+
+/**
+ * The last offset from the cohort year g that a control must still be unmentored at: the later
+ * of the window's years, and at least g itself (a village first mentored in g is a cohort
+ * member or, first mentored in another sector, left out; never a control).
+ *
+ * @example
+ * ```ts
+ * controlUntilOffset({ from: -1, to: -2 }); // 0: a placebo's controls are unmentored through g
+ * ```
+ */
+export function controlUntilOffset(window: DidWindow): number {
+  return Math.max(0, window.from, window.to);
 }
 
 /**
@@ -102,6 +185,10 @@ function estimateOf(s: Sums, nControl: number): DidEstimate {
  * group not treated by y + 1 (never treated, or first treated after y + 1; units treated earlier,
  * or first treated in y or y + 1 with something else, are neither). A group-cohort cell needs at
  * least one treated and two control units; cells are pooled weighted by their treated counts.
+ *
+ * `window` moves the two years compared: with `{ from: -1, to: k }` the change is from the year
+ * before the event to g + k (the event study's ATT(g, g + k)), and controls must be unmentored
+ * through the later of g and g + k ({@link controlUntilOffset}).
  *
  * The standard error comes from the influence function of the pooled estimator, clustered by unit
  * (a control unit's changes enter several cohorts), each cell's squared residuals scaled by
@@ -127,8 +214,15 @@ function estimateOf(s: Sums, nControl: number): DidEstimate {
  * did.estimate; // 0.3: 0.5 against a mean control change of 0.2
  * ```
  */
-export function differenceInDifferences(units: readonly DidUnit[]): DifferenceInDifferences {
+export function differenceInDifferences(
+  units: readonly DidUnit[],
+  window: DidWindow = DID_DEFAULT_WINDOW,
+): DifferenceInDifferences {
   const fn = 'differenceInDifferences';
+  if (!Number.isInteger(window.from) || !Number.isInteger(window.to) || window.from === window.to) {
+    throw new DivideInputError(fn, `invalid window: from ${window.from} to ${window.to}`);
+  }
+  const until = controlUntilOffset(window);
   units.forEach((u, i) => {
     if (u.cohort !== null && u.cohort !== u.firstTreated) {
       throw new DivideInputError(
@@ -155,11 +249,11 @@ export function differenceInDifferences(units: readonly DidUnit[]): DifferenceIn
     /** Each unit's change from y to y + 1, by group and role; units are named by their index. */
     const cells = new Map<string, { treated: Change[]; control: Change[] }>();
     units.forEach((u, id) => {
-      const a = u.values.get(y);
-      const b = u.values.get(y + 1);
+      const a = u.values.get(y + window.from);
+      const b = u.values.get(y + window.to);
       if (a === undefined || b === undefined) return;
       const treated = u.cohort === y;
-      if (!treated && !(u.firstTreated === null || u.firstTreated > y + 1)) return;
+      if (!treated && !(u.firstTreated === null || u.firstTreated > y + until)) return;
       const cell = cells.get(u.group) ?? { treated: [], control: [] };
       (treated ? cell.treated : cell.control).push({ id, d: b - a });
       cells.set(u.group, cell);

@@ -27,8 +27,15 @@ export type { SigmaConvergence, SigmaYear, YearValuesSeries } from './sigma-conv
 export { betaConvergence } from './beta-convergence.js';
 export type { BetaConvergence } from './beta-convergence.js';
 export { studentTQuantile975 } from './student-t-quantile.js';
-export { differenceInDifferences } from './difference-in-differences.js';
+export {
+  differenceInDifferences,
+  didEstimate,
+  didPValue,
+  controlUntilOffset,
+  DID_DEFAULT_WINDOW,
+} from './difference-in-differences.js';
 export type {
+  DidWindow,
   DidCohort,
   DidEstimate,
   DidUnit,
@@ -59,3 +66,11 @@ export { FigureWeight, DEFAULT_FIGURE_WEIGHT } from './figure-weight.js';
 export { weightedMean } from './weighted-mean.js';
 export { weightedQuantile } from './weighted-quantile.js';
 export { weightedTheil } from './weighted-theil.js';
+export {
+  eventStudy,
+  preTrendOf,
+  EVENT_TIMES,
+  EVENT_STUDY_BASE_OFFSET,
+  HEADLINE_EVENT_TIME,
+} from './event-study.js';
+export type { EventStudy, EventTime, EventTimeEstimate, PreTrend } from './event-study.js';

@@ -3,6 +3,12 @@
 export { barChart, barChartHeight, type Bar, type BarChartOptions } from './bar-chart.js';
 export { histogram, type Bin, type HistogramOptions } from './histogram.js';
 export {
+  eventStudyChart,
+  eventStudyChartHeight,
+  type EventStudyChartOptions,
+  type EventStudyPoint,
+} from './event-study-chart.js';
+export {
   intervalChart,
   intervalChartHeight,
   type Interval,

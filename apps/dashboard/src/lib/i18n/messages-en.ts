@@ -177,7 +177,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
     'Difference in differences within the same regency; lines = 95% confidence interval.',
   'mentoring.impactDesc':
     'Estimated effect {estimate} (95%: {low} to {high}); {treated} mentored villages against {control} comparison villages.',
-  'mentoring.effect': 'Extra change per year',
+  'mentoring.effect': 'Extra change since the year before mentoring',
   'mentoring.estimate': 'Estimate',
   'mentoring.group': 'Group',
   'mentoring.priorities': 'Priorities for the next visits',
@@ -661,4 +661,25 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   // chart tooltips
   'chart.tip.synthetic': 'source: synthetic data',
   'chart.tip.imported': 'source: imported data',
+  // EVENT: the event study on /pendampingan (issue 12).
+  'mentoring.eventStudy': 'Effect on {measure} by year since the first mentoring',
+  'mentoring.eventStudyNote':
+    'Each point: the change since the year before the first mentoring (the base year, 0 by construction), minus the change of villages of the same regency not yet mentored; lines = 95 % confidence interval. Points before the dashed line are placebos: there should be no difference there.',
+  'mentoring.eventStudyDesc': 'Event study: {points}. {preTrend}',
+  'mentoring.eventStudyPoint': 'year {k}: {estimate} (95 %: {low} to {high})',
+  'mentoring.eventTime': 'Years since the first mentoring',
+  'mentoring.eventTimeShort': 'Year (k)',
+  'mentoring.eventLabel': 'First mentoring',
+  'mentoring.baseYear': 'Base year (the year before mentoring): 0 by construction',
+  'mentoring.preTrendPasses':
+    'Pre-trend check: passes. None of the {placebos} placebo years differs from zero (smallest p {p}): before mentoring, the mentored villages moved like their controls.',
+  'mentoring.preTrendFails':
+    'Pre-trend check: fails. At least one of the {placebos} placebo years differs from zero (smallest p {p}; largest placebo difference {largest}, against the headline {headline}): the mentored villages already moved differently before mentoring, so read the effect with care.',
+  'mentoring.preTrendNone': 'The pre-trend check cannot be made: the data hold no placebo year.',
+  'mentoring.headline':
+    'Headline: {estimate} one year after the year of first mentoring, measured from the year before it (95 %: {low} to {high}; p = {p}; {treated} mentored villages, {control} comparison villages).',
+  'mentoring.pValue': 'p',
+  'mentoring.treatedCount': 'Mentored villages',
+  'mentoring.controlCount': 'Comparison villages',
+  'mentoring.cohortCount': 'Cohorts',
 };

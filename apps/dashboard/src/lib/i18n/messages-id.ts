@@ -180,7 +180,7 @@ export const messagesId = {
     'Selisih dalam selisih dalam kabupaten yang sama; garis = selang kepercayaan 95%.',
   'mentoring.impactDesc':
     'Perkiraan dampak {estimate} (95%: {low} sampai {high}); {treated} desa didampingi dibanding {control} desa pembanding.',
-  'mentoring.effect': 'Tambahan perubahan per tahun',
+  'mentoring.effect': 'Tambahan perubahan sejak setahun sebelum pendampingan',
   'mentoring.estimate': 'Perkiraan',
   'mentoring.group': 'Kelompok',
   'mentoring.priorities': 'Prioritas kunjungan berikutnya',
@@ -671,6 +671,28 @@ export const messagesId = {
   // chart tooltips
   'chart.tip.synthetic': 'sumber: data sintetis',
   'chart.tip.imported': 'sumber: data impor',
+  // EVENT: the event study on /pendampingan (issue 12).
+  'mentoring.eventStudy': 'Dampak pada {measure} menurut tahun sejak pendampingan pertama',
+  'mentoring.eventStudyNote':
+    'Tiap titik: perubahan sejak tahun sebelum pendampingan pertama (tahun dasar, 0 menurut definisi), dikurangi perubahan desa sekabupaten yang belum didampingi; garis = selang kepercayaan 95 %. Titik sebelum garis putus-putus adalah plasebo: di sana seharusnya tidak ada beda.',
+  'mentoring.eventStudyDesc': 'Studi peristiwa: {points}. {preTrend}',
+  'mentoring.eventStudyPoint': 'tahun {k}: {estimate} (95 %: {low} sampai {high})',
+  'mentoring.eventTime': 'Tahun sejak pendampingan pertama',
+  'mentoring.eventTimeShort': 'Tahun (k)',
+  'mentoring.eventLabel': 'Pendampingan pertama',
+  'mentoring.baseYear': 'Tahun dasar (setahun sebelum pendampingan): 0 menurut definisi',
+  'mentoring.preTrendPasses':
+    'Uji tren sebelum pendampingan: lolos. Tak satu pun dari {placebos} tahun plasebo berbeda dari nol (p terkecil {p}): sebelum pendampingan, desa yang didampingi bergerak seperti pembandingnya.',
+  'mentoring.preTrendFails':
+    'Uji tren sebelum pendampingan: tidak lolos. Setidaknya satu dari {placebos} tahun plasebo berbeda dari nol (p terkecil {p}; selisih plasebo terbesar {largest}, dibanding angka utama {headline}): desa yang didampingi sudah bergerak berbeda sebelum pendampingan, jadi dampaknya perlu dibaca hati-hati.',
+  'mentoring.preTrendNone':
+    'Uji tren sebelum pendampingan tidak dapat dilakukan: tidak ada tahun plasebo dalam data.',
+  'mentoring.headline':
+    'Angka utama: {estimate} setahun setelah tahun pendampingan pertama, diukur dari tahun sebelumnya (95 %: {low} sampai {high}; p = {p}; {treated} desa didampingi, {control} desa pembanding).',
+  'mentoring.pValue': 'p',
+  'mentoring.treatedCount': 'Desa didampingi',
+  'mentoring.controlCount': 'Desa pembanding',
+  'mentoring.cohortCount': 'Kohort',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
