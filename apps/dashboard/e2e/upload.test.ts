@@ -108,7 +108,7 @@ describe('uploading data in the dashboard', () => {
     await settled(page);
 
     // The live region says the outcome in one line; the report follows it.
-    const status = page.getByRole('status');
+    const status = page.getByRole('main').getByRole('status');
     const details = page.locator('[data-upload-details]');
     const file = page.getByLabel('Berkas (CSV atau Parquet)');
     await file.setInputFiles({
@@ -214,7 +214,7 @@ describe('uploading data in the dashboard', () => {
     await expect(confirm.textContent()).resolves.toContain('persis sebagai versi baru');
     await confirm.getByRole('button', { name: 'Ya, kembalikan' }).click();
     await page.locator(`[data-rolled-back="${next}"]`).waitFor({ timeout: 30_000 });
-    await expect(page.getByRole('status').textContent()).resolves.toContain(
+    await expect(page.getByRole('main').getByRole('status').textContent()).resolves.toContain(
       `Versi ${next} diterbitkan dengan data versi 1.`,
     );
     const row = page.locator(`tr[data-version="${next}"]`);
@@ -241,7 +241,7 @@ describe('uploading data in the dashboard', () => {
     await page.getByLabel('Ganti nilai yang sudah tersimpan').check();
     await page.getByRole('button', { name: 'Uji coba (periksa saja)' }).click();
     await page.waitForLoadState('load');
-    const status = page.getByRole('status');
+    const status = page.getByRole('main').getByRole('status');
     await expect(status.locator('[data-upload-result="rejected"]').count()).resolves.toBe(1);
     await expect(
       page.locator('[data-upload-details] table tbody tr td').first().textContent(),

@@ -20,9 +20,10 @@ async function olderSchema(file: string): Promise<void> {
   const db = await openDatabase(file);
   try {
     await sql`delete from kysely_migration where name = ${NEWEST}`.execute(db);
-    // What that migration made (the population table; checked so a newer one fails loudly).
-    expect(NEWEST).toBe('2026-12-06T02-region-population');
-    await sql`drop table region_population`.execute(db);
+    // What that migration made (the event study's column of the stored impact figures; checked
+    // so a newer one fails loudly).
+    expect(NEWEST).toBe('2026-12-07T01-impact-event-study');
+    await sql`alter table mentoring_impact_figures drop column event_study`.execute(db);
   } finally {
     await db.destroy();
   }

@@ -31,6 +31,7 @@ const LINKED = {
   '@trpc/client': 'api',
   '@duckdb/node-api': 'db',
   'idn-area-data': 'db',
+  minisearch: 'db',
   highs: 'domain',
 };
 const started = Date.now();

@@ -49,6 +49,16 @@ describe('headlineFigures', () => {
     expect(figures[2]?.label).toContain('3,00');
   });
 
+  it('says how few villages a mean rests on, below the minimum a verdict needs (30)', () => {
+    const few = headlineFigures(input)[0]?.detail;
+    expect(few).toBe('+0,05 dari tahun sebelumnya · hanya 10 desa');
+    const many = headlineFigures({
+      ...input,
+      series: series.map((p) => ({ ...p, n: 30 })),
+    })[0]?.detail;
+    expect(many).toBe('+0,05 dari tahun sebelumnya');
+  });
+
   it('adds the kelurahan-desa gap when asked, in English too', () => {
     const figures = headlineFigures({ ...input, lang: 'en', urbanRuralGap: true });
     const gap = figures.find((f) => f.key === 'urban-rural');
@@ -67,7 +77,8 @@ describe('headlineFigures', () => {
     const figures = headlineFigures({
       ...input,
       year: 2023,
-      series: series.slice(0, 1),
+      // A scope of 30 villages: no "only n villages" note either.
+      series: series.slice(0, 1).map((p) => ({ ...p, n: 30 })),
       summary: null,
       convergence: null,
       coverage: null,

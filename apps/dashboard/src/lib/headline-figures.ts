@@ -1,4 +1,4 @@
-import type { IndexMeasure } from '@pandu/domain';
+import { CONVERGENCE_MIN_VILLAGES, type IndexMeasure } from '@pandu/domain';
 import type {
   Convergence,
   DivideSummary,
@@ -22,6 +22,30 @@ export interface HeadlineInput {
   coverage: MentoringCoverage | null;
   /** Add the kelurahan-desa gap (the region page shows it; the nation's is on /kesenjangan). */
   urbanRuralGap?: boolean;
+}
+
+/**
+ * The mean's second line: its change from the year before, and, when it rests on fewer villages
+ * than a verdict needs (the domain's CONVERGENCE_MIN_VILLAGES), how many: a district of six
+ * villages is read as six villages, not as a region.
+ */
+function meanDetail(
+  last: TimeseriesPoint | null,
+  previous: TimeseriesPoint | null,
+  measure: IndexMeasure,
+  lang: Lang,
+): { detail: string } | null {
+  const parts = [
+    ...(previous && last
+      ? [
+          `${formatChange(last.mean - previous.mean, measure, lang)} ${t('figure.sincePrevious', lang)}`,
+        ]
+      : []),
+    ...(last && last.n < CONVERGENCE_MIN_VILLAGES
+      ? [t('figure.fewVillages', lang, { n: formatNumber(last.n, lang) })]
+      : []),
+  ];
+  return parts.length === 0 ? null : { detail: parts.join(' · ') };
 }
 
 /**
@@ -60,11 +84,7 @@ export function headlineFigures(input: HeadlineInput): FigureItem[] {
             })
           : measureLabel,
       value: formatMeasure(last?.mean, measure, lang),
-      ...(previous && last
-        ? {
-            detail: `${formatChange(last.mean - previous.mean, measure, lang)} ${t('figure.sincePrevious', lang)}`,
-          }
-        : {}),
+      ...(meanDetail(last, previous, measure, lang) ?? {}),
     },
     {
       key: 'gini',

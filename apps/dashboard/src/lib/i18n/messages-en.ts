@@ -100,6 +100,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'filter.sector': 'Sector',
   'filter.allSectors': 'All sectors',
   'filter.apply': 'Apply',
+  'figure.fewVillages': 'only {n} villages',
   'figure.sincePrevious': 'since the year before',
   'figure.giniFalling': 'falling {slope} a year',
   'figure.giniRising': 'rising {slope} a year',

@@ -103,6 +103,7 @@ export const messagesId = {
   'filter.sector': 'Sektor',
   'filter.allSectors': 'Semua sektor',
   'filter.apply': 'Terapkan',
+  'figure.fewVillages': 'hanya {n} desa',
   'figure.sincePrevious': 'dari tahun sebelumnya',
   'figure.giniFalling': 'turun {slope} per tahun',
   'figure.giniRising': 'naik {slope} per tahun',
