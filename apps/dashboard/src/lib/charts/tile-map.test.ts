@@ -75,15 +75,24 @@ describe('tileMap', () => {
     await expectSvgSnapshot('tile-map', svg);
     expect(svg.match(/<a /g)).toHaveLength(4);
     expect(svg).toContain('aria-label="Jawa Timur: 5.93"');
-    expect(svg).toContain('<title>Nusa Tenggara Timur: No data</title>');
+    expect(svg).toContain('<title>Nusa Tenggara Timur (53): No data</title>');
     expect(svg).toMatch(/^<svg[^>]+role="group"/);
   });
 
-  it('labels tiles with codes at 360 px', async () => {
+  it('labels tiles with short names at 360 px too, never a bare code; the code is in the tooltip', async () => {
     const svg = tileMap({ ...base, width: 360 });
     await expectSvgSnapshot('tile-map-narrow', svg);
-    expect(svg).not.toContain('>JATIM<');
-    expect(svg).toContain('>35<');
+    expect(svg).toContain('>Jatim<');
+    expect(svg).not.toMatch(/>\d\d</);
+    expect(svg).toContain('<title>Jawa Timur (35): 5.93</title>');
+    // Every label fits its tile and the gap beside it (25.5 px here; estimated as the chart does),
+    // cut with a dot when it must be.
+    const labels = [...svg.matchAll(/font-size="([\d.]+)" font-weight="600"[^>]*>([^<]+)</g)];
+    expect(labels.length).toBe(38);
+    for (const [, size, text] of labels) {
+      expect(Number(size) * text!.length * 0.58, text).toBeLessThanOrEqual(25.5);
+    }
+    expect(svg).toContain('>Goron.<');
   });
 
   it('draws one region and no data without dividing by zero', () => {
@@ -104,15 +113,15 @@ describe('tileMap', () => {
     const svg = tileMap(published);
     await expectSvgSnapshot('tile-map-published', svg);
     expect(svg).toContain(
-      '<title>Papua Barat Daya: 5.61 (figure of Papua Barat before the 2022 split)</title>',
+      '<title>Papua Barat Daya (96): 5.61 (figure of Papua Barat before the 2022 split)</title>',
     );
-    expect(svg).toContain('<title>Papua: 3.56</title>');
+    expect(svg).toContain('<title>Papua (91): 3.56</title>');
     expect(svg).toContain('aria-label="Jawa Timur: 6.07"');
     expect(svg.match(/>3\.56\*</g)).toHaveLength(3);
     expect(svg).toContain('>5.61*<');
     expect(svg).toContain('* parent province&#39;s figure, before the 2022 split');
     // The province without a figure stays grey and says so.
-    expect(svg).toContain('<title>Nusa Tenggara Timur: No data</title>');
+    expect(svg).toContain('<title>Nusa Tenggara Timur (53): No data</title>');
     // Coloured on the published scale over 0-10, not on the village data's scale.
     expect(svg).toContain(`fill="${sequentialPublished(0.607)}"`);
     expect(svg).not.toContain(`fill="${sequential(0.607)}"`);
@@ -130,7 +139,7 @@ describe('tileMap', () => {
       ...base,
       values: [{ code: '96', name: 'Papua Barat Daya', value: 5.61, note: 'of Papua Barat' }],
     });
-    expect(unexplained).toContain('<title>Papua Barat Daya: 5.61 (of Papua Barat)</title>');
+    expect(unexplained).toContain('<title>Papua Barat Daya (96): 5.61 (of Papua Barat)</title>');
     expect(tileMapHeight(640, 1)).toBeGreaterThan(tileMapHeight(640));
     expect(unexplained).toMatch(new RegExp(`height="${tileMapHeight(640)}"`));
   });
@@ -141,7 +150,7 @@ describe('tileMap', () => {
       values: [{ code: '94', name: 'Papua Tengah', value: null, note: 'figure of Papua' }],
       labels: { ...base.labels, note: 'parent figure' },
     });
-    expect(svg).toContain('<title>Papua Tengah: No data (figure of Papua)</title>');
+    expect(svg).toContain('<title>Papua Tengah (94): No data (figure of Papua)</title>');
     expect(svg).toContain('>–*<');
     expect(svg.match(new RegExp(`fill="${NO_DATA_FILL}"`, 'g'))?.length).toBe(39);
   });

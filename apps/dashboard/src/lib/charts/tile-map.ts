@@ -1,4 +1,5 @@
 import { extent } from 'd3';
+import { provinceShortName } from '@pandu/domain';
 import { INK, INK_MUTED, NO_DATA_FILL, sequential, textOn } from './palette.js';
 import { PROVINCE_TILES, TILE_COLUMNS, TILE_ROWS } from './province-tiles.js';
 import { checkId, checkSize, svgRoot, tag, textTag, textWidth } from './svg.js';
@@ -92,9 +93,19 @@ export function tileMap(options: TileMapOptions): string {
 
   const size = (width - GAP) / TILE_COLUMNS;
   const inner = size - GAP;
-  // Abbreviations need room; below that the two-digit code still identifies the tile.
+  // The value needs room for a second line; the short name is always shown (never a bare code:
+  // "35" tells a reader nothing), its font fitted to the tile on a narrow screen.
   const useAbbr = inner >= 40;
   const fontSize = Math.max(9, Math.min(12, inner / 4.4));
+  // A label may reach into the gap between tiles, not past it.
+  const MIN_LABEL = 6;
+  const fits = (label: string) => (size - 1) / (label.length * 0.58);
+  // On a tile too small for the whole short name at a legible size, its first letters and a dot
+  // ("Goron."); the tooltip has the full name and the code.
+  const tileLabel = (short: string) =>
+    useAbbr || fits(short) >= MIN_LABEL ? short : `${short.slice(0, 5)}.`;
+  const labelSize = (label: string) =>
+    useAbbr ? fontSize : Math.max(MIN_LABEL, Math.min(fontSize, fits(label)));
 
   const tiles = PROVINCE_TILES.map((tile) => {
     const datum = byCode.get(tile.code);
@@ -102,12 +113,13 @@ export function tileMap(options: TileMapOptions): string {
     const has = value !== null && Number.isFinite(value);
     const fill = has ? color(t(value)) : NO_DATA_FILL;
     const ink = has ? textOn(fill) : INK;
-    const name = datum?.name ?? tile.abbr;
+    const short = provinceShortName(tile.code) ?? tile.code;
+    const name = datum?.name ?? short;
     const note = datum?.note;
     const valueText = `${has ? options.format(value) : options.labels.noData}${note ? ` (${note})` : ''}`;
     const x = GAP + tile.col * size;
     const y = GAP + tile.row * size;
-    const label = useAbbr ? tile.abbr : tile.code;
+    const label = tileLabel(short);
     const body = [
       tag('rect', {
         width: inner,
@@ -123,8 +135,9 @@ export function tileMap(options: TileMapOptions): string {
         {
           x: inner / 2,
           y: inner / 2 - (useAbbr ? 2 : 0),
+          dy: useAbbr ? null : '0.32em',
           'text-anchor': 'middle',
-          'font-size': fontSize,
+          'font-size': labelSize(label),
           'font-weight': 600,
           fill: ink,
         },
@@ -143,7 +156,7 @@ export function tileMap(options: TileMapOptions): string {
             `${has ? options.format(value) : '–'}${note ? '*' : ''}`,
           )
         : '',
-      textTag('title', {}, `${name}: ${valueText}`),
+      textTag('title', {}, `${name} (${tile.code}): ${valueText}`),
     ];
     const g = tag(
       'g',
