@@ -99,4 +99,17 @@ describe('tabs, the region browser, the village finder and the error page', () =
     );
     await page.context().close();
   });
+
+  it('says that a threshold off the scale is not used, and shows the figures with the default', async () => {
+    const { page, problems } = await openPage(session.browser());
+    const response = await page.goto(`${session.baseUrl}/kesenjangan?region=35.05&threshold=9`);
+    expect(response?.status()).toBe(200);
+    await settled(page);
+    await expect(page.locator('[data-threshold-off-scale]').textContent()).resolves.toContain(
+      'Ambang 9 di luar skala ukuran ini (1 sampai 5); dipakai ambang bawaan 3.',
+    );
+    await expect(page.locator('input[name="threshold"]').getAttribute('max')).resolves.toBe('5');
+    expectNoProblems(problems, 'threshold-off-scale');
+    await page.context().close();
+  });
 });

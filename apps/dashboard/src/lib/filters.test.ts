@@ -7,6 +7,7 @@ import {
   SCALES,
   SECTOR_CODES,
   effectiveThreshold,
+  thresholdOffScale,
   effectiveYear,
   filterHref,
   filterQuery,
@@ -162,5 +163,15 @@ describe('effectiveYear and effectiveThreshold', () => {
     expect(effectiveThreshold(defaults)).toBe(3);
     expect(effectiveThreshold({ ...defaults, pillar: 'access_index' })).toBe(50);
     expect(effectiveThreshold({ ...defaults, threshold: 3.5 })).toBe(3.5);
+  });
+
+  it("refuse a threshold off the measure's scale for the default, and say it is off (issue 11)", () => {
+    expect(thresholdOffScale({ ...defaults, threshold: 9 })).toBe(true);
+    expect(effectiveThreshold({ ...defaults, threshold: 9 })).toBe(3);
+    // 9 is on the access index's 0-100 scale, 0.5 is not on the skills index's 1-5.
+    expect(thresholdOffScale({ ...defaults, pillar: 'access_index', threshold: 9 })).toBe(false);
+    expect(effectiveThreshold({ ...defaults, pillar: 'access_index', threshold: 9 })).toBe(9);
+    expect(effectiveThreshold({ ...defaults, threshold: 0.5 })).toBe(3);
+    expect(thresholdOffScale(defaults)).toBe(false);
   });
 });

@@ -212,7 +212,20 @@ export function effectiveYear(
   return fallback;
 }
 
-/** The threshold a view uses: the chosen one, else the measure's default. */
+/**
+ * Whether the chosen threshold lies off the measure's scale (9 on the 1-5 skills index): the view
+ * then uses the default and says so, as the API refuses it.
+ */
+export function thresholdOffScale(filters: Filters): boolean {
+  const scale = SCALES[filters.pillar];
+  return (
+    filters.threshold !== null && (filters.threshold < scale.min || filters.threshold > scale.max)
+  );
+}
+
+/** The threshold a view uses: the chosen one when on the measure's scale, else its default. */
 export function effectiveThreshold(filters: Filters): number {
-  return filters.threshold ?? SCALES[filters.pillar].threshold;
+  return filters.threshold === null || thresholdOffScale(filters)
+    ? SCALES[filters.pillar].threshold
+    : filters.threshold;
 }

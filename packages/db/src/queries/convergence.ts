@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   IndexMeasure,
   KindFilter,
-  MEASURE_SCALES,
   RegionCode,
   CONVERGENCE_MIN_VILLAGES,
   betaSpeed,
@@ -24,7 +23,7 @@ import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
-import { Threshold } from './query-fields.js';
+import { Threshold, measureThreshold } from './query-fields.js';
 import {
   completeCoverageOf,
   scopeYearCoverage,
@@ -167,7 +166,7 @@ export async function convergence(
   const parsed = parseQueryInput(ConvergenceInput, input);
   const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
-  const threshold = parsed.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  const threshold = measureThreshold(measure, parsed.threshold);
   const kind = kindFilter(parsed.kind);
   const where = sql`${scope.where} and ${kind} and ${m} is not null`;
   const completeCoverage = completeCoverageOf(options);

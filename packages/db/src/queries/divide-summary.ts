@@ -4,7 +4,6 @@ import {
   FigureWeight,
   IndexMeasure,
   KindFilter,
-  MEASURE_SCALES,
   ObservationYear,
   RegionCode,
   type Gap,
@@ -21,7 +20,7 @@ import {
   type RegionScope,
 } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
-import { Threshold } from './query-fields.js';
+import { Threshold, measureThreshold } from './query-fields.js';
 import {
   peopleWeightEffective,
   pooledPeopleWeightedValues,
@@ -147,7 +146,7 @@ export async function divideSummary(
   const { year, kind, ...parsed } = parseQueryInput(DivideSummaryInput, input);
   const measure = parsed.measure ?? DEFAULT_MEASURE;
   const m = measureColumn(measure);
-  const threshold = parsed.threshold ?? MEASURE_SCALES[measure].defaultThreshold;
+  const threshold = measureThreshold(measure, parsed.threshold);
   const where = sql<boolean>`year = ${year} and ${scope.where} and ${kindFilter(kind)}`;
   await assertRegionExists(db, scope);
   const peopleBelow = await peopleInRegenciesBelow(db, scope, where, m, threshold);

@@ -2,7 +2,7 @@
 // returning named, JSON-plain result types. Test fixtures (regions-test-database.ts) stay out.
 export { QueryInputError } from './query-input-error.js';
 export { parseQueryInput } from './parse-query-input.js';
-export { QUERY_LIMIT_MAX, QueryLimit, Threshold } from './query-fields.js';
+export { QUERY_LIMIT_MAX, QueryLimit, Threshold, measureThreshold } from './query-fields.js';
 export { assertRegionExists } from './assert-region-exists.js';
 
 export {

@@ -59,6 +59,16 @@ const CASES: Array<[string, Query, Record<string, unknown>, string]> = [
   ['mentoringCoverage', mentoringCoverage, { from: 2024, to: 2022 }, 'to'],
   ['mentoringImpact', mentoringImpact, { measure: 'year' }, 'measure'],
   ['mentoringImpact', mentoringImpact, { sector: 'UMKM' }, 'sector'],
+  // Issue 11: a threshold off the measure's scale was accepted silently (9 on the 1-5 index).
+  ['divideSummary', divideSummary, { year: 2024, threshold: 9 }, 'threshold'],
+  [
+    'divideSummary',
+    divideSummary,
+    { year: 2024, measure: 'access_index', threshold: -1 },
+    'threshold',
+  ],
+  ['convergence', convergence, { threshold: 9 }, 'threshold'],
+  ['convergence', convergence, { measure: 'digital_safety', threshold: 0.5 }, 'threshold'],
   ['mentoringPriorities', mentoringPriorities, { limit: 0 }, 'limit'],
   ['mentoringPriorities', mentoringPriorities, { minAccess: 101 }, 'minAccess'],
   ['mentoringPriorities', mentoringPriorities, { minAccess: -1 }, 'minAccess'],

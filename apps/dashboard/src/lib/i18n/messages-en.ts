@@ -272,6 +272,8 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   // extrapolated ones (synthetic values beyond the last published ILD year).
   'year.partialShare': '{year}: {share} of villages with data',
   'year.partialShort': 'partial',
+  'filter.thresholdOffScale':
+    "The threshold {threshold} is off this measure's scale ({min} to {max}); the default {used} is used.",
   'filter.partialYearNote':
     "{year} is a partial year: only {villages} villages have data ({share} of all villages). This year's figures are of those villages alone, not of the region.",
   'year.extrapolated': 'extrapolated',

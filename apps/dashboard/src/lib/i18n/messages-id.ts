@@ -276,6 +276,8 @@ export const messagesId = {
   // extrapolated ones (synthetic values beyond the last published ILD year).
   'year.partialShare': '{year}: {share} desa berdata',
   'year.partialShort': 'sebagian',
+  'filter.thresholdOffScale':
+    'Ambang {threshold} di luar skala ukuran ini ({min} sampai {max}); dipakai ambang bawaan {used}.',
   'filter.partialYearNote':
     'Tahun {year} adalah tahun sebagian: hanya {villages} desa berdata ({share} dari semua desa). Angka tahun ini adalah angka desa-desa itu saja, bukan angka wilayah.',
   'year.extrapolated': 'ekstrapolasi',
