@@ -27,6 +27,7 @@ export {
   type LorenzCurveOptions,
   type LorenzPoint,
 } from './lorenz-curve.js';
+export { lorenzGap, widestLorenzGap, type LorenzGapOptions } from './lorenz-gap.js';
 export {
   CATEGORICAL,
   categorical,

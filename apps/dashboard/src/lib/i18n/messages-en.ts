@@ -685,4 +685,14 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'mentoring.treatedCount': 'Mentored villages',
   'mentoring.controlCount': 'Comparison villages',
   'mentoring.cohortCount': 'Cohorts',
+
+  // the Lorenz gap (issue 11)
+  'chart.lorenzGap.title': 'Distance from equality',
+  'chart.lorenzGap.note':
+    'The Lorenz curve seen close up: the gap between the equality line and the curve, on its own scale. Its area is half the Gini.',
+  'chart.lorenzGap.desc':
+    'The gap between perfect equality and the Lorenz curve at each share of villages; the Gini {gini} is twice the area under it.',
+  'chart.lorenzGap.axis': 'Gap (percentage points)',
+  'chart.lorenzGap.widest': 'Widest',
+  'chart.lorenzGap.points': '{points} pp',
 };

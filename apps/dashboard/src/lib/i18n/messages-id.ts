@@ -696,6 +696,16 @@ export const messagesId = {
   'mentoring.treatedCount': 'Desa didampingi',
   'mentoring.controlCount': 'Desa pembanding',
   'mentoring.cohortCount': 'Kohort',
+
+  // the Lorenz gap (issue 11)
+  'chart.lorenzGap.title': 'Jarak dari kesetaraan',
+  'chart.lorenzGap.note':
+    'Kurva Lorenz dilihat dari dekat: selisih antara garis kesetaraan dan kurva, pada skalanya sendiri. Luasnya separuh Gini.',
+  'chart.lorenzGap.desc':
+    'Selisih antara kesetaraan sempurna dan kurva Lorenz pada setiap bagian desa; Gini {gini} adalah dua kali luas di bawahnya.',
+  'chart.lorenzGap.axis': 'Selisih (poin persen)',
+  'chart.lorenzGap.widest': 'Terlebar',
+  'chart.lorenzGap.points': '{points} poin',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */
