@@ -83,6 +83,8 @@ export async function openServedDatabase(
       closeInstance: false,
     }),
   });
+  // The health connection reads the same read-only file: as immutable as the pool's.
+  if (options.readOnly) READ_ONLY.add(health);
   return { db, health };
 }
 

@@ -14,8 +14,9 @@ export type ApiHealth = Omit<DatasetHealth, 'file'> & {
 };
 
 /**
- * `health()`: store version, database file name, data version, years, row counts. Never cached: it is how an
- * operator sees that an import landed. The file's name only, not its path: the API is public, and
+ * `health()`: store version, database file name, data version, years, row counts. Not in the
+ * result cache: it is how an operator sees that an import landed; a served version (read-only, so
+ * immutable) reads its health once (`datasetHealth`), and a new import is a new version. The file's name only, not its path: the API is public, and
  * where the server keeps its files is no business of a caller (issue 13). A procedure at the root rather than a router of its own, so the
  * contract's name is `health`, not `health.get`. Runs on the connection reserved for it
  * (`ctx.healthDb`), so it answers while every pooled connection is busy. Open without a login even

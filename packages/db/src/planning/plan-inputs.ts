@@ -15,6 +15,7 @@ import type { Database } from '../schema/database.js';
 import { NoDataError } from '../errors.js';
 import { assertRegionExists } from '../queries/assert-region-exists.js';
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
+import { storedMentoringImpact } from '../figures/mentoring-impact-figures.js';
 import { mentoringImpact } from '../queries/mentoring-impact.js';
 import { parseQueryInput } from '../queries/parse-query-input.js';
 import { QueryInputError } from '../queries/query-input-error.js';
@@ -182,7 +183,9 @@ async function sectorEffect(
 ): Promise<SectorEffect | null> {
   for (const code of province === undefined ? [undefined] : [province, undefined]) {
     try {
-      const impact = await mentoringImpact(db, { code, sector, measure: 'skills_index' });
+      // The stored figure when the data's figures are fresh (one lookup), else the query.
+      const input = { code, sector, measure: 'skills_index' } as const;
+      const impact = (await storedMentoringImpact(db, input)) ?? (await mentoringImpact(db, input));
       const years = impact.cohorts.map((c) => c.year);
       const where = code === undefined ? 'Indonesia' : `${names[code] ?? code} (${code})`;
       return {

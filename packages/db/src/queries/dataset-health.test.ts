@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -26,6 +26,31 @@ describe('datasetHealth', () => {
     expect(health.rows.regions).toBe(t.seed.regions);
     expect(health.rows.observations).toBe(t.seed.observations);
     expect(health.rows.mentoring_events).toBe(t.seed.mentoringEvents);
+  });
+
+  it('reads a read-only version once per threshold and hands out copies; a writable file every time', async () => {
+    // The shared fixture is opened read-only, as a served version is.
+    const reads = vi.spyOn(t.db, 'selectFrom');
+    try {
+      const first = await datasetHealth(t.db, { completeCoverage: 0.5 });
+      first.rows.regions = -1;
+      const second = await datasetHealth(t.db, { completeCoverage: 0.5 });
+      expect(second.rows.regions).toBe(t.seed.regions);
+      expect(reads).toHaveBeenCalledTimes(1);
+      await datasetHealth(t.db, { completeCoverage: 0.75 });
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+    const own = await seededTestDatabase(['35'], { writable: true });
+    try {
+      const writes = vi.spyOn(own.db, 'selectFrom');
+      await datasetHealth(own.db);
+      await datasetHealth(own.db);
+      expect(writes).toHaveBeenCalledTimes(2);
+    } finally {
+      await own.cleanup();
+    }
   });
 
   it('reads the seed facts from dataset_meta and the years from the village index', async () => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { INDEX_MEASURES, InvalidRegionCodeError, mean } from '@pandu/domain';
 import { UnknownRegionError } from '../errors.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
-import { villageProfile, type ProfileYear } from './village-profile.js';
+import { nationalMeans, villageProfile, type ProfileYear } from './village-profile.js';
 
 const PLOSOREJO = '35.05.04.2014';
 
@@ -189,5 +189,25 @@ describe('villageProfile', () => {
     expect(national(skillsAfter)).toBeCloseTo((national(skills) ?? Number.NaN) + 1, 10);
     await sql`update observations set value = value - 1
       where indicator = 'digital_skills' and year = 2020`.execute(t.db);
+  });
+});
+
+describe('nationalMeans', () => {
+  it('reads a read-only version once and keeps its means; a writable file every time', async () => {
+    const served = await seededTestDatabase(['35']);
+    const own = await seededTestDatabase(['35'], { writable: true });
+    try {
+      const first = await nationalMeans(served.db);
+      expect(await nationalMeans(served.db)).toBe(first);
+      // The kept means are the means: the skills index of 2024 over the villages.
+      const plain = await sql<{ mean: number }>`
+        select avg(skills_index) as mean from village_index where year = 2024`.execute(served.db);
+      expect(first.measures.get('skills_index|2024')).toBeCloseTo(plain.rows[0]!.mean, 12);
+      const a = await nationalMeans(own.db);
+      expect(await nationalMeans(own.db)).not.toBe(a);
+    } finally {
+      await served.cleanup();
+      await own.cleanup();
+    }
   });
 });
