@@ -43,16 +43,7 @@ export function betaConvergence(
   years: number,
 ): BetaConvergence {
   const fn = 'betaConvergence';
-  if (!(Number.isFinite(years) && years > 0)) {
-    throw new DivideInputError(fn, `years must be a positive number, got ${years}`);
-  }
-  if (initial.length !== final.length) {
-    throw new DivideInputError(
-      fn,
-      `${initial.length} initial values for ${final.length} final values`,
-    );
-  }
-  if (initial.length < 2) throw new DivideInputError(fn, 'needs at least two villages');
+  checkPairs(fn, initial, final, years);
   const check = (label: string, values: readonly number[]): void =>
     values.forEach((v, i) => {
       if (!(Number.isFinite(v) && v > 0)) {
@@ -117,6 +108,19 @@ export function absoluteBetaConvergence(
   years: number,
 ): BetaConvergence {
   const fn = 'absoluteBetaConvergence';
+  checkPairs(fn, initial, final, years);
+  const change = initial.map((v, i) => ((final[i] ?? Number.NaN) - v) / years);
+  const { slope, intercept, r2 } = fitLine(fn, initial, change, 'initial');
+  return { slope, intercept, r2, n: initial.length, ...betaSpeed(slope, years) };
+}
+
+/** The inputs both beta fits share: a positive span, as many final as initial values, two or more. */
+function checkPairs(
+  fn: string,
+  initial: readonly number[],
+  final: readonly number[],
+  years: number,
+): void {
   if (!(Number.isFinite(years) && years > 0)) {
     throw new DivideInputError(fn, `years must be a positive number, got ${years}`);
   }
@@ -127,7 +131,4 @@ export function absoluteBetaConvergence(
     );
   }
   if (initial.length < 2) throw new DivideInputError(fn, 'needs at least two villages');
-  const change = initial.map((v, i) => ((final[i] ?? Number.NaN) - v) / years);
-  const { slope, intercept, r2 } = fitLine(fn, initial, change, 'initial');
-  return { slope, intercept, r2, n: initial.length, ...betaSpeed(slope, years) };
 }
