@@ -20,8 +20,8 @@ describe('published IP-TIK on the nation map', () => {
 
     await expect(village.isChecked()).resolves.toBe(true);
     const villageJatim = await tile('35');
-    expect(villageJatim).toMatch(/^Jawa Timur: \d,\d+$/);
-    expect(villageJatim).not.toBe('Jawa Timur: 6,07');
+    expect(villageJatim).toMatch(/^Jawa Timur \(35\): \d,\d+$/);
+    expect(villageJatim).not.toBe('Jawa Timur (35): 6,07');
 
     // A radio group: focus it, an arrow key moves to the other source.
     await village.focus();
@@ -39,7 +39,7 @@ describe('published IP-TIK on the nation map', () => {
       }),
     ).resolves.toEqual(['iptik', 'solid']);
 
-    await expect(tile('35')).resolves.toBe('Jawa Timur: 6,07');
+    await expect(tile('35')).resolves.toBe('Jawa Timur (35): 6,07');
     // Papua Barat Daya (96) was split off Papua Barat (92) in 2022: it shows 92's figure, 5.61.
     await expect(tile('96')).resolves.toMatch(/^.+: 5,61 \(angka .+ sebelum pemekaran 2022\)$/);
     await expect(tile('92')).resolves.toMatch(/^.+: 5,61$/);
@@ -76,14 +76,14 @@ describe('published IP-TIK on the nation map', () => {
 
   it('renders a copied link on the server, in either language, and keeps the switch in the filter form', async () => {
     const id = await (await fetch(`${session.baseUrl}/?map=iptik&year=2023`)).text();
-    expect(id).toContain('<title>Jawa Timur: 6,07</title>');
+    expect(id).toContain('<title>Jawa Timur (35): 6,07</title>');
     expect(id).toMatch(/<input type="radio" name="map" value="iptik" checked/);
     // The filter bar's GET form (no JavaScript) keeps the map's source, and the switch's form the year.
     expect(id).toMatch(/<input type="hidden" name="map" value="iptik"/);
     expect(id).toMatch(/<input type="hidden" name="year" value="2023"/);
 
     const en = await (await fetch(`${session.baseUrl}/?map=iptik&lang=en`)).text();
-    expect(en).toContain('<title>Jawa Timur: 6.07</title>');
+    expect(en).toContain('<title>Jawa Timur (35): 6.07</title>');
     expect(en).toContain('IP-TIK 2024, 0-10 scale (BPS, published)');
     expect(en).toMatch(/: 3\.56 \(figure of .+ before the 2022 split\)<\/title>/);
   });

@@ -43,6 +43,8 @@ describe('chart tooltips', () => {
     const text = await expectTipBeside(page, 'children', bar.locator('rect'));
     const label = await bar.getAttribute('aria-label');
     expect(text).toContain(label ?? 'no label');
+    // The second line: the measure with its scale, the year shown and the source kind.
+    expect(text).toMatch(/Indeks kecakapan digital \(1,00–5,00\) · 20\d\d · sumber: data sintetis/);
     await expect(bar.getAttribute('aria-describedby')).resolves.toBe('children-tip');
     // No second, native tooltip while ours shows: the mark's <title> is out, and back after.
     await expect(bar.locator('title').count()).resolves.toBe(0);
