@@ -55,12 +55,13 @@ describe('parseFilters', () => {
       region: null,
       map: 'village',
       weight: 'village',
+      compare: null,
     });
   });
 
   it('reads every filter', () => {
     const params = new URLSearchParams(
-      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&map=iptik&bobot=penduduk&lang=en',
+      'region=35.05&year=2023&pillar=digital_safety&kind=desa&threshold=3.2&sector=umkm&map=iptik&bobot=penduduk&banding=2021&lang=en',
     );
     expect(parseFilters(params)).toEqual({
       lang: 'en',
@@ -72,6 +73,7 @@ describe('parseFilters', () => {
       region: '35.05',
       map: 'iptik',
       weight: 'people',
+      compare: 2021,
     });
   });
 
@@ -93,6 +95,9 @@ describe('parseFilters', () => {
     ['bobot=orang', { weight: 'village' }],
     ['bobot=people', { weight: 'village' }],
     ['bobot=desa', { weight: 'village' }],
+    ['banding=', { compare: null }],
+    ['banding=dulu', { compare: null }],
+    ['banding=1999', { compare: null }],
   ])('falls back to the default for %s', (query, expected) => {
     expect(parseFilters(new URLSearchParams(query))).toEqual({ ...defaults, ...expected });
   });
@@ -134,6 +139,7 @@ describe('filterQuery and filterHref', () => {
       region: '35.05.04',
       map: 'iptik',
       weight: 'people',
+      compare: 2020,
     };
     const query = filterQuery(filters);
     expect(parseFilters(new URLSearchParams(query.slice(1)))).toEqual(filters);

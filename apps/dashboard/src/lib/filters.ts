@@ -87,6 +87,11 @@ export interface Filters {
   map: MapSource;
   /** How villages are weighted (`bobot=penduduk`); per village by default. */
   weight: Weight;
+  /**
+   * The year a region page compares the shown one with (`?banding=2021`): its children and
+   * headline figures become a from/to view. null: no comparison.
+   */
+  compare: number | null;
 }
 
 /** The query parameters, in the order they are written. */
@@ -99,6 +104,7 @@ export const FILTER_PARAMS = [
   'sector',
   'map',
   'bobot',
+  'banding',
   'lang',
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
@@ -129,6 +135,7 @@ export function parseFilters(params: URLSearchParams): Filters {
   const region = params.get('region');
   const map = params.get('map');
   const bobot = params.get('bobot');
+  const compare = Number(params.get('banding'));
   return {
     lang: parseLang(params.get('lang')),
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
@@ -139,6 +146,13 @@ export function parseFilters(params: URLSearchParams): Filters {
     region: region !== null && REGION_CODE.test(region) ? region : null,
     map: includes(MAP_SOURCES, map) ? map : DEFAULT_MAP_SOURCE,
     weight: bobot === WEIGHT_PARAM.people ? 'people' : DEFAULT_WEIGHT,
+    compare:
+      params.get('banding') !== null &&
+      Number.isInteger(compare) &&
+      compare >= 2000 &&
+      compare <= 2100
+        ? compare
+        : null,
   };
 }
 
@@ -163,6 +177,8 @@ function serialize(filters: Filters, name: FilterParam): string | null {
       return filters.map === DEFAULT_MAP_SOURCE ? null : filters.map;
     case 'bobot':
       return filters.weight === DEFAULT_WEIGHT ? null : WEIGHT_PARAM[filters.weight];
+    case 'banding':
+      return filters.compare === null ? null : String(filters.compare);
   }
 }
 

@@ -29,6 +29,12 @@ export {
 } from './lorenz-curve.js';
 export { lorenzGap, widestLorenzGap, type LorenzGapOptions } from './lorenz-gap.js';
 export {
+  dumbbellChart,
+  dumbbellChartHeight,
+  type Dumbbell,
+  type DumbbellChartOptions,
+} from './dumbbell-chart.js';
+export {
   CATEGORICAL,
   categorical,
   contrast,

@@ -695,4 +695,20 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'chart.lorenzGap.axis': 'Gap (percentage points)',
   'chart.lorenzGap.widest': 'Widest',
   'chart.lorenzGap.points': '{points} pp',
+
+  // two periods (?banding=, issue 11)
+  'period.heading': '{from} compared with {to}',
+  'period.shareBelow': 'Villages below the threshold',
+  'period.points': '{points} points',
+  'period.noneAgainst': "No {children} moved against this region's trend.",
+  'period.against': "{count} {children} moved against this region's trend: {names}.",
+  'period.chart': 'By {children}, {from} to {to}',
+  'period.chartDesc': 'Each region from {from} (open dot) to {to} (filled dot).',
+  'period.againstLegend': 'Against the trend',
+  'period.table': 'By {children}, {from} to {to}: values, change and rank',
+  'period.rank': 'Rank',
+  'period.againstColumn': 'Against the trend',
+  'period.againstYes': 'yes',
+  'filter.compare': 'Compare with',
+  'filter.noCompare': 'No comparison',
 };

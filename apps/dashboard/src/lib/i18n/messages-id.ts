@@ -706,6 +706,22 @@ export const messagesId = {
   'chart.lorenzGap.axis': 'Selisih (poin persen)',
   'chart.lorenzGap.widest': 'Terlebar',
   'chart.lorenzGap.points': '{points} poin',
+
+  // two periods (?banding=, issue 11)
+  'period.heading': '{from} dibandingkan dengan {to}',
+  'period.shareBelow': 'Desa di bawah ambang',
+  'period.points': '{points} poin',
+  'period.noneAgainst': 'Tidak ada {children} yang bergerak melawan tren wilayah ini.',
+  'period.against': '{count} {children} bergerak melawan tren wilayah ini: {names}.',
+  'period.chart': 'Per {children}, {from} ke {to}',
+  'period.chartDesc': 'Setiap wilayah dari {from} (titik kosong) ke {to} (titik penuh).',
+  'period.againstLegend': 'Melawan tren',
+  'period.table': 'Per {children}, {from} ke {to}: nilai, perubahan dan peringkat',
+  'period.rank': 'Peringkat',
+  'period.againstColumn': 'Melawan tren',
+  'period.againstYes': 'ya',
+  'filter.compare': 'Bandingkan dengan',
+  'filter.noCompare': 'Tidak dibandingkan',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

@@ -25,6 +25,11 @@ export interface RegionPage {
   threshold: number;
   /** The children with their figures (villages, for a district), by code. */
   children: RegionIndexRow[];
+  /**
+   * The year compared with (`?banding=`) and its children and divide figures; null without a
+   * comparison (none asked, the data lack the year, or it is the year shown).
+   */
+  compare: { year: number; children: RegionIndexRow[]; summary: DivideSummary | null } | null;
   series: TimeseriesPoint[];
   pillars: SeriesByMeasure[];
   summary: DivideSummary | null;
@@ -67,18 +72,31 @@ export async function loadRegionPage(
   // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
+  // The year compared with (`?banding=`), when the data have it and it is not the year shown.
+  const compareYear =
+    filters.compare !== null && filters.compare !== year && years.includes(filters.compare)
+      ? filters.compare
+      : null;
   const [
     [region, pillars, series, convergence, coverage, childRegions],
     children,
     summary,
     lorenz,
     distribution,
+    childrenThen,
+    summaryThen,
   ] = await Promise.all([
     anyYear,
     year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
     year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
+    compareYear === null
+      ? null
+      : orNull(api.index.byRegion.query({ ...weighted, year: compareYear })),
+    compareYear === null
+      ? null
+      : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
   ]);
   return {
     region,
@@ -88,6 +106,10 @@ export async function loadRegionPage(
     measure,
     threshold,
     children: children ?? [],
+    compare:
+      compareYear === null
+        ? null
+        : { year: compareYear, children: childrenThen ?? [], summary: summaryThen },
     series: series ?? [],
     pillars,
     summary,
