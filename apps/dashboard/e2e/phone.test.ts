@@ -38,6 +38,20 @@ describe('on a phone (390 x 844)', () => {
     },
   );
 
+  it('keeps the name column of a wide table in place while the table scrolls', async () => {
+    const { page, problems } = await openPage(session.browser(), PHONE);
+    await visit(page, session.baseUrl, '/wilayah/35.05?banding=2021');
+    const box = page.locator('.period > .table-scroll');
+    const name = box.locator('tbody tr').first().locator('th');
+    const before = await name.boundingBox();
+    await box.evaluate((e) => e.scrollBy({ left: 400 }));
+    await expect(box.evaluate((e) => e.scrollLeft)).resolves.toBeGreaterThan(0);
+    const after = await name.boundingBox();
+    expect(after!.x).toBeCloseTo(before!.x, 0);
+    expectNoProblems(problems, 'phone sticky names');
+    await page.context().close();
+  });
+
   it('lists the priorities as cards whose reason reads across the card', async () => {
     const { page, problems } = await openPage(session.browser(), PHONE);
     await visit(page, session.baseUrl, '/pendampingan?region=35.05');
