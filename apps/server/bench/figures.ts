@@ -2,7 +2,7 @@
 // issue 14's figures, on the national dataset, over real HTTP to real `pandu serve` processes on
 // 127.0.0.1. Prints; asserts nothing. In order:
 //   1. publish: the real `pandu import --data DIR FILE --replace` of every value of one year, from
-//      spawn to exit with each step's start (the figures step among them once it exists), and the
+//      spawn to exit with each step's start (the figures step among them), and the
 //      size of the database file before and after;
 //   2. cold latency, result cache off (PANDU_CACHE_SIZE=0), one request at a time: p50/p95/max of
 //      every procedure the dashboard's pages call, at the nation and a province, regency and

@@ -107,6 +107,31 @@ export function isReadOnlyDatabase(db: object): boolean {
   return READ_ONLY.has(db);
 }
 
+/** What readOnce keeps, per read-only database and key. */
+const KEPT = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * `read()` once for the life of a read-only database (a served version cannot change while it is
+ * open), kept under `key` and shared by concurrent callers; for any other database, every time.
+ * A failed read is not kept: the next call reads again.
+ *
+ * @example
+ * ```ts
+ * const means = await readOnce(db, 'national-means', () => readNationalMeans(db));
+ * ```
+ */
+export function readOnce<T>(db: object, key: string, read: () => Promise<T>): Promise<T> {
+  if (!READ_ONLY.has(db)) return read();
+  let kept = KEPT.get(db);
+  if (!kept) KEPT.set(db, (kept = new Map()));
+  const known = kept.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const value = read();
+  kept.set(key, value);
+  value.catch(() => kept.delete(key));
+  return value;
+}
+
 async function open(
   path: string,
   options: OpenDatabaseOptions,

@@ -1,4 +1,4 @@
-import { filterQuery, type FilterParam, type Filters } from './filters.js';
+import { VIEW_PARAMS, filterQuery, type Filters } from './filters.js';
 
 /** How many regions `/banding` sets side by side: at least two to compare, at most six to read. */
 export const COMPARE_MIN = 2;
@@ -45,16 +45,6 @@ export function parseCompareCodes(param: string | null): CompareSelection {
   return { codes, invalid, dropped };
 }
 
-/** The view's settings a comparison keeps: the year, measure, kind, threshold, sector, language. */
-const COMPARE_KEEP: readonly FilterParam[] = [
-  'year',
-  'pillar',
-  'kind',
-  'threshold',
-  'sector',
-  'lang',
-];
-
 /**
  * The URL of a comparison of `codes` (in that order) with the view's settings. The codes are
  * written as they are, comma-separated (digits and dots need no escaping), so the URL reads as
@@ -66,7 +56,7 @@ const COMPARE_KEEP: readonly FilterParam[] = [
  * ```
  */
 export function compareHref(codes: readonly string[], filters: Filters): string {
-  const rest = filterQuery(filters, COMPARE_KEEP).replace(/^\?/, '');
+  const rest = filterQuery(filters, VIEW_PARAMS).replace(/^\?/, '');
   const parts = [codes.length > 0 ? `${COMPARE_PARAM}=${codes.join(',')}` : '', rest].filter(
     (p) => p !== '',
   );

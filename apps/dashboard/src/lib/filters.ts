@@ -109,6 +109,22 @@ export const FILTER_PARAMS = [
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
+/**
+ * The view's settings a link to another page keeps: not the region in scope (a link names its
+ * own), the nation map's source or a page's own comparison year. Tabs, the breadcrumb, search
+ * hits, the brief and the comparison of regions all keep these, so weighting by people survives
+ * every one of them.
+ */
+export const VIEW_PARAMS: readonly FilterParam[] = [
+  'year',
+  'pillar',
+  'kind',
+  'threshold',
+  'sector',
+  'bobot',
+  'lang',
+];
+
 const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
 function includes<T extends string>(list: readonly T[], value: string | null): value is T {

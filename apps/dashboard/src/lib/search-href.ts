@@ -1,17 +1,9 @@
 import type { RegionLevel, VillageKind } from '@pandu/domain';
-import type { FilterParam, Filters } from './filters.js';
+import { VIEW_PARAMS, type Filters } from './filters.js';
 import { regionHref } from './region-href.js';
 
 // A search result, listed on /cari or suggested by the box, opens its page with the view's settings
-// but not the region in scope (the hit is the new scope) nor a page's own state.
-const SEARCH_KEEP: readonly FilterParam[] = [
-  'year',
-  'pillar',
-  'kind',
-  'threshold',
-  'sector',
-  'lang',
-];
+// (VIEW_PARAMS) but not the region in scope (the hit is the new scope) nor a page's own state.
 
 /**
  * The link a search hit opens: its region or village page, keeping the view's year, measure,
@@ -23,7 +15,7 @@ const SEARCH_KEEP: readonly FilterParam[] = [
  * ```
  */
 export function searchHitHref(code: string, filters: Filters): string {
-  return regionHref(code, filters, {}, SEARCH_KEEP);
+  return regionHref(code, filters, {}, VIEW_PARAMS);
 }
 
 /** The suggestions endpoint's address for what is typed. */

@@ -88,7 +88,10 @@ Options:
 export const EXPORT_HELP = `Usage: pandu export --format parquet|csv|duckdb --out DIR [--region CODE] [--from YEAR] [--to YEAR] [--data DIR | --db FILE]
 
 Write the data for researchers, always with a data dictionary (DATA_DICTIONARY.md and
-data-dictionary.json: tables, columns, units, indicator definitions, source kinds, licence).
+data-dictionary.json: tables, columns, units, indicator definitions, source kinds, licence, what
+the sources leave unknown), METHODS.md (how every figure is computed) and LICENSE-DATA.md. Beside
+the stored tables, region_figures holds each region's figures per year, measure and kind (n,
+missing, mean, p10/p50/p90, Gini, Theil, CV, people-weighted mean), computed at export time.
 From a data directory the current version is read (read-only: it works while a server serves
 the directory and while a write runs).
 
@@ -148,7 +151,7 @@ running finish on the old one, which is closed once idle. Several servers may se
 
 If the default data directory (data/, no --data and no $PANDU_DATA) has no version yet, version 1
 is created first: data/pandu.duckdb of an older install is adopted, else the default dataset is
-built (about 20 s, 70 MB; progress shown). A directory named by --data or $PANDU_DATA must hold a
+built (about 20 s, 155 MB; progress shown). A directory named by --data or $PANDU_DATA must hold a
 version (or a pandu.duckdb to adopt), unless --create is given.
 
 --db FILE (or $PANDU_DB, which for serve wins over $PANDU_DATA: that one then only names where

@@ -80,10 +80,8 @@ export const divideRouter = {
       ctx,
       'divide.lorenz',
       input,
-      // The stored curves are village-weighted: people-weighted ones are computed on demand.
-      async () =>
-        (input.weight === 'people' ? null : await storedLorenz(ctx.db, input)) ??
-        lorenz(ctx.db, input),
+      // A people-weighted curve is not stored: storedLorenz answers null and the query computes it.
+      async () => (await storedLorenz(ctx.db, input)) ?? lorenz(ctx.db, input),
     ),
   ),
   /** The villages' values as a histogram: round, equal-width bins counted in DuckDB. */

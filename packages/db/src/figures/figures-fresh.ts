@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { isReadOnlyDatabase } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 
 /**
@@ -18,9 +18,6 @@ export function figuresFresh(): RawBuilder<boolean> {
     (select value from dataset_meta where key = 'data_version')`;
 }
 
-/** The answer of figuresFresh() per read-only database, asked once for the database's life. */
-const KNOWN = new WeakMap<object, Promise<boolean>>();
-
 /**
  * {@link figuresFresh} for the lookups of `db`. A database opened read-only (a served version)
  * cannot change while open, so its answer is asked once and the lookups carry a constant instead
@@ -34,14 +31,10 @@ const KNOWN = new WeakMap<object, Promise<boolean>>();
  */
 export async function figuresFreshFor(db: Kysely<Database>): Promise<RawBuilder<boolean>> {
   if (!isReadOnlyDatabase(db)) return figuresFresh();
-  let fresh = KNOWN.get(db);
-  if (!fresh) {
-    fresh = sql<{ fresh: boolean | null }>`select ${figuresFresh()} as fresh`
+  const fresh = readOnce(db, 'figures-fresh', () =>
+    sql<{ fresh: boolean | null }>`select ${figuresFresh()} as fresh`
       .execute(db)
-      .then((r) => r.rows[0]?.fresh === true);
-    KNOWN.set(db, fresh);
-    // A failed ask (the database closing) is asked again next time, not remembered.
-    fresh.catch(() => KNOWN.delete(db));
-  }
+      .then((r) => r.rows[0]?.fresh === true),
+  );
   return (await fresh) ? sql<boolean>`true` : sql<boolean>`false`;
 }

@@ -348,7 +348,7 @@ function computeFigures(scopes: Scopes, totals: Int32Array, columns: VillageColu
   const presentOf = new Int32Array(groupCount).fill(-1);
   present.forEach((g, p) => (presentOf[g] = p));
   const P = present.length;
-  // Districts' figures are not stored (stored-district-figures.ts computes them from their
+  // Districts' figures are not stored (the stored-*.ts readers compute them from their
   // villages on read); their means and Theil serve the regencies' decomposition.
   const stored = Uint8Array.from(present, (g) =>
     scopes.levels[Math.floor(g / FILTER_COUNT)] === 'district' ? 0 : 1,

@@ -1,4 +1,6 @@
-import { binLayout } from '../queries/distribution.js';
+import { binLayout, DEFAULT_BINS } from '../queries/distribution.js';
+
+export { DEFAULT_BINS };
 
 // The figures of one region's villages from their values sorted ascending, written as the
 // on-demand SQL in queries/ writes them (row_number as the 1-based position, the same weights,
@@ -141,9 +143,6 @@ export function lorenzShares(a: Float64Array, start: number, n: number): number[
   shares[steps] = 1;
   return shares;
 }
-
-/** The bin count of the distribution query when none is asked for. */
-export const DEFAULT_BINS = 20;
 
 /**
  * The counts of the default histogram of a sorted slice (queries/distribution.ts): each value's

@@ -67,8 +67,6 @@ export async function storedDivideSummary(
   const scoped = storedScope(DivideSummaryInput, input);
   if (!scoped) return null;
   const { key, parsed } = scoped;
-  // People-weighted figures are computed on demand only (queries/people-weights.ts).
-  if (parsed.weight === 'people') return null;
   const threshold = defaultThreshold(key.measure, parsed.threshold);
   if (threshold === null) return null;
   if (key.level === 'district') return districtDivideSummary(db, key, parsed.year, threshold);

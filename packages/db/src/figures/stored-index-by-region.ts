@@ -56,8 +56,6 @@ export async function storedIndexByRegion(
   const scoped = storedScope(IndexByRegionInput, input);
   if (!scoped) return null;
   const { key, parsed } = scoped;
-  // People-weighted figures are computed on demand only (queries/people-weights.ts).
-  if (parsed.weight === 'people') return null;
   const year = parsed.year;
   if (key.level === 'district')
     return villagesOfDistrict(db, key.code, key.measure, key.kind, year);

@@ -27,7 +27,9 @@ export interface StoredScope {
 
 /**
  * The scope of a query input, or null when the input is not one the on-demand query accepts
- * (it will throw the error) or the region is a village (nothing is stored for one village).
+ * (it will throw the error), the region is a village (nothing is stored for one village), or the
+ * figures are asked weighted by people (computed on demand only, queries/people-weights.ts): one
+ * place for every stored read, so none can answer a people view with village figures.
  */
 export function storedScope<S extends z.ZodType<{ code?: string | undefined }>>(
   schema: S,
@@ -39,7 +41,9 @@ export function storedScope<S extends z.ZodType<{ code?: string | undefined }>>(
     code?: string;
     kind?: KindFilter;
     measure?: IndexMeasure;
+    weight?: string;
   };
+  if (parsed.weight === 'people') return null;
   let scope: RegionScope;
   try {
     scope = regionScope(parsed.code);

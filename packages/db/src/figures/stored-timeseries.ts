@@ -132,8 +132,6 @@ export async function storedTimeseries(
 ): Promise<TimeseriesPoint[] | null> {
   const scoped = storedScope(TimeseriesInput, input);
   if (!scoped) return null;
-  // People-weighted figures are computed on demand only (queries/people-weights.ts).
-  if (scoped.parsed.weight === 'people') return null;
   let threshold: number;
   try {
     threshold = completeCoverageOf(options);

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { INDEX_MEASURES, type IndexMeasure } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
-import { isReadOnlyDatabase } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import { DEFAULT_MEASURE, parseDataVersion } from '../sql/index.js';
 import {
   completeCoverageOf,
@@ -92,23 +92,11 @@ export async function datasetHealth(
 ): Promise<DatasetHealth> {
   // A served version is read-only: what it holds cannot change while it is open, so its health
   // is read once per coverage threshold and kept for its life (a new import is a new version,
-  // opened anew). A writable database is read every time.
-  if (!isReadOnlyDatabase(db)) return readDatasetHealth(db, options);
+  // opened anew); callers get copies. A writable database is read every time.
   const threshold = completeCoverageOf(options);
-  let byThreshold = HEALTH_OF_READ_ONLY.get(db);
-  if (!byThreshold) HEALTH_OF_READ_ONLY.set(db, (byThreshold = new Map()));
-  let health = byThreshold.get(threshold);
-  if (!health) {
-    health = readDatasetHealth(db, options);
-    byThreshold.set(threshold, health);
-    // A failed read is not kept: the next call tries again.
-    health.catch(() => byThreshold.delete(threshold));
-  }
-  return structuredClone(await health);
+  const health = await readOnce(db, `health:${threshold}`, () => readDatasetHealth(db, options));
+  return isReadOnlyDatabase(db) ? structuredClone(health) : health;
 }
-
-/** The health of each read-only database, by coverage threshold (a promise, so callers share it). */
-const HEALTH_OF_READ_ONLY = new WeakMap<object, Map<number, Promise<DatasetHealth>>>();
 
 async function readDatasetHealth(
   db: Kysely<Database>,

@@ -8,8 +8,12 @@ import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/
 import { LorenzInput } from './lorenz.js';
 import { parseQueryInput } from './parse-query-input.js';
 
+/** The bin count when none is asked for; the stored histograms are counted with it too. */
+export const DEFAULT_BINS = 20;
+
 /**
- * Input of {@link distribution}: {@link LorenzInput}'s fields and about how many bins (2-100,
+ * Input of {@link distribution}: {@link LorenzInput}'s fields but `weight` (a histogram counts
+ * villages) and about how many bins (2-100,
  * default 20); the edges are rounded to 1, 2 or 5 times a power of ten.
  *
  * @example
@@ -17,7 +21,7 @@ import { parseQueryInput } from './parse-query-input.js';
  * DistributionInput.parse({ code: '35.05', year: 2024, bins: 20 });
  * ```
  */
-export const DistributionInput = LorenzInput.extend({
+export const DistributionInput = LorenzInput.omit({ weight: true }).extend({
   bins: z.number().int().min(2).max(100).optional(),
 });
 export type DistributionInput = z.input<typeof DistributionInput>;
@@ -107,7 +111,7 @@ export async function distribution(
   const scope = regionScope(input.code);
   const { year, kind, ...parsed } = parseQueryInput(DistributionInput, input);
   const measure = parsed.measure ?? DEFAULT_MEASURE;
-  const wanted = parsed.bins ?? 20;
+  const wanted = parsed.bins ?? DEFAULT_BINS;
   const m = measureColumn(measure);
   await assertRegionExists(db, scope);
   const where = sql`year = ${year} and ${scope.where} and ${kindFilter(kind)} and ${m} is not null`;

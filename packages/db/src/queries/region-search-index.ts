@@ -114,8 +114,8 @@ const ANCESTOR_CODE_LENGTHS = [2, 5, 8] as const;
 const INDEXES = new WeakMap<object, { count: number; index: Promise<RegionSearchIndex> }>();
 
 /**
- * The search index of `db`'s regions, built on first use (about a third of a second for the
- * 91,599 regions of the nation) and kept for the life of the database object: a query then costs
+ * The search index of `db`'s regions (all 91,599 of the nation), built on first use (its cost: see
+ * prepareRegionSearch) and kept for the life of the database object: a query then costs
  * a few milliseconds in memory where a fuzzy scan of every name in DuckDB costs over ten per word.
  * `count` is the regions table's row count now, asked by the caller in its own round trip: the
  * seed is the only writer of `regions` and writes it whole into an empty table, so a count that

@@ -9,7 +9,7 @@ import {
   type VillageKind,
 } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
-import { isReadOnlyDatabase } from '../open-database.js';
+import { readOnce } from '../open-database.js';
 import { UnknownRegionError } from '../errors.js';
 import { regionAncestors, type RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
@@ -358,18 +358,8 @@ export async function villageProfile(
 export async function nationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
   // A served version is read-only: its national means cannot change while it is open, so they are
   // read once (a scan of every observation) and kept for its life; a writable file every time.
-  if (!isReadOnlyDatabase(db)) return readNationalMeans(db);
-  let means = NATIONAL_MEANS_OF_READ_ONLY.get(db);
-  if (!means) {
-    means = readNationalMeans(db);
-    NATIONAL_MEANS_OF_READ_ONLY.set(db, means);
-    means.catch(() => NATIONAL_MEANS_OF_READ_ONLY.delete(db));
-  }
-  return means;
+  return readOnce(db, 'national-means', () => readNationalMeans(db));
 }
-
-/** The national means of each read-only database (a promise, so concurrent callers share it). */
-const NATIONAL_MEANS_OF_READ_ONLY = new WeakMap<object, Promise<NationalMeans>>();
 
 async function readNationalMeans(db: Kysely<Database>): Promise<NationalMeans> {
   const indicators = await sql<{ id: string; year: number; mean: number | null }>`

@@ -337,7 +337,7 @@ async function openVersion(
     // for it, and so that destroying the version closes its DuckDB instance (destroying a pool
     // never started does nothing, and would leave the file open).
     await readDataVersion(db);
-    // The region search's index (about 1 s to build at national scale) is built before the
+    // The region search's index (see prepareRegionSearch for its cost) is built before the
     // version serves, so the first keystroke after a publish does not wait for it.
     await prepareRegionSearch(db);
   } catch (error) {

@@ -36,11 +36,6 @@ export interface EventStudyChartOptions {
 const HEIGHT = 300;
 const MARGIN = { top: 24, right: 20, bottom: 44, left: 64 };
 
-/** The chart's height: fixed, so a page reserves its space before it renders. */
-export function eventStudyChartHeight(): number {
-  return HEIGHT;
-}
-
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /**

@@ -4,7 +4,6 @@ export { barChart, barChartHeight, type Bar, type BarChartOptions } from './bar-
 export { histogram, type Bin, type HistogramOptions } from './histogram.js';
 export {
   eventStudyChart,
-  eventStudyChartHeight,
   type EventStudyChartOptions,
   type EventStudyPoint,
 } from './event-study-chart.js';

@@ -105,6 +105,14 @@ export async function loadComparePage(
   const { years, year, yearNotes, measure, kind } = pageScope(filters, await health);
   const threshold = effectiveThreshold(filters);
   const sector = filters.sector ? { sector: filters.sector } : {};
+  // The first region's siblings (suggested in the add box) follow from its code alone: asked
+  // beside the figures, not after them. A province's siblings are the provinces.
+  const first = selection.codes[0];
+  const parent = first === undefined ? undefined : first.split('.').slice(0, -1).join('.');
+  const siblingsQuery =
+    first === undefined ? null : orNull(api.regions.children.query(parent ? { code: parent } : {}));
+  // Awaited after the figures; a failure meanwhile is not left unhandled.
+  siblingsQuery?.catch(() => undefined);
   const loaded = await Promise.all(
     selection.codes.map(async (code) => {
       const common = { code, measure, kind };
@@ -122,11 +130,7 @@ export async function loadComparePage(
     }),
   );
   const regions = loaded.filter((r): r is ComparedRegion => r.region !== null);
-  const first = regions[0]?.region;
-  const parent = first?.parentCode ?? undefined;
-  const siblings = first
-    ? await orNull(api.regions.children.query(parent ? { code: parent } : {}))
-    : null;
+  const siblings = await siblingsQuery;
   return {
     regions,
     unknown: loaded.filter((r) => r.region === null).map((r) => r.code),

@@ -17,16 +17,12 @@ export type QueryOutcome =
 
 /**
  * The SQL console. The query is the URL's `q`, so a link reproduces it; it runs as the signed-in
- * user (the API's sql.query: a sandbox worker, never the API's own DuckDB). `hal` is the page of
- * the result table, `x` and `y` the quick chart's columns.
+ * user (the API's sql.query: a sandbox worker, never the API's own DuckDB). The load reads `q`
+ * alone, so the table's page and the chart's columns (console-view.ts, read by the page) never
+ * run the query again.
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const q = (url.searchParams.get('q') ?? '').slice(0, SQL_TEXT_MAX);
-  const page = Math.max(1, Math.trunc(Number(url.searchParams.get('hal')) || 1));
-  const column = (name: string) => {
-    const v = url.searchParams.get(name);
-    return v === null || !/^\d+$/.test(v) ? null : Number(v);
-  };
   const schema = orNull(api().sql.schema.query());
   let outcome: QueryOutcome | null = null;
   if (q.trim() !== '' && locals.userApi) {
@@ -40,9 +36,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   }
   return {
     q,
-    page,
-    x: column('x'),
-    y: column('y'),
     signedIn: locals.user !== null,
     schema: (await schema) ?? [],
     examples: SQL_EXAMPLES,

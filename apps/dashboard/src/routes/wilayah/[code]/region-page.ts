@@ -67,7 +67,8 @@ export async function loadRegionPage(
     orNull(
       api.mentoring.coverage.query(filters.sector ? { code, sector: filters.sector } : { code }),
     ),
-    orNull(api.regions.children.query({ code })),
+    // Density is published for regencies: only a province's children have it.
+    code.length === 2 ? orNull(api.regions.children.query({ code })) : null,
   ]);
   // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
   anyYear.catch(() => undefined);
