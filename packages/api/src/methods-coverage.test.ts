@@ -58,6 +58,12 @@ describe('the methods cover the API', () => {
         await t.caller.divide.distribution({ code: '35.05', year }),
       ),
     ).toEqual([]);
+    expect(
+      undocumented(
+        'divide.childrenInRange',
+        await t.caller.divide.childrenInRange({ code: '35.05', year, from: 1, to: 3 }),
+      ),
+    ).toEqual([]);
   });
 
   it('names the index, impact and priority figures', async () => {

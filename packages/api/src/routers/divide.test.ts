@@ -149,6 +149,23 @@ describe('divide router', () => {
     });
   });
 
+  it('childrenInRange counts the villages of selected bins per child, the field of a bad range named', async () => {
+    const d = await t.caller.divide.distribution({ code: '35.05', year: 2024 });
+    const [a, b] = [d.bins[0]!, d.bins[3]!];
+    const r = await t.caller.divide.childrenInRange({
+      code: '35.05',
+      year: 2024,
+      from: a.x0,
+      to: b.x1,
+    });
+    expect(r.inRange).toBe(d.bins.slice(0, 4).reduce((s, x) => s + x.count, 0));
+    expect(r.villages).toBe(d.n);
+    expect(r.children.length).toBeGreaterThan(1);
+    await expect(
+      t.caller.divide.childrenInRange({ code: '35.05', year: 2024, from: 3, to: 2 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('to') });
+  });
+
   it('rejects bad input naming the field, and an unknown region naming the code', async () => {
     await expect(t.caller.divide.summary({ year: 1990 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

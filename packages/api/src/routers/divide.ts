@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
   childConvergence,
+  childrenInRange,
   convergence,
   distribution,
   divideSummary,
@@ -16,6 +17,7 @@ import { cachedResult } from '../result-cache.js';
 import { publicProcedure } from '../trpc.js';
 import {
   ChildConvergenceApiInput,
+  ChildrenInRangeApiInput,
   ConvergenceApiInput,
   DistributionApiInput,
   DivideSummaryApiInput,
@@ -94,5 +96,15 @@ export const divideRouter = {
         input,
         async () => (await storedDistribution(ctx.db, input)) ?? distribution(ctx.db, input),
       ),
+    ),
+  /**
+   * How many of each child's villages have a value in a range (`from <= value < to`, with
+   * `includeTo` also `= to`): a selection of the histogram's bins, asked by the other charts of a
+   * page. On demand (one scan of the region's villages of a year), cached like every answer.
+   */
+  childrenInRange: publicProcedure
+    .input(ChildrenInRangeApiInput)
+    .query(({ ctx, input }) =>
+      cachedResult(ctx, 'divide.childrenInRange', input, () => childrenInRange(ctx.db, input)),
     ),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,6 @@
 import {
   ChildConvergenceInput,
+  ChildrenInRangeInput,
   ConvergenceInput,
   DEFAULT_MEASURE,
   DistributionInput,
@@ -54,6 +55,8 @@ export const ChildConvergenceApiInput = withDeprecatedAliases(
 ).default({});
 export const LorenzApiInput = withDeprecatedAliases(LorenzInput, PILLAR);
 export const DistributionApiInput = withDeprecatedAliases(DistributionInput, PILLAR);
+/** New with the cross-filter: no older names to accept. */
+export const ChildrenInRangeApiInput = ChildrenInRangeInput;
 export const MentoringCoverageApiInput = MentoringCoverageInput.default({});
 export const MentoringImpactApiInput = withDeprecatedAliases(MentoringImpactInput, PILLAR).default(
   {},

@@ -41,6 +41,12 @@ export {
   type DistributionBin,
   DistributionInput,
 } from './distribution.js';
+export {
+  childrenInRange,
+  ChildrenInRangeInput,
+  type ChildInRange,
+  type ChildrenInRange,
+} from './children-in-range.js';
 
 export {
   villageProfile,

@@ -342,8 +342,18 @@ export const METHODS: readonly Method[] = [
         'Semua nilai sama: satu selang di sekitarnya.',
         'All values equal: one bin around them.',
       ),
+      both(
+        'Beberapa selang yang dipilih dihitung per wilayah anak dengan tepi yang sama (x0 <= y < x1; selang terakhir juga x1), jadi jumlahnya sama dengan batang histogram.',
+        'Selected bins are counted per child region with the same edges (x0 <= y < x1; the last bin also x1), so the counts add up to the histogram bars.',
+      ),
     ],
-    api: ['divide.distribution.bins', 'divide.distribution.min', 'divide.distribution.max'],
+    api: [
+      'divide.distribution.bins',
+      'divide.distribution.min',
+      'divide.distribution.max',
+      // A selection of bins: each child's villages in the bins' range (the cross-filter).
+      'divide.childrenInRange',
+    ],
     citation: 'Heckbert, P. (1990), Nice numbers for graph labels, Graphics Gems.',
   },
   {
