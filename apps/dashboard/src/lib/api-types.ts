@@ -20,6 +20,7 @@ export type Convergence = ApiOutputs['divide']['convergence'];
 export type ChildConvergence = ApiOutputs['divide']['childConvergence'];
 export type LorenzCurve = ApiOutputs['divide']['lorenz'];
 export type Distribution = ApiOutputs['divide']['distribution'];
+export type ChildrenInRange = ApiOutputs['divide']['childrenInRange'];
 export type VillageProfile = ApiOutputs['villages']['profile'];
 export type MentoringCoverage = ApiOutputs['mentoring']['coverage'];
 export type MentoringImpact = ApiOutputs['mentoring']['impact'];

@@ -17,12 +17,17 @@ import { formatMeasure } from './measure-format.js';
 export function chartTip(
   measure: IndexMeasure,
   lang: Lang,
-  options: { year?: number | null; synthetic: boolean },
+  options: {
+    year?: number | null;
+    synthetic: boolean;
+    /** What the values are when not the measure itself ("Desa bernilai 1,00–2,00": counts). */
+    what?: string;
+  },
 ): string {
   const scale = SCALES[measure];
   const range = `${formatMeasure(scale.min, measure, lang)}–${formatMeasure(scale.max, measure, lang)}`;
   return [
-    `${t(`measure.${measure}`, lang)} (${range})`,
+    options.what ?? `${t(`measure.${measure}`, lang)} (${range})`,
     ...(options.year === undefined || options.year === null ? [] : [String(options.year)]),
     t(options.synthetic ? 'chart.tip.synthetic' : 'chart.tip.imported', lang),
   ].join(' · ');

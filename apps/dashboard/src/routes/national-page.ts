@@ -2,6 +2,7 @@ import { PROVINCES_SPLIT_IN_2022, provinceIn2021Borders, type IndexMeasure } fro
 import type {
   Convergence,
   DivideSummary,
+  Distribution,
   Health,
   LorenzCurve,
   MentoringCoverage,
@@ -9,8 +10,10 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
+import type { Selection } from '$lib/cross-filter.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
+import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-load.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
 
@@ -75,6 +78,10 @@ export interface NationalPage {
   coverage: MentoringCoverage | null;
   /** The published figures by province, asked for only when the map shows them (`map=iptik`). */
   published: PublishedMap | null;
+  /** The villages' values as a histogram (the cross-filter's bins). */
+  distribution: Distribution | null;
+  /** The page's selection (provinces, a range of values) and what the other charts show for it. */
+  cross: CrossFilterData;
 }
 
 /**
@@ -87,6 +94,7 @@ export async function loadNationalPage(
   api: Api,
   filters: Filters,
   health: Health | Promise<Health>,
+  selection: Selection,
 ): Promise<NationalPage> {
   const { pillar: measure, kind } = filters;
   const threshold = effectiveThreshold(filters);
@@ -113,12 +121,24 @@ export async function loadNationalPage(
     byRegion,
     summary,
     lorenz,
+    distribution,
   ] = await Promise.all([
     anyYear,
     year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
     year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
   ]);
+  const cross = await loadCrossFilter(api, {
+    code: undefined,
+    year,
+    measure,
+    kind,
+    weight: filters.weight,
+    selection,
+    children: provinces,
+    distribution,
+  });
   return {
     years,
     year,
@@ -133,6 +153,8 @@ export async function loadNationalPage(
     lorenz,
     coverage,
     published: published === null ? null : publishedMap(provinces, published),
+    distribution,
+    cross,
   };
 }
 

@@ -46,7 +46,13 @@ describe('childrenInRange', () => {
     expect(r.inRange).toBe(r.children.reduce((s, c) => s + c.inRange, 0));
     expect(r.inRange).toBeGreaterThan(0);
     expect(r.inRange).toBeLessThan(r.villages);
-    expect(r).toMatchObject({ code: '35.05', level: 'regency', from: 40, to: 60, includeTo: false });
+    expect(r).toMatchObject({
+      code: '35.05',
+      level: 'regency',
+      from: 40,
+      to: 60,
+      includeTo: false,
+    });
   });
 
   it('counts a range of whole bins as the histogram does, the last bin with its top edge', async () => {

@@ -70,6 +70,27 @@ describe('barChart', () => {
     expect(svg).not.toContain('NaN');
   });
 
+  it('outlines selected bars, fades the rest, and keeps each bar’s page for a double click', async () => {
+    const svg = barChart({
+      ...base,
+      selectedWord: 'selected',
+      bars: base.bars.map((b) => ({
+        ...b,
+        href: `/?pilih=${b.key}`,
+        drill: `/wilayah/${b.key}`,
+        selected: b.key === '82',
+      })),
+    });
+    await expectSvgSnapshot('bar-chart-selected', svg);
+    expect(svg).toContain('aria-label="Maluku Utara: 3.18 (selected)"');
+    expect(svg).toContain('data-drill="/wilayah/82"');
+    expect(svg).toContain('data-sveltekit-keepfocus');
+    // The three others are faded; the selected one is not.
+    expect(svg.match(/fill-opacity="0.35"/g)).toHaveLength(2); // Papua has no bar to fade
+    expect(svg.match(/data-selected="true"/g)).toHaveLength(1);
+    expect(barChart(base)).not.toContain('fill-opacity');
+  });
+
   it('says there is no data', () => {
     expect(barChart({ ...base, bars: [] })).toContain('No data');
     expect(barChart({ ...base, bars: [{ key: 'a', label: 'A', value: null }] })).toContain(

@@ -6,6 +6,7 @@ import {
   checkSize,
   emptyMessage,
   escapeXml,
+  selectLinkAttributes,
   svgRoot,
   tag,
   textTag,
@@ -21,6 +22,16 @@ export interface Bar {
   href?: string;
   /** The region the page is about, among its siblings. */
   highlight?: boolean;
+  /**
+   * Selected on the page (the cross-filter): outlined, the others faded. With a selection the
+   * bar's `href` selects (see `drill`).
+   */
+  selected?: boolean;
+  /**
+   * The region's own page when `href` toggles the selection instead: a double click follows it
+   * (the page says so and offers it as a link too).
+   */
+  drill?: string;
 }
 
 export interface BarChartOptions {
@@ -34,6 +45,8 @@ export interface BarChartOptions {
   domain?: readonly [number, number];
   threshold?: { value: number; label: string };
   noDataMessage: string;
+  /** Said after a selected bar's value in its tooltip and accessible name ("dipilih"). */
+  selectedWord?: string;
 }
 
 const ROW = 22;
@@ -100,6 +113,7 @@ export function barChart(options: BarChartOptions): string {
     .range([left, width - MARGIN.right]);
   const base = x(Math.max(d0, Math.min(0, d1)));
   const bottom = top + bars.length * ROW;
+  const anySelected = bars.some((b) => b.selected);
 
   const rows = bars.map((bar, i) => {
     const y = top + i * ROW;
@@ -107,7 +121,9 @@ export function barChart(options: BarChartOptions): string {
     const v = has ? (bar.value as number) : 0;
     const x0 = Math.min(x(v), base);
     const w = Math.abs(x(v) - base);
-    const valueText = has ? options.format(v) : '–';
+    const valueText = `${has ? options.format(v) : '–'}${
+      bar.selected && options.selectedWord ? ` (${options.selectedWord})` : ''
+    }`;
     const body = [
       tag(
         'text',
@@ -117,7 +133,7 @@ export function barChart(options: BarChartOptions): string {
           dy: '0.32em',
           'text-anchor': 'end',
           fill: INK,
-          'font-weight': bar.highlight ? 700 : null,
+          'font-weight': bar.highlight || bar.selected ? 700 : null,
         },
         ...fittedLabel(bar.label, left - 10),
       ),
@@ -128,6 +144,9 @@ export function barChart(options: BarChartOptions): string {
             width: Math.max(w, 1),
             height: ROW - 6,
             fill: bar.highlight ? ACCENT : categorical(0),
+            'fill-opacity': anySelected && !bar.selected ? 0.35 : null,
+            stroke: bar.selected ? INK : null,
+            'stroke-width': bar.selected ? 2 : null,
           })
         : '',
       textTag(
@@ -138,15 +157,24 @@ export function barChart(options: BarChartOptions): string {
           dy: '0.32em',
           fill: has ? INK : INK_MUTED,
         },
-        valueText,
+        has ? options.format(v) : '–',
       ),
       textTag('title', {}, `${bar.label}: ${valueText}`),
     ];
-    const g = tag('g', { class: 'bar', 'data-key': bar.key }, ...body);
+    const g = tag(
+      'g',
+      { class: 'bar', 'data-key': bar.key, 'data-selected': bar.selected ? 'true' : null },
+      ...body,
+    );
     return bar.href
       ? tag(
           'a',
-          { href: bar.href, 'aria-label': `${bar.label}: ${valueText}`, class: 'bar-link' },
+          {
+            href: bar.href,
+            'aria-label': `${bar.label}: ${valueText}`,
+            class: 'bar-link',
+            ...selectLinkAttributes(bar.key, bar.drill),
+          },
           g,
         )
       : g;

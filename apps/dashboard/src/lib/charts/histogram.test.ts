@@ -45,6 +45,25 @@ describe('histogram', () => {
     expect(svg.match(/fill="#C85200"/g)).toHaveLength(1);
   });
 
+  it('links each bin when it can be selected, outlining the selected range', async () => {
+    const svg = histogram({
+      ...base,
+      selectedWord: 'selected',
+      bins: base.bins.map((b) => ({
+        ...b,
+        href: `/?rentang=${b.x0}-${b.x1}`,
+        selected: b.x0 >= 3.5,
+      })),
+    });
+    await expectSvgSnapshot('histogram-selected', svg);
+    expect(svg.match(/<a /g)).toHaveLength(6);
+    expect(svg).toContain('aria-label="3.50–3.75: 90 (selected)"');
+    expect(svg.match(/data-selected="true"/g)).toHaveLength(3);
+    expect(svg.match(/fill-opacity="0.35"/g)).toHaveLength(3);
+    expect(svg).toContain('role="group"');
+    expect(histogram(base)).not.toContain('<a ');
+  });
+
   it('draws one bin (one village)', () => {
     expect(histogram({ ...base, bins: [{ x0: 3.5, x1: 3.6, count: 1 }] })).not.toContain('NaN');
   });

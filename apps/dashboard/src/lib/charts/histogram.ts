@@ -8,6 +8,10 @@ export interface Bin {
   x1: number;
   /** Villages in [x0, x1). */
   count: number;
+  /** A link that selects the bin (the cross-filter's range of values). */
+  href?: string;
+  /** In the selected range: outlined, the other bins faded. */
+  selected?: boolean;
 }
 
 export interface HistogramOptions {
@@ -23,6 +27,8 @@ export interface HistogramOptions {
   xLabel: string;
   yLabel: string;
   noDataMessage: string;
+  /** Said after a selected bin's count in its tooltip and accessible name ("dipilih"). */
+  selectedWord?: string;
 }
 
 const MARGIN = { top: 28, right: 16, bottom: 44, left: 48 };
@@ -62,22 +68,45 @@ export function histogram(options: HistogramOptions): string {
     .domain([0, max(bins, (b) => b.count)!])
     .nice(4)
     .range([height - MARGIN.bottom, MARGIN.top]);
+  const anySelected = bins.some((b) => b.selected);
   const bars = bins.map((b) => {
     const below = options.threshold !== undefined && b.x1 <= options.threshold.value;
+    const text = `${options.formatX(b.x0)}–${options.formatX(b.x1)}: ${options.formatCount(b.count)}${
+      b.selected && options.selectedWord ? ` (${options.selectedWord})` : ''
+    }`;
+    const left = x(b.x0) + 0.5;
+    const binWidth = Math.max(0.5, x(b.x1) - x(b.x0) - 1);
+    const attrs = {
+      x: left,
+      y: y(b.count),
+      width: binWidth,
+      height: y(0) - y(b.count),
+      fill: below ? ACCENT : categorical(0),
+      'fill-opacity': anySelected && !b.selected ? 0.35 : null,
+      stroke: b.selected ? INK : null,
+      'stroke-width': b.selected ? 2 : null,
+    };
+    if (b.href === undefined) return tag('rect', attrs, textTag('title', {}, text));
+    // A bin of few villages is a sliver: the link covers the bin's whole column, so it can be hit.
+    const hit = tag('rect', {
+      x: left,
+      y: MARGIN.top,
+      width: binWidth,
+      height: height - MARGIN.bottom - MARGIN.top,
+      fill: 'transparent',
+    });
     return tag(
-      'rect',
+      'a',
       {
-        x: x(b.x0) + 0.5,
-        y: y(b.count),
-        width: Math.max(0.5, x(b.x1) - x(b.x0) - 1),
-        height: y(0) - y(b.count),
-        fill: below ? ACCENT : categorical(0),
+        href: b.href,
+        'aria-label': text,
+        class: 'bin-link',
+        'data-key': String(b.x0),
+        'data-selected': b.selected ? 'true' : null,
+        'data-sveltekit-noscroll': '',
+        'data-sveltekit-keepfocus': '',
       },
-      textTag(
-        'title',
-        {},
-        `${options.formatX(b.x0)}–${options.formatX(b.x1)}: ${options.formatCount(b.count)}`,
-      ),
+      tag('g', { class: 'bin' }, textTag('title', {}, text), hit, tag('rect', attrs)),
     );
   });
   const parts = [
@@ -118,5 +147,8 @@ export function histogram(options: HistogramOptions): string {
       ),
     );
   }
-  return svgRoot({ id, width, height, title, desc }, ...parts);
+  return svgRoot(
+    { id, width, height, title, desc, interactive: bins.some((b) => b.href !== undefined) },
+    ...parts,
+  );
 }

@@ -135,3 +135,21 @@ export function emptyMessage(width: number, height: number, message: string): st
     message,
   );
 }
+
+/**
+ * The attributes of a mark's link that selects instead of drilling down (the cross-filter):
+ * the region's page in `data-drill` (a double click follows it), the mark's key to find it again
+ * once redrawn, and SvelteKit's options to stay in place (no scroll, focus kept).
+ */
+export function selectLinkAttributes(
+  key: string,
+  drill: string | undefined,
+): Record<string, string | null> {
+  if (drill === undefined) return {};
+  return {
+    'data-key': key,
+    'data-drill': drill,
+    'data-sveltekit-noscroll': '',
+    'data-sveltekit-keepfocus': '',
+  };
+}

@@ -103,6 +103,26 @@ describe('tileMap', () => {
     expect(none.match(/stroke-dasharray="3 2"/g)?.length).toBe(39); // 38 tiles + legend swatch
   });
 
+  it('outlines the selected provinces and fades the others, each tile keeping its page', async () => {
+    const svg = tileMap({
+      ...base,
+      highlight: undefined,
+      selected: ['34', '91'],
+      selectedWord: 'selected',
+      values: base.values.map((v) => ({
+        ...v,
+        href: `/?pilih=${v.code}`,
+        drill: `/wilayah/${v.code}`,
+      })),
+    });
+    await expectSvgSnapshot('tile-map-selected', svg);
+    expect(svg).toContain('aria-label="Papua: 3.56 (selected)"');
+    expect(svg.match(/data-selected="true"/g)).toHaveLength(2);
+    // Every other tile of the 38 is faded, those without data too.
+    expect(svg.match(/opacity="0.45"/g)).toHaveLength(36);
+    expect(svg).toContain('data-drill="/wilayah/35"');
+  });
+
   it('refuses an unknown province', () => {
     expect(() => tileMap({ ...base, values: [{ code: '99', name: 'X', value: 1 }] })).toThrow(
       'unknown province code: 99',

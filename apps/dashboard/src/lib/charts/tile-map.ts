@@ -2,7 +2,15 @@ import { extent } from 'd3';
 import { provinceShortName } from '@pandu/domain';
 import { INK, INK_MUTED, NO_DATA_FILL, sequential, textOn } from './palette.js';
 import { PROVINCE_TILES, TILE_COLUMNS, TILE_ROWS } from './province-tiles.js';
-import { checkId, checkSize, svgRoot, tag, textTag, textWidth } from './svg.js';
+import {
+  checkId,
+  checkSize,
+  selectLinkAttributes,
+  svgRoot,
+  tag,
+  textTag,
+  textWidth,
+} from './svg.js';
 
 export interface TileValue {
   code: string;
@@ -18,6 +26,11 @@ export interface TileValue {
    * from).
    */
   note?: string;
+  /**
+   * The province's own page when `href` selects it instead (the cross-filter): a double click
+   * follows it.
+   */
+  drill?: string;
 }
 
 export interface TileMapOptions {
@@ -38,6 +51,10 @@ export interface TileMapOptions {
   labels: { noData: string; legend: string; note?: string };
   /** The tile of the region the page is about, outlined. */
   highlight?: string;
+  /** The selected provinces (the cross-filter): outlined, the others faded. */
+  selected?: readonly string[];
+  /** Said after a selected tile's value in its tooltip and accessible name ("dipilih"). */
+  selectedWord?: string;
 }
 
 const GAP = 3;
@@ -80,6 +97,7 @@ export function tileMap(options: TileMapOptions): string {
   const height = tileMapHeight(width, (noDataBeside ? 0 : 1) + (footnote ? 1 : 0));
   const color = options.color ?? sequential;
   const byCode = new Map(options.values.map((v) => [v.code, v]));
+  const selected = new Set(options.selected ?? []);
   const known = new Set(PROVINCE_TILES.map((t) => t.code));
   for (const v of options.values) {
     if (!known.has(v.code)) throw new Error(`unknown province code: ${v.code}`);
@@ -116,7 +134,11 @@ export function tileMap(options: TileMapOptions): string {
     const short = provinceShortName(tile.code) ?? tile.code;
     const name = datum?.name ?? short;
     const note = datum?.note;
-    const valueText = `${has ? options.format(value) : options.labels.noData}${note ? ` (${note})` : ''}`;
+    const isSelected = selected.has(tile.code);
+    const valueText = `${has ? options.format(value) : options.labels.noData}${note ? ` (${note})` : ''}${
+      isSelected && options.selectedWord ? ` (${options.selectedWord})` : ''
+    }`;
+    const outlined = options.highlight === tile.code || isSelected;
     const x = GAP + tile.col * size;
     const y = GAP + tile.row * size;
     const label = tileLabel(short);
@@ -126,9 +148,9 @@ export function tileMap(options: TileMapOptions): string {
         height: inner,
         rx: 3,
         fill,
-        stroke: options.highlight === tile.code ? INK : has ? 'none' : '#b0b0b0',
-        'stroke-width': options.highlight === tile.code ? 3 : 1,
-        'stroke-dasharray': has || options.highlight === tile.code ? null : '3 2',
+        stroke: outlined ? INK : has ? 'none' : '#b0b0b0',
+        'stroke-width': outlined ? 3 : 1,
+        'stroke-dasharray': has || outlined ? null : '3 2',
       }),
       textTag(
         'text',
@@ -160,11 +182,27 @@ export function tileMap(options: TileMapOptions): string {
     ];
     const g = tag(
       'g',
-      { class: 'tile', transform: `translate(${x},${y})`, 'data-code': tile.code },
+      {
+        class: 'tile',
+        transform: `translate(${x},${y})`,
+        'data-code': tile.code,
+        'data-selected': isSelected ? 'true' : null,
+        // Faded whole, label too: a pale fill under a white label would not read.
+        opacity: selected.size > 0 && !isSelected ? 0.45 : null,
+      },
       ...body,
     );
     return datum?.href
-      ? tag('a', { href: datum.href, 'aria-label': `${name}: ${valueText}`, class: 'tile-link' }, g)
+      ? tag(
+          'a',
+          {
+            href: datum.href,
+            'aria-label': `${name}: ${valueText}`,
+            class: 'tile-link',
+            ...selectLinkAttributes(tile.code, datum.drill),
+          },
+          g,
+        )
       : g;
   });
 

@@ -122,12 +122,14 @@ export const messagesId = {
   'level.region.regency': 'Kabupaten/kota',
   'level.region.district': 'Kecamatan',
   'level.region.village': 'Desa/kelurahan',
+  'level.children.nation': 'provinsi',
   'level.children.province': 'kabupaten/kota',
   'level.children.regency': 'kecamatan',
   'level.children.district': 'desa/kelurahan',
   'level.children.village': 'desa',
   'page.national.heading': 'Indonesia: kesenjangan digital desa',
-  'page.national.tileMapNote': 'Satu petak per provinsi; klik untuk menelusuri.',
+  'page.national.tileMapNote':
+    'Satu petak per provinsi; klik untuk memilih, klik dua kali untuk menelusuri.',
   'map.source.label': 'Data peta',
   'map.source.village': 'Data desa (sintetis)',
   'map.source.iptik': 'IP-TIK 2024 (BPS, dipublikasikan)',
@@ -722,6 +724,24 @@ export const messagesId = {
   'period.againstYes': 'ya',
   'filter.compare': 'Bandingkan dengan',
   'filter.noCompare': 'Tidak dibandingkan',
+  'select.heading': 'Pilihan',
+  'select.help':
+    'Klik (atau tekan Enter pada) ubin, batang atau kelompok histogram untuk memilihnya: grafik lain mengikuti. Klik dua kali, atau tautan "Buka", untuk masuk ke wilayah.',
+  'select.open': 'Buka {name}',
+  'select.remove': 'Hapus {name} dari pilihan',
+  'select.range': 'Desa bernilai {from}–{to}',
+  'select.removeRange': 'Hapus rentang nilai',
+  'select.clear': 'Hapus pilihan',
+  'select.word': 'dipilih',
+  'select.none': 'Belum ada yang dipilih.',
+  'select.status': 'Dipilih: {items}.',
+  'select.trend': '{measure}: pilihan dan {scope}',
+  'select.trendDesc': 'Garis {scope} dan {count} wilayah terpilih dari {from} sampai {to}.',
+  'select.rangeRanking': 'Desa bernilai {from}–{to} per {children}, {year}',
+  'select.rangeNote': '{inRange} dari {villages} desa ({share}) berada dalam rentang ini.',
+  'select.histogramNote':
+    'Klik kelompok untuk memilih rentang nilai; klik kelompok lain untuk melebarkannya, ujungnya untuk menyempitkannya.',
+  'select.villages': 'Desa dalam rentang',
 } as const satisfies Record<string, string>;
 
 /** Every message key; a missing key in another language is a type error. */

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { parseSelection } from '$lib/cross-filter.js';
 import { parseFilters } from '$lib/filters.js';
 import { regionPath } from '$lib/region-href.js';
 import { api } from '$lib/server/api.js';
@@ -20,5 +21,6 @@ export const load: PageServerLoad = async ({ params, url }) => {
     parseFilters(url.searchParams),
     // Not awaited: the calls that need no year go out while the dataset's years are asked.
     datasetInfo(client),
+    parseSelection(url.searchParams),
   );
 };

@@ -10,8 +10,10 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
+import type { Selection } from '$lib/cross-filter.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
+import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-load.js';
 import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
 
@@ -39,6 +41,8 @@ export interface RegionPage {
   coverage: MentoringCoverage | null;
   /** Each child's people per km2 (a province's regencies); empty where none is published. */
   childDensity: Record<string, number>;
+  /** The page's selection (children, a range of values) and what the other charts show for it. */
+  cross: CrossFilterData;
 }
 
 /**
@@ -52,6 +56,7 @@ export async function loadRegionPage(
   code: string,
   filters: Filters,
   health: Health | Promise<Health>,
+  selection: Selection,
 ): Promise<RegionPage> {
   const { pillar: measure, kind } = filters;
   const threshold = effectiveThreshold(filters);
@@ -99,6 +104,16 @@ export async function loadRegionPage(
       ? null
       : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
   ]);
+  const cross = await loadCrossFilter(api, {
+    code,
+    year,
+    measure,
+    kind,
+    weight: filters.weight,
+    selection,
+    children: children ?? [],
+    distribution,
+  });
   return {
     region,
     years,
@@ -121,5 +136,6 @@ export async function loadRegionPage(
     childDensity: Object.fromEntries(
       (childRegions ?? []).flatMap((c) => (c.density === null ? [] : [[c.code, c.density]])),
     ),
+    cross,
   };
 }

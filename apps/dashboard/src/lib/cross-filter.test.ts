@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_SELECTED,
+  parseSelection,
+  rangeAfterClick,
+  rangeIncludesTo,
+  selectionHref,
+  selectionOf,
+  toggleCode,
+} from './cross-filter.js';
+import { parseFilters } from './filters.js';
+
+const params = (query: string) => new URLSearchParams(query);
+
+describe('parseSelection', () => {
+  it('reads codes in the order chosen and a range', () => {
+    expect(parseSelection(params('pilih=35,33&rentang=1.5-2'))).toEqual({
+      codes: ['35', '33'],
+      range: { from: 1.5, to: 2 },
+    });
+  });
+
+  it('leaves out malformed parts, repeats and codes past the limit', () => {
+    expect(parseSelection(params('pilih=35,x,35,3.5&rentang=2-1'))).toEqual({
+      codes: ['35'],
+      range: null,
+    });
+    const many = Array.from({ length: 9 }, (_, i) => String(11 + i)).join(',');
+    expect(parseSelection(params(`pilih=${many}`)).codes).toHaveLength(MAX_SELECTED);
+    expect(parseSelection(params('rentang=abc')).range).toBeNull();
+  });
+});
+
+describe('selectionHref', () => {
+  const filters = parseFilters(params('year=2024&lang=en'));
+  it('writes the selection after the filters, commas unescaped', () => {
+    expect(selectionHref('/', filters, { codes: ['35', '33'], range: { from: 1, to: 1.5 } })).toBe(
+      '/?year=2024&lang=en&pilih=35,33&rentang=1-1.5',
+    );
+    expect(selectionHref('/', parseFilters(params('')), { codes: ['35'], range: null })).toBe(
+      '/?pilih=35',
+    );
+    expect(selectionHref('/', filters, { codes: [], range: null })).toBe('/?year=2024&lang=en');
+  });
+
+  it('round-trips through parseSelection, bin edges exactly', () => {
+    const range = { from: 0.30000000000000004, to: 0.7 };
+    const href = selectionHref('/', filters, { codes: ['35.05'], range });
+    expect(parseSelection(new URL(href, 'http://x').searchParams)).toEqual({
+      codes: ['35.05'],
+      range,
+    });
+  });
+});
+
+describe('toggleCode and selectionOf', () => {
+  it('adds at the end and takes a selected code out', () => {
+    const s = { codes: ['35'], range: null };
+    expect(toggleCode(s, '33').codes).toEqual(['35', '33']);
+    expect(toggleCode(s, '35').codes).toEqual([]);
+  });
+
+  it('drops the earliest past the limit', () => {
+    const codes = ['11', '12', '13', '14', '15', '16'];
+    expect(toggleCode({ codes, range: null }, '17').codes).toEqual([...codes.slice(1), '17']);
+  });
+
+  it('keeps only the page’s children', () => {
+    expect(selectionOf({ codes: ['35', '99'], range: null }, ['33', '35']).codes).toEqual(['35']);
+  });
+});
+
+describe('rangeAfterClick', () => {
+  const bin = (x0: number) => ({ x0, x1: x0 + 0.5 });
+  it('selects a bin, grows to one outside, narrows at an end, and empties', () => {
+    let r = rangeAfterClick(null, bin(1));
+    expect(r).toEqual({ from: 1, to: 1.5 });
+    r = rangeAfterClick(r, bin(2));
+    expect(r).toEqual({ from: 1, to: 2.5 });
+    r = rangeAfterClick(r, bin(0));
+    expect(r).toEqual({ from: 0, to: 2.5 });
+    r = rangeAfterClick(r, bin(2));
+    expect(r).toEqual({ from: 0, to: 2 });
+    r = rangeAfterClick(r, bin(0));
+    expect(r).toEqual({ from: 0.5, to: 2 });
+    expect(rangeAfterClick(r, bin(1))).toEqual({ from: 1, to: 1.5 });
+    expect(rangeAfterClick({ from: 1, to: 1.5 }, bin(1))).toBeNull();
+  });
+
+  it('holds the top edge only when the range reaches the last bin', () => {
+    const bins = [bin(1), bin(1.5), bin(2)];
+    expect(rangeIncludesTo({ from: 1.5, to: 2.5 }, bins)).toBe(true);
+    expect(rangeIncludesTo({ from: 1, to: 2 }, bins)).toBe(false);
+  });
+});
