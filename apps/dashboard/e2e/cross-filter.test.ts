@@ -97,7 +97,9 @@ describe('cross-filtering on the nation page', () => {
     const ranking = page.locator('[data-chart="ranking-in-range"]');
     await expect(page.locator('[data-chart="ranking"]').count()).resolves.toBe(0);
     const values = await ranking.locator('svg g.bar title').allTextContents();
-    const perProvince = values.map((v) => count(v.split(':')[1] ?? ''));
+    // "Jawa Timur: 57 · dari 8.398 desa": the count, then n.
+    expect(values[0]).toMatch(/: [\d.]+ · dari [\d.]+ desa/);
+    const perProvince = values.map((v) => count((v.split(':')[1] ?? '').split('·')[0] ?? ''));
     expect(perProvince.reduce((a, b) => a + b, 0)).toBe(lowest.reduce((a, b) => a + b, 0));
     await expect(page.locator('[data-selected-range]').textContent()).resolves.toMatch(
       /Desa bernilai/,

@@ -11,6 +11,8 @@ const PAGES: readonly [string, string][] = [
   ['wilayah-35.05-banding', '/wilayah/35.05?banding=2021'],
   ['kesenjangan', '/kesenjangan'],
   ['pendampingan', '/pendampingan?region=35.05'],
+  ['rencana', '/pendampingan/rencana?region=35.05'],
+  ['nasional-pilihan', '/?pilih=35,33&rentang=3-3.5'],
   ['desa', '/desa/35.05.04.2014'],
   ['banding', '/banding?wilayah=35.05,35.06'],
   ['laporan', '/laporan/35.05'],

@@ -43,6 +43,8 @@ describe('chart tooltips', () => {
     const text = await expectTipBeside(page, 'children', bar.locator('rect'));
     const label = await bar.getAttribute('aria-label');
     expect(text).toContain(label ?? 'no label');
+    // n: the villages behind the value (a district's villages: one each).
+    expect(text).toMatch(/: \d,\d\d · n = \d+ desa/);
     // The second line: the measure with its scale, the year shown and the source kind.
     expect(text).toMatch(/Indeks kecakapan digital \(1,00–5,00\) · 20\d\d · sumber: data sintetis/);
     await expect(bar.getAttribute('aria-describedby')).resolves.toBe('children-tip');
@@ -75,7 +77,7 @@ describe('chart tooltips', () => {
     await page.context().close();
   });
 
-  it('shows a tooltip on tap; a second tap on the bar follows its link', async () => {
+  it('shows a tooltip on tap; a second tap on the bar follows its link (selecting it)', async () => {
     const { page, problems } = await openPage(session.browser(), {
       width: 390,
       height: 844,

@@ -1,6 +1,6 @@
 import type { Bar, Bin, LineSeries } from './charts/index.js';
 import type { Distribution, TimeseriesPoint } from './api-types.js';
-import { t, type Lang } from './i18n/index.js';
+import { formatNumber, t, type Lang } from './i18n/index.js';
 import type { CrossFilterData } from './cross-filter.js';
 import type { SelectionLinks } from './selection-links.js';
 import { linePoints } from './year-notes.js';
@@ -67,6 +67,7 @@ export function selectionView(options: {
             key: c.code,
             label: c.name,
             value: c.inRange,
+            detail: t('select.ofVillages', lang, { n: formatNumber(c.villages, lang) }),
             href: links.toggle(c.code),
             drill: links.drill(c.code),
             selected: links.isSelected(c.code),

@@ -22,6 +22,8 @@ export interface Bar {
   href?: string;
   /** The region the page is about, among its siblings. */
   highlight?: boolean;
+  /** Said after the value in the tooltip and the accessible name: how many villages ("n = 344 desa"). */
+  detail?: string;
   /**
    * Selected on the page (the cross-filter): outlined, the others faded. With a selection the
    * bar's `href` selects (see `drill`).
@@ -121,7 +123,7 @@ export function barChart(options: BarChartOptions): string {
     const v = has ? (bar.value as number) : 0;
     const x0 = Math.min(x(v), base);
     const w = Math.abs(x(v) - base);
-    const valueText = `${has ? options.format(v) : '–'}${
+    const valueText = `${has ? options.format(v) : '–'}${bar.detail ? ` · ${bar.detail}` : ''}${
       bar.selected && options.selectedWord ? ` (${options.selectedWord})` : ''
     }`;
     const body = [

@@ -26,6 +26,8 @@ export interface TileValue {
    * from).
    */
   note?: string;
+  /** Said after the value in the tooltip and the accessible name: how many villages ("n = 8.398 desa"). */
+  detail?: string;
   /**
    * The province's own page when `href` selects it instead (the cross-filter): a double click
    * follows it.
@@ -136,8 +138,8 @@ export function tileMap(options: TileMapOptions): string {
     const note = datum?.note;
     const isSelected = selected.has(tile.code);
     const valueText = `${has ? options.format(value) : options.labels.noData}${note ? ` (${note})` : ''}${
-      isSelected && options.selectedWord ? ` (${options.selectedWord})` : ''
-    }`;
+      datum?.detail ? ` · ${datum.detail}` : ''
+    }${isSelected && options.selectedWord ? ` (${options.selectedWord})` : ''}`;
     const outlined = options.highlight === tile.code || isSelected;
     const x = GAP + tile.col * size;
     const y = GAP + tile.row * size;

@@ -74,6 +74,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'chart.scatter.diverging': 'leaders grow faster: diverging',
   'chart.scatter.noFit': 'Too few points for a fitted line.',
   'chart.missing': 'none',
+  'chart.n': 'n = {n} villages',
 
   'page.national.title': 'Nation',
   'page.national.indexByPillar': 'Index by pillar',
@@ -730,5 +731,6 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'select.rangeNote': '{inRange} of {villages} villages ({share}) lie in this range.',
   'select.histogramNote':
     'Click a bin to select a range of values; click another to widen it, an end to narrow it.',
+  'select.ofVillages': 'of {n} villages',
   'select.villages': 'Villages in the range',
 };

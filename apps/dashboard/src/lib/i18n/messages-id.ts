@@ -77,6 +77,7 @@ export const messagesId = {
   'chart.scatter.diverging': 'yang unggul tumbuh lebih cepat: divergen',
   'chart.scatter.noFit': 'Terlalu sedikit titik untuk garis regresi.',
   'chart.missing': 'tidak ada',
+  'chart.n': 'n = {n} desa',
 
   'page.national.title': 'Nasional',
   'page.national.indexByPillar': 'Indeks per pilar',
@@ -741,6 +742,7 @@ export const messagesId = {
   'select.rangeNote': '{inRange} dari {villages} desa ({share}) berada dalam rentang ini.',
   'select.histogramNote':
     'Klik kelompok untuk memilih rentang nilai; klik kelompok lain untuk melebarkannya, ujungnya untuk menyempitkannya.',
+  'select.ofVillages': 'dari {n} desa',
   'select.villages': 'Desa dalam rentang',
 } as const satisfies Record<string, string>;
 
