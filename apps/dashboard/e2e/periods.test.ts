@@ -67,4 +67,47 @@ describe('two periods on a region page (?banding=)', () => {
     expectNoProblems(problems, 'periods');
     await page.context().close();
   });
+
+  it('compares the provinces on the nation page too: 2021 -> 2024, as the ranking shows each year', async () => {
+    const { page, problems } = await openPage(session.browser());
+    const valuesOf = async (year: number) => {
+      await visit(page, session.baseUrl, `/?year=${year}`);
+      const labels = await page
+        .locator('[data-chart="ranking"] a.bar-link')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? ''));
+      // "Jawa Timur: 3,71 · n = 8.494 desa"
+      return new Map(
+        labels
+          .map((l) => /^(.+?): ([\d,]+)/.exec(l))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => [m[1]!, num(m[2]!)]),
+      );
+    };
+    const in2021 = await valuesOf(2021);
+    const in2024 = await valuesOf(2024);
+    expect(in2024.size).toBe(2);
+
+    await page.selectOption('select[name="banding"]', '2021');
+    await page.waitForURL(/banding=2021/);
+    await settled(page);
+    await expect(page.locator('[data-period]').getAttribute('data-period')).resolves.toBe(
+      '2021-2024',
+    );
+    // The ranking of one year gives way to the from/to view.
+    await expect(page.locator('[data-chart="ranking"]').count()).resolves.toBe(0);
+    const rows = page.locator('.period-table tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const name = (await rows.nth(i).locator('th a').textContent())!.trim();
+      const cells = rows.nth(i).locator('td');
+      expect(num(await cells.nth(0).textContent()), name).toBe(in2021.get(name));
+      expect(num(await cells.nth(1).textContent()), name).toBe(in2024.get(name));
+    }
+    await expect(page.locator('[data-period-figure]').count()).resolves.toBe(5);
+    await page.reload();
+    await settled(page);
+    await expect(rows.count()).resolves.toBe(2);
+    expectNoProblems(problems, 'periods-nation');
+    await page.context().close();
+  });
 });

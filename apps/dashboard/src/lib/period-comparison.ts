@@ -1,3 +1,5 @@
+import type { DivideSummary, RegionIndexRow } from './api-types.js';
+
 /** One child region from one year to another: both values, the change, the change in rank. */
 export interface PeriodRow {
   code: string;
@@ -85,4 +87,43 @@ export function periodComparison(
       };
     })
     .sort((a, b) => (b.to ?? -Infinity) - (a.to ?? -Infinity) || a.code.localeCompare(b.code));
+}
+
+/** One year of a page: its children's figures and its divide figures. */
+export interface PeriodSide {
+  year: number;
+  children: RegionIndexRow[];
+  summary: DivideSummary | null;
+}
+
+/** Two years of a page in order, as PeriodComparison shows them. */
+export interface Periods {
+  from: number;
+  to: number;
+  childrenFrom: RegionIndexRow[];
+  childrenTo: RegionIndexRow[];
+  summaryFrom: DivideSummary | null;
+  summaryTo: DivideSummary | null;
+}
+
+/**
+ * The year shown and the year compared with (`?banding=`) as "from" and "to": the earlier year is
+ * always "from", whichever of the two is shown. null without a comparison or a year shown.
+ *
+ * @example
+ * ```ts
+ * periodsOf(data.compare, { year: 2024, children: data.children, summary: data.summary });
+ * ```
+ */
+export function periodsOf(compare: PeriodSide | null, shown: PeriodSide | null): Periods | null {
+  if (!compare || !shown) return null;
+  const [a, b] = compare.year < shown.year ? [compare, shown] : [shown, compare];
+  return {
+    from: a.year,
+    to: b.year,
+    childrenFrom: a.children,
+    childrenTo: b.children,
+    summaryFrom: a.summary,
+    summaryTo: b.summary,
+  };
 }

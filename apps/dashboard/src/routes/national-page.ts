@@ -14,7 +14,12 @@ import type { Selection } from '$lib/cross-filter.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNull, type Api } from '$lib/server/api.js';
 import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-load.js';
-import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
+import {
+  compareYearOf,
+  loadPillarSeries,
+  pageScope,
+  type SeriesByMeasure,
+} from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
 
 export type { SeriesByMeasure };
@@ -74,6 +79,13 @@ export interface NationalPage {
   summary: DivideSummary | null;
   convergence: Convergence | null;
   provinces: ProvinceFigure[];
+  /** The provinces' figures of the year shown, as the API gives them (the comparison's "to"). */
+  children: RegionIndexRow[];
+  /**
+   * The year compared with (`?banding=`) and its provinces and divide figures; null without a
+   * comparison (none asked, the data lack the year, or it is the year shown).
+   */
+  compare: { year: number; children: RegionIndexRow[]; summary: DivideSummary | null } | null;
   lorenz: LorenzCurve | null;
   coverage: MentoringCoverage | null;
   /** The published figures by province, asked for only when the map shows them (`map=iptik`). */
@@ -116,18 +128,27 @@ export async function loadNationalPage(
   // Settled by the Promise.all below; a failure while health is awaited is not left unhandled.
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
+  const compareYear = compareYearOf(filters, year, years);
   const [
     [pillars, series, convergence, provinces, coverage, published],
     byRegion,
     summary,
     lorenz,
     distribution,
+    childrenThen,
+    summaryThen,
   ] = await Promise.all([
     anyYear,
     year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
     year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
     year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
+    compareYear === null
+      ? null
+      : orNull(api.index.byRegion.query({ ...weighted, year: compareYear })),
+    compareYear === null
+      ? null
+      : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
   ]);
   const cross = await loadCrossFilter(api, {
     code: undefined,
@@ -150,6 +171,11 @@ export async function loadNationalPage(
     summary,
     convergence,
     provinces: mergeChildren(provinces, byRegion ?? []),
+    children: byRegion ?? [],
+    compare:
+      compareYear === null
+        ? null
+        : { year: compareYear, children: childrenThen ?? [], summary: summaryThen },
     lorenz,
     coverage,
     published: published === null ? null : publishedMap(provinces, published),

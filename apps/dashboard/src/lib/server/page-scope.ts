@@ -46,6 +46,20 @@ export function pageScope(filters: Filters, health: Health): PageScope {
   };
 }
 
+/**
+ * The year a page compares the shown one with (`?banding=`): the chosen one when the data have it
+ * and it is not the year shown; else null (no comparison).
+ */
+export function compareYearOf(
+  filters: Filters,
+  year: number | null,
+  years: readonly number[],
+): number | null {
+  return filters.compare !== null && filters.compare !== year && years.includes(filters.compare)
+    ? filters.compare
+    : null;
+}
+
 /** The index and its four pillars over the years (means), plus the chosen measure with its band. */
 export interface SeriesByMeasure {
   measure: IndexMeasure;

@@ -14,7 +14,12 @@ import type { Selection } from '$lib/cross-filter.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
 import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-load.js';
-import { loadPillarSeries, pageScope, type SeriesByMeasure } from '$lib/server/page-scope.js';
+import {
+  compareYearOf,
+  loadPillarSeries,
+  pageScope,
+  type SeriesByMeasure,
+} from '$lib/server/page-scope.js';
 import type { DatasetYears } from '$lib/year-notes.js';
 
 export interface RegionPage {
@@ -79,10 +84,7 @@ export async function loadRegionPage(
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
   // The year compared with (`?banding=`), when the data have it and it is not the year shown.
-  const compareYear =
-    filters.compare !== null && filters.compare !== year && years.includes(filters.compare)
-      ? filters.compare
-      : null;
+  const compareYear = compareYearOf(filters, year, years);
   const [
     [region, pillars, series, convergence, coverage, childRegions],
     children,
