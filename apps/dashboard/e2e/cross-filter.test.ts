@@ -38,6 +38,10 @@ describe('cross-filtering on the nation page', () => {
     await expect(
       page.locator('[data-chart="province-map"] g.tile[data-selected="true"]').count(),
     ).resolves.toBe(1);
+    // The gap from equality: Jawa Timur's beside the nation's.
+    await expect(
+      page.locator('[data-chart="lorenz-gap"] path.gap-other[data-key="35"]').count(),
+    ).resolves.toBe(1);
     await expect(
       page.locator('[data-selected-code="35"] a[data-drill-link]').getAttribute('href'),
     ).resolves.toBe('/wilayah/35');

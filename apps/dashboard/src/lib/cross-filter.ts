@@ -1,4 +1,4 @@
-import type { ChildrenInRange, TimeseriesPoint } from './api-types.js';
+import type { ChildrenInRange, LorenzCurve, TimeseriesPoint } from './api-types.js';
 import { filterHref, type Filters } from './filters.js';
 
 // The cross-filter of the nation and region pages: selecting a child region (a tile, a bar, a
@@ -23,11 +23,13 @@ export interface Selection {
   range: ValueRange | null;
 }
 
-/** A selected child with its line over the years (the page's measure). */
+/** A selected child with its line over the years and its Lorenz curve (the page's measure). */
 export interface SelectedSeries {
   code: string;
   name: string;
   points: TimeseriesPoint[];
+  /** The year shown; null when the child has no values that year. */
+  lorenz: LorenzCurve | null;
 }
 
 /** What the other charts of a page need for its selection (see lib/cross-filter.ts). */

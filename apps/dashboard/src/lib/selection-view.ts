@@ -1,5 +1,5 @@
 import type { Bar, Bin, LineSeries } from './charts/index.js';
-import type { Distribution, TimeseriesPoint } from './api-types.js';
+import type { Distribution, LorenzCurve, TimeseriesPoint } from './api-types.js';
 import { formatNumber, t, type Lang } from './i18n/index.js';
 import type { CrossFilterData } from './cross-filter.js';
 import type { SelectionLinks } from './selection-links.js';
@@ -17,6 +17,8 @@ export interface SelectionView {
   inRangeBars: Bar[] | null;
   /** The scope's mean and each selected child's, over the years. */
   series: LineSeries[];
+  /** Each selected child's Lorenz curve of the year shown, beside the scope's gap. */
+  lorenz: { key: string; label: string; points: LorenzCurve['points'] }[];
 }
 
 /**
@@ -86,5 +88,8 @@ export function selectionView(options: {
         points: linePoints(s.points, (p) => p.mean),
       })),
     ],
+    lorenz: cross.selected.flatMap((s) =>
+      s.lorenz ? [{ key: s.code, label: s.name, points: s.lorenz.points }] : [],
+    ),
   };
 }

@@ -31,6 +31,26 @@ describe('lorenzGap', () => {
     expect(cy).toBeLessThan(220 / 2);
   });
 
+  it('draws selected regions’ gaps beside its own, with a legend, on a scale that holds the widest', async () => {
+    const wider = points.map((p) => ({
+      populationShare: p.populationShare,
+      valueShare: p.populationShare - 0.2 * p.populationShare * (1 - p.populationShare),
+    }));
+    const svg = lorenzGap({
+      ...base,
+      labels: { ...base.labels, own: 'Indonesia' },
+      others: [{ key: '35', label: 'Jawa Timur', points: wider }],
+    });
+    await expectSvgSnapshot('lorenz-gap-others', svg);
+    expect(svg).toContain('>Indonesia<');
+    expect(svg).toContain('Jawa Timur: Widest 5.0 pp (50%)');
+    // The other's hump (5 points) fits: its top lies inside the plot, below the legend.
+    const d = /class="gap-other" data-key="35" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    const ys = [...d.matchAll(/,([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(Math.min(...ys)).toBeGreaterThan(24);
+    expect(lorenzGap(base)).not.toContain('gap-other');
+  });
+
   it('finds the widest gap, whose area the Gini is twice of', () => {
     expect(widestLorenzGap(points)).toEqual({
       populationShare: 0.5,

@@ -1,7 +1,8 @@
 import { max, scaleLinear } from 'd3';
 import { axisBottom, axisLeft } from './axis.js';
 import type { LorenzPoint } from './lorenz-curve.js';
-import { INK, categorical } from './palette.js';
+import { legend } from './legend.js';
+import { INK, categorical, dash } from './palette.js';
 import { checkId, checkSize, emptyMessage, polyline, svgRoot, tag, textTag } from './svg.js';
 
 export interface LorenzGapOptions {
@@ -15,8 +16,19 @@ export interface LorenzGapOptions {
   formatPercent: (share: number) => string;
   /** The gap (percentage points, 0-1) as text. */
   formatGap: (gap: number) => string;
-  labels: { x: string; y: string; widest: string };
+  labels: {
+    x: string;
+    y: string;
+    widest: string;
+    /** The legend's name of `points` when `others` are drawn beside it ("Indonesia"). */
+    own?: string;
+  };
   noDataMessage: string;
+  /**
+   * Other regions' gaps drawn beside this one's as lines, each in its own colour and dash, with
+   * a legend (the cross-filter's selected children).
+   */
+  others?: readonly { key: string; label: string; points: readonly LorenzPoint[] }[];
 }
 
 const MARGIN = { top: 24, right: 16, bottom: 44, left: 52 };
@@ -67,12 +79,37 @@ export function lorenzGap(options: LorenzGapOptions): string {
       emptyMessage(width, height, options.noDataMessage),
     );
   }
-  const top = MARGIN.top;
+  const others = (options.others ?? [])
+    .map((o) => ({
+      ...o,
+      points: [...o.points].sort((a, b) => a.populationShare - b.populationShare),
+    }))
+    .filter((o) => o.points.length >= 2);
+  const key =
+    others.length > 0
+      ? legend(
+          [
+            { label: options.labels.own ?? title, color: categorical(0), line: { dash: null } },
+            ...others.map((o, i) => ({
+              label: o.label,
+              color: categorical(i + 1),
+              line: { dash: dash(i + 1) },
+            })),
+          ],
+          MARGIN.left,
+          4,
+          width - MARGIN.left - MARGIN.right,
+        )
+      : { svg: '', height: 0 };
+  const top = MARGIN.top + key.height;
   const bottom = height - MARGIN.bottom;
   const x = scaleLinear()
     .domain([0, 1])
     .range([MARGIN.left, width - MARGIN.right]);
-  const highest = max(points, (p) => p.populationShare - p.valueShare) ?? 0;
+  const highest = Math.max(
+    max(points, (p) => p.populationShare - p.valueShare) ?? 0,
+    ...others.map((o) => max(o.points, (p) => p.populationShare - p.valueShare) ?? 0),
+  );
   const y = scaleLinear()
     .domain([0, highest > 0 ? highest * 1.15 : 0.01])
     .range([bottom, top])
@@ -113,6 +150,33 @@ export function lorenzGap(options: LorenzGapOptions): string {
       fill: 'none',
       stroke: color,
       'stroke-width': 2.5,
+    }),
+    key.svg,
+    ...others.map((o, i) => {
+      const w = widestLorenzGap(o.points);
+      return tag(
+        'path',
+        {
+          class: 'gap-other',
+          'data-key': o.key,
+          d: polyline(
+            o.points.map(
+              (p) => [x(p.populationShare), y(p.populationShare - p.valueShare)] as const,
+            ),
+          ),
+          fill: 'none',
+          stroke: categorical(i + 1),
+          'stroke-width': 2,
+          'stroke-dasharray': dash(i + 1),
+        },
+        textTag(
+          'title',
+          {},
+          w
+            ? `${o.label}: ${options.labels.widest} ${options.formatGap(w.gap)} (${options.formatPercent(w.populationShare)})`
+            : o.label,
+        ),
+      );
     }),
     tag(
       'circle',

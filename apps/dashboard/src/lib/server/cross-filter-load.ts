@@ -12,8 +12,8 @@ import { orNull, type Api } from './api.js';
 export type { CrossFilterData };
 
 /**
- * The figures a page's selection asks of the API: the selected children's lines (stored, one
- * lookup each) and, for a range of histogram bins, each child's villages in it (once the
+ * The figures a page's selection asks of the API: the selected children's lines and Lorenz
+ * curves (stored, one lookup each) and, for a range of histogram bins, each child's villages in it (once the
  * histogram is known, so a range ending at its last bin counts that bin's top edge as the bars
  * do). Codes that are not children of the page are dropped.
  *
@@ -47,12 +47,15 @@ export async function loadCrossFilter(
   const range = selection.range;
   const [lines, inRange] = await Promise.all([
     Promise.all(
-      selection.codes.map(async (c) => ({
-        code: c,
-        name: names.get(c) ?? c,
-        points:
-          (await orNull(api.index.timeseries.query({ code: c, measure, kind, ...weight }))) ?? [],
-      })),
+      selection.codes.map(async (c) => {
+        const [points, lorenz] = await Promise.all([
+          orNull(api.index.timeseries.query({ code: c, measure, kind, ...weight })),
+          year === null
+            ? null
+            : orNull(api.divide.lorenz.query({ code: c, year, measure, kind, ...weight })),
+        ]);
+        return { code: c, name: names.get(c) ?? c, points: points ?? [], lorenz };
+      }),
     ),
     range === null || year === null || distribution === null
       ? null
