@@ -1,4 +1,5 @@
 import { VIEW_PARAMS, filterQuery, type Filters } from './filters.js';
+import { isAreaCode } from './region-code.js';
 
 /** How many regions `/banding` sets side by side: at least two to compare, at most six to read. */
 export const COMPARE_MIN = 2;
@@ -9,7 +10,6 @@ export const COMPARE_PARAM = 'wilayah';
 
 // Provinces, regencies and districts: the levels with villages to compare. A village has a page
 // of its own (/desa) and no divide.
-const COMPARABLE_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 
 /** The regions of a comparison as read from the URL, and what was left out and why. */
 export interface CompareSelection {
@@ -38,7 +38,7 @@ export function parseCompareCodes(param: string | null): CompareSelection {
   for (const raw of (param ?? '').split(',')) {
     const entry = raw.trim();
     if (entry === '' || codes.includes(entry) || dropped.includes(entry)) continue;
-    if (!COMPARABLE_CODE.test(entry)) invalid.push(entry);
+    if (!isAreaCode(entry)) invalid.push(entry);
     else if (codes.length < COMPARE_MAX) codes.push(entry);
     else dropped.push(entry);
   }
@@ -89,7 +89,7 @@ export function readAddition(text: string): { code: string } | { query: string }
   if (trimmed === '') return null;
   const inParentheses = /\((\d{2}(?:\.\d{2}){0,2})\)\s*$/.exec(trimmed)?.[1];
   if (inParentheses) return { code: inParentheses };
-  if (COMPARABLE_CODE.test(trimmed)) return { code: trimmed };
+  if (isAreaCode(trimmed)) return { code: trimmed };
   return { query: trimmed };
 }
 

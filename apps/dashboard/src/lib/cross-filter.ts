@@ -1,5 +1,6 @@
 import type { ChildrenInRange, LorenzCurve, TimeseriesPoint } from './api-types.js';
 import { filterHref, type Filters } from './filters.js';
+import { isRegionCode } from './region-code.js';
 
 // The cross-filter of the nation and region pages: selecting a child region (a tile, a bar, a
 // row) or a range of values (histogram bins) changes the page's other charts instead of leaving
@@ -50,7 +51,6 @@ export const MAX_SELECTED = 6;
 
 export const NO_SELECTION: Selection = { codes: [], range: null };
 
-const CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 const RANGE = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/;
 
 /**
@@ -69,7 +69,7 @@ export function parseSelection(params: URLSearchParams): Selection {
       (params.get(SELECTION_PARAMS.codes) ?? '')
         .split(',')
         .map((c) => c.trim())
-        .filter((c) => CODE.test(c)),
+        .filter((c) => isRegionCode(c)),
     ),
   ].slice(0, MAX_SELECTED);
   const match = RANGE.exec(params.get(SELECTION_PARAMS.range) ?? '');

@@ -8,6 +8,7 @@ import {
   type Sector,
 } from '@pandu/domain';
 import { DEFAULT_LANG, parseLang, type Lang } from './i18n/lang.js';
+import { isRegionCode } from './region-code.js';
 
 // Everything that shapes a view lives in the URL's query, so a copied link reproduces the view and
 // back/forward step through views. Unknown or malformed values fall back to the default rather than
@@ -125,8 +126,6 @@ export const VIEW_PARAMS: readonly FilterParam[] = [
   'lang',
 ];
 
-const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
-
 function includes<T extends string>(list: readonly T[], value: string | null): value is T {
   return value !== null && (list as readonly string[]).includes(value);
 }
@@ -159,7 +158,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     kind: includes(KINDS, kind) ? kind : 'all',
     threshold: Number.isFinite(thresholdValue) ? thresholdValue : null,
     sector: includes(SECTOR_CODES, sector) ? sector : null,
-    region: region !== null && REGION_CODE.test(region) ? region : null,
+    region: isRegionCode(region) ? region : null,
     map: includes(MAP_SOURCES, map) ? map : DEFAULT_MAP_SOURCE,
     weight: bobot === WEIGHT_PARAM.people ? 'people' : DEFAULT_WEIGHT,
     compare:

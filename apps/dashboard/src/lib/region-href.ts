@@ -1,9 +1,8 @@
 import { FILTER_PARAMS, filterHref, type FilterParam, type Filters } from './filters.js';
+import { isVillageCode } from './region-code.js';
 
 // One place knows where a region or a village lives in the dashboard: villages under /desa,
 // provinces, regencies and districts under /wilayah. Each page redirects a code of the other kind.
-
-const VILLAGE_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 
 /**
  * The page of a region or a village, without a query: `/desa/<code>` for a village code,
@@ -16,7 +15,7 @@ const VILLAGE_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
  * ```
  */
 export function regionPath(code: string): string {
-  return VILLAGE_CODE.test(code) ? `/desa/${code}` : `/wilayah/${code}`;
+  return isVillageCode(code) ? `/desa/${code}` : `/wilayah/${code}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { KindFilter } from '@pandu/domain';
 import type { RegionDetail } from '$lib/api-types.js';
 import { orNull, type Api } from '$lib/server/api.js';
+import { isAreaCode } from '$lib/region-code.js';
 
 /** One village of the finder's list. */
 export interface FoundVillage {
@@ -23,8 +24,6 @@ export interface VillageFinder {
   total: number;
 }
 
-const CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
-
 function matchesKind(kind: RegionDetail['kind'], filter: KindFilter): boolean {
   if (filter === 'all') return true;
   if (filter === 'desa') return kind !== 'kelurahan';
@@ -43,7 +42,7 @@ export async function loadVillageFinder(
   q: string,
   kind: KindFilter,
 ): Promise<VillageFinder> {
-  const code = region && CODE.test(region) ? region : null;
+  const code = isAreaCode(region) ? region : null;
   const province = code?.slice(0, 2) ?? null;
   const regency = code && code.length >= 5 ? code.slice(0, 5) : null;
   const district = code && code.length >= 8 ? code.slice(0, 8) : null;

@@ -14,13 +14,12 @@ import {
   type Sector,
   type VolunteerTier,
 } from '@pandu/domain';
+import { isAreaCode } from '$lib/region-code.js';
 
 // The plan's inputs live in the URL, so a plan can be shared and reproduced: every input is a
 // query parameter, written only when it differs from its default (short links), and read back
 // leniently (a malformed value falls back to its default; the API validates what is sent). The
 // lists come from the domain as plain arrays, not zod schemas, so the browser bundle has no zod.
-
-const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 
 /** The form's values: every input of the plan, defaults filled in. */
 export interface PlanParams {
@@ -71,7 +70,7 @@ export function parsePlanParams(params: URLSearchParams, defaultHorizon: number)
     .flatMap((f) => f.split(','))
     .flatMap((s) => (oneOf(SECTOR_CODES, s) ? [s as Sector] : []));
   return {
-    region: region !== null && REGION_CODE.test(region) ? region : null,
+    region: isAreaCode(region) ? region : null,
     horizon: intIn(params.get('horizon'), 2000, 2100) ?? defaultHorizon,
     quarter,
     travel: oneOf(PLAN_TRAVEL_RULES, params.get('travel')) ?? 'regency',
