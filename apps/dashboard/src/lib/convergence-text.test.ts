@@ -173,7 +173,8 @@ describe('convergence words', () => {
 
   it('writes p as a paper does, and the segment only for a projected year', () => {
     expect(pText(0.032, 'en')).toBe('p = 0.032');
-    expect(pText(0.5, 'id')).toBe('p = 0,5');
+    expect(pText(0.5, 'id')).toBe('p = 0,500');
+    expect(pText(0.0004, 'id')).toBe('p < 0,001');
     expect(pText(null, 'en')).toBe('p not computable (two years)');
     expect(
       projectionSegment(
@@ -214,7 +215,7 @@ describe('convergenceVerdictFigure', () => {
       key: 'convergence',
       label: 'Sigma convergence',
       value: 'Too few villages (only 6 villages; a verdict needs at least 30)',
-      detail: 'p = 0.96; n = 6 villages',
+      detail: 'p = 0.956; n = 6 villages',
     });
     expect(convergenceVerdictFigure(null, 'id')).toBeNull();
   });

@@ -1,6 +1,7 @@
 import type { Convergence } from '$lib/api-types.js';
 import type { FigureItem } from '$lib/components/FigureList.svelte';
 import { formatNumber, formatPercent, t, type Lang } from '$lib/i18n/index.js';
+import { formatPValue } from './p-value.js';
 
 // The words of a convergence answer (issue 12, "figures that say how sure they are"): the
 // verdict with its p-value and n, the slopes with their 95 % intervals, both half-lives and the
@@ -17,13 +18,16 @@ const slope4 = (v: number | null | undefined, lang: Lang) =>
  * @example
  * ```ts
  * pText(0.0000057, 'en'); // 'p < 0.001'
- * pText(0.92, 'id'); // 'p = 0,92'
+ * pText(0.92, 'id'); // 'p = 0,920'
  * ```
  */
 export function pText(p: number | null, lang: Lang): string {
   if (p === null) return t('conv.pNone', lang);
-  if (p < 0.001) return t('conv.pBelow', lang, { p: formatNumber(0.001, lang, { maxDigits: 3 }) });
-  return t('conv.pValue', lang, { p: formatNumber(p, lang, { maxDigits: p < 0.1 ? 3 : 2 }) });
+  // "p < 0,001" or "p = 0,032": the number as every p-value is shown (p-value.ts).
+  const number = formatPValue(p, lang);
+  return number.startsWith('<')
+    ? t('conv.pBelow', lang, { p: number.slice(2) })
+    : t('conv.pValue', lang, { p: number });
 }
 
 /** The verdict in words; "too few villages" names how many there are and how many it needs. */

@@ -5,6 +5,7 @@ import {
   linePoints,
   partialLabel,
   partialOf,
+  quantileBand,
   yearShareText,
 } from './year-notes.js';
 
@@ -49,5 +50,20 @@ describe('year notes', () => {
     expect(extrapolatedMark({ extrapolated: [], lastPublished: 2023 }, 'id')).toBeUndefined();
     expect(extrapolatedNote({ extrapolated: [2024], lastPublished: null }, 'en')).toBeUndefined();
     expect(extrapolatedMark(null, 'en')).toBeUndefined();
+  });
+});
+
+describe('quantileBand', () => {
+  it('spans p10 to p90 over the complete years only', () => {
+    const point = (year: number, complete: boolean) => ({
+      year,
+      complete,
+      p10: year - 1,
+      p90: year + 1,
+    });
+    expect(quantileBand([point(2023, true), point(2024, false)], 'p10-p90')).toEqual({
+      label: 'p10-p90',
+      points: [{ x: 2023, y0: 2022, y1: 2024 }],
+    });
   });
 });

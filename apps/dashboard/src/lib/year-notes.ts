@@ -56,6 +56,27 @@ export function partialOf(
   return points.filter((p) => !p.complete).map((p) => ({ year: p.year, share: p.coverage }));
 }
 
+/**
+ * The band between the 10th and 90th percentiles of a series, over its complete years (a partial
+ * year's few villages make no band), labelled for the legend.
+ *
+ * @example
+ * ```ts
+ * quantileBand(data.series, t('stat.p10p90', lang));
+ * ```
+ */
+export function quantileBand<
+  P extends { year: number; complete: boolean; p10: number; p90: number },
+>(
+  points: readonly P[],
+  label: string,
+): { label: string; points: { x: number; y0: number; y1: number }[] } {
+  return {
+    label,
+    points: points.filter((p) => p.complete).map((p) => ({ x: p.year, y0: p.p10, y1: p.p90 })),
+  };
+}
+
 /** A time series as line points: `value` per year, partial years flagged. */
 export function linePoints<P extends { year: number; complete: boolean }>(
   points: readonly P[],

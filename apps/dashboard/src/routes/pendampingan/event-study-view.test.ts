@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MentoringImpact } from '$lib/api-types.js';
-import { formatEventTime, formatPValue, preTrendText } from './event-study-view.js';
+import { formatPValue } from '$lib/p-value.js';
+import { formatEventTime, preTrendText } from './event-study-view.js';
 
 const withPreTrend = (preTrend: MentoringImpact['preTrend']) =>
   ({ preTrend, estimate: 0.0463 }) as MentoringImpact;

@@ -1,4 +1,5 @@
 import type { MentoringImpact } from '$lib/api-types.js';
+import { formatPValue } from '$lib/p-value.js';
 import { formatNumber, t, type Lang } from '$lib/i18n/index.js';
 
 /** What the event-study chart and its table show of one event time. */
@@ -44,21 +45,6 @@ export function eventStudyRows(impact: MentoringImpact): EventStudyRow[] {
  */
 export function formatEventTime(k: number): string {
   return k > 0 ? `+${k}` : k < 0 ? `\u2212${-k}` : '0';
-}
-
-/**
- * A p-value in `lang`: three decimals, and '< 0,001' / '< 0.001' below that (a smaller number
- * says nothing more to a reader); '–' when there is none.
- *
- * @example
- * ```ts
- * formatPValue(1e-9, 'id'); // '< 0,001'
- * ```
- */
-export function formatPValue(p: number | null, lang: Lang): string {
-  if (p === null) return formatNumber(null, lang);
-  if (p < 0.001) return `< ${formatNumber(0.001, lang, { minDigits: 3, maxDigits: 3 })}`;
-  return formatNumber(p, lang, { minDigits: 3, maxDigits: 3 });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { api, apiErrorCode, orNotFound } from '$lib/server/api.js';
 import { dataYears, datasetInfo } from '$lib/server/dataset-info.js';
-import { parsePlanParams, planRequest } from './plan-params.js';
+import { defaultHorizon as horizonAfter, parsePlanParams, planRequest } from './plan-params.js';
 import type { PageServerLoad } from './$types';
 
 /** Rows of the assignments table drawn on the page; the downloads hold them all. */
@@ -13,7 +13,7 @@ const PLAN_ROWS_SHOWN = 100;
 export const load: PageServerLoad = async ({ url }) => {
   const client = api();
   const years = dataYears(await datasetInfo(client));
-  const defaultHorizon = (years.at(-1) ?? 2025) + 1;
+  const defaultHorizon = horizonAfter(years);
   const params = parsePlanParams(url.searchParams, defaultHorizon);
   const code = params.region ?? undefined;
   const [region, children, framework, result] = await Promise.all([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlanParams, planQuery, planRequest } from './plan-params.js';
+import { defaultHorizon, parsePlanParams, planQuery, planRequest } from './plan-params.js';
 
 describe('the plan inputs in the URL', () => {
   it('defaults: Blitar for the year after the data, regency travel, tier capacities by period', () => {
@@ -38,5 +38,12 @@ describe('the plan inputs in the URL', () => {
     expect(p.travel).toBe('regency');
     expect(p.capacities.purwa).toBe(2);
     expect(p.region).toBeNull();
+  });
+});
+
+describe('defaultHorizon', () => {
+  it('is the year after the data’s latest', () => {
+    expect(defaultHorizon([2020, 2025])).toBe(2026);
+    expect(defaultHorizon([])).toBe(2026);
   });
 });

@@ -51,6 +51,19 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 }
 
 /**
+ * The horizon a plan is for when none is asked: the year after the data's latest (2026 for data
+ * up to 2025); 2026 when the data have no years.
+ *
+ * @example
+ * ```ts
+ * defaultHorizon([2020, 2021, 2025]); // 2026
+ * ```
+ */
+export function defaultHorizon(years: readonly number[]): number {
+  return (years.at(-1) ?? 2025) + 1;
+}
+
+/**
  * The plan's inputs from a URL's query; `defaultHorizon` is the year after the data's latest.
  *
  * @example

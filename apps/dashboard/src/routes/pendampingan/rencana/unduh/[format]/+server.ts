@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { api, apiErrorCode } from '$lib/server/api.js';
 import { dataYears, datasetInfo } from '$lib/server/dataset-info.js';
-import { parsePlanParams, planRequest } from '../../plan-params.js';
+import { defaultHorizon, parsePlanParams, planRequest } from '../../plan-params.js';
 import { planCsv, planFileName, planParquet } from '../../plan-download.js';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
   }
   const client = api();
   const years = dataYears(await datasetInfo(client));
-  const request = planRequest(parsePlanParams(url.searchParams, (years.at(-1) ?? 2025) + 1));
+  const request = planRequest(parsePlanParams(url.searchParams, defaultHorizon(years)));
   let plan;
   try {
     plan = await client.mentoring.plan.query(request);
