@@ -18,7 +18,7 @@ const summary = {
   urbanRuralGap: { kelurahan: 3.84, desa: 3.62, difference: 0.22 },
 } as unknown as DivideSummary;
 const convergence = {
-  sigma: { trend: { giniSlopePerYear: -0.0021 } },
+  sigma: { gini: { slope: -0.0021 } },
   fit: { years: [2023, 2024], partialExcluded: [], includesPartial: [] },
 } as unknown as Convergence;
 const coverage = {
@@ -115,7 +115,7 @@ describe('headlineFigures', () => {
         },
       ] as TimeseriesPoint[],
       convergence: {
-        sigma: { trend: { giniSlopePerYear: -0.0021 } },
+        sigma: { gini: { slope: -0.0021 } },
         fit: { years: [2023, 2024], partialExcluded: [2027], includesPartial: [] },
       } as unknown as Convergence,
     };

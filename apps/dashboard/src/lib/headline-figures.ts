@@ -68,7 +68,7 @@ export function headlineFigures(input: HeadlineInput): FigureItem[] {
   const giniSlope =
     summary?.gini === undefined || summary.gini === null
       ? null
-      : (input.convergence?.sigma.trend.giniSlopePerYear ?? null);
+      : (input.convergence?.sigma.gini.slope ?? null);
   const leftOut = input.convergence?.fit.partialExcluded ?? [];
   const measureLabel = `${t(`measure.${measure}`, lang)} ${year ?? ''}`;
   const gap = summary?.urbanRuralGap ?? null;

@@ -78,12 +78,13 @@ export interface Convergence {
    */
   sigma: {
     years: SigmaYear[];
+    /** @deprecated Use `cv.slope` and `gini.slope` (the same numbers, with their inference). */
     trend: { cvSlopePerYear: number; giniSlopePerYear: number };
     cv: TrendInference;
     gini: TrendInference;
     villages: number;
     verdict: ConvergenceVerdict;
-    /** `verdict === 'converging'` (kept for callers of the boolean). */
+    /** @deprecated Use `verdict === 'converging'` (kept for callers of the boolean). */
     converging: boolean;
   };
   /**
@@ -100,6 +101,7 @@ export interface Convergence {
       lastYear: number;
       excluded: number;
       verdict: ConvergenceVerdict;
+      /** @deprecated Use `verdict === 'converging'` (kept for callers of the boolean). */
       converging: boolean;
       absolute: AbsoluteBeta | null;
     };

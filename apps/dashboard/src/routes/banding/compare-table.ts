@@ -87,7 +87,7 @@ export function compareTable(input: CompareTableInput): CompareRow[] {
       formatPercent(r.summary?.shareBelow, lang, { maxDigits: 2 }),
     ),
     row('gini-trend', t('page.compare.giniTrend', lang), (r) => {
-      const slope = r.convergence?.sigma.trend.giniSlopePerYear;
+      const slope = r.convergence?.sigma.gini.slope;
       if (slope === undefined) return formatNumber(null, lang);
       const text = t(slope < 0 ? 'figure.giniFalling' : 'figure.giniRising', lang, {
         slope: digits(Math.abs(slope), 4),
