@@ -20,7 +20,8 @@ describe('published IP-TIK on the nation map', () => {
 
     await expect(village.isChecked()).resolves.toBe(true);
     const villageJatim = await tile('35');
-    expect(villageJatim).toMatch(/^Jawa Timur \(35\): \d,\d+$/);
+    // The village data: the value and n, the villages behind it.
+    expect(villageJatim).toMatch(/^Jawa Timur \(35\): \d,\d+ · n = [\d.]+ desa$/);
     expect(villageJatim).not.toBe('Jawa Timur (35): 6,07');
 
     // A radio group: focus it, an arrow key moves to the other source.

@@ -96,4 +96,22 @@ describe('chart tooltips', () => {
     expectNoProblems(problems, 'tooltip-tap');
     await page.context().close();
   });
+
+  it('gives every chart a context line: its caption and source kind by default, the published map its own', async () => {
+    const { page, problems } = await openPage(session.browser());
+    await visit(page, session.baseUrl, '/kesenjangan');
+    const point = page.locator('[data-chart="sigma-cv"] g.series circle').first();
+    await point.hover();
+    const text = await expectTipBeside(page, 'sigma-cv', point);
+    expect(text).toMatch(/sumber: data sintetis$/);
+
+    await visit(page, session.baseUrl, '/?map=iptik');
+    const tile = page.locator('[data-chart="province-map"] a.tile-link').first();
+    await tile.focus();
+    const published = await expectTipBeside(page, 'province-map', tile.locator('rect'));
+    expect(published).toContain('BPS, dipublikasikan');
+    expect(published).not.toContain('sintetis');
+    expectNoProblems(problems, 'tooltip-context');
+    await page.context().close();
+  });
 });
