@@ -8,6 +8,8 @@ import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { figureMemory, prepareFigureMemory } from './figure-memory.js';
+import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
+import { storedMentoringImpact } from './mentoring-impact-figures.js';
 import { storedChildConvergence } from './stored-child-convergence.js';
 import { storedConvergence } from './stored-convergence.js';
 import { storedDivideSummary } from './stored-divide-summary.js';
@@ -160,6 +162,69 @@ describe('figure memory', () => {
       expect(await storedChildConvergence(stale, { code: '34' })).toBeNull();
     } finally {
       await stale.destroy();
+    }
+  });
+});
+
+describe('figure blocks (the mentoring figures of a scope, kept on first touch)', () => {
+  let ro: SeededTestDatabase;
+  let rw: SeededTestDatabase;
+  let scopes: Array<string | undefined>;
+  beforeAll(async () => {
+    // The shared fixture (Jawa Timur, with the Blitar event) read-only, and a writable copy.
+    ro = await seededTestDatabase();
+    rw = await seededTestDatabase(['35'], { writable: true });
+    const district = await sql<{ code: string }>`select min(code) as code from regions
+      where level = 'district' and starts_with(code, '35.05')`.execute(rw.db);
+    scopes = [undefined, '35', '35.05', district.rows[0]?.code as string, '35.01'];
+  });
+  afterAll(async () => {
+    await ro?.cleanup();
+    await rw?.cleanup();
+  });
+
+  /** The answer, or the error's name and message (a scope without a comparison throws). */
+  const outcome = (run: () => Promise<unknown>) =>
+    run().catch((e: unknown) => ({ error: `${(e as Error).name}: ${(e as Error).message}` }));
+
+  it('answers mentoring coverage and impact as the SQL lookups do, for every sector and measure', async () => {
+    let compared = 0;
+    for (const code of scopes) {
+      for (const sector of [undefined, 'umkm', 'pendidikan', 'pertanian'] as const) {
+        const coverage = { code, sector };
+        const expected = await outcome(() => storedMentoringCoverage(rw.db, coverage));
+        expect(await outcome(() => storedMentoringCoverage(ro.db, coverage))).toEqual(expected);
+        if (expected !== null) compared++;
+        for (const measure of ['skills_index', 'digital_skills'] as const) {
+          const impact = { code, sector, measure };
+          const answer = await outcome(() => storedMentoringImpact(rw.db, impact));
+          expect(
+            await outcome(() => storedMentoringImpact(ro.db, impact)),
+            JSON.stringify(impact),
+          ).toEqual(answer);
+          if (answer !== null && !('error' in (answer as object))) compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('reads a scope once on a read-only database, every time on a writable one', async () => {
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
+    try {
+      const count = async (db: Kysely<Database>) => {
+        spy.mockClear();
+        for (const sector of [undefined, 'umkm', 'pendidikan'] as const) {
+          await storedMentoringCoverage(db, { code: '35.05', sector });
+          await storedMentoringImpact(db, { code: '35.05', sector }).catch(() => null);
+        }
+        return spy.mock.calls.length;
+      };
+      await count(ro.db);
+      expect(await count(ro.db)).toBe(0);
+      expect(await count(rw.db)).toBeGreaterThanOrEqual(6);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

@@ -24,9 +24,10 @@ import type { StoredCount } from './stored-scope.js';
 // (a server answering with SQL holds those too once its lookups have scanned them). A served
 // national version starts with 76 MiB more RSS than without it (bench:load, 407 against 331 MiB).
 //
-// What is not here: the villages of one district (village_index, read on demand by each stored
-// reader: a district's few hundred rows, 5 million in all) and the mentoring figures (their own
-// readers, mentoring-*-figures.ts, still one SQL lookup each).
+// What is not held whole: the villages of one district (village_index, read on demand by each
+// stored reader: a district's few hundred rows, half a million in all), and the mentoring figures
+// (99,000 to 313,000 rows with lists per sector): a scope's block of those is kept on its first
+// touch (figureBlock), and the priority lists are still one SQL lookup each.
 
 /** One scope_figures row: a region's figures of its villages (of a kind) for a measure and year. */
 export interface ScopeFigureRow {
@@ -144,6 +145,27 @@ export function figureMemory(db: Kysely<Database>): Promise<FigureMemory | null>
  */
 export async function prepareFigureMemory(db: Kysely<Database>): Promise<void> {
   await figureMemory(db);
+}
+
+/**
+ * One scope's block of a stored figure table that is not held whole (the mentoring figures: larger,
+ * with lists per sector), read by `read` on its first touch and kept for the life of a read-only
+ * database: at most the table, and only the scopes asked for. Null for a writable database: the
+ * caller then reads just the row it needs with SQL, every time.
+ *
+ * @example
+ * ```ts
+ * const rows = (await figureBlock(db, 'mentoring_coverage_figures', '35', () => readScope(db, '35'))) ?? (await readScope(db, '35'));
+ * ```
+ */
+export function figureBlock<R>(
+  db: Kysely<Database>,
+  table: string,
+  scope: string,
+  read: () => Promise<R>,
+): Promise<R> | null {
+  if (!isReadOnlyDatabase(db)) return null;
+  return readOnce(db, `figure-block|${table}|${scope}`, read);
 }
 
 const STALE: FigureMemory = {
