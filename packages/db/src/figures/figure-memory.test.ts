@@ -10,6 +10,7 @@ import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-t
 import { figureMemory, prepareFigureMemory } from './figure-memory.js';
 import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
 import { storedMentoringImpact } from './mentoring-impact-figures.js';
+import { storedMentoringPriorities } from './mentoring-priority-figures.js';
 import { storedChildConvergence } from './stored-child-convergence.js';
 import { storedConvergence } from './stored-convergence.js';
 import { storedDivideSummary } from './stored-divide-summary.js';
@@ -187,7 +188,7 @@ describe('figure blocks (the mentoring figures of a scope, kept on first touch)'
   const outcome = (run: () => Promise<unknown>) =>
     run().catch((e: unknown) => ({ error: `${(e as Error).name}: ${(e as Error).message}` }));
 
-  it('answers mentoring coverage and impact as the SQL lookups do, for every sector and measure', async () => {
+  it('answers mentoring coverage, priorities and impact as the SQL lookups do', async () => {
     let compared = 0;
     for (const code of scopes) {
       for (const sector of [undefined, 'umkm', 'pendidikan', 'pertanian'] as const) {
@@ -195,6 +196,15 @@ describe('figure blocks (the mentoring figures of a scope, kept on first touch)'
         const expected = await outcome(() => storedMentoringCoverage(rw.db, coverage));
         expect(await outcome(() => storedMentoringCoverage(ro.db, coverage))).toEqual(expected);
         if (expected !== null) compared++;
+        for (const limit of [undefined, 1, 7, 100]) {
+          const priorities = { code, sector, limit };
+          const ranked = await outcome(() => storedMentoringPriorities(rw.db, priorities));
+          expect(
+            await outcome(() => storedMentoringPriorities(ro.db, priorities)),
+            JSON.stringify(priorities),
+          ).toEqual(ranked);
+          if (ranked !== null) compared++;
+        }
         for (const measure of ['skills_index', 'digital_skills'] as const) {
           const impact = { code, sector, measure };
           const answer = await outcome(() => storedMentoringImpact(rw.db, impact));
@@ -206,7 +216,7 @@ describe('figure blocks (the mentoring figures of a scope, kept on first touch)'
         }
       }
     }
-    expect(compared).toBeGreaterThan(20);
+    expect(compared).toBeGreaterThan(80);
   });
 
   it('reads a scope once on a read-only database, every time on a writable one', async () => {
@@ -217,12 +227,13 @@ describe('figure blocks (the mentoring figures of a scope, kept on first touch)'
         for (const sector of [undefined, 'umkm', 'pendidikan'] as const) {
           await storedMentoringCoverage(db, { code: '35.05', sector });
           await storedMentoringImpact(db, { code: '35.05', sector }).catch(() => null);
+          await storedMentoringPriorities(db, { code: '35.05', sector, limit: 5 });
         }
         return spy.mock.calls.length;
       };
       await count(ro.db);
       expect(await count(ro.db)).toBe(0);
-      expect(await count(rw.db)).toBeGreaterThanOrEqual(6);
+      expect(await count(rw.db)).toBeGreaterThanOrEqual(9);
     } finally {
       spy.mockRestore();
     }

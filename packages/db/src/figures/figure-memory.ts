@@ -27,7 +27,7 @@ import type { StoredCount } from './stored-scope.js';
 // What is not held whole: the villages of one district (village_index, read on demand by each
 // stored reader: a district's few hundred rows, half a million in all), and the mentoring figures
 // (99,000 to 313,000 rows with lists per sector): a scope's block of those is kept on its first
-// touch (figureBlock), and the priority lists are still one SQL lookup each.
+// touch (figureBlock: coverage, impact and the priority rankings).
 
 /** One scope_figures row: a region's figures of its villages (of a kind) for a measure and year. */
 export interface ScopeFigureRow {
