@@ -135,6 +135,7 @@ export { consoleSchema, type ConsoleColumn, type ConsoleTable } from './queries/
 // The figures stored when data are written (issue 14): each read returns the on-demand query's
 // result, or null when not precomputed (the caller then asks the on-demand query).
 export {
+  prepareFigureMemory,
   storedChildConvergence,
   storedConvergence,
   storedDistribution,

@@ -9,3 +9,4 @@ export { storedConvergence } from './stored-convergence.js';
 export { storedChildConvergence } from './stored-child-convergence.js';
 export { figuresAreFresh } from './figures-are-fresh.js';
 export { DERIVED_FIGURE_TABLES } from './derived-figure-tables.js';
+export { figureMemory, prepareFigureMemory, type FigureMemory } from './figure-memory.js';

@@ -9,6 +9,7 @@ import {
 import { mentoringAttendance } from '../queries/mentoring-attendance.js';
 import { trustedSql } from '../sql/index.js';
 import { figuresFreshFor } from './figures-fresh.js';
+import { figureBlock } from './figure-memory.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 /**
@@ -118,11 +119,16 @@ export async function storedMentoringCoverage(
   const scope = storedScopeOf(parsed.data.code);
   if (scope === null) return null;
   const sector = parsed.data.sector;
-  const { rows } = await sql<StoredRow>`
+  // The scope's rows hold every sector: a read-only version keeps them once read (figureBlock).
+  const read = async () =>
+    (
+      await sql<StoredRow>`
     select code, name, level, villages, events, villages_mentored, participants
     from mentoring_coverage_figures
     where scope_code = ${scope.key} and ${await figuresFreshFor(db)}
-    order by code`.execute(db);
+    order by code`.execute(db)
+    ).rows;
+  const rows = await (figureBlock(db, 'mentoring_coverage_figures', scope.key, read) ?? read());
   const self = rows.find((r) => r.code === scope.key);
   if (self === undefined) return null;
 

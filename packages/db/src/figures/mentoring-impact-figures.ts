@@ -20,6 +20,7 @@ import {
 import { NoDataError } from '../errors.js';
 import { DEFAULT_MEASURE, sqlLiteral, trustedSql } from '../sql/index.js';
 import { figuresFreshFor } from './figures-fresh.js';
+import { figureBlock } from './figure-memory.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 // mentoring.impact (queries/mentoring-impact.ts, the reference) for every scope, sector and
@@ -491,12 +492,31 @@ export async function storedMentoringImpact(
   if (scope === null) return null;
   const sector = parsed.data.sector;
   const measure = parsed.data.measure ?? DEFAULT_MEASURE;
-  const { rows } = await sql<StoredRowRead>`
+  // A read-only version keeps the scope's rows of every sector and measure once read
+  // (figureBlock); a writable database reads the one row.
+  const block = figureBlock(
+    db,
+    'mentoring_impact_figures',
+    scope.key,
+    async () =>
+      (
+        await sql<StoredRowRead & { sector: string; measure: string }>`
+      select sector, measure, estimate, standard_error, degrees_of_freedom, n_treated, n_control,
+        treated_villages, cohorts, event_study
+      from mentoring_impact_figures
+      where code = ${scope.key} and ${await figuresFreshFor(db)}`.execute(db)
+      ).rows,
+  );
+  const rows: StoredRowRead[] = block
+    ? (await block).filter((r) => r.sector === (sector ?? '') && r.measure === measure)
+    : (
+        await sql<StoredRowRead>`
     select estimate, standard_error, degrees_of_freedom, n_treated, n_control, treated_villages,
       cohorts, event_study
     from mentoring_impact_figures
     where code = ${scope.key} and sector = ${sector ?? ''} and measure = ${measure}
-      and ${await figuresFreshFor(db)}`.execute(db);
+      and ${await figuresFreshFor(db)}`.execute(db)
+      ).rows;
   const overall = rows[0];
   if (overall === undefined) return null;
   // Written before the event study was stored, on the old base year (migration

@@ -10,6 +10,7 @@ import { QUERY_LIMIT_MAX } from '../queries/query-fields.js';
 import { trustedSql } from '../sql/index.js';
 import { COMPLETE_YEAR_COVERAGE, type CoverageOptions } from '../queries/year-coverage.js';
 import { figuresFreshFor } from './figures-fresh.js';
+import { figureBlock } from './figure-memory.js';
 import { sectorKeysSql, storedScopeOf } from './mentoring-stored-scope.js';
 
 const ACCESS_SCALE = MEASURE_SCALES.access_index;
@@ -211,6 +212,72 @@ interface StoredRow {
   mentored_in: string[] | null;
 }
 
+/** A scope's stored ranking figures and its ranked villages of every sector key. */
+interface PriorityBlock {
+  figures: Omit<StoredRow, 'candidates' | VillageField> & { candidates: number[] };
+  villages: Array<Pick<StoredRow, VillageField> & { ranks: Array<number | null> }>;
+}
+
+type VillageField = Exclude<
+  keyof StoredRow,
+  | 'name'
+  | 'year'
+  | 'year_villages'
+  | 'year_share'
+  | 'year_complete'
+  | 'min_access'
+  | 'candidates'
+  | 'villages_with_data'
+  | 'skills_median'
+>;
+
+/** A scope's block, for a read-only version to keep (figureBlock); null when none is stored. */
+async function readPriorityBlock(
+  db: Kysely<Database>,
+  scope: string,
+): Promise<PriorityBlock | null> {
+  const figures = await sql<PriorityBlock['figures']>`
+    select name, year, year_villages, year_share, year_complete, min_access, candidates,
+      villages_with_data, skills_median
+    from mentoring_priority_figures
+    where scope_code = ${scope} and ${await figuresFreshFor(db)}`.execute(db);
+  const head = figures.rows[0];
+  if (head === undefined) return null;
+  const villages = await sql<PriorityBlock['villages'][number]>`
+    select ranks, village_code, name as village_name, kind, province_code, province_name,
+      regency_code, regency_name, district_code, district_name, skills_index, access_index,
+      outcomes_index, skills_percentile, mentored_in
+    from mentoring_priority_villages where scope_code = ${scope}`.execute(db);
+  return { figures: head, villages: villages.rows };
+}
+
+/**
+ * The rows of the SQL lookup from a kept block: the villages ranked at most `limit` under the
+ * sector key (1-based, as the SQL list index), by rank; one row without a village when none is
+ * (the left join's).
+ */
+function priorityRows(block: PriorityBlock | null, key: number, limit: number): StoredRow[] {
+  if (!block) return [];
+  const { candidates, ...figures } = block.figures;
+  const base = { ...figures, candidates: candidates[key - 1] as number };
+  const ranked = block.villages
+    .map((v) => ({ v, rank: v.ranks[key - 1] ?? null }))
+    .filter(
+      (r): r is { v: (typeof block.villages)[number]; rank: number } =>
+        r.rank !== null && r.rank <= limit,
+    )
+    .sort((a, b) => a.rank - b.rank);
+  if (ranked.length === 0) {
+    return [
+      { ...base, rank: null, village_code: null, village_name: null, kind: null } as StoredRow,
+    ];
+  }
+  return ranked.map(({ v, rank }) => {
+    const { ranks: _ranks, ...village } = v;
+    return { ...base, ...village, rank };
+  });
+}
+
 const percent = (x: number) =>
   `${(100 * x).toLocaleString('en', { maximumFractionDigits: x < 0.1 ? 1 : 0 })}%`;
 
@@ -244,7 +311,13 @@ export async function storedMentoringPriorities(
 
   // List positions are 1-based: the sector key i is at i + 1.
   const key = sector === undefined ? 1 : 2 + SECTORS.findIndex((s) => s.code === sector);
-  const { rows } = await sql<StoredRow>`
+  const block = figureBlock(db, 'mentoring_priority_figures', scope.key, () =>
+    readPriorityBlock(db, scope.key),
+  );
+  const rows = block
+    ? priorityRows(await block, key, limit)
+    : (
+        await sql<StoredRow>`
     select f.name, f.year, f.year_villages, f.year_share, f.year_complete, f.min_access,
       f.candidates[${key}] as candidates, f.villages_with_data, f.skills_median,
       v.ranks[${key}] as rank, v.village_code, v.name as village_name, v.kind, v.province_code,
@@ -254,7 +327,8 @@ export async function storedMentoringPriorities(
     left join mentoring_priority_villages v
       on v.scope_code = ${scope.key} and v.ranks[${key}] <= ${limit}
     where f.scope_code = ${scope.key} and ${await figuresFreshFor(db)}
-    order by rank`.execute(db);
+    order by rank`.execute(db)
+      ).rows;
   const head = rows[0];
   if (head === undefined) return null;
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { RegionLevel } from '@pandu/domain';
+import type { IndexMeasure, RegionLevel } from '@pandu/domain';
 import {
   ChildConvergenceInput,
   childGrowth,
@@ -19,6 +19,7 @@ import {
   storedScope,
   type StoredCount,
 } from './stored-scope.js';
+import { figureMemory } from './figure-memory.js';
 
 interface ChildYear {
   code: string;
@@ -26,6 +27,39 @@ interface ChildYear {
   level: RegionLevel;
   year: number;
   mean: number | null;
+}
+
+/** The children's means in every year and the dataset's counts: from memory when read-only. */
+async function nonDistrictRow(
+  db: Kysely<Database>,
+  code: string,
+  kind: string,
+  m: IndexMeasure,
+): Promise<{ children: ChildYear[] | null; dataset: StoredCount[] | null; fresh: boolean } | null> {
+  const memory = await figureMemory(db);
+  if (memory) {
+    return {
+      children:
+        memory.children(code, kind)?.map((c) => ({
+          code: c.code,
+          name: c.name,
+          level: c.level,
+          year: c.year,
+          mean: c[`${m}_mean`] ?? null,
+        })) ?? null,
+      dataset: memory.datasetCounts(m),
+      fresh: memory.fresh,
+    };
+  }
+  return lookupRow(
+    db,
+    sql<{ children: ChildYear[] | null; dataset: StoredCount[] | null; fresh: boolean }>`
+    select (
+      select list(struct_pack(code, name, level, year := year::integer,
+        mean := ${trustedSql(sqlIdentifier(`${m}_mean`))}) order by code, year)
+      from scope_children where parent_code = ${code} and kind = ${kind}
+    ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
+  );
 }
 
 /**
@@ -67,15 +101,7 @@ export async function storedChildConvergence(
             where r.level = 'village' and r.district_code = ${key.code}
           ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
         )
-      : await lookupRow(
-          db,
-          sql<{ children: ChildYear[] | null; dataset: StoredCount[] | null; fresh: boolean }>`
-          select (
-            select list(struct_pack(code, name, level, year := year::integer,
-              mean := ${trustedSql(sqlIdentifier(`${m}_mean`))}) order by code, year)
-            from scope_children where parent_code = ${key.code} and kind = ${key.kind}
-          ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
-        );
+      : await nonDistrictRow(db, key.code, key.kind, m);
   if (!row?.fresh || !row.dataset) return null;
   // The ends are the dataset's complete years (the nation's counts, every kind), as on demand.
   const datasetCoverage = coverageFromCounts(

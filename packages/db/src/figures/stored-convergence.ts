@@ -25,6 +25,7 @@ import {
   type StoredScope,
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
+import { figureMemory } from './figure-memory.js';
 
 interface YearRow {
   year: number;
@@ -87,14 +88,31 @@ async function storedConvergenceInputs(
   threshold: number,
 ): Promise<Stored | null> {
   if (key.level === 'district') return districtInputs(db, key, threshold);
-  const row = await lookupRow(
-    db,
-    sql<{
-      years: YearRow[] | null;
-      fits: Fit[] | null;
-      dataset: StoredCount[] | null;
-      fresh: boolean;
-    }>`select
+  const memory = await figureMemory(db);
+  const row = memory
+    ? {
+        years:
+          memory.figures(key.code, key.kind, key.measure)?.map((r) => ({
+            year: r.year,
+            n: r.n,
+            villages: r.villages,
+            mean: r.mean,
+            cv: r.cv,
+            gini: r.gini,
+            below: r.below,
+          })) ?? null,
+        fits: memory.fits(key.code, key.kind, key.measure),
+        dataset: memory.datasetCounts(key.measure),
+        fresh: memory.fresh,
+      }
+    : await lookupRow(
+        db,
+        sql<{
+          years: YearRow[] | null;
+          fits: Fit[] | null;
+          dataset: StoredCount[] | null;
+          fresh: boolean;
+        }>`select
         list(struct_pack(year := year::integer, n, villages, mean, cv, gini, below) order by year)
           filter (where code = ${key.code} and kind = ${key.kind}) as years,
         (select list(struct_pack(first_year := first_year::integer,
@@ -106,7 +124,7 @@ async function storedConvergenceInputs(
       from scope_figures
       where measure = ${key.measure}
         and ((code = ${key.code} and kind = ${key.kind}) or (code = '' and kind = 'all'))`,
-  );
+      );
   if (!row?.fresh || !row.years || !row.dataset) return null;
   const fits = row.fits ?? [];
   return {

@@ -17,6 +17,7 @@ import {
   type StoredScope,
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
+import { figureMemory, type FigureMemory } from './figure-memory.js';
 
 const gap = (top: number, bottom: number): Gap => ({
   top,
@@ -70,26 +71,7 @@ export async function storedDivideSummary(
   const threshold = defaultThreshold(key.measure, parsed.threshold);
   if (threshold === null) return null;
   if (key.level === 'district') return districtDivideSummary(db, key, parsed.year, threshold);
-  const row = await lookupRow(
-    db,
-    sql<{ rows: FigureRow[] | null; below: PeopleBelowSums | null; fresh: boolean }>`select (
-        select list(struct_pack(kind, n, rows, mean, cv, gini, theil, theil_between, theil_within,
-          theil_groups, palma, quintile_top, quintile_bottom, max, min, child_max, child_min, below))
-        from scope_figures
-        where code = ${key.code} and measure = ${key.measure} and year = ${parsed.year}
-          and kind in (${key.kind}, 'kelurahan', 'desa')
-      ) as rows, (
-        -- People in regencies whose mean is below the threshold: the regencies' stored rows.
-        select struct_pack(people := sum(p.total) filter (where s.mean < ${threshold})::double,
-          total_people := sum(p.total)::double,
-          regencies := count(*) filter (where s.mean < ${threshold})::integer,
-          total_regencies := count(*)::integer)
-        from scope_figures s join region_population p on p.code = s.code
-        where length(s.code) = 5 and starts_with(s.code, ${key.code === '' ? '' : `${key.code}.`})
-          and s.kind = ${key.kind} and s.measure = ${key.measure} and s.year = ${parsed.year}
-          and s.n > 0
-      ) as below, ${await freshColumn(db)} as fresh`,
-  );
+  const row = await summaryRows(db, key, parsed.year, threshold);
   if (!row?.fresh || !row.rows) return null;
   const own = row.rows.find((r) => r.kind === key.kind);
   if (!own || own.n === 0 || own.mean === null) return null;
@@ -130,6 +112,83 @@ export async function storedDivideSummary(
     shareBelow: own.below / own.n,
     peopleBelow: peopleBelowOf(row.below ?? undefined),
   };
+}
+
+/** The region's rows of the kinds the summary reads, and the people below, with freshness. */
+interface SummaryRows {
+  rows: FigureRow[] | null;
+  below: PeopleBelowSums | null;
+  fresh: boolean;
+}
+
+/** {@link SummaryRows} from memory for a read-only database, else from one SQL lookup. */
+async function summaryRows(
+  db: Kysely<Database>,
+  key: StoredScope,
+  year: number,
+  threshold: number,
+): Promise<SummaryRows | null> {
+  const memory = await figureMemory(db);
+  if (memory) {
+    if (!memory.fresh) return null;
+    const kinds = new Set([key.kind, 'kelurahan', 'desa']);
+    const rows: FigureRow[] = [];
+    for (const kind of kinds) {
+      const r = memory.figure(key.code, kind, key.measure, year);
+      if (r) rows.push({ ...(r as unknown as FigureRow), kind });
+    }
+    return {
+      rows: rows.length > 0 ? rows : null,
+      below: peopleBelowInMemory(memory, key, year, threshold),
+      fresh: true,
+    };
+  }
+  return lookupRow(
+    db,
+    sql<SummaryRows>`select (
+        select list(struct_pack(kind, n, rows, mean, cv, gini, theil, theil_between, theil_within,
+          theil_groups, palma, quintile_top, quintile_bottom, max, min, child_max, child_min, below))
+        from scope_figures
+        where code = ${key.code} and measure = ${key.measure} and year = ${year}
+          and kind in (${key.kind}, 'kelurahan', 'desa')
+      ) as rows, (
+        -- People in regencies whose mean is below the threshold: the regencies' stored rows.
+        select struct_pack(people := sum(p.total) filter (where s.mean < ${threshold})::double,
+          total_people := sum(p.total)::double,
+          regencies := count(*) filter (where s.mean < ${threshold})::integer,
+          total_regencies := count(*)::integer)
+        from scope_figures s join region_population p on p.code = s.code
+        where length(s.code) = 5 and starts_with(s.code, ${key.code === '' ? '' : `${key.code}.`})
+          and s.kind = ${key.kind} and s.measure = ${key.measure} and s.year = ${year}
+          and s.n > 0
+      ) as below, ${await freshColumn(db)} as fresh`,
+  );
+}
+
+/** The people-below sums of the SQL lookup, as a loop over the regencies in memory. */
+function peopleBelowInMemory(
+  memory: FigureMemory,
+  key: StoredScope,
+  year: number,
+  threshold: number,
+): PeopleBelowSums {
+  let people: number | null = null;
+  let total: number | null = null;
+  let regencies = 0;
+  let all = 0;
+  for (const code of memory.regenciesUnder(key.code)) {
+    const p = memory.population(code);
+    if (p === undefined) continue;
+    const r = memory.figure(code, key.kind, key.measure, year);
+    if (!r || r.n <= 0) continue;
+    all++;
+    total = (total ?? 0) + p;
+    if (r.mean !== null && r.mean < threshold) {
+      regencies++;
+      people = (people ?? 0) + p;
+    }
+  }
+  return { people, total_people: total, regencies, total_regencies: all };
 }
 
 /** A district's summary from its villages' values (the children of the Theil split are villages). */

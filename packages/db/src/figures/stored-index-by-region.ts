@@ -9,6 +9,7 @@ import { IndexByRegionInput, type RegionIndexRow } from '../queries/index-by-reg
 import type { Database } from '../schema/database.js';
 import { sqlIdentifier, trustedSql } from '../sql/index.js';
 import { freshColumn, kindMatches, lookupRow, storedScope } from './stored-scope.js';
+import { figureMemory } from './figure-memory.js';
 
 type ChildRow = {
   code: string;
@@ -59,15 +60,21 @@ export async function storedIndexByRegion(
   const year = parsed.year;
   if (key.level === 'district')
     return villagesOfDistrict(db, key.code, key.measure, key.kind, year);
-  const row = await lookupRow(
-    db,
-    sql<{ children: ChildRow[] | null; fresh: boolean }>`select (
+  const memory = await figureMemory(db);
+  const row = memory
+    ? {
+        children: memory.children(key.code, key.kind, (y) => y === year - 1 || y === year),
+        fresh: memory.fresh,
+      }
+    : await lookupRow(
+        db,
+        sql<{ children: ChildRow[] | null; fresh: boolean }>`select (
         select list(struct_pack(code, name, level, year := year::integer, rows, ${MEASURE_FIELDS})
           order by code, year)
         from scope_children
         where parent_code = ${key.code} and kind = ${key.kind} and year in (${year - 1}, ${year})
       ) as children, ${await freshColumn(db)} as fresh`,
-  );
+      );
   if (!row?.fresh || !row.children) return null;
   const current = row.children.filter((c) => c.year === year);
   if (current.length === 0) return null;

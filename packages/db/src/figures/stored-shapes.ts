@@ -5,6 +5,7 @@ import type { Database } from '../schema/database.js';
 import { kindFilter, measureColumn } from '../sql/index.js';
 import { freshColumn, lookupRow, storedScope, type StoredScope } from './stored-scope.js';
 import { binCounts, DEFAULT_BINS, lorenzShares } from './sorted-figures.js';
+import { figureMemory } from './figure-memory.js';
 
 /** What a Lorenz curve and a histogram are drawn from. */
 interface Shape {
@@ -29,6 +30,20 @@ async function storedShape(
   year: number,
 ): Promise<Shape | null> {
   if (key.level === 'nation' || key.level === 'province') {
+    const memory = await figureMemory(db);
+    if (memory) {
+      const shape = memory.shape(key.code, key.kind, key.measure, year);
+      const f = memory.figure(key.code, key.kind, key.measure, year);
+      if (!memory.fresh || !shape || !f || f.n === 0) return null;
+      return {
+        n: f.n,
+        mean: f.mean as number,
+        min: f.min as number,
+        max: f.max as number,
+        gini: f.gini as number,
+        ...shape,
+      };
+    }
     const row = await lookupRow(
       db,
       sql<{

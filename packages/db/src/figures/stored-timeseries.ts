@@ -20,6 +20,7 @@ import {
   type StoredScope,
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
+import { figureMemory } from './figure-memory.js';
 
 interface YearRow {
   year: number;
@@ -40,14 +41,34 @@ export interface StoredYears {
 }
 
 /**
- * The stored per-year figures of a region and the dataset's per-year counts, in one round trip;
- * a district's are computed from its villages' rows. Null when stale or not stored.
+ * The stored per-year figures of a region and the dataset's per-year counts, in one round trip
+ * (from memory for a read-only database, figure-memory.ts); a district's are computed from its
+ * villages' rows. Null when stale or not stored.
  */
 export async function storedYears(
   db: Kysely<Database>,
   key: StoredScope,
 ): Promise<StoredYears | null> {
   if (key.level === 'district') return districtYears(db, key);
+  const memory = await figureMemory(db);
+  if (memory) {
+    const years = memory.figures(key.code, key.kind, key.measure);
+    const dataset = memory.datasetCounts(key.measure);
+    if (!memory.fresh || !years || !dataset) return null;
+    return {
+      years: years.map((r) => ({
+        year: r.year,
+        n: r.n,
+        villages: r.villages,
+        mean: r.mean,
+        p10: r.p10,
+        p50: r.p50,
+        p90: r.p90,
+      })),
+      villages: years[0]?.villages ?? 0,
+      dataset,
+    };
+  }
   const row = await lookupRow(
     db,
     sql<{ years: YearRow[] | null; dataset: StoredCount[] | null; fresh: boolean }>`select

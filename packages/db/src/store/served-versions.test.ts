@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
+import { figureMemory } from '../figures/figure-memory.js';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { versionFilePath } from './read-current-version.js';
@@ -267,6 +269,22 @@ describe('ServedVersions', () => {
     expect([lease.version, await marker(lease.db)]).toEqual([0, 'v1']);
     await expect(sql`create table t (x integer)`.execute(lease.db)).rejects.toThrow(/read-only/i);
     lease.release();
+  });
+
+  it('reads the stored figures of a version into memory when it opens, before any request', async () => {
+    const dir = await dataDir();
+    const served = await ServedVersions.single(versionFilePath(dir, 1));
+    opened.push(served);
+    const lease = served.lease();
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
+    try {
+      // This version has data but no figures (no stamp): the memory says so, read at open.
+      expect((await figureMemory(lease.db))?.fresh).toBe(false);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      lease.release();
+    }
   });
 
   it('closes every version, leased or not, and leases no more', async () => {

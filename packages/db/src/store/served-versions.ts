@@ -6,6 +6,7 @@ import { missingMigrations } from './pending-migrations.js';
 import { openServedDatabase, type OpenDatabaseOptions } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { prepareRegionSearch } from '../queries/search-regions.js';
+import { prepareFigureMemory } from '../figures/figure-memory.js';
 import { readDataVersion } from '../sql/index.js';
 import { readCurrentPointer, type CurrentPointer } from './read-current-version.js';
 
@@ -340,6 +341,8 @@ async function openVersion(
     // The region search's index (see prepareRegionSearch for its cost) is built before the
     // version serves, so the first keystroke after a publish does not wait for it.
     await prepareRegionSearch(db);
+    // Likewise the stored figures in memory (figure-memory.ts), so no stored read waits for them.
+    await prepareFigureMemory(db);
   } catch (error) {
     await health.destroy();
     await db.destroy();
