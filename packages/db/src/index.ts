@@ -142,6 +142,7 @@ export {
   storedIndexByRegion,
   storedLorenz,
   storedTimeseries,
+  storedVillageProfile,
   storedYearCoverage,
 } from './figures/index.js';
 export {
