@@ -142,7 +142,8 @@ describe('storedVillageProfile', () => {
     // on-demand query: a year only one village has (not complete, so not the rank's year), a
     // year where a village has no village_index row but its regency does, and an indicator
     // and year its district has no observation of but its regency has.
-    const [first, second] = sample as [{ code: string }, { code: string }];
+    const first = sample[0] as { code: string };
+    const second = sample[1] as { code: string };
     const file = join(t.dir, 'partial.csv');
     await writeFile(
       file,

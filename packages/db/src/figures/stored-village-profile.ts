@@ -141,12 +141,16 @@ async function storedProfileFigures(
     from observations where village_code between ${`${district}.`} and ${`${district}/`}
     group by all`.execute(db);
   // Per year of the regency's rows: the village's values, its district's and regency's means
-  // (as the on-demand query), and the village's ranks by skills index in the same scan: a rank is
+  // (as the on-demand query), and the village's ranks by skills index in the same read: a rank is
   // 1 + the villages with a higher index (rank()'s ties), counted against the village's own
-  // index, which costs a third of the window functions that compute every village's rank.
+  // index, which costs a third of the window functions that rank every village. The regency's
+  // rows are read once (materialized) for both the village's own index and the counts.
   const indexQuery = sql<VillageIndexRow>`
-    with own as (
-      select year, skills_index as own_index from village_index where village_code = ${code}
+    with regency as materialized (
+      select year, village_code, district_code, source, ${sql.join(INDEX_MEASURES.map((m) => sql.ref(m)))}
+      from village_index where village_code between ${`${regency}.`} and ${`${regency}/`}
+    ), own as (
+      select year, skills_index as own_index from regency where village_code = ${code}
     )
     select year::integer as year, max(source) filter (where village_code = ${code}) as source,
       ${measureAggregates(code, district)},
@@ -155,8 +159,7 @@ async function storedProfileFigures(
       count(skills_index) filter (where district_code = ${district})::integer as district_n,
       (count(*) filter (where skills_index > own_index) + 1)::integer as regency_rank,
       count(skills_index)::integer as regency_n
-    from village_index left join own using (year)
-    where village_code between ${`${regency}.`} and ${`${regency}/`}
+    from regency left join own using (year)
     group by year order by year`.execute(db);
 
   let stored: StoredRow[];
