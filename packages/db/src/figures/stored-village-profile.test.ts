@@ -176,4 +176,23 @@ describe('storedVillageProfile', () => {
     expect(ethics?.regency).not.toBeNull();
     await expectAllSame('after the writes');
   });
+
+  it('equals it on a read-only version too, whose stored rows are read once and kept', async () => {
+    // The shared Jawa Timur fixture, opened read-only as a served version is.
+    const served = await seededTestDatabase(['35']);
+    try {
+      const villages = await sql<{ code: string }>`
+        select code from regions where level = 'village' order by hash(code) limit 8`.execute(
+        served.db,
+      );
+      expect(new Set(villages.rows.map((v) => v.code.slice(0, 5))).size).toBeGreaterThan(4);
+      for (const { code } of villages.rows) {
+        const stored = await storedVillageProfile(served.db, { code });
+        expect(stored, code).not.toBeNull();
+        expectSame(stored, await villageProfile(served.db, { code }), code);
+      }
+    } finally {
+      await served.cleanup();
+    }
+  });
 });
