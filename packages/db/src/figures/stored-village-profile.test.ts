@@ -177,7 +177,7 @@ describe('storedVillageProfile', () => {
     await expectAllSame('after the writes');
   });
 
-  it('equals it on a read-only version too, whose stored rows are read once and kept', async () => {
+  it('equals it on a read-only version too, whose stored rows and events are read once and kept', async () => {
     // The shared Jawa Timur fixture, opened read-only as a served version is.
     const served = await seededTestDatabase(['35']);
     try {
@@ -190,6 +190,21 @@ describe('storedVillageProfile', () => {
         const stored = await storedVillageProfile(served.db, { code });
         expect(stored, code).not.toBeNull();
         expectSame(stored, await villageProfile(served.db, { code }), code);
+      }
+      // The mentoring events are kept per version too: a village's events as the writable copy
+      // of the same file reads them for that village alone.
+      const own = await seededTestDatabase(['35'], { writable: true });
+      try {
+        const mentored = await sql<{ code: string }>`
+          select village_code as code from mentoring_event_villages
+          group by 1 order by count(*) desc, 1 limit 6`.execute(served.db);
+        for (const code of [...mentored.rows.map((r) => r.code), '35.05.04.2014']) {
+          const kept = (await storedVillageProfile(served.db, { code }))?.mentoring;
+          expect(kept?.length, code).toBeGreaterThan(0);
+          expect(kept, code).toEqual((await villageProfile(own.db, { code })).mentoring);
+        }
+      } finally {
+        await own.cleanup();
       }
     } finally {
       await served.cleanup();

@@ -10,7 +10,7 @@ import {
   type VillageKind,
 } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
-import { readOnce } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import { UnknownRegionError } from '../errors.js';
 import type { RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
@@ -259,27 +259,7 @@ export async function readProfileBasics(
       .orderBy('position')
       .execute(),
   );
-  const eventsQuery = sql<{
-    id: string;
-    title: string | null;
-    start_date: string;
-    end_date: string;
-    format: string;
-    sectors: string[] | null;
-    roles: AttendanceRole[];
-    venue_village_code: string;
-    venue_name: string | null;
-    participants_total: number | null;
-    source: SourceKind;
-  }>`
-    select e.id, e.title, e.start_date, e.end_date, e.format,
-      (select list(s.sector order by s.sector) from mentoring_event_sectors s where s.event_id = e.id) as sectors,
-      list(distinct a.role order by a.role desc) as roles,
-      e.venue_village_code, e.venue_name, e.participants_total, e.source
-    from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
-    where a.village_code = ${code}
-    group by all
-    order by e.start_date, e.id`.execute(db);
+  const eventsQuery = villageMentoringEvents(db, code);
   const [regions, indicators, events] = await Promise.all([
     regionsQuery,
     indicatorsQuery,
@@ -302,7 +282,58 @@ export async function readProfileBasics(
       .filter((r) => r.code !== code)
       .map((r) => ({ code: r.code, name: r.name, level: r.level })),
     indicators,
-    mentoring: events.rows.map((e) => ({
+    mentoring: events,
+  };
+}
+
+/**
+ * The mentoring events of `code`, oldest first. A read-only version (a served one) cannot change
+ * while open: every village's events are read once (one grouped read of 45,000 attendances
+ * nationally) and kept for the version's life, so a profile asks DuckDB nothing for them; a
+ * writable file is asked for the village's every time. Both read the same SQL.
+ */
+async function villageMentoringEvents(
+  db: Kysely<Database>,
+  code: string,
+): Promise<VillageMentoringEvent[]> {
+  if (!isReadOnlyDatabase(db)) {
+    return (await readVillageEvents(db, code)).get(code) ?? [];
+  }
+  const all = await readOnce(db, 'profile-mentoring-events', () => readVillageEvents(db, null));
+  return all.get(code) ?? [];
+}
+
+/** The events of `code` (of every village when null), by village, oldest first. */
+async function readVillageEvents(
+  db: Kysely<Database>,
+  code: string | null,
+): Promise<Map<string, VillageMentoringEvent[]>> {
+  const { rows } = await sql<{
+    village_code: string;
+    id: string;
+    title: string | null;
+    start_date: string;
+    end_date: string;
+    format: string;
+    sectors: string[] | null;
+    roles: AttendanceRole[];
+    venue_village_code: string;
+    venue_name: string | null;
+    participants_total: number | null;
+    source: SourceKind;
+  }>`
+    select a.village_code, e.id, e.title, e.start_date, e.end_date, e.format,
+      (select list(s.sector order by s.sector) from mentoring_event_sectors s where s.event_id = e.id) as sectors,
+      list(distinct a.role order by a.role desc) as roles,
+      e.venue_village_code, e.venue_name, e.participants_total, e.source
+    from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
+    where ${code === null ? sql`true` : sql`a.village_code = ${code}`}
+    group by all
+    order by a.village_code, e.start_date, e.id`.execute(db);
+  const byVillage = new Map<string, VillageMentoringEvent[]>();
+  for (const e of rows) {
+    const list = byVillage.get(e.village_code) ?? [];
+    list.push({
       id: e.id,
       title: e.title,
       startDate: e.start_date,
@@ -314,8 +345,10 @@ export async function readProfileBasics(
       venueName: e.venue_name,
       participantsTotal: e.participants_total,
       source: e.source,
-    })),
-  };
+    });
+    byVillage.set(e.village_code, list);
+  }
+  return byVillage;
 }
 
 /**
