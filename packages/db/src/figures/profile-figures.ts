@@ -6,10 +6,10 @@ import { sqlIdentifier, sqlLiteral, trustedSql } from '../sql/index.js';
 // The village page's regency and national means and coverage counts
 // (migrations/2026-12-08T00-profile-figures.ts), as one statement over every region at once:
 // observations grouped by regency and by nation, village_index by grouping sets, joined to the
-// regions' village counts. Nationally the observations' aggregate (5M rows) is most of the
-// 0.1 s this takes on 2 cores; grouping observations by district as well tripled it (437,000
-// groups) and writing those rows took as long again, which is why a district's means are read
-// with the village's own rows instead.
+// regions' village counts. Nationally this takes about 0.2 s on 2 cores (0.18-0.26 s measured
+// under a load of 6), the observations' aggregate (5M rows) most of it. With the districts as
+// well (437,000 observation groups, 47,000 rows of lists to write) it took 0.7-1.1 s, which is
+// why a district's means are read with the village's own rows instead.
 //
 // Two aggregates of observations, not grouping sets: DuckDB took about twice as long for
 // `grouping sets ((regency, year, indicator), (year, indicator))` as for the two group-bys.

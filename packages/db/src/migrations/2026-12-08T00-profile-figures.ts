@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 // own rows: the means of each indicator and measure and the coverage counts, computed when data
 // are written (figures/profile-figures.ts). The district's means are not stored: a district's
 // rows share the row group the page reads for the village's own values anyway, so they come in
-// that same read (figures/stored-village-profile.ts); storing them would be 15 times the rows
+// that same read (figures/stored-village-profile.ts); storing them would be 14 times the rows
 // and most of the write. The on-demand query stays the reference.
 //
 // One row per (code, year) with the means as lists, not one row per indicator: the table does
