@@ -20,10 +20,10 @@ async function olderSchema(file: string): Promise<void> {
   const db = await openDatabase(file);
   try {
     await sql`delete from kysely_migration where name = ${NEWEST}`.execute(db);
-    // What that migration made (the event study's column of the stored impact figures; checked
-    // so a newer one fails loudly).
-    expect(NEWEST).toBe('2026-12-07T01-impact-event-study');
-    await sql`alter table mentoring_impact_figures drop column event_study`.execute(db);
+    // What that migration made (the village page's stored means; checked so a newer one fails
+    // loudly).
+    expect(NEWEST).toBe('2026-12-08T00-profile-figures');
+    await sql`drop table profile_figures`.execute(db);
   } finally {
     await db.destroy();
   }

@@ -143,6 +143,7 @@ export {
   storedIndexByRegion,
   storedLorenz,
   storedTimeseries,
+  storedVillageProfile,
   storedYearCoverage,
 } from './figures/index.js';
 export {

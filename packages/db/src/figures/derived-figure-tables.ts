@@ -1,5 +1,6 @@
 import { SCOPE_FIGURE_TABLES } from '../migrations/2026-12-06T00-scope-figures.js';
 import { MENTORING_FIGURE_TABLES } from '../migrations/2026-12-06T01-mentoring-figures.js';
+import { PROFILE_FIGURE_TABLES } from '../migrations/2026-12-08T00-profile-figures.js';
 
 /**
  * The tables refreshFigures rewrites from the data on every write: derived, never imported. A
@@ -10,4 +11,5 @@ import { MENTORING_FIGURE_TABLES } from '../migrations/2026-12-06T01-mentoring-f
 export const DERIVED_FIGURE_TABLES: readonly string[] = [
   ...SCOPE_FIGURE_TABLES,
   ...MENTORING_FIGURE_TABLES,
+  ...PROFILE_FIGURE_TABLES,
 ];

@@ -7,6 +7,8 @@ export { storedTimeseries, storedYearCoverage } from './stored-timeseries.js';
 export { storedLorenz, storedDistribution } from './stored-shapes.js';
 export { storedConvergence } from './stored-convergence.js';
 export { storedChildConvergence } from './stored-child-convergence.js';
+export { storedVillageProfile } from './stored-village-profile.js';
+export { refreshProfileFigures } from './profile-figures.js';
 export { figuresAreFresh } from './figures-are-fresh.js';
 export { DERIVED_FIGURE_TABLES } from './derived-figure-tables.js';
 export { figureMemory, prepareFigureMemory, type FigureMemory } from './figure-memory.js';

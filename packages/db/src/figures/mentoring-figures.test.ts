@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { INDEX_MEASURES, SECTORS, type IndexMeasure, type Sector } from '@pandu/domain';
 import { NoDataError } from '../errors.js';
-import { migrateToLatest } from '../migrations/index.js';
+import { MIGRATIONS, migrateToLatest } from '../migrations/index.js';
 import { mentoringCoverage } from '../queries/mentoring-coverage.js';
 import { mentoringImpact, type MentoringImpact } from '../queries/mentoring-impact.js';
 import { mentoringPriorities } from '../queries/mentoring-priorities.js';
@@ -187,19 +187,25 @@ describe('stored mentoring figures', () => {
   it('survive the migration that added the event study over stored rows, which then read as not stored', async () => {
     // Regression: the migration deleted the old rows before adding the column, and DuckDB
     // refuses to commit a DELETE and an ALTER of one table in one transaction: a data directory
-    // with stored figures could not be upgraded. Rewound by hand (only this migration, whatever
-    // migrations come after it), over a table full of rows.
+    // with stored figures could not be upgraded. The migrations after it are undone by their
+    // own down, then it is rewound by hand (its own down would not leave the old rows), over a
+    // table full of rows.
+    const name = '2026-12-07T01-impact-event-study';
+    const migrator = new Migrator({
+      db: t.db,
+      provider: { getMigrations: async () => MIGRATIONS },
+    });
+    expect((await migrator.migrateTo(name)).error).toBeUndefined();
     const rows = sql<{ n: number }>`select count(*)::integer as n from mentoring_impact_figures`;
     expect((await rows.execute(t.db)).rows[0]?.n).toBeGreaterThan(100);
     await sql`alter table mentoring_impact_figures drop column event_study`.execute(t.db);
-    await sql`delete from kysely_migration where name = '2026-12-07T01-impact-event-study'`.execute(
-      t.db,
-    );
+    await sql`delete from kysely_migration where name = ${name}`.execute(t.db);
     const { error, results } = await migrateToLatest(t.db);
     expect(error).toBeUndefined();
-    expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
-      ['2026-12-07T01-impact-event-study', 'Success'],
-    ]);
+    const names = Object.keys(MIGRATIONS);
+    expect(results?.map((r) => [r.migrationName, r.status])).toEqual(
+      names.slice(names.indexOf(name)).map((n) => [n, 'Success']),
+    );
     // The old rows are kept but not read (computed on the old base year): the on-demand query
     // answers, a scope without a comparison still throws its NoDataError there.
     expect((await rows.execute(t.db)).rows[0]?.n).toBeGreaterThan(100);

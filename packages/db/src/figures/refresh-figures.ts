@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database.js';
 import { readDataVersion } from '../sql/data-version.js';
 import { refreshMentoringFigures } from './mentoring-figures.js';
+import { refreshProfileFigures } from './profile-figures.js';
 import { refreshScopeFigures } from './scope-figures.js';
 
 // Figures are computed when data are written, not when a page asks (issue 14). Every write path
@@ -14,7 +15,7 @@ import { refreshScopeFigures } from './scope-figures.js';
 
 /** Progress of a refresh, for progress bars: `step` starting, `done` of `total` steps. */
 export interface FiguresProgress {
-  step: 'scope' | 'mentoring';
+  step: 'scope' | 'mentoring' | 'profile';
   done: number;
   total: number;
 }
@@ -34,10 +35,12 @@ export async function refreshFigures(
   db: Kysely<Database>,
   options: { onProgress?: (progress: FiguresProgress) => void } = {},
 ): Promise<void> {
-  options.onProgress?.({ step: 'scope', done: 0, total: 2 });
+  options.onProgress?.({ step: 'scope', done: 0, total: 3 });
   await refreshScopeFigures(db);
-  options.onProgress?.({ step: 'mentoring', done: 1, total: 2 });
+  options.onProgress?.({ step: 'mentoring', done: 1, total: 3 });
   await refreshMentoringFigures(db);
+  options.onProgress?.({ step: 'profile', done: 2, total: 3 });
+  await refreshProfileFigures(db);
   const version = await readDataVersion(db);
   await sql`delete from dataset_meta where key = 'figures_data_version'`.execute(db);
   if (version !== null) {

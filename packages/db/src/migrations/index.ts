@@ -14,6 +14,7 @@ import * as mentoringFigures from './2026-12-06T01-mentoring-figures.js';
 import * as regionPopulation from './2026-12-06T02-region-population.js';
 import * as convergenceInference from './2026-12-07T00-convergence-inference.js';
 import * as impactEventStudy from './2026-12-07T01-impact-event-study.js';
+import * as profileFigures from './2026-12-08T00-profile-figures.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply (timestamp first); a new one is a
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-06T02-region-population': regionPopulation,
   '2026-12-07T00-convergence-inference': convergenceInference,
   '2026-12-07T01-impact-event-study': impactEventStudy,
+  '2026-12-08T00-profile-figures': profileFigures,
 };
 
 // Migrations are imported statically, not read from a folder at run time: the package then works

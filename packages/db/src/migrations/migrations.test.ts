@@ -21,6 +21,7 @@ const TABLES = [
   'mentoring_events',
   'observations',
   'planted_effects',
+  'profile_figures',
   'published_figures',
   'region_population',
   'regions',

@@ -3,15 +3,16 @@ import { z } from 'zod';
 import {
   INDEX_MEASURES,
   VillageCode,
+  ancestorCodes,
   parseVillageCode,
   type IndexMeasure,
   type DivideLevel,
   type VillageKind,
 } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
-import { readOnce } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import { UnknownRegionError } from '../errors.js';
-import { regionAncestors, type RegionRef } from './get-region.js';
+import type { RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
 import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
 import { completeCoverageOf, type CoverageOptions } from './year-coverage.js';
@@ -143,18 +144,269 @@ export async function villageProfile(
   // InvalidRegionCodeError.
   const code = parseVillageCode(input.code);
   parseQueryInput(VillageProfileInput, input);
-  const village = await db
+  const village = await findProfileVillage(db, code);
+  if (!village) throw new UnknownRegionError(code);
+  const [basics, figures] = await Promise.all([
+    readProfileBasics(db, village.code),
+    onDemandFigures(db, village, options),
+  ]);
+  return assembleVillageProfile(village, basics, figures);
+}
+
+/** A village as its profile reads it: the regions row, with its district and regency. */
+export interface ProfileVillage {
+  code: string;
+  name: string;
+  kind: VillageKind;
+  district: string;
+  regency: string;
+}
+
+/**
+ * The village of `code` (a valid village code), or null when the database does not hold it. For
+ * {@link villageProfile} and the stored profile (figures/stored-village-profile.ts).
+ */
+export async function findProfileVillage(
+  db: Kysely<Database>,
+  code: string,
+): Promise<ProfileVillage | null> {
+  const row = await db
     .selectFrom('regions')
     .select(['code', 'name', 'kind', 'district_code', 'regency_code'])
     .where('code', '=', code)
     .where('level', '=', 'village')
     .executeTakeFirst();
-  if (!village || !village.kind || !village.district_code || !village.regency_code) {
-    throw new UnknownRegionError(code);
+  if (!row || !row.kind || !row.district_code || !row.regency_code) return null;
+  return {
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    district: row.district_code,
+    regency: row.regency_code,
+  };
+}
+
+/** What a profile shows that no figure is computed for: the same on demand and stored. */
+export interface ProfileBasics {
+  /** Null when the database does not hold the village. */
+  village: ProfileVillage | null;
+  ancestors: RegionRef[];
+  /** The framework, in order. */
+  indicators: ProfileFramework;
+  mentoring: VillageMentoringEvent[];
+}
+
+/** The indicators of the framework as the profile lists them, in order. */
+export type ProfileFramework = Array<{
+  id: string;
+  level: DivideLevel;
+  pillar: string | null;
+  label_id: string;
+  label_en: string;
+  unit: string;
+}>;
+
+/**
+ * A figure of the village in one year (value and source) beside its district's and regency's
+ * means; the national mean is kept apart (see {@link ProfileFigures}).
+ */
+export interface LocalFigure {
+  value: number | null;
+  source: ProfileYear['source'];
+  district: number | null;
+  regency: number | null;
+}
+
+/**
+ * The figures of a profile, from the on-demand SQL ({@link villageProfile}) or the stored figures
+ * (figures/stored-village-profile.ts), which {@link assembleVillageProfile} lays out the same way.
+ */
+export interface ProfileFigures {
+  /** Every year of village_index, ascending. */
+  years: number[];
+  /** By `indicator|year`; absent where the regency has no observation. */
+  indicators: Map<string, LocalFigure>;
+  /** By `measure|year`; absent where the regency has no village_index row. */
+  measures: Map<string, LocalFigure>;
+  national: NationalMeans;
+  rank: VillageRank | null;
+}
+
+/** The key of {@link ProfileFigures}' maps. */
+export function profileKey(id: string, year: number): string {
+  return `${id}|${year}`;
+}
+
+/**
+ * The village (with its ancestors, in one read of regions), the framework and the village's
+ * mentoring events, side by side, for a valid village code. The framework is read once per
+ * read-only version (it cannot change while the version is open).
+ */
+export async function readProfileBasics(
+  db: Kysely<Database>,
+  code: string,
+): Promise<ProfileBasics> {
+  const regionsQuery = db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'kind', 'district_code', 'regency_code'])
+    .where('code', 'in', [code, ...ancestorCodes(code)])
+    .orderBy(sql`length(code)`)
+    .execute();
+  const indicatorsQuery = readOnce(db, 'profile-framework', () =>
+    db
+      .selectFrom('indicators')
+      .select(['id', 'level', 'pillar', 'label_id', 'label_en', 'unit'])
+      .orderBy('position')
+      .execute(),
+  );
+  const eventsQuery = villageMentoringEvents(db, code);
+  const [regions, indicators, events] = await Promise.all([
+    regionsQuery,
+    indicatorsQuery,
+    eventsQuery,
+  ]);
+  const row = regions.find((r) => r.code === code && r.level === 'village');
+  const village =
+    row && row.kind && row.district_code && row.regency_code
+      ? {
+          code: row.code,
+          name: row.name,
+          kind: row.kind,
+          district: row.district_code,
+          regency: row.regency_code,
+        }
+      : null;
+  return {
+    village,
+    ancestors: regions
+      .filter((r) => r.code !== code)
+      .map((r) => ({ code: r.code, name: r.name, level: r.level })),
+    indicators,
+    mentoring: events,
+  };
+}
+
+/**
+ * The mentoring events of `code`, oldest first. A read-only version (a served one) cannot change
+ * while open: every village's events are read once (one grouped read of 45,000 attendances
+ * nationally) and kept for the version's life, so a profile asks DuckDB nothing for them; a
+ * writable file is asked for the village's every time. Both read the same SQL.
+ */
+async function villageMentoringEvents(
+  db: Kysely<Database>,
+  code: string,
+): Promise<VillageMentoringEvent[]> {
+  if (!isReadOnlyDatabase(db)) {
+    return (await readVillageEvents(db, code)).get(code) ?? [];
   }
+  const all = await readOnce(db, 'profile-mentoring-events', () => readVillageEvents(db, null));
+  return all.get(code) ?? [];
+}
+
+/** The events of `code` (of every village when null), by village, oldest first. */
+async function readVillageEvents(
+  db: Kysely<Database>,
+  code: string | null,
+): Promise<Map<string, VillageMentoringEvent[]>> {
+  const { rows } = await sql<{
+    village_code: string;
+    id: string;
+    title: string | null;
+    start_date: string;
+    end_date: string;
+    format: string;
+    sectors: string[] | null;
+    roles: AttendanceRole[];
+    venue_village_code: string;
+    venue_name: string | null;
+    participants_total: number | null;
+    source: SourceKind;
+  }>`
+    select a.village_code, e.id, e.title, e.start_date, e.end_date, e.format,
+      (select list(s.sector order by s.sector) from mentoring_event_sectors s where s.event_id = e.id) as sectors,
+      list(distinct a.role order by a.role desc) as roles,
+      e.venue_village_code, e.venue_name, e.participants_total, e.source
+    from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
+    where ${code === null ? sql`true` : sql`a.village_code = ${code}`}
+    group by all
+    order by a.village_code, e.start_date, e.id`.execute(db);
+  const byVillage = new Map<string, VillageMentoringEvent[]>();
+  for (const e of rows) {
+    const list = byVillage.get(e.village_code) ?? [];
+    list.push({
+      id: e.id,
+      title: e.title,
+      startDate: e.start_date,
+      endDate: e.end_date,
+      format: e.format,
+      sectors: e.sectors ?? [],
+      roles: e.roles,
+      venueVillageCode: e.venue_village_code,
+      venueName: e.venue_name,
+      participantsTotal: e.participants_total,
+      source: e.source,
+    });
+    byVillage.set(e.village_code, list);
+  }
+  return byVillage;
+}
+
+/**
+ * The profile of `village` from its basics and figures: every indicator and measure in every
+ * year, null where a figure is missing (a measure's source only where the village has a value).
+ */
+export function assembleVillageProfile(
+  village: ProfileVillage,
+  basics: ProfileBasics,
+  figures: ProfileFigures,
+): VillageProfile {
+  const { years, national } = figures;
+  const yearsOf = (
+    id: string,
+    local: Map<string, LocalFigure>,
+    nationalOf: Map<string, number | null>,
+    sourceOnlyWithValue: boolean,
+  ): ProfileYear[] =>
+    years.map((year) => {
+      const l = local.get(profileKey(id, year));
+      const value = l?.value ?? null;
+      return {
+        year,
+        value,
+        source: sourceOnlyWithValue && value === null ? null : (l?.source ?? null),
+        district: l?.district ?? null,
+        regency: l?.regency ?? null,
+        national: nationalOf.get(profileKey(id, year)) ?? null,
+      };
+    });
+  return {
+    village: { code: village.code, name: village.name, kind: village.kind },
+    ancestors: basics.ancestors,
+    indicators: basics.indicators.map((i) => ({
+      id: i.id,
+      level: i.level,
+      pillar: i.pillar,
+      label: { id: i.label_id, en: i.label_en },
+      unit: i.unit,
+      years: yearsOf(i.id, figures.indicators, national.indicators, false),
+    })),
+    measures: INDEX_MEASURES.map((measure) => ({
+      measure,
+      years: yearsOf(measure, figures.measures, national.measures, true),
+    })),
+    rank: figures.rank,
+    mentoring: basics.mentoring,
+  };
+}
+
+/** The figures of {@link villageProfile}: the reference SQL, over the regency's and every row. */
+async function onDemandFigures(
+  db: Kysely<Database>,
+  village: ProfileVillage,
+  options: { nationalMeans?: () => Promise<NationalMeans> } & CoverageOptions,
+): Promise<ProfileFigures> {
+  const { code, district, regency } = village;
   const threshold = completeCoverageOf(options);
-  const district = village.district_code;
-  const regency = village.regency_code;
   // Codes sort by segment, so the villages under a region are a contiguous range: 'PP.RR.' up
   // to 'PP.RR/' ('/' follows '.'). A range lets DuckDB skip row groups of the sorted tables.
   const under = (column: string, prefix: string) =>
@@ -165,11 +417,6 @@ export async function villageProfile(
     year: number;
   }>`select distinct year::integer as year from village_index order by 1`.execute(db);
 
-  const indicatorsQuery = db
-    .selectFrom('indicators')
-    .select(['id', 'level', 'pillar', 'label_id', 'label_en', 'unit'])
-    .orderBy('position')
-    .execute();
   const ownQuery = sql<{ indicator: string; year: number; value: number; source: SourceKind }>`
     select indicator, year::integer as year, value, source from observations
     where village_code = ${code}`.execute(db);
@@ -235,89 +482,44 @@ export async function villageProfile(
     select year, value, district_rank, district_n, regency_rank, regency_n
     from ranked where village_code = ${code}`.execute(db);
 
-  const eventsQuery = sql<{
-    id: string;
-    title: string | null;
-    start_date: string;
-    end_date: string;
-    format: string;
-    sectors: string[] | null;
-    roles: AttendanceRole[];
-    venue_village_code: string;
-    venue_name: string | null;
-    participants_total: number | null;
-    source: SourceKind;
-  }>`
-    select e.id, e.title, e.start_date, e.end_date, e.format,
-      (select list(s.sector order by s.sector) from mentoring_event_sectors s where s.event_id = e.id) as sectors,
-      list(distinct a.role order by a.role desc) as roles,
-      e.venue_village_code, e.venue_name, e.participants_total, e.source
-    from ${mentoringAttendance()} a join mentoring_events e on e.id = a.event_id
-    where a.village_code = ${code}
-    group by all
-    order by e.start_date, e.id`.execute(db);
-
-  const [yearRows, indicatorRows, own, local, national, measureRows, rankRow, events, ancestors] =
-    await Promise.all([
-      yearsQuery,
-      indicatorsQuery,
-      ownQuery,
-      localQuery,
-      options.nationalMeans ? options.nationalMeans() : nationalMeans(db),
-      measuresQuery,
-      rankQuery,
-      eventsQuery,
-      regionAncestors(db, code),
-    ]);
-  const years = yearRows.rows.map((r) => r.year);
-  const key = (a: string, y: number) => `${a}|${y}`;
-  const ownBy = new Map(own.rows.map((r) => [key(r.indicator, r.year), r]));
-  const localBy = new Map(local.rows.map((r) => [key(r.indicator, r.year), r]));
-  const indicators: ProfileIndicator[] = indicatorRows.map((i) => ({
-    id: i.id,
-    level: i.level,
-    pillar: i.pillar,
-    label: { id: i.label_id, en: i.label_en },
-    unit: i.unit,
-    years: years.map((year) => {
-      const o = ownBy.get(key(i.id, year));
-      const l = localBy.get(key(i.id, year));
-      return {
-        year,
-        value: o?.value ?? null,
-        source: o?.source ?? null,
-        district: l?.district ?? null,
-        regency: l?.regency ?? null,
-        national: national.indicators.get(key(i.id, year)) ?? null,
-      };
-    }),
-  }));
-
-  const byYear = new Map(measureRows.rows.map((r) => [Number(r.year), r]));
+  const [yearRows, own, local, national, measureRows, rankRow] = await Promise.all([
+    yearsQuery,
+    ownQuery,
+    localQuery,
+    options.nationalMeans ? options.nationalMeans() : nationalMeans(db),
+    measuresQuery,
+    rankQuery,
+  ]);
+  const ownBy = new Map(own.rows.map((r) => [profileKey(r.indicator, r.year), r]));
+  const indicators = new Map<string, LocalFigure>();
+  for (const l of local.rows) {
+    const key = profileKey(l.indicator, l.year);
+    const o = ownBy.get(key);
+    indicators.set(key, {
+      value: o?.value ?? null,
+      source: o?.source ?? null,
+      district: l.district,
+      regency: l.regency,
+    });
+  }
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
-  const measures: ProfileMeasure[] = INDEX_MEASURES.map((measure) => ({
-    measure,
-    years: years.map((year) => {
-      const r = byYear.get(year);
-      const value = num(r?.[`${measure}__value`]);
-      return {
-        year,
-        value,
-        source: value === null ? null : ((r?.source as ProfileYear['source']) ?? null),
-        district: num(r?.[`${measure}__district`]),
-        regency: num(r?.[`${measure}__regency`]),
-        national: national.measures.get(key(measure, year)) ?? null,
-      };
-    }),
-  }));
-
+  const measures = new Map<string, LocalFigure>();
+  for (const r of measureRows.rows) {
+    for (const m of INDEX_MEASURES) {
+      measures.set(profileKey(m, Number(r.year)), {
+        value: num(r[`${m}__value`]),
+        source: (r.source as ProfileYear['source']) ?? null,
+        district: num(r[`${m}__district`]),
+        regency: num(r[`${m}__regency`]),
+      });
+    }
+  }
   const rk = rankRow.rows[0];
-
   return {
-    village: { code: village.code, name: village.name, kind: village.kind },
-    ancestors,
+    years: yearRows.rows.map((r) => r.year),
     indicators,
     measures,
+    national,
     rank: rk
       ? {
           measure: 'skills_index',
@@ -327,19 +529,6 @@ export async function villageProfile(
           regency: { rank: rk.regency_rank, of: rk.regency_n },
         }
       : null,
-    mentoring: events.rows.map((e) => ({
-      id: e.id,
-      title: e.title,
-      startDate: e.start_date,
-      endDate: e.end_date,
-      format: e.format,
-      sectors: e.sectors ?? [],
-      roles: e.roles,
-      venueVillageCode: e.venue_village_code,
-      venueName: e.venue_name,
-      participantsTotal: e.participants_total,
-      source: e.source,
-    })),
   };
 }
 

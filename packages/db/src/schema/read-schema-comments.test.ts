@@ -4,6 +4,7 @@ import { openDatabase } from '../open-database.js';
 import { SCOPE_FIGURE_TABLES } from '../migrations/2026-12-06T00-scope-figures.js';
 import { DATABASE_TABLES } from '../queries/dataset-health.js';
 import { MENTORING_FIGURE_TABLES } from '../migrations/2026-12-06T01-mentoring-figures.js';
+import { PROFILE_FIGURE_TABLES } from '../migrations/2026-12-08T00-profile-figures.js';
 import { readSchemaComments } from './read-schema-comments.js';
 
 describe('readSchemaComments', () => {
@@ -14,7 +15,12 @@ describe('readSchemaComments', () => {
       // Every table the health check counts and the derived figure tables, none other (no Kysely
       // or attached tables).
       expect(Object.keys(comments).sort()).toEqual(
-        [...DATABASE_TABLES, ...SCOPE_FIGURE_TABLES, ...MENTORING_FIGURE_TABLES].sort(),
+        [
+          ...DATABASE_TABLES,
+          ...SCOPE_FIGURE_TABLES,
+          ...MENTORING_FIGURE_TABLES,
+          ...PROFILE_FIGURE_TABLES,
+        ].sort(),
       );
       for (const [table, { comment, columns }] of Object.entries(comments)) {
         expect(comment, table).toMatch(/\S/);
