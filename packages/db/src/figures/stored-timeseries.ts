@@ -83,6 +83,32 @@ export async function storedYears(
   return { years: row.years, villages: row.years[0]?.villages ?? 0, dataset: row.dataset };
 }
 
+/**
+ * Whether the region's figures are stored and fresh for every kind but none for `key.kind`: no
+ * village of that kind lies in it (scope_figures keeps no row for a kind without villages).
+ */
+async function kindAbsent(db: Kysely<Database>, key: StoredScope): Promise<boolean> {
+  if (key.kind === 'all' || key.level === 'district') return false;
+  const memory = await figureMemory(db);
+  if (memory) {
+    return (
+      memory.fresh &&
+      memory.figures(key.code, 'all', key.measure) !== null &&
+      memory.figures(key.code, key.kind, key.measure) === null
+    );
+  }
+  const row = await lookupRow(
+    db,
+    sql<{ all: boolean; own: boolean; fresh: boolean }>`select
+        count(*) filter (where kind = 'all') > 0 as "all",
+        count(*) filter (where kind = ${key.kind}) > 0 as own,
+        ${await freshColumn(db)} as fresh
+      from scope_figures
+      where code = ${key.code} and measure = ${key.measure} and kind in ('all', ${key.kind})`,
+  );
+  return row !== null && row.fresh && row.all && !row.own;
+}
+
 async function districtYears(db: Kysely<Database>, key: StoredScope): Promise<StoredYears | null> {
   const row = await lookupRow(
     db,
@@ -160,7 +186,9 @@ export async function storedTimeseries(
     return null;
   }
   const stored = await storedYears(db, scoped.key);
-  if (!stored) return null;
+  // A region stored for every kind but with no village of the asked kind (a regency without desa
+  // adat): its series is empty, as the on-demand query finds, without its scan of village_index.
+  if (!stored) return (await kindAbsent(db, scoped.key)) ? [] : null;
   const coverage = new Map(storedCoverage(stored, threshold).map((c) => [c.year, c]));
   return stored.years
     .filter((y) => y.n > 0)
