@@ -27,6 +27,10 @@ const KINDS: readonly KindFilter[] = ['all', 'kelurahan', 'desa', 'desa_adat'];
 const MEASURES: readonly IndexMeasure[] = ['skills_index', 'outcomes_index', 'digital_ethics'];
 const YEARS = [2020, 2022, 2025];
 
+/** The answer, or the error's name and message. */
+const settle = (run: () => Promise<unknown>) =>
+  run().catch((e: unknown) => ({ error: `${(e as Error).name}: ${(e as Error).message}` }));
+
 /** A copy of `t`'s file, opened read-only. */
 async function readOnlyCopy(t: SeededTestDatabase, name: string): Promise<Kysely<Database>> {
   await sql`checkpoint`.execute(t.db);
@@ -90,8 +94,9 @@ describe('figure memory', () => {
             const withSql = storedReads(t.db, code, year)(measure, kind);
             for (const [name, read] of Object.entries(inMemory)) {
               const label = `${name} ${JSON.stringify({ code, year, measure, kind })}`;
-              const expected = await withSql[name as keyof typeof withSql]();
-              expect(await read(), label).toEqual(expected);
+              // A district without villages of the kind throws the on-demand NoDataError: both alike.
+              const expected = await settle(withSql[name as keyof typeof withSql]);
+              expect(await settle(read), label).toEqual(expected);
               if (expected !== null) compared++;
             }
           }

@@ -6,6 +6,7 @@ import {
   type DivideSummary,
 } from '../queries/divide-summary.js';
 import type { Database } from '../schema/database.js';
+import { NoDataError } from '../errors.js';
 import { measureColumn } from '../sql/index.js';
 import {
   defaultThreshold,
@@ -204,7 +205,15 @@ async function districtDivideSummary(
   const villages = rows.rows.filter((r) => kindMatches(key.kind, r.kind));
   const withValue = villages.filter((r): r is { kind: string; y: number } => r.y !== null);
   const n = withValue.length;
-  if (n === 0) return null;
+  if (n === 0) {
+    // The district has villages that year but none of the kind with a value: the on-demand query's
+    // answer, without its scans (a district without desa adat is the common case). With no rows at
+    // all, the on-demand query decides (an unknown district, a year outside the data).
+    if (rows.rows.length > 0) {
+      throw new NoDataError(`no ${key.measure} values in ${year} for ${key.code}`);
+    }
+    return null;
+  }
   const sorted = sortedValues(withValue.map((r) => r.y));
   const f = sliceFigures(sorted, 0, n, threshold);
   const meanWhere = (test: (kind: string) => boolean) => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import type { IndexMeasure, KindFilter } from '@pandu/domain';
+import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { childConvergence } from '../queries/child-convergence.js';
 import { convergence } from '../queries/convergence.js';
@@ -127,7 +128,8 @@ describe('stored scope figures equal the on-demand queries', () => {
             const input = { code, year, measure, kind };
             const pairs: Array<[unknown, unknown]> = [
               [
-                await storedDivideSummary(t.db, input),
+                // A district without villages of the kind throws the on-demand query's NoDataError.
+                await reference(() => storedDivideSummary(t.db, input)),
                 await reference(() => divideSummary(t.db, input)),
               ],
               [await storedLorenz(t.db, input), await reference(() => lorenz(t.db, input))],
@@ -148,6 +150,28 @@ describe('stored scope figures equal the on-demand queries', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('a district without villages of the kind: the same NoDataError, from the stored read itself', async () => {
+    const district = (
+      await sql<{ code: string }>`select d.code from regions d where d.level = 'district'
+        and not exists (select 1 from regions v where v.district_code = d.code and v.kind = 'desa_adat')
+        order by d.code limit 1`.execute(t.db)
+    ).rows[0]!.code;
+    const input = { code: district, year: 2024, kind: 'desa_adat' as const };
+    const onDemand = await divideSummary(t.db, input).catch((e: unknown) => e as Error);
+    expect(onDemand).toMatchObject({ name: 'NoDataError' });
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
+    try {
+      await expect(storedDivideSummary(t.db, input)).rejects.toMatchObject({
+        name: 'NoDataError',
+        message: (onDemand as Error).message,
+      });
+      // One read of the district's villages (and the freshness check), not the on-demand scans.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('index.byRegion, every level (a district lists its villages)', async () => {
