@@ -6,6 +6,7 @@ import {
   VillageProfileInput,
   assembleVillageProfile,
   profileKey,
+  prepareProfileBasics,
   readProfileBasics,
   type LocalFigure,
   type ProfileFigures,
@@ -214,6 +215,24 @@ async function storedProfileFigures(
     national: { indicators: meansOf(nation, 'indicators'), measures: meansOf(nation, 'measures') },
     rank: storedRank(index, nation, regencyRows, threshold),
   };
+}
+
+/**
+ * Reads what every stored profile of a served (read-only) version shares before it serves: the
+ * stored profile rows, the framework and every village's mentoring events (prepareProfileBasics),
+ * so the first village page after a publish does not wait about a second for them.
+ *
+ * @example
+ * ```ts
+ * await prepareVillageProfile(db); // when a served version opens
+ * ```
+ */
+export async function prepareVillageProfile(db: Kysely<Database>): Promise<void> {
+  if (!isReadOnlyDatabase(db)) return;
+  await Promise.all([
+    prepareProfileBasics(db),
+    readOnce(db, 'profile-figures', () => readStoredRows(db, null)),
+  ]);
 }
 
 /**

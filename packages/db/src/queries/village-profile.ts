@@ -252,13 +252,7 @@ export async function readProfileBasics(
     .where('code', 'in', [code, ...ancestorCodes(code)])
     .orderBy(sql`length(code)`)
     .execute();
-  const indicatorsQuery = readOnce(db, 'profile-framework', () =>
-    db
-      .selectFrom('indicators')
-      .select(['id', 'level', 'pillar', 'label_id', 'label_en', 'unit'])
-      .orderBy('position')
-      .execute(),
-  );
+  const indicatorsQuery = profileFramework(db);
   const eventsQuery = villageMentoringEvents(db, code);
   const [regions, indicators, events] = await Promise.all([
     regionsQuery,
@@ -301,6 +295,32 @@ async function villageMentoringEvents(
   }
   const all = await readOnce(db, 'profile-mentoring-events', () => readVillageEvents(db, null));
   return all.get(code) ?? [];
+}
+
+/** The indicators of the framework in their order, read once for a served version. */
+function profileFramework(db: Kysely<Database>) {
+  return readOnce(db, 'profile-framework', () =>
+    db
+      .selectFrom('indicators')
+      .select(['id', 'level', 'pillar', 'label_id', 'label_en', 'unit'])
+      .orderBy('position')
+      .execute(),
+  );
+}
+
+/**
+ * Reads what every profile of a served (read-only) version shares, the framework and every
+ * village's mentoring events (about 1 s nationally), before the version serves, so the first
+ * village page does not wait for them. Nothing for a writable database (read per village).
+ *
+ * @example
+ * ```ts
+ * await prepareProfileBasics(db); // when a served version opens
+ * ```
+ */
+export async function prepareProfileBasics(db: Kysely<Database>): Promise<void> {
+  if (!isReadOnlyDatabase(db)) return;
+  await Promise.all([profileFramework(db), villageMentoringEvents(db, '')]);
 }
 
 /** The events of `code` (of every village when null), by village, oldest first. */

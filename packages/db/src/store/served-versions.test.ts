@@ -9,6 +9,7 @@ import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { versionFilePath } from './read-current-version.js';
 import { ServedVersions } from './served-versions.js';
+import { prepareVillageProfile } from '../figures/stored-village-profile.js';
 
 // Real DuckDB files in a data directory built by hand in the spec's layout: each version holds a
 // `marker` row in dataset_meta naming it, so a test sees which version answered.
@@ -280,6 +281,23 @@ describe('ServedVersions', () => {
     try {
       // This version has data but no figures (no stamp): the memory says so, read at open.
       expect((await figureMemory(lease.db))?.fresh).toBe(false);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      lease.release();
+    }
+  });
+
+  it('reads what village profiles share when a version opens, before any request', async () => {
+    const dir = await dataDir();
+    const served = await ServedVersions.single(versionFilePath(dir, 1));
+    opened.push(served);
+    const lease = served.lease();
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
+    try {
+      // The framework, every village's events and the stored rows were read at open: kept, so
+      // asking for them again asks DuckDB nothing.
+      await prepareVillageProfile(lease.db);
       expect(spy).not.toHaveBeenCalled();
     } finally {
       spy.mockRestore();

@@ -7,6 +7,7 @@ import { openServedDatabase, type OpenDatabaseOptions } from '../open-database.j
 import type { Database } from '../schema/database.js';
 import { prepareRegionSearch } from '../queries/search-regions.js';
 import { prepareFigureMemory } from '../figures/figure-memory.js';
+import { prepareVillageProfile } from '../figures/stored-village-profile.js';
 import { readDataVersion } from '../sql/index.js';
 import { readCurrentPointer, type CurrentPointer } from './read-current-version.js';
 
@@ -341,8 +342,10 @@ async function openVersion(
     // The region search's index (see prepareRegionSearch for its cost) is built before the
     // version serves, so the first keystroke after a publish does not wait for it.
     await prepareRegionSearch(db);
-    // Likewise the stored figures in memory (figure-memory.ts), so no stored read waits for them.
+    // Likewise the stored figures in memory (figure-memory.ts), so no stored read waits for them,
+    // and what every village profile shares (its stored rows, every village's events).
     await prepareFigureMemory(db);
+    await prepareVillageProfile(db);
   } catch (error) {
     await health.destroy();
     await db.destroy();
