@@ -25,7 +25,7 @@ import {
   type StoredScope,
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
-import { figureMemory } from './figure-memory.js';
+import { figureMemory, type ConvergenceFitRow } from './figure-memory.js';
 
 interface YearRow {
   year: number;
@@ -37,23 +37,7 @@ interface YearRow {
   below: number | null;
 }
 
-interface Fit {
-  first_year: number;
-  last_year: number;
-  n: number;
-  excluded: number;
-  slope: number | null;
-  intercept: number | null;
-  r2: number | null;
-  sxx: number | null;
-  syy: number | null;
-  sxy: number | null;
-  abs_slope: number | null;
-  abs_intercept: number | null;
-  abs_sxx: number | null;
-  abs_syy: number | null;
-  abs_sxy: number | null;
-}
+type Fit = ConvergenceFitRow;
 
 /** A stored (or a district's computed) fit in the query's shape. */
 function betaFit(f: Fit): BetaFit {

@@ -1,23 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import {
-  INDEX_MEASURES,
-  type IndexMeasure,
-  type KindFilter,
-  type RegionLevel,
-} from '@pandu/domain';
+import { INDEX_MEASURES, type IndexMeasure, type KindFilter } from '@pandu/domain';
 import { IndexByRegionInput, type RegionIndexRow } from '../queries/index-by-region.js';
 import type { Database } from '../schema/database.js';
 import { sqlIdentifier, trustedSql } from '../sql/index.js';
 import { freshColumn, kindMatches, lookupRow, storedScope } from './stored-scope.js';
-import { figureMemory } from './figure-memory.js';
+import { figureMemory, type ScopeChildRow } from './figure-memory.js';
 
-type ChildRow = {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  year: number;
-  rows: number;
-} & Record<string, number | null>;
+type ChildRow = ScopeChildRow;
 
 const CAMEL: Record<(typeof INDEX_MEASURES)[number], keyof RegionIndexRow> = {
   skills_index: 'skillsIndex',
