@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import type { IndexMeasure, KindFilter } from '@pandu/domain';
 import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
+import { expectSame } from '../testing/expect-same.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { childConvergence } from '../queries/child-convergence.js';
 import { convergence } from '../queries/convergence.js';
@@ -28,50 +29,6 @@ import { storedTimeseries, storedYearCoverage } from './stored-timeseries.js';
 const KINDS: readonly KindFilter[] = ['all', 'kelurahan', 'desa', 'desa_adat'];
 const MEASURES: readonly IndexMeasure[] = ['skills_index', 'access_index', 'digital_safety'];
 const YEARS = [2020, 2023, 2025];
-const COUNTS = new Set([
-  'n',
-  'missing',
-  'villages',
-  'groups',
-  'year',
-  'count',
-  'excluded',
-  'firstYear',
-  'lastYear',
-]);
-
-/** Deep equality, floats to 1e-9 relative (1e-12 absolute near zero), counts and text exactly. */
-function expectSame(stored: unknown, reference: unknown, path = '$'): void {
-  if (typeof reference === 'number' && typeof stored === 'number') {
-    const key = path.split('.').at(-1) ?? '';
-    if (
-      COUNTS.has(key) ||
-      (Number.isInteger(reference) && Number.isInteger(stored) && Math.abs(reference) > 1)
-    ) {
-      expect(stored, path).toBe(reference);
-      return;
-    }
-    const tolerance = 1e-9 * Math.max(Math.abs(reference), Math.abs(stored)) + 1e-12;
-    expect(Math.abs(stored - reference), `${path}: ${stored} vs ${reference}`).toBeLessThanOrEqual(
-      tolerance,
-    );
-    return;
-  }
-  if (Array.isArray(reference)) {
-    expect(Array.isArray(stored), path).toBe(true);
-    expect((stored as unknown[]).length, `${path}.length`).toBe(reference.length);
-    reference.forEach((r, i) => expectSame((stored as unknown[])[i], r, `${path}[${i}]`));
-    return;
-  }
-  if (reference !== null && typeof reference === 'object') {
-    expect(stored !== null && typeof stored === 'object', path).toBe(true);
-    const s = stored as Record<string, unknown>;
-    expect(Object.keys(s).sort(), path).toEqual(Object.keys(reference).sort());
-    for (const [k, v] of Object.entries(reference)) expectSame(s[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(stored, path).toEqual(reference);
-}
 
 /** The on-demand answer, or null where it throws NoDataError. */
 async function reference<T>(run: () => Promise<T>): Promise<T | null> {

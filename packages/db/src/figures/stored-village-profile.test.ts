@@ -8,6 +8,7 @@ import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-t
 import { villageProfile } from '../queries/village-profile.js';
 import { refreshFigures } from './refresh-figures.js';
 import { storedVillageProfile } from './stored-village-profile.js';
+import { expectSame } from '../testing/expect-same.js';
 
 // The stored profile is the on-demand profile: for a sample of villages of every kind in four
 // provinces (Bangka Belitung 19 and DI Yogyakarta 34 with kelurahan and desa, DKI Jakarta 31 all
@@ -15,31 +16,6 @@ import { storedVillageProfile } from './stored-village-profile.js';
 // means are other sums of the same values), everything else exactly; also after writes that make
 // the two paths' gaps differ (a partial year, a village without an index row, a district without an
 // indicator's observations). Stale or missing figures read as null, so the caller asks the query.
-
-/** Deep equality, numbers that are not integers to 1e-9 relative, everything else exactly. */
-function expectSame(stored: unknown, reference: unknown, path = '$'): void {
-  if (typeof reference === 'number' && typeof stored === 'number' && !Number.isInteger(reference)) {
-    const tolerance = 1e-9 * Math.max(Math.abs(reference), Math.abs(stored)) + 1e-12;
-    expect(Math.abs(stored - reference), `${path}: ${stored} vs ${reference}`).toBeLessThanOrEqual(
-      tolerance,
-    );
-    return;
-  }
-  if (Array.isArray(reference)) {
-    expect(Array.isArray(stored), path).toBe(true);
-    expect((stored as unknown[]).length, `${path}.length`).toBe(reference.length);
-    reference.forEach((r, i) => expectSame((stored as unknown[])[i], r, `${path}[${i}]`));
-    return;
-  }
-  if (reference !== null && typeof reference === 'object') {
-    expect(stored !== null && typeof stored === 'object', path).toBe(true);
-    const s = stored as Record<string, unknown>;
-    expect(Object.keys(s).sort(), path).toEqual(Object.keys(reference).sort());
-    for (const [k, v] of Object.entries(reference)) expectSame(s[k], v, `${path}.${k}`);
-    return;
-  }
-  expect(stored, path).toEqual(reference);
-}
 
 describe('storedVillageProfile', () => {
   let t: SeededTestDatabase;
