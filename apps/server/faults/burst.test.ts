@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ON_DEMAND,
   distinctSummaryUrls,
   getOutcome,
   keepAliveAgent,
@@ -21,7 +22,10 @@ describe('a burst of 400 concurrent uncached requests', () => {
 
   it('answers in request order, health during the burst, overflow 503 + Retry-After, no other 5xx', async () => {
     const { regencies, years } = await servedInputs(served().url);
-    const urls = distinctSummaryUrls(served().url, regencies, years).slice(0, BURST);
+    const urls = distinctSummaryUrls(served().url, regencies, years, undefined, ON_DEMAND).slice(
+      0,
+      BURST,
+    );
     expect(urls).toHaveLength(BURST);
 
     const agent = keepAliveAgent(BURST + 2);

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@pandu/db';
 import {
+  ON_DEMAND,
   distinctSummaryUrls,
   getOutcome,
   keepAliveAgent,
@@ -48,7 +49,7 @@ describe('pandu serve on SIGTERM', () => {
       copy = await seededCopy();
       serve = await startServe(copy.db, { env });
       const { regencies, years } = await servedInputs(serve.url);
-      const urls = distinctSummaryUrls(serve.url, regencies, years);
+      const urls = distinctSummaryUrls(serve.url, regencies, years, undefined, ON_DEMAND);
       expect(urls.length).toBeGreaterThan(200);
 
       const agent = keepAliveAgent(CLIENTS);

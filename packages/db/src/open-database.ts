@@ -132,6 +132,19 @@ export function readOnce<T>(db: object, key: string, read: () => Promise<T>): Pr
   return value;
 }
 
+/**
+ * Drops what {@link readOnce} keeps under `key` for a read-only database (nothing otherwise), so
+ * the next call reads again: for a value not worth keeping (an empty answer to a made-up key).
+ *
+ * @example
+ * ```ts
+ * forgetOnce(db, 'figure-block|mentoring_coverage_figures|99.99');
+ * ```
+ */
+export function forgetOnce(db: object, key: string): void {
+  KEPT.get(db)?.delete(key);
+}
+
 async function open(
   path: string,
   options: OpenDatabaseOptions,

@@ -25,8 +25,11 @@ describe('parseSelection', () => {
       codes: ['35'],
       range: null,
     });
-    const many = Array.from({ length: 9 }, (_, i) => String(11 + i)).join(',');
-    expect(parseSelection(params(`pilih=${many}`)).codes).toHaveLength(MAX_SELECTED);
+    const many = Array.from({ length: 9 }, (_, i) => String(11 + i));
+    const parsed = parseSelection(params(`pilih=${many.join(',')}`));
+    // Read whole; the page keeps its children among them, at most six (selectionOf).
+    expect(parsed.codes).toHaveLength(9);
+    expect(selectionOf(parsed, many).codes).toHaveLength(MAX_SELECTED);
     expect(parseSelection(params('rentang=abc')).range).toBeNull();
   });
 });
@@ -65,8 +68,24 @@ describe('toggleCode and selectionOf', () => {
     expect(toggleCode({ codes, range: null }, '17').codes).toEqual([...codes.slice(1), '17']);
   });
 
-  it('keeps only the page’s children', () => {
+  it('keeps only the page’s children, then at most six of them', () => {
     expect(selectionOf({ codes: ['35', '99'], range: null }, ['33', '35']).codes).toEqual(['35']);
+    // Six codes that are not children do not push out the one that is.
+    const url = new URLSearchParams('pilih=91,92,93,94,95,96,35');
+    expect(selectionOf(parseSelection(url), ['35']).codes).toEqual(['35']);
+  });
+
+  it('keeps a range only when its ends are edges of the histogram shown', () => {
+    const bins = [
+      { x0: 2.5, x1: 3 },
+      { x0: 3, x1: 3.5 },
+    ];
+    const range = { from: 2.5, to: 3 };
+    expect(selectionOf({ codes: [], range }, [], bins).range).toEqual(range);
+    // A range of another measure (0-100) or another year's edges is dropped.
+    expect(selectionOf({ codes: [], range: { from: 40, to: 50 } }, [], bins).range).toBeNull();
+    expect(selectionOf({ codes: [], range: { from: 2.6, to: 3 } }, [], bins).range).toBeNull();
+    expect(selectionOf({ codes: [], range }, []).range).toBeNull();
   });
 });
 

@@ -48,7 +48,10 @@ export const SELECTION_PARAMS = { codes: 'pilih', range: 'rentang' } as const;
 
 /** Regions selected at once at most: more lines than this no longer read on one chart. */
 export const MAX_SELECTED = 6;
+/** Codes read from a URL at most, before those that are not the page's children are left out. */
+const MAX_PARSED = 64;
 
+/** Nothing selected: what a page applies while the cross-filter is off (comparing two years). */
 export const NO_SELECTION: Selection = { codes: [], range: null };
 
 const RANGE = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/;
@@ -71,7 +74,7 @@ export function parseSelection(params: URLSearchParams): Selection {
         .map((c) => c.trim())
         .filter((c) => isRegionCode(c)),
     ),
-  ].slice(0, MAX_SELECTED);
+  ].slice(0, MAX_PARSED);
   const match = RANGE.exec(params.get(SELECTION_PARAMS.range) ?? '');
   const from = Number(match?.[1]);
   const to = Number(match?.[2]);
@@ -80,10 +83,23 @@ export function parseSelection(params: URLSearchParams): Selection {
   return { codes, range };
 }
 
-/** The selection restricted to `children` (codes of this page's children), in its order. */
-export function selectionOf(selection: Selection, children: Iterable<string>): Selection {
+/**
+ * The selection restricted to `children` (codes of this page's children), in its order, at most
+ * {@link MAX_SELECTED}; a range kept only when its ends are edges of `bins` (the histogram shown:
+ * a range of another measure or year is not whole bins of this one, and is dropped).
+ */
+export function selectionOf(
+  selection: Selection,
+  children: Iterable<string>,
+  bins: readonly RangeBin[] | null = null,
+): Selection {
   const known = new Set(children);
-  return { ...selection, codes: selection.codes.filter((c) => known.has(c)) };
+  const edges = new Set(bins?.flatMap((b) => [b.x0, b.x1]) ?? []);
+  const range = selection.range;
+  return {
+    codes: selection.codes.filter((c) => known.has(c)).slice(0, MAX_SELECTED),
+    range: range && edges.has(range.from) && edges.has(range.to) ? range : null,
+  };
 }
 
 /** Whether anything is selected. */

@@ -243,4 +243,21 @@ describe('figure blocks (the mentoring figures of a scope, kept on first touch)'
       spy.mockRestore();
     }
   });
+
+  it('does not keep the empty block of a code no region has: it is read again', async () => {
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
+    try {
+      const ask = async () => {
+        spy.mockClear();
+        expect(await storedMentoringCoverage(ro.db, { code: '35.99.99' })).toBeNull();
+        // Let the block's check of its rows run (it drops an empty one after it resolves).
+        await new Promise((r) => setTimeout(r, 0));
+        return spy.mock.calls.length;
+      };
+      expect(await ask()).toBeGreaterThan(0);
+      expect(await ask()).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { DuckDBConnection as DuckDBNodeConnection } from '@duckdb/node-api';
 import { sql, type Kysely } from 'kysely';
 import { INDEX_MEASURES, type IndexMeasure, type RegionLevel } from '@pandu/domain';
-import { isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { forgetOnce, isReadOnlyDatabase, readOnce } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { figuresFresh } from './figures-fresh.js';
 import { withNativeConnection } from './native-connection.js';
@@ -165,7 +165,19 @@ export function figureBlock<R>(
   read: () => Promise<R>,
 ): Promise<R> | null {
   if (!isReadOnlyDatabase(db)) return null;
-  return readOnce(db, `figure-block|${table}|${scope}`, read);
+  const key = `figure-block|${table}|${scope}`;
+  const block = readOnce(db, key, read);
+  // An empty block is not kept: any well-formed code a client makes up ('12.34.56') would else
+  // stay in memory for the version's life. A real scope's rows are, at most the table.
+  void block.then(
+    (rows) => {
+      if (rows === null || rows === undefined || (Array.isArray(rows) && rows.length === 0)) {
+        forgetOnce(db, key);
+      }
+    },
+    () => undefined,
+  );
+  return block;
 }
 
 const STALE: FigureMemory = {

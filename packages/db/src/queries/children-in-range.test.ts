@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidRegionCodeError } from '@pandu/domain';
-import { UnknownRegionError } from '../errors.js';
+import { NoDataError, UnknownRegionError } from '../errors.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { childrenInRange } from './children-in-range.js';
 import { distribution } from './distribution.js';
@@ -85,11 +85,27 @@ describe('childrenInRange', () => {
     expect(all.villages).toBe(d.n);
   });
 
-  it('lists the provinces for the nation, one without villages in the range with 0', async () => {
+  it('lists every child, one without villages in the range with 0', async () => {
     const r = await childrenInRange(t.db, { year: 2024, from: 1, to: 1.5 });
     expect(r.level).toBe('nation');
     expect(r.children.map((c) => c.code)).toContain('35');
-    expect(r.children.every((c) => c.inRange <= c.villages)).toBe(true);
+    // The top of the scale: most of Blitar's districts have no village there, and are listed.
+    const d = await distribution(t.db, { code: '35.05', year: 2024 });
+    const top = await childrenInRange(t.db, {
+      code: '35.05',
+      year: 2024,
+      from: d.bins.at(-1)!.x0,
+      to: d.bins.at(-1)!.x1,
+      includeTo: true,
+    });
+    expect(top.children.some((c) => c.inRange === 0 && c.villages > 0)).toBe(true);
+    expect(top.inRange).toBe(d.bins.at(-1)!.count);
+  });
+
+  it('says there is no data for a year without values, as the histogram does', async () => {
+    await expect(childrenInRange(t.db, { code: '35', year: 2019, from: 1, to: 2 })).rejects.toThrow(
+      NoDataError,
+    );
   });
 
   it('names the field of a bad input', async () => {
@@ -107,7 +123,7 @@ describe('childrenInRange', () => {
     );
   });
 
-  it('has no children below a district’s villages', async () => {
+  it('has no children below a village', async () => {
     const village = rows.find((x) => x.year === 2024)!;
     const code = await t.db
       .selectFrom('regions')

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { IndexMeasure, RegionLevel } from '@pandu/domain';
 import type { Database } from '../schema/database.js';
+import { NoDataError } from '../errors.js';
 import { assertRegionExists } from './assert-region-exists.js';
 import { DEFAULT_MEASURE, kindFilter, measureColumn, regionScope } from '../sql/index.js';
 import { DistributionInput } from './distribution.js';
@@ -64,7 +65,9 @@ export interface ChildrenInRange {
  * a range of whole bins counts the bins' villages exactly. Children of a village: none.
  *
  * Throws the domain's `InvalidRegionCodeError` for a malformed code, `UnknownRegionError` for an
- * unknown one and `QueryInputError` for a bad year, measure or range.
+ * unknown one, `QueryInputError` for a bad year, measure or range, and `NoDataError` when no
+ * village has a value that year (as the histogram does). A village has no children: none, and
+ * totals of 0.
  *
  * @example
  * ```ts
@@ -97,6 +100,18 @@ export async function childrenInRange(
   const inRange = includeTo
     ? sql<boolean>`${m} >= ${parsed.from} and ${m} <= ${parsed.to}`
     : sql<boolean>`${m} >= ${parsed.from} and ${m} < ${parsed.to}`;
+  const where = sql`year = ${parsed.year} and ${scope.where} and ${kindFilter(parsed.kind)}`;
+  // The totals from the villages themselves (as the histogram counts them), not from the
+  // children's rows: a village whose child region were missing would still count.
+  const totals = await sql<{ villages: number; in_range: number }>`
+    select count(${m})::integer as villages, count(*) filter (where ${inRange})::integer as in_range
+    from village_index where ${where}`.execute(db);
+  const total = totals.rows[0];
+  if (!total || total.villages === 0) {
+    throw new NoDataError(
+      `no ${measure} values in ${parsed.year} for ${scope.code ?? 'the nation'}`,
+    );
+  }
   const children =
     scope.code === undefined ? sql`r.level = 'province'` : sql`r.parent_code = ${scope.code}`;
   const result = await sql<ChildInRange>`
@@ -104,7 +119,7 @@ export async function childrenInRange(
       select ${sql.ref(child)} as code, count(${m})::integer as villages,
         count(*) filter (where ${inRange})::integer as in_range
       from village_index
-      where year = ${parsed.year} and ${scope.where} and ${kindFilter(parsed.kind)}
+      where ${where}
       group by 1
     )
     select r.code, r.name, coalesce(c.villages, 0)::integer as "villages",
@@ -112,11 +127,5 @@ export async function childrenInRange(
     from regions r left join counted c on c.code = r.code
     where ${children}
     order by r.code`.execute(db);
-  const rows = result.rows;
-  return {
-    ...base,
-    villages: rows.reduce((sum, r) => sum + r.villages, 0),
-    inRange: rows.reduce((sum, r) => sum + r.inRange, 0),
-    children: rows,
-  };
+  return { ...base, villages: total.villages, inRange: total.in_range, children: result.rows };
 }

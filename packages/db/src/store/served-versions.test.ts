@@ -277,9 +277,10 @@ describe('ServedVersions', () => {
     const served = await ServedVersions.single(versionFilePath(dir, 1));
     opened.push(served);
     const lease = served.lease();
+    await lease.warmed;
     const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
     try {
-      // This version has data but no figures (no stamp): the memory says so, read at open.
+      // This version has data but no figures (no stamp): the memory says so, read after open.
       expect((await figureMemory(lease.db))?.fresh).toBe(false);
       expect(spy).not.toHaveBeenCalled();
     } finally {
@@ -293,9 +294,10 @@ describe('ServedVersions', () => {
     const served = await ServedVersions.single(versionFilePath(dir, 1));
     opened.push(served);
     const lease = served.lease();
+    await lease.warmed;
     const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
     try {
-      // The framework, every village's events and the stored rows were read at open: kept, so
+      // The framework, every village's events and the stored rows were read after open: kept, so
       // asking for them again asks DuckDB nothing.
       await prepareVillageProfile(lease.db);
       expect(spy).not.toHaveBeenCalled();

@@ -36,6 +36,12 @@ export interface VersionLease {
   version: number;
   /** The version's DuckDB file, absolute. */
   file: string;
+  /**
+   * Resolves once the version's stored figures and what village profiles share are in memory
+   * (read in the background after it opens; never rejects). A request that needs them earlier
+   * waits for the same read, it does not read again.
+   */
+  warmed: Promise<void>;
   release(): void;
 }
 
@@ -49,6 +55,8 @@ interface OpenVersion {
   /** A newer version is current; destroyed when its last lease ends. */
   retired: boolean;
   destroyed: Promise<void> | null;
+  /** The background reads into memory (see VersionLease.warmed). */
+  warmed: Promise<void>;
 }
 
 /** What could not be served, so it is reported once and not tried again and again. */
@@ -161,6 +169,7 @@ export class ServedVersions {
       health: version.health,
       version: version.version,
       file: version.file,
+      warmed: version.warmed,
       release: () => {
         if (released) return;
         released = true;
@@ -302,6 +311,8 @@ export class ServedVersions {
 
   #destroy(version: OpenVersion): Promise<void> {
     return (version.destroyed ??= (async () => {
+      // Not under its own background reads: closing the pool would fail them mid-statement.
+      await version.warmed;
       try {
         // The health connection shares the pool's DuckDB instance, which the pool closes.
         await version.health.destroy();
@@ -342,16 +353,21 @@ async function openVersion(
     // The region search's index (see prepareRegionSearch for its cost) is built before the
     // version serves, so the first keystroke after a publish does not wait for it.
     await prepareRegionSearch(db);
-    // Likewise the stored figures in memory (figure-memory.ts), so no stored read waits for them,
-    // and what every village profile shares (its stored rows, every village's events).
-    await prepareFigureMemory(db);
-    await prepareVillageProfile(db);
   } catch (error) {
     await health.destroy();
     await db.destroy();
     throw error;
   }
-  return { version, file, db, health, leases: 0, retired: false, destroyed: null };
+  // The stored figures (figure-memory.ts, about 0.8 s nationally) and what every village profile
+  // shares (its stored rows, every village's events, about 1 s) are read in the background: the
+  // version serves at once, so a publish is served within the switch's 2 s, and a request that
+  // needs them before they are in waits for the same read (readOnce). A failed read is not kept:
+  // the first request that needs it reads again, and answers its error if it fails again.
+  const warmed = Promise.all([prepareFigureMemory(db), prepareVillageProfile(db)]).then(
+    () => undefined,
+    () => undefined,
+  );
+  return { version, file, db, health, leases: 0, retired: false, destroyed: null, warmed };
 }
 
 /** A file's identity and size: a rename over it (a new inode) or a rewrite changes it. */

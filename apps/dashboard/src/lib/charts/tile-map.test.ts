@@ -118,8 +118,14 @@ describe('tileMap', () => {
     await expectSvgSnapshot('tile-map-selected', svg);
     expect(svg).toContain('aria-label="Papua: 3.56 (selected)"');
     expect(svg.match(/data-selected="true"/g)).toHaveLength(2);
-    // Every other tile of the 38 is faded, those without data too.
-    expect(svg.match(/opacity="0.45"/g)).toHaveLength(36);
+    // Every other tile of the 38 is faded, those without data too, its label dark on the pale fill.
+    expect(svg.match(/fill-opacity="0.35"/g)).toHaveLength(36);
+    const jakarta = svg.slice(
+      svg.indexOf('data-code="31"'),
+      svg.indexOf('</g>', svg.indexOf('data-code="31"')),
+    );
+    expect(jakarta).toContain('fill="#1a1a1a"');
+    expect(jakarta).not.toContain('fill="#ffffff"');
     expect(svg).toContain('data-drill="/wilayah/35"');
   });
 

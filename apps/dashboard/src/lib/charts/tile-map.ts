@@ -141,6 +141,9 @@ export function tileMap(options: TileMapOptions): string {
       datum?.detail ? ` · ${datum.detail}` : ''
     }${isSelected && options.selectedWord ? ` (${options.selectedWord})` : ''}`;
     const outlined = options.highlight === tile.code || isSelected;
+    // Faded: the fill pale, the label dark on it (a white label on a pale fill would not read).
+    const faded = selected.size > 0 && !isSelected;
+    const labelInk = faded ? INK : ink;
     const x = GAP + tile.col * size;
     const y = GAP + tile.row * size;
     const label = tileLabel(short);
@@ -153,6 +156,7 @@ export function tileMap(options: TileMapOptions): string {
         stroke: outlined ? INK : has ? 'none' : '#b0b0b0',
         'stroke-width': outlined ? 3 : 1,
         'stroke-dasharray': has || outlined ? null : '3 2',
+        'fill-opacity': faded ? 0.35 : null,
       }),
       textTag(
         'text',
@@ -163,7 +167,7 @@ export function tileMap(options: TileMapOptions): string {
           'text-anchor': 'middle',
           'font-size': labelSize(label),
           'font-weight': 600,
-          fill: ink,
+          fill: labelInk,
         },
         label,
       ),
@@ -175,7 +179,7 @@ export function tileMap(options: TileMapOptions): string {
               y: inner / 2 + fontSize + 1,
               'text-anchor': 'middle',
               'font-size': fontSize - 1,
-              fill: ink,
+              fill: labelInk,
             },
             `${has ? options.format(value) : '–'}${note ? '*' : ''}`,
           )
@@ -189,8 +193,6 @@ export function tileMap(options: TileMapOptions): string {
         transform: `translate(${x},${y})`,
         'data-code': tile.code,
         'data-selected': isSelected ? 'true' : null,
-        // Faded whole, label too: a pale fill under a white label would not read.
-        opacity: selected.size > 0 && !isSelected ? 0.45 : null,
       },
       ...body,
     );

@@ -714,6 +714,7 @@ export const messagesEn: Readonly<Record<MessageKey, string>> = {
   'period.againstYes': 'yes',
   'filter.compare': 'Compare with',
   'filter.noCompare': 'No comparison',
+  'sql.chartTip': 'your query’s result',
   'select.heading': 'Selection',
   'select.help':
     'Click (or press Enter on) a tile, a bar or a histogram bin to select it: the other charts follow. Double-click, or use the "Open" link, to go to the region.',

@@ -725,6 +725,7 @@ export const messagesId = {
   'period.againstYes': 'ya',
   'filter.compare': 'Bandingkan dengan',
   'filter.noCompare': 'Tidak dibandingkan',
+  'sql.chartTip': 'hasil kueri Anda',
   'select.heading': 'Pilihan',
   'select.help':
     'Klik (atau tekan Enter pada) ubin, batang atau kelompok histogram untuk memilihnya: grafik lain mengikuti. Klik dua kali, atau tautan "Buka", untuk masuk ke wilayah.',

@@ -7,6 +7,7 @@ import {
   type Selection,
 } from '$lib/cross-filter.js';
 import type { Weight } from '$lib/filters.js';
+import { isVillageCode } from '$lib/region-code.js';
 import { orNull, type Api } from './api.js';
 
 export type { CrossFilterData };
@@ -41,6 +42,7 @@ export async function loadCrossFilter(
   const selection = selectionOf(
     scope.selection,
     scope.children.map((c) => c.code),
+    distribution?.bins ?? null,
   );
   const names = new Map(scope.children.map((c) => [c.code, c.name]));
   const weight = scope.weight === 'people' ? { weight: 'people' as const } : {};
@@ -50,7 +52,8 @@ export async function loadCrossFilter(
       selection.codes.map(async (c) => {
         const [points, lorenz] = await Promise.all([
           orNull(api.index.timeseries.query({ code: c, measure, kind, ...weight })),
-          year === null
+          // A village (a district page's child) has no curve of its own.
+          year === null || isVillageCode(c)
             ? null
             : orNull(api.divide.lorenz.query({ code: c, year, measure, kind, ...weight })),
         ]);
