@@ -311,8 +311,9 @@ export class ServedVersions {
 
   #destroy(version: OpenVersion): Promise<void> {
     return (version.destroyed ??= (async () => {
-      // Not under its own background reads: closing the pool would fail them mid-statement.
-      await version.warmed;
+      // Not waiting for its background reads (they may take seconds, and a shutdown has a
+      // deadline): the pool's destroy waits for the statement running, and the reads after it
+      // fail, quietly (a closed version needs none of them).
       try {
         // The health connection shares the pool's DuckDB instance, which the pool closes.
         await version.health.destroy();
