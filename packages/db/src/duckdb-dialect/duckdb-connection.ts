@@ -128,7 +128,23 @@ export class DuckDBConnection implements DatabaseConnection {
     work: (connection: DuckDBNodeConnection) => Promise<T>,
   ): Promise<T> {
     this.#throwIfAborted();
-    return this.#track(work(this.#connection));
+    // The config's signal interrupts it as it does a statement (a shutdown must not wait for a
+    // whole table's read into memory before it can close DuckDB).
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      this.#connection.interrupt();
+      repeat = setInterval(() => this.#connection.interrupt(), INTERRUPT_REPEAT_MS);
+    };
+    this.#signal?.addEventListener('abort', interrupt, { once: true });
+    try {
+      return await this.#track(work(this.#connection));
+    } catch (error) {
+      if (this.#signal?.aborted) throw this.#interrupted(error);
+      throw error;
+    } finally {
+      clearInterval(repeat);
+      this.#signal?.removeEventListener('abort', interrupt);
+    }
   }
 
   async beginTransaction(settings: TransactionSettings): Promise<void> {
