@@ -58,12 +58,7 @@ export class DuckDBConnection implements DatabaseConnection {
     // signal stops a running statement within milliseconds and frees the connection. An interrupt
     // that lands before DuckDB has begun the statement is lost (beginning a query clears it), so
     // it is repeated until the statement ends.
-    let repeat: NodeJS.Timeout | undefined;
-    const interrupt = () => {
-      this.#connection.interrupt();
-      repeat = setInterval(() => this.#connection.interrupt(), INTERRUPT_REPEAT_MS);
-    };
-    this.#signal?.addEventListener('abort', interrupt, { once: true });
+    const stop = this.#interruptOnAbort();
     try {
       const result = await this.#track(this.#run(compiledQuery));
       return toQueryResult<R>(result);
@@ -72,9 +67,22 @@ export class DuckDBConnection implements DatabaseConnection {
       if (error instanceof QueryTimeoutError) throw error;
       throw this.#failed(error, compiledQuery);
     } finally {
+      stop();
+    }
+  }
+
+  /** Interrupts DuckDB, again and again, once the config's signal aborts; returns the undo. */
+  #interruptOnAbort(): () => void {
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      this.#connection.interrupt();
+      repeat = setInterval(() => this.#connection.interrupt(), INTERRUPT_REPEAT_MS);
+    };
+    this.#signal?.addEventListener('abort', interrupt, { once: true });
+    return () => {
       clearInterval(repeat);
       this.#signal?.removeEventListener('abort', interrupt);
-    }
+    };
   }
 
   /**
@@ -130,20 +138,14 @@ export class DuckDBConnection implements DatabaseConnection {
     this.#throwIfAborted();
     // The config's signal interrupts it as it does a statement (a shutdown must not wait for a
     // whole table's read into memory before it can close DuckDB).
-    let repeat: NodeJS.Timeout | undefined;
-    const interrupt = () => {
-      this.#connection.interrupt();
-      repeat = setInterval(() => this.#connection.interrupt(), INTERRUPT_REPEAT_MS);
-    };
-    this.#signal?.addEventListener('abort', interrupt, { once: true });
+    const stop = this.#interruptOnAbort();
     try {
       return await this.#track(work(this.#connection));
     } catch (error) {
       if (this.#signal?.aborted) throw this.#interrupted(error);
       throw error;
     } finally {
-      clearInterval(repeat);
-      this.#signal?.removeEventListener('abort', interrupt);
+      stop();
     }
   }
 
