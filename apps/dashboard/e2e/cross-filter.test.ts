@@ -152,8 +152,12 @@ describe('cross-filtering on the nation page', () => {
   it('drills down by a double click on a tile, and by the selection bar’s link', async () => {
     const { page, problems } = await openPage(session.browser());
     await visit(page, session.baseUrl, '/?pilih=33');
+    const entries = () => page.evaluate(() => history.length);
+    const before = await entries();
     await page.locator('svg a.tile-link[aria-label^="Jawa Timur"]').dblclick();
     await page.waitForURL(/\/wilayah\/35(\?|$)/);
+    // One navigation, one history entry: the double click did not select Jawa Timur on the way.
+    expect(await entries()).toBe(before + 1);
     await settled(page);
     await expect(page.locator('h1').textContent()).resolves.toContain('Jawa Timur');
     expect(selectionOf(page)).toEqual({ pilih: null, rentang: null });

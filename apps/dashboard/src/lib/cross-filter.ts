@@ -35,6 +35,11 @@ export interface SelectedSeries {
 
 /** What the other charts of a page need for its selection (see lib/cross-filter.ts). */
 export interface CrossFilterData {
+  /**
+   * Whether the page's marks select (false while two years are compared: they drill down, and
+   * nothing is selected).
+   */
+  active: boolean;
   /** The selection as the page applies it: only codes of its children. */
   selection: Selection;
   /** Each selected child's line, in the order chosen. */

@@ -11,7 +11,7 @@ export interface SelectionView {
   items: { code: string; name: string; drill: string; remove: string }[];
   /** The selection bar's range ("Desa bernilai 1,0–2,0") and the link that takes it out. */
   range: { label: string; remove: string } | null;
-  /** The histogram's bins, each a link that selects it. */
+  /** The histogram's bins, each a link that selects it while the cross-filter is on. */
   bins: Bin[];
   /** Each child's villages in the range, most first, as bars that select; null without a range. */
   inRangeBars: Bar[] | null;
@@ -57,11 +57,9 @@ export function selectionView(options: {
         }
       : null,
     bins:
-      options.distribution?.bins.map((b) => ({
-        ...b,
-        href: links.bin(b),
-        selected: links.binSelected(b),
-      })) ?? [],
+      options.distribution?.bins.map((b) =>
+        cross.active ? { ...b, href: links.bin(b), selected: links.binSelected(b) } : b,
+      ) ?? [],
     inRangeBars: cross.inRange
       ? [...cross.inRange.children]
           .sort((a, b) => b.inRange - a.inRange || a.code.localeCompare(b.code))

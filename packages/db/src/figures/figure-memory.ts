@@ -5,7 +5,7 @@ import { forgetOnce, isReadOnlyDatabase, readOnce } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { figuresFresh } from './figures-fresh.js';
 import { withNativeConnection } from './native-connection.js';
-import type { StoredCount } from './stored-scope.js';
+import { isMissingTable, SCOPE_TABLES, type StoredCount } from './stored-scope.js';
 
 // The stored figures of a read-only database (a served version) held in this process, so a stored
 // read with a new input is a JavaScript lookup instead of a DuckDB query (issue 14: about 3.8 ms
@@ -192,8 +192,6 @@ const STALE: FigureMemory = {
   children: () => null,
 };
 
-const MISSING_TABLE = /Table with name (scope_\w+|region_population) does not exist/;
-
 async function loadFigureMemory(db: Kysely<Database>): Promise<FigureMemory> {
   const fresh = await sql<{ fresh: boolean | null }>`select ${figuresFresh()} as fresh`
     .execute(db)
@@ -211,7 +209,7 @@ async function loadFigureMemory(db: Kysely<Database>): Promise<FigureMemory> {
   } catch (error) {
     // A version written before the figures existed, served before its upgrade, has no figure
     // tables: nothing is precomputed there (as lookupRow answers).
-    if (error instanceof Error && MISSING_TABLE.test(error.message)) return STALE;
+    if (isMissingTable(error, SCOPE_TABLES)) return STALE;
     throw error;
   }
 }

@@ -144,9 +144,25 @@ export async function lookupRow<R>(db: Kysely<Database>, query: RawBuilder<R>): 
   } catch (error) {
     // A version written before the figures existed, served read-only before its upgrade, has no
     // figure tables: nothing is precomputed there.
-    if (error instanceof Error && /Table with name scope_\w+ does not exist/.test(error.message)) {
-      return null;
-    }
+    if (isMissingTable(error, SCOPE_TABLES)) return null;
     throw error;
   }
+}
+
+/** The stored scope figures' tables and the population they read beside them. */
+export const SCOPE_TABLES = /^(scope_\w+|region_population)$/;
+
+/**
+ * Whether `error` is DuckDB's for a missing table whose name matches `name`: a version written
+ * before the table existed, served read-only before its upgrade, has nothing stored there.
+ *
+ * @example
+ * ```ts
+ * if (isMissingTable(error, /^profile_figures$/)) return null;
+ * ```
+ */
+export function isMissingTable(error: unknown, name: RegExp): boolean {
+  const table =
+    error instanceof Error ? /Table with name (\w+) does not exist/.exec(error.message)?.[1] : null;
+  return table !== undefined && table !== null && name.test(table);
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
 import { sql } from 'kysely';
 import { mean } from '@pandu/domain';
 import { importObservations } from '../import/import-observations.js';
@@ -98,9 +99,16 @@ describe('storedVillageProfile', () => {
     const code = sample[0]?.code as string;
     expect(await storedVillageProfile(t.db, { code })).not.toBeNull();
     await sql`update dataset_meta set value = '0' where key = 'figures_data_version'`.execute(t.db);
+    const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
     try {
       expect(await storedVillageProfile(t.db, { code })).toBeNull();
+      // Stale: the district's and regency's scans are not run (the on-demand query answers).
+      const scans = spy.mock.calls.filter((c) =>
+        /from (observations|village_index)\b/.test(String((c[0] as { sql?: string }).sql)),
+      );
+      expect(scans).toEqual([]);
     } finally {
+      spy.mockRestore();
       await sql`update dataset_meta set value = (select value from dataset_meta where key = 'data_version')
         where key = 'figures_data_version'`.execute(t.db);
     }

@@ -15,6 +15,7 @@ import {
   type VillageRank,
 } from '../queries/village-profile.js';
 import { isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { isMissingTable } from './stored-scope.js';
 import { figuresFreshFor } from './figures-fresh.js';
 
 // villages.profile from the stored figures (issue 14): the regency's and the nation's means and
@@ -128,7 +129,13 @@ async function storedProfileFigures(
 ): Promise<ProfileFigures | null> {
   const district = districtOf(code);
   const regency = regencyOf(code);
-  const storedQuery = storedRows(db, regency);
+  // The stored rows first (a lookup in memory for a served version): when they are stale or
+  // missing, the on-demand query answers, and the two scans below would be wasted.
+  const stored = await storedRows(db, regency);
+  if (!stored) return null;
+  const nation = stored.filter((r) => r.code === '');
+  if (nation.length === 0) return null;
+  const regencyRows = stored.filter((r) => r.code === regency);
   // The village's observations and its district's means: one read of the district's range.
   const districtQuery = sql<DistrictIndicatorRow>`
     select indicator::varchar as indicator, year::integer as year,
@@ -159,15 +166,10 @@ async function storedProfileFigures(
     from regency left join own using (year)
     group by year order by year`.execute(db);
 
-  const [stored, own, index] = await Promise.all([
-    storedQuery,
+  const [own, index] = await Promise.all([
     districtQuery.then((r) => r.rows),
     indexQuery.then((r) => r.rows),
   ]);
-  if (!stored) return null;
-  const nation = stored.filter((r) => r.code === '');
-  if (nation.length === 0) return null;
-  const regencyRows = stored.filter((r) => r.code === regency);
 
   const meansOf = (rows: StoredRow[], pick: 'indicators' | 'measures') => {
     const means = new Map<string, number | null>();
@@ -265,12 +267,7 @@ async function readStoredRows(
   } catch (error) {
     // A version written before this table existed, served read-only before its upgrade: nothing
     // is stored there.
-    if (
-      error instanceof Error &&
-      /Table with name profile_figures does not exist/.test(error.message)
-    ) {
-      return null;
-    }
+    if (isMissingTable(error, /^profile_figures$/)) return null;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { IndexMeasure, KindFilter } from '@pandu/domain';
 import type { Distribution } from '$lib/api-types.js';
 import {
+  NO_SELECTION,
   rangeIncludesTo,
   selectionOf,
   type CrossFilterData,
@@ -33,12 +34,15 @@ export async function loadCrossFilter(
     measure: IndexMeasure;
     kind: KindFilter;
     weight: Weight;
+    /** false: the cross-filter is off (two years compared); nothing is selected or asked. */
+    active: boolean;
     selection: Selection;
     children: readonly { code: string; name: string }[];
     distribution: Distribution | null;
   },
 ): Promise<CrossFilterData> {
   const { code, year, measure, kind, distribution } = scope;
+  if (!scope.active) return { active: false, selection: NO_SELECTION, selected: [], inRange: null };
   const selection = selectionOf(
     scope.selection,
     scope.children.map((c) => c.code),
@@ -74,5 +78,5 @@ export async function loadCrossFilter(
           }),
         ),
   ]);
-  return { selection, selected: lines, inRange };
+  return { active: true, selection, selected: lines, inRange };
 }

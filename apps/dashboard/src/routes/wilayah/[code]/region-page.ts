@@ -10,7 +10,7 @@ import type {
   RegionIndexRow,
   TimeseriesPoint,
 } from '$lib/api-types.js';
-import { NO_SELECTION, type Selection } from '$lib/cross-filter.js';
+import type { Selection } from '$lib/cross-filter.js';
 import { effectiveThreshold, type Filters } from '$lib/filters.js';
 import { orNotFound, orNull, type Api } from '$lib/server/api.js';
 import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-load.js';
@@ -113,7 +113,8 @@ export async function loadRegionPage(
     kind,
     weight: filters.weight,
     // The cross-filter is off while two years are compared: the page's marks then drill down.
-    selection: compareYear === null ? selection : NO_SELECTION,
+    active: compareYear === null,
+    selection,
     children: children ?? [],
     distribution,
   });
