@@ -2,12 +2,13 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { IndexMeasure, KindFilter } from '@pandu/domain';
+import { INDEX_MEASURES, type IndexMeasure, type KindFilter } from '@pandu/domain';
 import { DuckDBConnection } from '../duckdb-dialect/duckdb-connection.js';
 import { openDatabase } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { seededTestDatabase, type SeededTestDatabase } from '../testing/seeded-test-database.js';
 import { figureMemory, prepareFigureMemory } from './figure-memory.js';
+import { prepareVillageMemory, villageMemory } from './village-memory.js';
 import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
 import { storedMentoringImpact } from './mentoring-impact-figures.js';
 import { storedMentoringPriorities } from './mentoring-priority-figures.js';
@@ -84,6 +85,44 @@ describe('figure memory', () => {
     expect(await figureMemory(t.db)).toBeNull();
   });
 
+  it('holds the villages and their index rows as the tables do, by district and regency', async () => {
+    const memory = await villageMemory(ro);
+    expect(memory).not.toBeNull();
+    expect(await villageMemory(ro)).toBe(memory);
+    expect(await villageMemory(t.db)).toBeNull();
+    const columns = sql.join(
+      INDEX_MEASURES.map((m) => sql`${sql.ref(m)}::double as ${sql.ref(m)}`),
+    );
+    const groups = await sql<{ level: 'district' | 'regency'; code: string }>`
+      select distinct 'district' as level, district_code as code from village_index
+      union all select distinct 'regency', regency_code from village_index
+      order by level, code`.execute(t.db);
+    let rows = 0;
+    for (const { level, code } of groups.rows) {
+      const expected = await sql`
+        select village_code, year::integer as year, kind, source, district_code, ${columns}
+        from village_index where ${sql.ref(`${level}_code`)} = ${code}
+        order by village_code, year`.execute(t.db);
+      expect(memory?.indexRows(level, code), `${level} ${code}`).toEqual(expected.rows);
+      expect(memory?.indexRows(level, code, 2022)).toEqual(
+        expected.rows.filter((r) => (r as { year: number }).year === 2022),
+      );
+      if (level === 'district') {
+        rows += expected.rows.length;
+        const villages = await sql`select code, name, kind from regions
+          where level = 'village' and district_code = ${code} order by code`.execute(t.db);
+        expect(memory?.villages(code)).toEqual(villages.rows);
+      }
+    }
+    const total = await sql<{
+      n: number;
+    }>`select count(*)::integer as n from village_index`.execute(t.db);
+    expect(rows).toBe(total.rows[0]?.n);
+    expect(rows).toBeGreaterThan(1000);
+    expect(memory?.indexRows('district', '99.99.99')).toEqual([]);
+    expect(memory?.villages('99.99.99')).toEqual([]);
+  });
+
   it('answers every stored read as the SQL lookups of the same rows do', async () => {
     let compared = 0;
     for (const code of scopes) {
@@ -120,31 +159,25 @@ describe('figure memory', () => {
     expect(await storedTimeseries(ro, { code: '34.99' })).toBeNull();
   });
 
-  it('asks DuckDB nothing once loaded, but a district its villages (and a regency its shapes)', async () => {
-    await prepareFigureMemory(ro);
+  it('asks DuckDB nothing once loaded, at every level (a district and a regency from its villages)', async () => {
+    await Promise.all([prepareFigureMemory(ro), prepareVillageMemory(ro)]);
     const spy = vi.spyOn(DuckDBConnection.prototype, 'executeQuery');
     try {
       const readAll = async (db: Kysely<Database>, code: string | undefined) => {
-        const reads = storedReads(db, code, 2024)('skills_index', 'all');
         let answered = 0;
-        for (const [name, read] of Object.entries(reads)) {
-          // A regency's Lorenz curve and histogram are drawn from its villages (stored-shapes.ts).
-          if (code?.length === 5 && (name === 'lorenz' || name === 'distribution')) continue;
+        for (const read of Object.values(storedReads(db, code, 2024)('skills_index', 'all'))) {
           if ((await read()) !== null) answered++;
         }
         return answered;
       };
-      for (const code of [undefined, '34', scopes[5]]) {
+      for (const code of [undefined, '34', scopes[5], scopes[6]]) {
         spy.mockClear();
-        expect(await readAll(ro, code)).toBeGreaterThanOrEqual(6);
+        expect(await readAll(ro, code)).toBeGreaterThanOrEqual(8);
         expect(spy, `read-only ${code}`).not.toHaveBeenCalled();
         spy.mockClear();
         await readAll(t.db, code);
         expect(spy, `writable ${code}`).toHaveBeenCalled();
       }
-      spy.mockClear();
-      expect(await storedDivideSummary(ro, { code: scopes[6], year: 2024 })).not.toBeNull();
-      expect(spy).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
     }

@@ -5,6 +5,7 @@ import { forgetOnce, isReadOnlyDatabase, readOnce } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { figuresFresh } from './figures-fresh.js';
 import { withNativeConnection } from './native-connection.js';
+import { countRows, NullableColumn, streamRows } from './typed-columns.js';
 import { isMissingTable, SCOPE_TABLES, type StoredCount } from './stored-scope.js';
 
 // The stored figures of a read-only database (a served version) held in this process, so a stored
@@ -212,57 +213,6 @@ async function loadFigureMemory(db: Kysely<Database>): Promise<FigureMemory> {
     if (isMissingTable(error, SCOPE_TABLES)) return STALE;
     throw error;
   }
-}
-
-/** A column of doubles that may hold nulls: the values, and a byte per row set where null. */
-class NullableColumn {
-  readonly #values: Float64Array;
-  #nulls: Uint8Array | null = null;
-
-  constructor(rows: number) {
-    this.#values = new Float64Array(rows);
-  }
-
-  set(i: number, v: unknown): void {
-    if (v === null || v === undefined) {
-      this.#nulls ??= new Uint8Array(this.#values.length);
-      this.#nulls[i] = 1;
-    } else this.#values[i] = Number(v);
-  }
-
-  at(i: number): number | null {
-    return this.#nulls?.[i] === 1 ? null : (this.#values[i] as number);
-  }
-}
-
-/**
- * Streams `query`'s rows a DuckDB chunk (2048 rows) at a time to `row(i, get)`, `get(c)` giving
- * column c of row i: no array of every row is built, so reading a table whole costs its typed
- * columns and one chunk (reading scope_children with getColumnsJS took 190 MB of resident memory
- * for 20 MB of columns).
- */
-async function streamRows(
-  connection: DuckDBNodeConnection,
-  query: string,
-  row: (i: number, get: (column: number) => unknown) => void,
-): Promise<number> {
-  const result = await connection.stream(query);
-  let base = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vectors = Array.from({ length: chunk.columnCount }, (_, c) => chunk.getColumnVector(c));
-    for (let i = 0; i < chunk.rowCount; i++) {
-      row(base + i, (c) => vectors[c]?.getItem(i));
-    }
-    base += chunk.rowCount;
-  }
-  return base;
-}
-
-async function countRows(connection: DuckDBNodeConnection, table: string): Promise<number> {
-  const result = await connection.runAndReadAll(`select count(*)::integer from ${table}`);
-  return Number(result.getRows()[0]?.[0] ?? 0);
 }
 
 /** Builds the blocks of rows read in key order: call `at(i, key)` for each row, then `end(n)`. */

@@ -12,3 +12,4 @@ export { refreshProfileFigures } from './profile-figures.js';
 export { figuresAreFresh } from './figures-are-fresh.js';
 export { DERIVED_FIGURE_TABLES } from './derived-figure-tables.js';
 export { figureMemory, prepareFigureMemory, type FigureMemory } from './figure-memory.js';
+export { villageMemory, prepareVillageMemory, type VillageMemory } from './village-memory.js';

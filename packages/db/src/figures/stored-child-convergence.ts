@@ -20,12 +20,16 @@ import {
   type StoredCount,
 } from './stored-scope.js';
 import { figureMemory } from './figure-memory.js';
+import { villageMemory } from './village-memory.js';
 
 interface ChildYear {
   code: string;
   name: string;
   level: RegionLevel;
-  year: number;
+  /** Null for a village without an index row (a district's children). */
+  year: number | null;
+  /** A district's children only: the village's kind. */
+  kind?: string;
   mean: number | null;
 }
 
@@ -63,6 +67,47 @@ async function nonDistrictRow(
 }
 
 /**
+ * A district's children (its villages, with the regions table's kind where a village has no index
+ * row) in every year and the dataset's counts: from memory when read-only.
+ */
+async function districtRow(
+  db: Kysely<Database>,
+  code: string,
+  m: IndexMeasure,
+): Promise<{
+  children: ChildYear[] | null;
+  dataset: StoredCount[] | null;
+  fresh: boolean;
+} | null> {
+  const [figures, villages] = await Promise.all([figureMemory(db), villageMemory(db)]);
+  if (figures && villages) {
+    const children: ChildYear[] = [];
+    for (const v of villages.villagesWithRows(code)) {
+      const base = { code: v.code, name: v.name, level: 'village' as const };
+      if (v.rows.length === 0) children.push({ ...base, year: null, kind: v.kind, mean: null });
+      for (const r of v.rows) children.push({ ...base, year: r.year, kind: r.kind, mean: r[m] });
+    }
+    return {
+      children: children.length > 0 ? children : null,
+      dataset: figures.datasetCounts(m),
+      fresh: figures.fresh,
+    };
+  }
+  return lookupRow(
+    db,
+    sql<{ children: ChildYear[] | null; dataset: StoredCount[] | null; fresh: boolean }>`
+    select (
+      select list(struct_pack(code := r.code, name := r.name, level := r.level,
+        year := v.year::integer, kind := coalesce(v.kind, r.kind),
+        mean := v.${measureColumn(m)}) order by r.code, v.year)
+      from regions r left join village_index v on v.village_code = r.code
+        and v.district_code = ${code}
+      where r.level = 'village' and r.district_code = ${code}
+    ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
+  );
+}
+
+/**
  * {@link childConvergence} from the stored figures: the dataset's counts (for the ends) and the
  * children's means in every year, one lookup; a district's children (villages) are read from
  * village_index and regions in the same round trip. Null when stale or not stored.
@@ -89,18 +134,7 @@ export async function storedChildConvergence(
   const m = key.measure;
   const row =
     key.level === 'district'
-      ? await lookupRow(
-          db,
-          sql<{ children: ChildYear[] | null; dataset: StoredCount[] | null; fresh: boolean }>`
-          select (
-            select list(struct_pack(code := r.code, name := r.name, level := r.level,
-              year := v.year::integer, kind := coalesce(v.kind, r.kind),
-              mean := v.${measureColumn(m)}) order by r.code, v.year)
-            from regions r left join village_index v on v.village_code = r.code
-              and v.district_code = ${key.code}
-            where r.level = 'village' and r.district_code = ${key.code}
-          ) as children, ${datasetCounts(m)} as dataset, ${await freshColumn(db)} as fresh`,
-        )
+      ? await districtRow(db, key.code, m)
       : await nonDistrictRow(db, key.code, key.kind, m);
   if (!row?.fresh || !row.dataset) return null;
   // The ends are the dataset's complete years (the nation's counts, every kind), as on demand.
@@ -133,10 +167,7 @@ export async function storedChildConvergence(
       });
       sums.set(c.code, { first: [], last: [] });
     }
-    if (
-      key.level === 'district' &&
-      !kindMatches(key.kind, (c as ChildYear & { kind: string }).kind)
-    ) {
+    if (key.level === 'district' && !kindMatches(key.kind, c.kind ?? '')) {
       continue;
     }
     const s = sums.get(c.code) as { first: number[]; last: number[] };

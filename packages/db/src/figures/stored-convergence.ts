@@ -10,10 +10,8 @@ import {
 } from '../queries/convergence.js';
 import { completeCoverageOf, type CoverageOptions } from '../queries/year-coverage.js';
 import type { Database } from '../schema/database.js';
-import { measureColumn } from '../sql/index.js';
 import {
   coverageFromCounts,
-  datasetCounts,
   datasetCountsOfScan,
   defaultThreshold,
   freshColumn,
@@ -26,6 +24,7 @@ import {
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
 import { figureMemory, type ConvergenceFitRow } from './figure-memory.js';
+import { storedDistrictRows } from './stored-district.js';
 
 interface YearRow {
   year: number;
@@ -125,24 +124,10 @@ async function districtInputs(
   key: StoredScope,
   threshold: number,
 ): Promise<Stored | null> {
-  const row = await lookupRow(
-    db,
-    sql<{
-      rows: Array<{ village: string; year: number; kind: string; y: number | null }> | null;
-      kinds: string[] | null;
-      dataset: StoredCount[] | null;
-      fresh: boolean;
-    }>`select (
-        select list(struct_pack(village := village_code, year := year::integer, kind,
-          y := ${measureColumn(key.measure)}))
-        from village_index where district_code = ${key.code}
-      ) as rows, (
-        select list(kind) from regions where level = 'village' and district_code = ${key.code}
-      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${await freshColumn(db)} as fresh`,
-  );
-  if (!row?.fresh || !row.dataset || !row.kinds) return null;
+  const row = await storedDistrictRows(db, key);
+  if (!row) return null;
   const villages = row.kinds.filter((k) => kindMatches(key.kind, k)).length;
-  const rows = (row.rows ?? []).filter((r) => kindMatches(key.kind, r.kind));
+  const rows = row.rows.filter((r) => kindMatches(key.kind, r.kind));
   const years = row.dataset.map((d): YearRow => {
     const values = rows.filter((r) => r.year === d.year && r.y !== null).map((r) => r.y as number);
     if (values.length === 0) {

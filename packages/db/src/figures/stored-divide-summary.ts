@@ -19,6 +19,7 @@ import {
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
 import { figureMemory, type FigureMemory } from './figure-memory.js';
+import { villageMemory } from './village-memory.js';
 
 const gap = (top: number, bottom: number): Gap => ({
   top,
@@ -53,7 +54,8 @@ interface FigureRow {
 /**
  * {@link divideSummary} from the stored figures: one lookup of the region's row (and its kelurahan
  * and desa rows for the urban-rural gap); a district's figures are computed from its villages'
- * rows in village_index (one read, kept by zone maps to its row group). Null when the input is not precomputed (a threshold
+ * rows in village_index (in memory for a served version, else one read kept by zone maps to its
+ * row group). Null when the input is not precomputed (a threshold
  * other than the measure's default, a village, stale figures, no data): the caller then asks
  * the on-demand query, which throws the right error.
  *
@@ -199,17 +201,22 @@ async function districtDivideSummary(
   year: number,
   threshold: number,
 ): Promise<DivideSummary | null> {
-  const rows = await sql<{ kind: string; y: number | null }>`
-    select kind, ${measureColumn(key.measure)} as y from village_index
-    where district_code = ${key.code} and year = ${year}`.execute(db);
-  const villages = rows.rows.filter((r) => kindMatches(key.kind, r.kind));
+  const memory = await villageMemory(db);
+  const all = memory
+    ? memory.indexRows('district', key.code, year).map((r) => ({ kind: r.kind, y: r[key.measure] }))
+    : (
+        await sql<{ kind: string; y: number | null }>`
+          select kind, ${measureColumn(key.measure)} as y from village_index
+          where district_code = ${key.code} and year = ${year} order by village_code`.execute(db)
+      ).rows;
+  const villages = all.filter((r) => kindMatches(key.kind, r.kind));
   const withValue = villages.filter((r): r is { kind: string; y: number } => r.y !== null);
   const n = withValue.length;
   if (n === 0) {
     // The district has villages that year but none of the kind with a value: the on-demand query's
     // answer, without its scans (a district without desa adat is the common case). With no rows at
     // all, the on-demand query decides (an unknown district, a year outside the data).
-    if (rows.rows.length > 0) {
+    if (all.length > 0) {
       throw new NoDataError(`no ${key.measure} values in ${year} for ${key.code}`);
     }
     return null;

@@ -4,6 +4,7 @@ import { IndexByRegionInput, type RegionIndexRow } from '../queries/index-by-reg
 import type { Database } from '../schema/database.js';
 import { sqlIdentifier, trustedSql } from '../sql/index.js';
 import { freshColumn, kindMatches, lookupRow, storedScope } from './stored-scope.js';
+import { villageMemory } from './village-memory.js';
 import { figureMemory, type ScopeChildRow } from './figure-memory.js';
 
 type ChildRow = ScopeChildRow;
@@ -108,19 +109,11 @@ async function villagesOfDistrict(
   kind: KindFilter,
   year: number,
 ): Promise<RegionIndexRow[] | null> {
-  const columns = trustedSql(INDEX_MEASURES.map((m) => `v.${sqlIdentifier(m)}`).join(', '));
-  const result = await sql<VillageRow>`
-    select r.code, r.name, v.year::integer as year, v.kind, ${columns}
-    from regions r
-    -- The district's filter on both sides, so village_index is read by zone maps, not scanned.
-    left join village_index v on v.village_code = r.code and v.district_code = ${district}
-      and v.year in (${year - 1}, ${year})
-    where r.level = 'village' and r.district_code = ${district}
-    order by r.code, v.year`.execute(db);
-  if (result.rows.length === 0) return null;
+  const found = await districtVillageRows(db, district, year);
+  if (found.length === 0) return null;
   const rows: RegionIndexRow[] = [];
   const byCode = new Map<string, { cur?: VillageRow; prev?: VillageRow; name: string }>();
-  for (const r of result.rows) {
+  for (const r of found) {
     const entry = byCode.get(r.code) ?? { name: r.name };
     if (r.kind !== null && kindMatches(kind, r.kind)) {
       if (r.year === year) entry.cur = r;
@@ -146,4 +139,43 @@ async function villagesOfDistrict(
     rows.push(out);
   }
   return rows;
+}
+
+/**
+ * The villages of a district with their rows of `year` and the year before (one row with a null
+ * year and kind for a village without either), in code then year order: from memory when
+ * read-only, else with the regions in one query.
+ */
+async function districtVillageRows(
+  db: Kysely<Database>,
+  district: string,
+  year: number,
+): Promise<VillageRow[]> {
+  const memory = await villageMemory(db);
+  if (memory) {
+    const out: VillageRow[] = [];
+    for (const v of memory.villagesWithRows(district, (y) => y === year - 1 || y === year)) {
+      if (v.rows.length === 0) {
+        const empty = { code: v.code, name: v.name, year: null, kind: null } as VillageRow;
+        for (const m of INDEX_MEASURES) empty[m] = null;
+        out.push(empty);
+      }
+      for (const r of v.rows) {
+        const row = { code: v.code, name: v.name, year: r.year, kind: r.kind } as VillageRow;
+        for (const m of INDEX_MEASURES) row[m] = r[m];
+        out.push(row);
+      }
+    }
+    return out;
+  }
+  const columns = trustedSql(INDEX_MEASURES.map((m) => `v.${sqlIdentifier(m)}`).join(', '));
+  const result = await sql<VillageRow>`
+    select r.code, r.name, v.year::integer as year, v.kind, ${columns}
+    from regions r
+    -- The district's filter on both sides, so village_index is read by zone maps, not scanned.
+    left join village_index v on v.village_code = r.code and v.district_code = ${district}
+      and v.year in (${year - 1}, ${year})
+    where r.level = 'village' and r.district_code = ${district}
+    order by r.code, v.year`.execute(db);
+  return result.rows;
 }

@@ -3,9 +3,16 @@ import { binLayout, DistributionInput, type Distribution } from '../queries/dist
 import { LorenzInput, type LorenzCurve } from '../queries/lorenz.js';
 import type { Database } from '../schema/database.js';
 import { kindFilter, measureColumn } from '../sql/index.js';
-import { freshColumn, lookupRow, storedScope, type StoredScope } from './stored-scope.js';
+import {
+  freshColumn,
+  kindMatches,
+  lookupRow,
+  storedScope,
+  type StoredScope,
+} from './stored-scope.js';
 import { binCounts, DEFAULT_BINS, lorenzShares } from './sorted-figures.js';
 import { figureMemory } from './figure-memory.js';
+import { villageMemory } from './village-memory.js';
 
 /** What a Lorenz curve and a histogram are drawn from. */
 interface Shape {
@@ -21,7 +28,8 @@ interface Shape {
 
 /**
  * The shape of a region's values in a year: stored for the nation and the provinces; computed
- * from the villages' rows (one read of village_index, kept by zone maps to their row group) for a regency or district, whose
+ * from the villages' rows (in memory for a served version, else one read of village_index kept by
+ * zone maps to their row group) for a regency or district, whose
  * few hundred values cost less to read than the curves of every one of them to store.
  */
 async function storedShape(
@@ -61,15 +69,10 @@ async function storedShape(
     if (!row?.fresh || !row.shape || !row.figures || row.figures.n === 0) return null;
     return { ...row.figures, ...row.shape };
   }
-  const column = key.level === 'regency' ? 'regency_code' : 'district_code';
-  const m = measureColumn(key.measure);
-  const result = await sql<{ y: number }>`
-    select ${m} as y from village_index
-    where ${sql.ref(column)} = ${key.code} and year = ${year} and ${kindFilter(key.kind)}
-      and ${m} is not null`.execute(db);
-  const n = result.rows.length;
+  const ys = await villageValues(db, key, year);
+  const n = ys.length;
   if (n === 0) return null;
-  const a = Float64Array.from(result.rows, (r) => r.y).sort();
+  const a = Float64Array.from(ys).sort();
   let total = 0;
   let gnum = 0;
   for (let i = 0; i < n; i++) {
@@ -86,6 +89,30 @@ async function storedShape(
     lorenz: lorenzShares(a, 0, n),
     bins: binCounts(a, 0, n),
   };
+}
+
+/** The values of a regency's or district's villages of the kind in a year (nulls left out). */
+async function villageValues(
+  db: Kysely<Database>,
+  key: StoredScope,
+  year: number,
+): Promise<number[]> {
+  const level = key.level === 'regency' ? 'regency' : 'district';
+  const memory = await villageMemory(db);
+  if (memory) {
+    const ys: number[] = [];
+    for (const r of memory.indexRows(level, key.code, year)) {
+      const y = r[key.measure];
+      if (y !== null && kindMatches(key.kind, r.kind)) ys.push(y);
+    }
+    return ys;
+  }
+  const m = measureColumn(key.measure);
+  const result = await sql<{ y: number }>`
+    select ${m} as y from village_index
+    where ${sql.ref(`${level}_code`)} = ${key.code} and year = ${year} and ${kindFilter(key.kind)}
+      and ${m} is not null`.execute(db);
+  return result.rows.map((r) => r.y);
 }
 
 /**

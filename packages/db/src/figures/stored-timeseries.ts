@@ -6,10 +6,8 @@ import {
   type YearCoverage,
 } from '../queries/year-coverage.js';
 import type { Database } from '../schema/database.js';
-import { measureColumn } from '../sql/index.js';
 import {
   coverageFromCounts,
-  datasetCounts,
   datasetCountsOfScan,
   freshColumn,
   kindMatches,
@@ -21,6 +19,7 @@ import {
 } from './stored-scope.js';
 import { sliceFigures } from './sorted-figures.js';
 import { figureMemory } from './figure-memory.js';
+import { storedDistrictRows } from './stored-district.js';
 
 interface YearRow {
   year: number;
@@ -110,24 +109,11 @@ async function kindAbsent(db: Kysely<Database>, key: StoredScope): Promise<boole
 }
 
 async function districtYears(db: Kysely<Database>, key: StoredScope): Promise<StoredYears | null> {
-  const row = await lookupRow(
-    db,
-    sql<{
-      rows: Array<{ year: number; kind: string; y: number | null }> | null;
-      kinds: string[] | null;
-      dataset: StoredCount[] | null;
-      fresh: boolean;
-    }>`select (
-        select list(struct_pack(year := year::integer, kind, y := ${measureColumn(key.measure)}))
-        from village_index where district_code = ${key.code}
-      ) as rows, (
-        select list(kind) from regions where level = 'village' and district_code = ${key.code}
-      ) as kinds, ${datasetCounts(key.measure)} as dataset, ${await freshColumn(db)} as fresh`,
-  );
-  if (!row?.fresh || !row.dataset || !row.kinds) return null;
+  const row = await storedDistrictRows(db, key);
+  if (!row) return null;
   const villages = row.kinds.filter((k) => kindMatches(key.kind, k)).length;
   const byYear = new Map<number, number[]>();
-  for (const r of row.rows ?? []) {
+  for (const r of row.rows) {
     if (!kindMatches(key.kind, r.kind)) continue;
     const list = byYear.get(r.year) ?? [];
     if (r.y !== null) list.push(r.y);

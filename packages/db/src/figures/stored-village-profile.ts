@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { INDEX_MEASURES, parseVillageCode } from '@pandu/domain';
+import { INDEX_MEASURES, parseVillageCode, type IndexMeasure } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
 import { completeCoverageOf, type CoverageOptions } from '../queries/year-coverage.js';
 import {
@@ -17,6 +17,7 @@ import {
 import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import { isMissingTable } from './stored-scope.js';
 import { figuresFreshFor } from './figures-fresh.js';
+import { villageMemory, type VillageIndexRow as MemoryIndexRow } from './village-memory.js';
 
 // villages.profile from the stored figures (issue 14): the regency's and the nation's means and
 // coverage counts are one lookup in profile_figures (migrations/2026-12-08T00-profile-figures.ts);
@@ -144,32 +145,9 @@ async function storedProfileFigures(
       avg(value) as district
     from observations where village_code between ${`${district}.`} and ${`${district}/`}
     group by all`.execute(db);
-  // Per year of the regency's rows: the village's values, its district's and regency's means
-  // (as the on-demand query), and the village's ranks by skills index in the same read: a rank is
-  // 1 + the villages with a higher index (rank()'s ties), counted against the village's own
-  // index, cheaper than window functions that rank every village (about 4.5 against 6 ms measured
-  // nationally). The regency's rows are read once (materialized) for both.
-  const indexQuery = sql<VillageIndexRow>`
-    with regency as materialized (
-      select year, village_code, district_code, source, ${sql.join(INDEX_MEASURES.map((m) => sql.ref(m)))}
-      from village_index where village_code between ${`${regency}.`} and ${`${regency}/`}
-    ), own as (
-      select year, skills_index as own_index from regency where village_code = ${code}
-    )
-    select year::integer as year, max(source) filter (where village_code = ${code}) as source,
-      ${measureAggregates(code, district)},
-      (count(*) filter (where district_code = ${district} and skills_index > own_index) + 1)::integer
-        as district_rank,
-      count(skills_index) filter (where district_code = ${district})::integer as district_n,
-      (count(*) filter (where skills_index > own_index) + 1)::integer as regency_rank,
-      count(skills_index)::integer as regency_n
-    from regency left join own using (year)
-    group by year order by year`.execute(db);
+  const indexQuery = regencyIndexRows(db, code, district, regency);
 
-  const [own, index] = await Promise.all([
-    districtQuery.then((r) => r.rows),
-    indexQuery.then((r) => r.rows),
-  ]);
+  const [own, index] = await Promise.all([districtQuery.then((r) => r.rows), indexQuery]);
 
   const meansOf = (rows: StoredRow[], pick: 'indicators' | 'measures') => {
     const means = new Map<string, number | null>();
@@ -217,6 +195,88 @@ async function storedProfileFigures(
     national: { indicators: meansOf(nation, 'indicators'), measures: meansOf(nation, 'measures') },
     rank: storedRank(index, nation, regencyRows, threshold),
   };
+}
+
+/**
+ * Per year of the regency's village_index rows: the village's values, its district's and
+ * regency's means (as the on-demand query), and the village's ranks by skills index: a rank is 1 +
+ * the villages with a higher index (rank()'s ties), counted against the village's own index. From
+ * memory for a served version (village-memory.ts), else one query: cheaper than window functions
+ * that rank every village (about 4.5 against 6 ms measured nationally), the regency's rows read
+ * once (materialized) for both.
+ */
+async function regencyIndexRows(
+  db: Kysely<Database>,
+  code: string,
+  district: string,
+  regency: string,
+): Promise<VillageIndexRow[]> {
+  const memory = await villageMemory(db);
+  if (memory) return indexRowsOf(memory.indexRows('regency', regency), code, district);
+  const { rows } = await sql<VillageIndexRow>`
+    with regency as materialized (
+      select year, village_code, district_code, source, ${sql.join(INDEX_MEASURES.map((m) => sql.ref(m)))}
+      from village_index where village_code between ${`${regency}.`} and ${`${regency}/`}
+    ), own as (
+      select year, skills_index as own_index from regency where village_code = ${code}
+    )
+    select year::integer as year, max(source) filter (where village_code = ${code}) as source,
+      ${measureAggregates(code, district)},
+      (count(*) filter (where district_code = ${district} and skills_index > own_index) + 1)::integer
+        as district_rank,
+      count(skills_index) filter (where district_code = ${district})::integer as district_n,
+      (count(*) filter (where skills_index > own_index) + 1)::integer as regency_rank,
+      count(skills_index)::integer as regency_n
+    from regency left join own using (year)
+    group by year order by year`.execute(db);
+  return rows;
+}
+
+/** {@link regencyIndexRows} of the regency's rows in memory, as its SQL computes them. */
+function indexRowsOf(
+  rows: readonly MemoryIndexRow[],
+  code: string,
+  district: string,
+): VillageIndexRow[] {
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  return years.map((year) => {
+    const ofYear = rows.filter((r) => r.year === year);
+    const own = ofYear.find((r) => r.village_code === code);
+    const inDistrict = ofYear.filter((r) => r.district_code === district);
+    const mean = (list: readonly MemoryIndexRow[], m: IndexMeasure) => {
+      let total = 0;
+      let n = 0;
+      for (const r of list) {
+        const v = r[m];
+        if (v !== null) {
+          total += v;
+          n++;
+        }
+      }
+      return n > 0 ? total / n : null;
+    };
+    const ownIndex = own?.skills_index ?? null;
+    const higher = (list: readonly MemoryIndexRow[]) =>
+      ownIndex === null
+        ? 0
+        : list.filter((r) => r.skills_index !== null && r.skills_index > ownIndex).length;
+    const counted = (list: readonly MemoryIndexRow[]) =>
+      list.filter((r) => r.skills_index !== null).length;
+    const out: VillageIndexRow = {
+      year,
+      source: own?.source ?? null,
+      district_rank: higher(inDistrict) + 1,
+      district_n: counted(inDistrict),
+      regency_rank: higher(ofYear) + 1,
+      regency_n: counted(ofYear),
+    } as VillageIndexRow;
+    for (const m of INDEX_MEASURES) {
+      out[`${m}__value`] = own?.[m] ?? null;
+      out[`${m}__district`] = mean(inDistrict, m);
+      out[`${m}__regency`] = mean(ofYear, m);
+    }
+    return out;
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Database } from '../schema/database.js';
 import { prepareRegionSearch } from '../queries/search-regions.js';
 import { prepareFigureMemory } from '../figures/figure-memory.js';
 import { prepareVillageProfile } from '../figures/stored-village-profile.js';
+import { prepareVillageMemory } from '../figures/village-memory.js';
 import { readDataVersion } from '../sql/index.js';
 import { readCurrentPointer, type CurrentPointer } from './read-current-version.js';
 
@@ -359,12 +360,16 @@ async function openVersion(
     await db.destroy();
     throw error;
   }
-  // The stored figures (figure-memory.ts, about 0.8 s nationally) and what every village profile
-  // shares (its stored rows, every village's events, about 1 s) are read in the background: the
+  // The stored figures (figure-memory.ts, about 0.8 s nationally), the villages' index rows
+  // (village-memory.ts) and what every village profile shares (its stored rows, every village's events, about 1 s) are read in the background: the
   // version serves at once, so a publish is served within the switch's 2 s, and a request that
   // needs them before they are in waits for the same read (readOnce). A failed read is not kept:
   // the first request that needs it reads again, and answers its error if it fails again.
-  const warmed = Promise.all([prepareFigureMemory(db), prepareVillageProfile(db)]).then(
+  const warmed = Promise.all([
+    prepareFigureMemory(db),
+    prepareVillageMemory(db),
+    prepareVillageProfile(db),
+  ]).then(
     () => undefined,
     () => undefined,
   );
