@@ -164,6 +164,7 @@ export {
   type RegionRef,
   regionChildren,
   RegionChildrenInput,
+  prepareRegionMemory,
   prepareRegionSearch,
   searchRegions,
   SearchRegionsInput,

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../schema/database.js';
 import { UnknownRegionError } from '../errors.js';
 import { parseQueryInput } from './parse-query-input.js';
+import { regionMemory } from './region-memory.js';
 
 /**
  * Input of {@link getRegion}: the region's `code`, any level.
@@ -70,6 +71,8 @@ export async function regionRefs(
   codes: readonly string[],
 ): Promise<RegionRef[]> {
   if (codes.length === 0) return [];
+  const memory = await regionMemory(db);
+  if (memory) return memory.refs(codes);
   const rows = await db
     .selectFrom('regions')
     .select(['code', 'name', 'level'])
@@ -99,6 +102,13 @@ export async function getRegion(
   // parseRegionCode first: a malformed code throws the domain's InvalidRegionCodeError.
   const code = parseRegionCode(input.code);
   parseQueryInput(GetRegionInput, input);
+  // A read-only database (a served version) answers from memory (region-memory.ts).
+  const memory = await regionMemory(db);
+  if (memory) {
+    const region = memory.detail(code);
+    if (!region) throw new UnknownRegionError(code);
+    return region;
+  }
   const column = {
     province: 'province_code',
     regency: 'regency_code',

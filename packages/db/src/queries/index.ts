@@ -14,6 +14,7 @@ export {
   type RegionRef,
 } from './get-region.js';
 export { regionChildren, RegionChildrenInput } from './region-children.js';
+export { prepareRegionMemory } from './region-memory.js';
 export {
   prepareRegionSearch,
   searchRegions,

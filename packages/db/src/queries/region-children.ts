@@ -6,6 +6,7 @@ import { RegionCode, ancestorCodes } from '@pandu/domain';
 import { regionRefs, type RegionDetail } from './get-region.js';
 import { regionScope } from '../sql/index.js';
 import { parseQueryInput } from './parse-query-input.js';
+import { regionMemory } from './region-memory.js';
 
 /**
  * Input of {@link regionChildren}: the region (`code`); the provinces when absent.
@@ -40,6 +41,9 @@ export async function regionChildren(
   const scope = regionScope(input.code);
   parseQueryInput(RegionChildrenInput, input);
   await assertRegionExists(db, scope);
+  // A read-only database (a served version) answers from memory (region-memory.ts).
+  const memory = await regionMemory(db);
+  if (memory) return memory.children(scope.code);
   const child = scope.childColumn;
   if (child === undefined) return [];
   // A district's children are villages, whose own code is `code` in the regions table.

@@ -8,7 +8,8 @@ import { sqlLiteral, trustedSql } from '../sql/index.js';
  * Test fixture: an in-memory database holding only the regions table, with all 91,599 real regions
  * of `idn-area-data` (under a second, where seeding the national dataset takes 16 s). For the
  * region queries, whose national answers (38 provinces, 11 villages named Plosorejo) a
- * one-province seed cannot show. The rows are built the way the seed builds them.
+ * one-province seed cannot show. The rows are built the way the seed builds them. `path` a DuckDB
+ * file instead (a file can be copied and opened read-only).
  *
  * @example
  * ```ts
@@ -17,8 +18,8 @@ import { sqlLiteral, trustedSql } from '../sql/index.js';
  * await db.destroy();
  * ```
  */
-export async function regionsTestDatabase(): Promise<Kysely<Database>> {
-  const db = await openDatabase(':memory:');
+export async function regionsTestDatabase(path = ':memory:'): Promise<Kysely<Database>> {
+  const db = await openDatabase(path);
   const files = regionSourceFiles();
   const csv = (file: string) =>
     trustedSql(`read_csv(${sqlLiteral(file)}, header = true, all_varchar = true)`);

@@ -14,6 +14,7 @@ import { isReadOnlyDatabase, readOnce } from '../open-database.js';
 import { UnknownRegionError } from '../errors.js';
 import type { RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
+import { regionMemory, type RegionProfileRow } from './region-memory.js';
 import { mentoringAttendance, type AttendanceRole } from './mentoring-attendance.js';
 import { completeCoverageOf, type CoverageOptions } from './year-coverage.js';
 
@@ -246,12 +247,7 @@ export async function readProfileBasics(
   db: Kysely<Database>,
   code: string,
 ): Promise<ProfileBasics> {
-  const regionsQuery = db
-    .selectFrom('regions')
-    .select(['code', 'name', 'level', 'kind', 'district_code', 'regency_code'])
-    .where('code', 'in', [code, ...ancestorCodes(code)])
-    .orderBy(sql`length(code)`)
-    .execute();
+  const regionsQuery = profileRegions(db, [code, ...ancestorCodes(code)]);
   const indicatorsQuery = profileFramework(db);
   const eventsQuery = villageMentoringEvents(db, code);
   const [regions, indicators, events] = await Promise.all([
@@ -278,6 +274,24 @@ export async function readProfileBasics(
     indicators,
     mentoring: events,
   };
+}
+
+/**
+ * The regions rows of these codes (a village and its ancestors), top level first: from memory for
+ * a read-only database (region-memory.ts), else with SQL.
+ */
+async function profileRegions(
+  db: Kysely<Database>,
+  codes: readonly string[],
+): Promise<RegionProfileRow[]> {
+  const memory = await regionMemory(db);
+  if (memory) return memory.profileRows(codes);
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'kind', 'district_code', 'regency_code'])
+    .where('code', 'in', [...codes])
+    .orderBy(sql`length(code)`)
+    .execute();
 }
 
 /**
