@@ -14,13 +14,14 @@
 // HOST says otherwise; adapter-node's other variables, such as ORIGIN, still apply), PANDU_DATA
 // (the data directory; read by `pandu serve` itself), PANDU_DB (one database file instead),
 // PANDU_API_PORT (the API's port; 0 a free one), PANDU_API_URL (use that API instead of starting
-// one).
+// one), PANDU_WARM_UP=0 (listen at once, without first rendering each kind of page: warm-up.js).
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './pandu-api.js';
 import { NON_PAGE_POLICY, SECURITY_HEADERS } from '../src/lib/security-headers.js';
+import { WARM_UP_HEADER, warmUp, warmUpPaths } from '../src/lib/warm-up.js';
 
 /** adapter-node's handler: what this launcher serves. */
 const HANDLER = new URL('../build/handler.js', import.meta.url);
@@ -80,8 +81,6 @@ if (!process.env.PANDU_API_URL) {
 const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
 // An empty PORT is unset, not port 0.
 const port = process.env.PORT || '3000';
-console.log(`pandu dashboard on http://${host}:${port}`);
-console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);
 
 // adapter-node's documented custom server: its handler (pages, endpoints and the static files it
 // serves with sirv) inside our own http server, so that every response, a static file's too,
@@ -105,7 +104,14 @@ process.env.BODY_SIZE_LIMIT ||= String(
   Number(process.env.PANDU_UPLOAD_LIMIT_BYTES || 512 * 1024 * 1024) + 1024 * 1024,
 );
 const { handler } = await import(HANDLER.href);
-const server = createServer((req, res) => {
+/**
+ * The request listener; only the warm-up's own server lets WARM_UP_HEADER through.
+ *
+ * @param {boolean} warming
+ * @returns {import('node:http').RequestListener}
+ */
+const listener = (warming) => (req, res) => {
+  if (!warming) delete req.headers[WARM_UP_HEADER];
   if (tellProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-security-policy', NON_PAGE_POLICY);
@@ -113,14 +119,39 @@ const server = createServer((req, res) => {
     res.statusCode = 404;
     res.end('Not found');
   });
-});
-server.on('error', (error) => fail(error.message));
-server.listen(Number(port), process.env.HOST);
+};
+
+/** The dashboard's server, once it listens. @type {import('node:http').Server | null} */
+let server = null;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
+    // Before it listens (during the warm-up): nothing to finish.
+    if (!server) process.exit(0);
     // Stop accepting and let answers in flight finish; idle keep-alive connections go now.
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }
+
+// Every kind of page rendered once, before the dashboard listens (src/lib/warm-up.js: no answer
+// is cached by it), on a loopback port of its own. PANDU_WARM_UP=0 skips it.
+if (process.env.PANDU_WARM_UP !== '0') {
+  const started = Date.now();
+  const warming = createServer(listener(true));
+  await new Promise((resolve) => warming.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (warming.address());
+  const paths = await warmUpPaths(/** @type {string} */ (process.env.PANDU_API_URL));
+  const rendered = await warmUp(`http://127.0.0.1:${address.port}`, paths);
+  warming.closeAllConnections();
+  await new Promise((resolve) => warming.close(() => resolve(undefined)));
+  console.log(
+    `pandu dashboard: ${rendered} of ${paths.length} pages rendered once before listening (${Date.now() - started} ms)`,
+  );
+}
+
+server = createServer(listener(false));
+server.on('error', (error) => fail(error.message));
+server.listen(Number(port), process.env.HOST);
+console.log(`pandu dashboard on http://${host}:${port}`);
+console.log(`pandu api on ${process.env.PANDU_API_URL}/trpc${apiNote}`);

@@ -1,6 +1,13 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { parseLang } from '$lib/i18n/lang.js';
-import { api, apiErrorCode, asideApi, createApiClient } from '$lib/server/api.js';
+import {
+  api,
+  apiErrorCode,
+  asideApi,
+  createApiClient,
+  uncachedApiClient,
+} from '$lib/server/api.js';
+import { WARM_UP_HEADER } from '$lib/warm-up.js';
 import { datasetInfo } from '$lib/server/dataset-info.js';
 import { readDashboardEnv } from '$lib/server/env.js';
 import { readPolicy } from '$lib/server/read-policy.js';
@@ -42,6 +49,10 @@ async function authenticate(event: RequestEvent): Promise<Response | null> {
   locals.readApi = null;
   locals.readAuthorization = null;
   locals.loginRequired = null;
+  // The warm-up before the dashboard listens (scripts/start.js, which strips this header from
+  // every request it serves): its reads leave nothing in any cache.
+  const warmUp = event.request.headers.get(WARM_UP_HEADER) === '1';
+  if (warmUp) locals.readApi = uncachedApiClient(readDashboardEnv().apiUrl);
   const secure = url.protocol === 'https:';
   const open = OPEN_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
   // Asked beside `auth.me`, not after it (cached for a few seconds; null: the API cannot be
@@ -51,7 +62,7 @@ async function authenticate(event: RequestEvent): Promise<Response | null> {
   // now too (cached for a few seconds, so usually at hand), in a request of its own, so the
   // policy's answer does not wait for it and the pages' calls that need no year go out meanwhile.
   // `health` is open without a login; a failure is the page's to show when it asks.
-  if (!open) datasetInfo(asideApi()).catch(() => undefined);
+  if (!open) datasetInfo(warmUp ? api() : asideApi()).catch(() => undefined);
   const token = cookies.get(SESSION_COOKIE);
   if (token) {
     const userApi = createApiClient(readDashboardEnv().apiUrl, {

@@ -202,6 +202,23 @@ describe('a context per request (a server following a data directory)', () => {
     await allReleased();
   });
 
+  it('answers a request that says Cache-Control: no-cache afresh, and keeps nothing of it', async () => {
+    const cache = t.ctx.cache;
+    expect(cache).not.toBeNull();
+    const url = `${base}/trpc/divide.summary?input=${input({ code: '35.05', year: 2023 })}`;
+    const before = cache?.size ?? 0;
+    for (const header of ['no-cache', 'max-age=0, no-store']) {
+      const response = await fetch(url, { headers: { 'cache-control': header } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { result: { data: { code: string } } };
+      expect(body.result.data.code).toBe('35.05');
+      expect(cache?.size, header).toBe(before);
+    }
+    await (await fetch(url)).text();
+    expect(cache?.size).toBe(before + 1);
+    await allReleased();
+  });
+
   it('names the version in a header and in the ETag, so a new version is fetched again', async () => {
     const url = `${base}/trpc/regions.get?input=${input({ code: '35.05' })}`;
     version = 1;

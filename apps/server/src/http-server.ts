@@ -217,6 +217,10 @@ async function handle(
   const release = leased.release;
   const ctx: Context = {
     ...leased.ctx,
+    // `Cache-Control: no-cache` (HTTP's "do not answer from a cache"): computed afresh and not
+    // kept, as a distinct input would be; the dashboard's start-up warm-up asks so, so no visitor's
+    // answer is computed by it (apps/dashboard/scripts/start.js).
+    ...(bypassesCache(req) ? { cache: null } : {}),
     auth: options.auth ?? null,
     publicRead,
     user: who.user,
@@ -465,4 +469,10 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a request asks not to be answered from the result cache (`Cache-Control: no-cache`). */
+function bypassesCache(req: IncomingMessage): boolean {
+  const header = req.headers['cache-control'];
+  return typeof header === 'string' && /(^|,)\s*no-(cache|store)\s*(,|$)/i.test(header);
 }

@@ -199,6 +199,15 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
       if (inFlight.size === 0) drained?.();
     });
   });
+  // The first version's figures, villages and profile rows are read into memory before the API
+  // listens (national: about 3 s at start), so its first visitors do not share the two cores with
+  // that read; a version published later is read in the background while it already serves.
+  const firstLease = served.lease();
+  try {
+    await firstLease.warmed;
+  } finally {
+    firstLease.release();
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

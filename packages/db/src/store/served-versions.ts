@@ -9,6 +9,7 @@ import { prepareRegionSearch } from '../queries/search-regions.js';
 import { prepareFigureMemory } from '../figures/figure-memory.js';
 import { prepareVillageProfile } from '../figures/stored-village-profile.js';
 import { prepareVillageMemory } from '../figures/village-memory.js';
+import { prepareRegionMemory } from '../queries/region-memory.js';
 import { readDataVersion } from '../sql/index.js';
 import { readCurrentPointer, type CurrentPointer } from './read-current-version.js';
 
@@ -355,6 +356,8 @@ async function openVersion(
     // The region search's index (see prepareRegionSearch for its cost) is built before the
     // version serves, so the first keystroke after a publish does not wait for it.
     await prepareRegionSearch(db);
+    // Every region from memory (region-memory.ts, built on the search index: about 60 ms).
+    await prepareRegionMemory(db);
   } catch (error) {
     await health.destroy();
     await db.destroy();

@@ -74,6 +74,30 @@ export function createApiClient(baseUrl: string, headers: Record<string, string>
   });
 }
 
+const UNCACHED = new WeakSet<Api>();
+
+/**
+ * A client whose calls the API answers afresh and does not keep (`Cache-Control: no-cache`), and
+ * whose answers the dashboard's own short caches do not keep either ({@link isUncachedApi}): for
+ * the warm-up before the dashboard listens (scripts/start.js, WARM_UP_HEADER), so the warm-up
+ * compiles the code every page runs without computing any answer a visitor then gets from a cache.
+ *
+ * @example
+ * ```ts
+ * locals.readApi = uncachedApiClient(readDashboardEnv().apiUrl);
+ * ```
+ */
+export function uncachedApiClient(baseUrl: string): Api {
+  const client = createApiClient(baseUrl, { 'cache-control': 'no-cache' });
+  UNCACHED.add(client);
+  return client;
+}
+
+/** Whether `client` is one of {@link uncachedApiClient}'s: its answers are not to be kept. */
+export function isUncachedApi(client: Api): boolean {
+  return UNCACHED.has(client);
+}
+
 /** `data.retryAfterSeconds` of a refused login (TOO_MANY_REQUESTS), if the error has it. */
 export function apiRetryAfterSeconds(cause: unknown): number | null {
   if (!(cause instanceof TRPCClientError)) return null;

@@ -1,7 +1,7 @@
 import type { IndexMeasure } from '@pandu/domain';
 import type { Health } from '$lib/api-types.js';
 import type { DatasetYears } from '$lib/year-notes.js';
-import type { Api } from './api.js';
+import { isUncachedApi, type Api } from './api.js';
 
 // Every page needs the dataset's years and whether it is synthetic. They change only when data is
 // imported, so the dashboard keeps the API's answer for a few seconds instead of asking on each
@@ -12,6 +12,8 @@ let cached: { at: number; value: Promise<Health> } | null = null;
 
 /** The API's `health`, at most a few seconds old. */
 export function datasetInfo(api: Api, now: number = Date.now()): Promise<Health> {
+  // The start's warm-up neither reads nor fills the cache.
+  if (isUncachedApi(api)) return api.health.query();
   if (cached && now - cached.at < TTL_MS) return cached.value;
   const value = api.health.query();
   cached = { at: now, value };

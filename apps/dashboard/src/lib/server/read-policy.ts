@@ -1,4 +1,4 @@
-import type { Api } from './api.js';
+import { isUncachedApi, type Api } from './api.js';
 
 /** What the API says about logins: whether reading needs one, and whether it has users at all. */
 export interface ReadPolicy {
@@ -20,6 +20,8 @@ let cached: { at: number; policy: Promise<ReadPolicy> } | null = null;
  * ```
  */
 export function readPolicy(api: Api, now: number = Date.now()): Promise<ReadPolicy> {
+  // The start's warm-up neither reads nor fills the cache.
+  if (isUncachedApi(api)) return api.auth.policy.query();
   if (cached && now - cached.at < TTL_MS) return cached.policy;
   const policy = api.auth.policy.query();
   const entry = { at: now, policy };
