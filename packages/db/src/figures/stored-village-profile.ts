@@ -14,7 +14,10 @@ import {
   type VillageProfile,
   type VillageRank,
 } from '../queries/village-profile.js';
+import type { DuckDBConnection as DuckDBNodeConnection } from '@duckdb/node-api';
 import { isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { withNativeConnection } from './native-connection.js';
+import { NullableColumn, streamRows } from './typed-columns.js';
 import { isMissingTable } from './stored-scope.js';
 import { figuresFreshFor } from './figures-fresh.js';
 import { villageMemory, type VillageIndexRow as MemoryIndexRow } from './village-memory.js';
@@ -137,17 +140,10 @@ async function storedProfileFigures(
   const nation = stored.filter((r) => r.code === '');
   if (nation.length === 0) return null;
   const regencyRows = stored.filter((r) => r.code === regency);
-  // The village's observations and its district's means: one read of the district's range.
-  const districtQuery = sql<DistrictIndicatorRow>`
-    select indicator::varchar as indicator, year::integer as year,
-      max(value) filter (where village_code = ${code}) as value,
-      max(source) filter (where village_code = ${code}) as source,
-      avg(value) as district
-    from observations where village_code between ${`${district}.`} and ${`${district}/`}
-    group by all`.execute(db);
+  const districtQuery = districtIndicatorRows(db, code, district);
   const indexQuery = regencyIndexRows(db, code, district, regency);
 
-  const [own, index] = await Promise.all([districtQuery.then((r) => r.rows), indexQuery]);
+  const [own, index] = await Promise.all([districtQuery, indexQuery]);
 
   const meansOf = (rows: StoredRow[], pick: 'indicators' | 'measures') => {
     const means = new Map<string, number | null>();
@@ -194,6 +190,112 @@ async function storedProfileFigures(
     measures,
     national: { indicators: meansOf(nation, 'indicators'), measures: meansOf(nation, 'measures') },
     rank: storedRank(index, nation, regencyRows, threshold),
+  };
+}
+
+/**
+ * The village's observations and its district's mean of each indicator and year. A served
+ * (read-only) version holds every district's means in memory (read once: one grouped pass over
+ * observations, about 437,000 means nationally, 5 MB) and asks DuckDB for the village's own rows
+ * only; a writable database reads the district's range in one query. Observations are stored
+ * year by year, so a district's range spans a row group per year: reading one village's rows
+ * costs about half of reading its district's (measured on the national file, 1.7 against 3.8 ms
+ * p50 in-process).
+ */
+async function districtIndicatorRows(
+  db: Kysely<Database>,
+  code: string,
+  district: string,
+): Promise<DistrictIndicatorRow[]> {
+  if (isReadOnlyDatabase(db)) {
+    const [means, own] = await Promise.all([
+      districtMeans(db),
+      sql<{ indicator: string; year: number; value: number | null; source: SourceKind | null }>`
+        select indicator::varchar as indicator, year::integer as year, value, source
+        from observations where village_code = ${code}`.execute(db),
+    ]);
+    const values = new Map(own.rows.map((r) => [profileKey(r.indicator, r.year), r]));
+    return means.of(district).map(({ indicator, year, mean }) => {
+      const mine = values.get(profileKey(indicator, year));
+      return {
+        indicator,
+        year,
+        value: mine?.value ?? null,
+        source: mine?.source ?? null,
+        district: mean,
+      };
+    });
+  }
+  const { rows } = await sql<DistrictIndicatorRow>`
+    select indicator::varchar as indicator, year::integer as year,
+      max(value) filter (where village_code = ${code}) as value,
+      max(source) filter (where village_code = ${code}) as source,
+      avg(value) as district
+    from observations where village_code between ${`${district}.`} and ${`${district}/`}
+    group by all`.execute(db);
+  return rows;
+}
+
+/** A read-only database's {@link DistrictMeans}, read once. */
+function districtMeans(db: Kysely<Database>): Promise<DistrictMeans> {
+  return readOnce(db, 'district-observation-means', () =>
+    withNativeConnection(db, readDistrictMeans),
+  );
+}
+
+/** Every district's mean of each indicator and year (districts by their codes' prefix). */
+interface DistrictMeans {
+  of(district: string): Array<{ indicator: string; year: number; mean: number | null }>;
+}
+
+async function readDistrictMeans(connection: DuckDBNodeConnection): Promise<DistrictMeans> {
+  const count = Number(
+    (
+      await connection.runAndReadAll(
+        `select count(*) from (select distinct village_code[1:8], indicator, year from observations)`,
+      )
+    ).getRows()[0]?.[0] ?? 0,
+  );
+  const indicators: string[] = [];
+  const indicator = new Uint8Array(count);
+  const year = new Int16Array(count);
+  const mean = new NullableColumn(count);
+  const blocks = new Map<string, [number, number]>();
+  let current: [number, number] | null = null;
+  await streamRows(
+    connection,
+    `select village_code[1:8] as district, indicator::varchar as indicator, year::integer as year,
+       avg(value)::double
+     from observations group by all order by district, indicator, year`,
+    (i, get) => {
+      const d = get(0) as string;
+      if (!current || blocks.get(d) !== current) {
+        current = [i, i];
+        blocks.set(d, current);
+      }
+      current[1] = i + 1;
+      const name = get(1) as string;
+      let k = indicators.indexOf(name);
+      if (k < 0) k = indicators.push(name) - 1;
+      indicator[i] = k;
+      year[i] = get(2) as number;
+      mean.set(i, get(3));
+    },
+  );
+  return {
+    of: (district) => {
+      const block = blocks.get(district);
+      const out: Array<{ indicator: string; year: number; mean: number | null }> = [];
+      if (!block) return out;
+      for (let i = block[0]; i < block[1]; i++) {
+        out.push({
+          indicator: indicators[indicator[i] as number] as string,
+          year: year[i] as number,
+          mean: mean.at(i),
+        });
+      }
+      return out;
+    },
   };
 }
 
@@ -281,7 +383,8 @@ function indexRowsOf(
 
 /**
  * Reads what every stored profile of a served (read-only) version shares before it serves: the
- * stored profile rows, the framework and every village's mentoring events (prepareProfileBasics),
+ * stored profile rows, every district's observation means, the framework and every village's
+ * mentoring events (prepareProfileBasics),
  * so the first village page after a publish does not wait about a second for them.
  *
  * @example
@@ -294,6 +397,7 @@ export async function prepareVillageProfile(db: Kysely<Database>): Promise<void>
   await Promise.all([
     prepareProfileBasics(db),
     readOnce(db, 'profile-figures', () => readStoredRows(db, null)),
+    districtMeans(db),
   ]);
 }
 
