@@ -4,7 +4,11 @@
 // browser tests). Prints; asserts nothing. For each page:
 //   first visit  the dashboard and its API started afresh for this page alone (nothing in the API's
 //                result cache, DuckDB's buffers or the dashboard's few-second caches), the page
-//                loaded once in a new browser context;
+//                loaded once in a new browser context as soon as the dashboard listens; `start`
+//                is the time from spawning `scripts/start.js` until then, which includes the API
+//                reading its figures into memory and the dashboard's warm-up (src/lib/warm-up.js:
+//                each kind of page rendered once, asking the API without its cache, so nothing
+//                the visit asks is cached by it); PANDU_WARM_UP=0 measures without the warm-up;
 //   new filters  then BENCH_RUNS (default 3) loads of the same page with a filter combination not
 //                asked before (year, measure, kind, sector): the API's answers are not cached;
 // time to interactive (the root layout's `pandu:hydrated` mark, from navigation start), first
@@ -148,8 +152,11 @@ async function visit(browser: Browser, url: string): Promise<Sample> {
 }
 
 /** `scripts/start.js` (the API, then the dashboard) on `dataDir`; ready once a static file answers. */
-async function startStack(dataDir: string): Promise<{ base: string; stop: () => Promise<void> }> {
+async function startStack(
+  dataDir: string,
+): Promise<{ base: string; startMs: number; stop: () => Promise<void> }> {
   const port = await freePort();
+  const spawned = performance.now();
   const { PANDU_DB: _db, ...inherited } = benchEnv;
   const child: ChildProcess = spawn(process.execPath, [START], {
     // stderr kept, shown only if the stack fails to start (each stop logs the API's shutdown).
@@ -179,7 +186,7 @@ async function startStack(dataDir: string): Promise<{ base: string; stop: () => 
     await stop();
     throw new Error(`${String(error)}\n${stderr}`);
   });
-  return { base, stop };
+  return { base, startMs: performance.now() - spawned, stop };
 }
 
 const median = (values: number[]) => {
@@ -204,7 +211,7 @@ try {
   // Adopt (or build) version 1 once, outside any page's timing; the API is then restarted per page.
   await (await startStack(dataDir)).stop();
 
-  const results: Array<{ page: PageCase; first: Sample; filtered: Sample[] }> = [];
+  const results: Array<{ page: PageCase; startMs: number; first: Sample; filtered: Sample[] }> = [];
   for (const page of PAGES) {
     const stack = await startStack(dataDir);
     try {
@@ -212,7 +219,7 @@ try {
       const filtered: Sample[] = [];
       for (let i = 0; i < RUNS; i++)
         filtered.push(await visit(browser, `${stack.base}${page.filtered(i)}`));
-      results.push({ page, first, filtered });
+      results.push({ page, startMs: stack.startMs, first, filtered });
     } finally {
       await stack.stop();
     }
@@ -220,10 +227,11 @@ try {
 
   console.log(
     `\npandu dashboard bench: built dashboard + pandu serve on ${SOURCE_DB ?? 'the seeded national dataset'}, Chromium; ` +
-      `"first visit": the page alone after a fresh start of both; "new filters": median of ${RUNS} filter combinations not asked before\n`,
+      `"first visit": the page alone after a fresh start of both (warm-up ${benchEnv.PANDU_WARM_UP === '0' ? 'off' : 'on'}; "start": spawn to listening); "new filters": median of ${RUNS} filter combinations not asked before\n`,
   );
   const header = [
     'page',
+    'start',
     'first visit: interactive',
     'paint',
     'new filters: interactive',
@@ -233,12 +241,13 @@ try {
     `interactive <= ${TARGET_INTERACTIVE_MS} ms`,
     `JS <= ${TARGET_JS_KB} KB`,
   ];
-  const rows = results.map(({ page, first, filtered }) => {
+  const rows = results.map(({ page, startMs, first, filtered }) => {
     const worst = Math.max(first.interactiveMs, ...filtered.map((s) => s.interactiveMs));
     const js = Math.max(first.jsGzipBytes, ...filtered.map((s) => s.jsGzipBytes));
     const statuses = [first, ...filtered].map((s) => s.status).filter((s) => s !== 200);
     return [
       `${page.name} (${page.path})`,
+      `${(startMs / 1000).toFixed(1)} s`,
       ms(first.interactiveMs),
       ms(first.paintMs),
       ms(median(filtered.map((s) => s.interactiveMs))),
