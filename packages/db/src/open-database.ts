@@ -128,8 +128,41 @@ export function readOnce<T>(db: object, key: string, read: () => Promise<T>): Pr
   if (known) return known;
   const value = read();
   kept.set(key, value);
-  value.catch(() => kept.delete(key));
+  value.then(
+    (v) => {
+      if (kept.get(key) !== value) return;
+      let settled = SETTLED.get(db);
+      if (!settled) SETTLED.set(db, (settled = new Map()));
+      settled.set(key, v);
+    },
+    () => {
+      if (kept.get(key) === value) kept.delete(key);
+    },
+  );
   return value;
+}
+
+/** What readOnce's reads resolved to, per read-only database and key. */
+const SETTLED = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * What {@link readOnce} keeps under `key` once its read has finished, else undefined: the read is
+ * started (if none runs) and the caller does without it meanwhile. For a copy in memory that a
+ * request need not wait for (a served version's tables, read in the background after it opens):
+ * until it is in, the request asks DuckDB, as a writable database always does. Undefined for a
+ * database that is not read-only.
+ *
+ * @example
+ * ```ts
+ * const memory = readyOnce(db, 'village-memory', () => loadVillageMemory(db)) ?? null;
+ * ```
+ */
+export function readyOnce<T>(db: object, key: string, read: () => Promise<T>): T | undefined {
+  if (!READ_ONLY.has(db)) return undefined;
+  const settled = SETTLED.get(db);
+  if (settled?.has(key)) return settled.get(key) as T;
+  void readOnce(db, key, read).catch(() => undefined);
+  return undefined;
 }
 
 /**
@@ -143,6 +176,7 @@ export function readOnce<T>(db: object, key: string, read: () => Promise<T>): Pr
  */
 export function forgetOnce(db: object, key: string): void {
   KEPT.get(db)?.delete(key);
+  SETTLED.get(db)?.delete(key);
 }
 
 async function open(

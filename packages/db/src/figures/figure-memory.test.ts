@@ -66,6 +66,10 @@ describe('figure memory', () => {
   beforeAll(async () => {
     t = await seededTestDatabase(['19', '31', '34', '91']);
     ro = await readOnlyCopy(t, 'read-only.duckdb');
+    // Until they are in, a read-only database's reads ask DuckDB (the first call starts the read).
+    expect(await figureMemory(ro)).toBeNull();
+    expect(await villageMemory(ro)).toBeNull();
+    await Promise.all([prepareFigureMemory(ro), prepareVillageMemory(ro)]);
     const first = async (level: string) =>
       (
         await sql<{ code: string }>`select min(code) as code from regions
@@ -193,6 +197,7 @@ describe('figure memory', () => {
         where key = 'figures_data_version'`.execute(t.db);
     }
     try {
+      await prepareFigureMemory(stale);
       expect((await figureMemory(stale))?.fresh).toBe(false);
       expect(await storedDivideSummary(stale, { code: '34', year: 2024 })).toBeNull();
       expect(await storedTimeseries(stale, { code: '34' })).toBeNull();

@@ -1,7 +1,7 @@
 import type { DuckDBConnection as DuckDBNodeConnection } from '@duckdb/node-api';
 import { sql, type Kysely } from 'kysely';
 import { INDEX_MEASURES, type IndexMeasure, type RegionLevel } from '@pandu/domain';
-import { forgetOnce, isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { forgetOnce, isReadOnlyDatabase, readOnce, readyOnce } from '../open-database.js';
 import type { Database } from '../schema/database.js';
 import { figuresFresh } from './figures-fresh.js';
 import { withNativeConnection } from './native-connection.js';
@@ -118,9 +118,10 @@ export interface FigureMemory {
 }
 
 /**
- * The stored figures of `db` in memory when `db` was opened read-only (read once per database,
- * shared by concurrent callers), else null: the caller then reads them with SQL, as a writable
- * database's figures may be rewritten under it.
+ * The stored figures of `db` in memory when `db` was opened read-only and they have been read
+ * (once per database: prepareFigureMemory, or the first call starts the read), else null: the
+ * caller then reads them with SQL, as a writable database's figures may be rewritten under it,
+ * and a request right after a version opens does not wait for the whole read.
  *
  * @example
  * ```ts
@@ -129,9 +130,10 @@ export interface FigureMemory {
  * ```
  */
 export function figureMemory(db: Kysely<Database>): Promise<FigureMemory | null> {
-  if (!isReadOnlyDatabase(db)) return Promise.resolve(null);
-  return readOnce(db, 'figure-memory', () => loadFigureMemory(db));
+  return Promise.resolve(readyOnce(db, KEY, () => loadFigureMemory(db)) ?? null);
 }
+
+const KEY = 'figure-memory';
 
 /**
  * Read a read-only database's stored figures into memory now rather than on its first stored
@@ -145,7 +147,7 @@ export function figureMemory(db: Kysely<Database>): Promise<FigureMemory | null>
  * ```
  */
 export async function prepareFigureMemory(db: Kysely<Database>): Promise<void> {
-  await figureMemory(db);
+  if (isReadOnlyDatabase(db)) await readOnce(db, KEY, () => loadFigureMemory(db));
 }
 
 /**

@@ -11,40 +11,7 @@ import { storedMentoringCoverage } from './mentoring-coverage-figures.js';
 import { storedMentoringImpact } from './mentoring-impact-figures.js';
 import { storedMentoringPriorities } from './mentoring-priority-figures.js';
 import { refreshFigures } from './refresh-figures.js';
-
-/**
- * Equal as the stored figures must be to the on-demand SQL: floats within 1e-9 relative (the sums
- * are added in another order), everything else (counts, codes, names, ranks, order) exactly.
- */
-function expectSameFigures(stored: unknown, onDemand: unknown, path = '$'): void {
-  if (typeof onDemand === 'number' && typeof stored === 'number') {
-    if (Number.isInteger(onDemand) && Number.isInteger(stored)) {
-      expect(stored, path).toBe(onDemand);
-      return;
-    }
-    const scale = Math.max(Math.abs(onDemand), Math.abs(stored), 1e-300);
-    expect(Math.abs(stored - onDemand) / scale, `${path}: ${stored} vs ${onDemand}`).toBeLessThan(
-      1e-9,
-    );
-    return;
-  }
-  if (Array.isArray(onDemand)) {
-    expect(Array.isArray(stored), path).toBe(true);
-    expect((stored as unknown[]).length, `${path}.length`).toBe(onDemand.length);
-    onDemand.forEach((x, i) => expectSameFigures((stored as unknown[])[i], x, `${path}[${i}]`));
-    return;
-  }
-  if (typeof onDemand === 'object' && onDemand !== null) {
-    expect(typeof stored === 'object' && stored !== null, path).toBe(true);
-    const s = stored as Record<string, unknown>;
-    expect(Object.keys(s).sort(), `${path} keys`).toEqual(Object.keys(onDemand).sort());
-    for (const [key, value] of Object.entries(onDemand)) {
-      expectSameFigures(s[key], value, `${path}.${key}`);
-    }
-    return;
-  }
-  expect(stored, path).toEqual(onDemand);
-}
+import { expectSame } from '../testing/expect-same.js';
 
 const SECTOR_CHOICES: ReadonlyArray<Sector | undefined> = [
   undefined,
@@ -82,7 +49,7 @@ describe('stored mentoring figures', () => {
         const input = { ...(code ? { code } : {}), ...(sector ? { sector } : {}) };
         const stored = await storedMentoringCoverage(t.db, input);
         expect(stored, JSON.stringify(input)).not.toBeNull();
-        expectSameFigures(stored, await mentoringCoverage(t.db, input), JSON.stringify(input));
+        expectSame(stored, await mentoringCoverage(t.db, input), JSON.stringify(input));
       }
     }
   });
@@ -111,7 +78,7 @@ describe('stored mentoring figures', () => {
             continue;
           }
           expect(stored, JSON.stringify(input)).not.toBeNull();
-          expectSameFigures(stored, onDemand, JSON.stringify(input));
+          expectSame(stored, onDemand, JSON.stringify(input));
           compared++;
           // The event study and its pre-trend check are part of what is compared.
           if (((stored as MentoringImpact | null)?.eventStudy.length ?? 0) >= 5) eventStudies++;
@@ -136,7 +103,7 @@ describe('stored mentoring figures', () => {
         };
         const stored = await storedMentoringPriorities(t.db, input);
         expect(stored, JSON.stringify(input)).not.toBeNull();
-        expectSameFigures(stored, await mentoringPriorities(t.db, input), JSON.stringify(input));
+        expectSame(stored, await mentoringPriorities(t.db, input), JSON.stringify(input));
       }
     }
   });

@@ -7,7 +7,7 @@ import {
   type IndexMeasure,
   type VillageKind,
 } from '@pandu/domain';
-import { isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce, readyOnce } from '../open-database.js';
 import type { Database, SourceKind } from '../schema/database.js';
 import { withNativeConnection } from './native-connection.js';
 import { countRows, streamRows } from './typed-columns.js';
@@ -66,8 +66,9 @@ export interface VillageMemory {
 }
 
 /**
- * The villages of `db` in memory when `db` was opened read-only (read once per database, shared by
- * concurrent callers), else null: the caller then reads them with SQL.
+ * The villages of `db` in memory when `db` was opened read-only and they have been read (once per
+ * database: prepareVillageMemory, or the first call starts the read), else null: the caller then
+ * reads them with SQL, so a request right after a version opens does not wait for the read.
  *
  * @example
  * ```ts
@@ -76,9 +77,11 @@ export interface VillageMemory {
  * ```
  */
 export function villageMemory(db: Kysely<Database>): Promise<VillageMemory | null> {
-  if (!isReadOnlyDatabase(db)) return Promise.resolve(null);
-  return readOnce(db, 'village-memory', () => withNativeConnection(db, loadVillageMemory));
+  return Promise.resolve(readyOnce(db, KEY, () => load(db)) ?? null);
 }
+
+const KEY = 'village-memory';
+const load = (db: Kysely<Database>) => withNativeConnection(db, loadVillageMemory);
 
 /**
  * Read a read-only database's villages into memory now rather than on the first read that needs
@@ -91,7 +94,7 @@ export function villageMemory(db: Kysely<Database>): Promise<VillageMemory | nul
  * ```
  */
 export async function prepareVillageMemory(db: Kysely<Database>): Promise<void> {
-  await villageMemory(db);
+  if (isReadOnlyDatabase(db)) await readOnce(db, KEY, () => load(db));
 }
 
 const KINDS: readonly VillageKind[] = VILLAGE_KINDS;

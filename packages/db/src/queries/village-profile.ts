@@ -10,7 +10,7 @@ import {
   type VillageKind,
 } from '@pandu/domain';
 import type { Database, SourceKind } from '../schema/database.js';
-import { isReadOnlyDatabase, readOnce } from '../open-database.js';
+import { isReadOnlyDatabase, readOnce, readyOnce } from '../open-database.js';
 import { UnknownRegionError } from '../errors.js';
 import type { RegionRef } from './get-region.js';
 import { parseQueryInput } from './parse-query-input.js';
@@ -304,12 +304,13 @@ async function villageMentoringEvents(
   db: Kysely<Database>,
   code: string,
 ): Promise<VillageMentoringEvent[]> {
-  if (!isReadOnlyDatabase(db)) {
-    return (await readVillageEvents(db, code)).get(code) ?? [];
-  }
-  const all = await readOnce(db, 'profile-mentoring-events', () => readVillageEvents(db, null));
-  return all.get(code) ?? [];
+  // Until a served version's events are in (read in the background after it opens), the
+  // village's own are asked, as for a writable file.
+  const all = readyOnce(db, EVENTS_KEY, () => readVillageEvents(db, null));
+  return (all ?? (await readVillageEvents(db, code))).get(code) ?? [];
 }
+
+const EVENTS_KEY = 'profile-mentoring-events';
 
 /** The indicators of the framework in their order, read once for a served version. */
 function profileFramework(db: Kysely<Database>) {
@@ -334,7 +335,10 @@ function profileFramework(db: Kysely<Database>) {
  */
 export async function prepareProfileBasics(db: Kysely<Database>): Promise<void> {
   if (!isReadOnlyDatabase(db)) return;
-  await Promise.all([profileFramework(db), villageMentoringEvents(db, '')]);
+  await Promise.all([
+    profileFramework(db),
+    readOnce(db, EVENTS_KEY, () => readVillageEvents(db, null)),
+  ]);
 }
 
 /** The events of `code` (of every village when null), by village, oldest first. */
