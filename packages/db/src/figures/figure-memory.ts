@@ -12,9 +12,10 @@ import { isMissingTable, SCOPE_TABLES, type StoredCount } from './stored-scope.j
 // read with a new input is a JavaScript lookup instead of a DuckDB query (issue 14: about 3.8 ms
 // of server CPU per uncached answer went mostly to DuckDB's per-query overhead, not to the
 // figures). A served version cannot change while it is open, so the tables are read once, whole,
-// when the version opens (prepareFigureMemory) or on the first stored read, and kept for the
-// version's life by readOnce (dropped with the database object). A writable database never gets
-// one: its figures can be rewritten under it, so its stored reads ask DuckDB every time.
+// in the background when the version opens (prepareFigureMemory; else the first stored read
+// starts it), and kept for the version's life by readOnce (dropped with the database object);
+// until they are in, stored reads ask DuckDB. A writable database never gets one: its figures can
+// be rewritten under it, so its stored reads ask DuckDB every time.
 //
 // Compact: each table is typed columns (Float64Array, Int32Array; a null is a bit beside the
 // value) in the order of its lookup key, and a Map from the key to its block of rows; strings are
@@ -25,10 +26,10 @@ import { isMissingTable, SCOPE_TABLES, type StoredCount } from './stored-scope.j
 // (a server answering with SQL holds those too once its lookups have scanned them). A served
 // national version starts with 76 MiB more RSS than without it (bench:load, 407 against 331 MiB).
 //
-// What is not held whole: the villages of one district (village_index, read on demand by each
-// stored reader: a district's few hundred rows, half a million in all), and the mentoring figures
-// (99,000 to 313,000 rows with lists per sector): a scope's block of those is kept on its first
-// touch (figureBlock: coverage, impact and the priority rankings).
+// Beside it: the villages' index rows, from which a district's figures are computed
+// (village-memory.ts). Not held whole: the mentoring figures (99,000 to 313,000 rows with lists
+// per sector): a scope's block of those is kept on its first touch (figureBlock: coverage, impact
+// and the priority rankings).
 
 /** One scope_figures row: a region's figures of its villages (of a kind) for a measure and year. */
 export interface ScopeFigureRow {

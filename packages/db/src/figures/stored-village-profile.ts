@@ -24,11 +24,12 @@ import { villageMemory, type VillageIndexRow as MemoryIndexRow } from './village
 
 // villages.profile from the stored figures (issue 14): the regency's and the nation's means and
 // coverage counts are one lookup in profile_figures (migrations/2026-12-08T00-profile-figures.ts);
-// what is the village's own, and its district's, is read from the rows the on-demand query reads
-// for the village anyway: observations and village_index are sorted by village code, so the
-// district's (about 11 villages) and the regency's (about 160) rows sit in the row group that
-// holds the village's, and reading them costs what reading the village's own rows costs. Three
-// queries side by side, beside the ancestors, the framework and the events.
+// what is the village's own, and its district's, is read from the rows the on-demand query reads.
+// On a served (read-only) version most of it is in memory once its background reads are in: the
+// stored rows, every district's observation means, the regency's village_index rows
+// (village-memory.ts), the regions and the events, so a profile asks DuckDB for the village's own
+// observations only. A writable database (or a served one before then) asks two range queries:
+// the district's observations and the regency's village_index rows.
 
 /** The means of one stored row, as the table holds them. */
 type MeanList = Array<{ id: string; mean: number | null }>;
@@ -198,10 +199,9 @@ async function storedProfileFigures(
  * (read-only) version holds every district's means in memory (read once, in the background after
  * it opens: one grouped pass over observations, about 437,000 means nationally, 5 MB) and asks
  * DuckDB for the village's own rows only; a writable database, or a served one before its means
- * are in, reads the district's range in one query. Observations are stored
- * year by year, so a district's range spans a row group per year: reading one village's rows
- * costs about half of reading its district's (measured on the national file, 1.7 against 3.8 ms
- * p50 in-process).
+ * are in, reads the district's range in one query. Observations are stored year by year, so a
+ * district's range spans a row group per year: one village's rows cost about half of its
+ * district's (national file, in-process, p50 over 80 villages: 1.7 against 3.8 ms).
  */
 async function districtIndicatorRows(
   db: Kysely<Database>,
