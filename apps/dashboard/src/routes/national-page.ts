@@ -17,6 +17,7 @@ import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-
 import {
   compareYearOf,
   loadPillarSeries,
+  loadYearFigures,
   pageScope,
   type SeriesByMeasure,
 } from '$lib/server/page-scope.js';
@@ -129,27 +130,13 @@ export async function loadNationalPage(
   anyYear.catch(() => undefined);
   const { years, year, yearNotes } = pageScope(filters, await health);
   const compareYear = compareYearOf(filters, year, years);
-  const [
-    [pillars, series, convergence, provinces, coverage, published],
-    byRegion,
-    summary,
-    lorenz,
-    distribution,
-    childrenThen,
-    summaryThen,
-  ] = await Promise.all([
-    anyYear,
-    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
-    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
-    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
-    year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
-    compareYear === null
-      ? null
-      : orNull(api.index.byRegion.query({ ...weighted, year: compareYear })),
-    compareYear === null
-      ? null
-      : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
-  ]);
+  const [[pillars, series, convergence, provinces, coverage, published], figures] =
+    await Promise.all([
+      anyYear,
+      loadYearFigures(api, { common, weighted, threshold, year, compareYear }),
+    ]);
+  const { summary, lorenz, distribution, compare } = figures;
+  const byRegion = figures.children;
   const cross = await loadCrossFilter(api, {
     code: undefined,
     year,
@@ -174,10 +161,7 @@ export async function loadNationalPage(
     convergence,
     provinces: mergeChildren(provinces, byRegion ?? []),
     children: byRegion ?? [],
-    compare:
-      compareYear === null
-        ? null
-        : { year: compareYear, children: childrenThen ?? [], summary: summaryThen },
+    compare,
     lorenz,
     coverage,
     published: published === null ? null : publishedMap(provinces, published),

@@ -149,8 +149,9 @@ within 2 s of a publish, new requests are answered from the new version, while r
 running finish on the old one, which is closed once idle. Several servers may serve one directory
 (replicas behind a load balancer); each switches on its own. A served version's stored figures,
 its villages' index rows, every region and every district's observation means are read into
-memory (national: about 3.5 s), so figures are answered without DuckDB: before the server
-listens for the version it starts on, in the background for one published while it runs.
+memory, so figures are answered without DuckDB: before the server listens for the version it
+starts on (national: it listens about 4 s after it starts, with about 650 MiB resident), in the
+background for one published while it runs (until then, its answers come from DuckDB).
 
 If the default data directory (data/, no --data and no $PANDU_DATA) has no version yet, version 1
 is created first: data/pandu.duckdb of an older install is adopted, else the default dataset is

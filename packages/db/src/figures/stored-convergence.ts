@@ -186,21 +186,14 @@ async function districtInputs(
   return { years, villages, dataset: row.dataset, fit };
 }
 
+/** A regression's figures, as a stored fit holds them. */
+type Regression = Pick<ConvergenceFitRow, 'slope' | 'intercept' | 'r2' | 'sxx' | 'syy' | 'sxy'>;
+
 /**
  * DuckDB's regr_slope, regr_intercept, regr_r2, regr_sxx, regr_syy and regr_sxy (two passes about
  * the means).
  */
-function regression(
-  xs: readonly number[],
-  gs: readonly number[],
-): {
-  slope: number | null;
-  intercept: number | null;
-  r2: number | null;
-  sxx: number | null;
-  syy: number | null;
-  sxy: number | null;
-} {
+function regression(xs: readonly number[], gs: readonly number[]): Regression {
   const n = xs.length;
   const none = { slope: null, intercept: null, r2: null, sxx: null, syy: null, sxy: null };
   if (n === 0) return none;

@@ -1,5 +1,12 @@
 import type { IndexMeasure } from '@pandu/domain';
-import type { Health, TimeseriesPoint } from '$lib/api-types.js';
+import type {
+  DivideSummary,
+  Distribution,
+  Health,
+  LorenzCurve,
+  RegionIndexRow,
+  TimeseriesPoint,
+} from '$lib/api-types.js';
 import {
   PILLARS,
   effectiveThreshold,
@@ -84,4 +91,62 @@ export async function loadPillarSeries(
     ),
   );
   return PILLAR_SERIES.map((measure, i) => ({ measure, points: series[i] ?? [] }));
+}
+
+/** The figures of the year shown, for the nation or a region, and of the year compared with. */
+export interface YearFigures {
+  /** The children with their figures; null when the data cannot give them. */
+  children: RegionIndexRow[] | null;
+  summary: DivideSummary | null;
+  lorenz: LorenzCurve | null;
+  distribution: Distribution | null;
+  /** The year compared with and its children and divide figures; null without a comparison. */
+  compare: { year: number; children: RegionIndexRow[]; summary: DivideSummary | null } | null;
+}
+
+/**
+ * The figures of `year` (the children, the divide summary, the Lorenz curve, the histogram) and
+ * of `compareYear` (children and summary) for the nation (no `code`) or a region: what the nation
+ * and region pages ask once the year is known. The calls go out in the same tick, so they travel
+ * in one batch with the page's others. `weighted` is `common` with the people weight when chosen;
+ * the histogram is always per village.
+ *
+ * @example
+ * ```ts
+ * const figures = await loadYearFigures(api, { common, weighted, threshold, year, compareYear });
+ * ```
+ */
+export async function loadYearFigures(
+  api: Api,
+  query: {
+    common: { code?: string; measure: IndexMeasure; kind: KindFilter };
+    weighted: { code?: string; measure: IndexMeasure; kind: KindFilter; weight?: 'people' };
+    threshold: number;
+    year: number | null;
+    compareYear: number | null;
+  },
+): Promise<YearFigures> {
+  const { common, weighted, threshold, year, compareYear } = query;
+  const [children, summary, lorenz, distribution, childrenThen, summaryThen] = await Promise.all([
+    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
+    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
+    year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
+    compareYear === null
+      ? null
+      : orNull(api.index.byRegion.query({ ...weighted, year: compareYear })),
+    compareYear === null
+      ? null
+      : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
+  ]);
+  return {
+    children,
+    summary,
+    lorenz,
+    distribution,
+    compare:
+      compareYear === null
+        ? null
+        : { year: compareYear, children: childrenThen ?? [], summary: summaryThen },
+  };
 }

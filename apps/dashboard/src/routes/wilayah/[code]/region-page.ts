@@ -17,6 +17,7 @@ import { loadCrossFilter, type CrossFilterData } from '$lib/server/cross-filter-
 import {
   compareYearOf,
   loadPillarSeries,
+  loadYearFigures,
   pageScope,
   type SeriesByMeasure,
 } from '$lib/server/page-scope.js';
@@ -85,27 +86,13 @@ export async function loadRegionPage(
   const { years, year, yearNotes } = pageScope(filters, await health);
   // The year compared with (`?banding=`), when the data have it and it is not the year shown.
   const compareYear = compareYearOf(filters, year, years);
-  const [
-    [region, pillars, series, convergence, coverage, childRegions],
-    children,
-    summary,
-    lorenz,
-    distribution,
-    childrenThen,
-    summaryThen,
-  ] = await Promise.all([
-    anyYear,
-    year === null ? null : orNull(api.index.byRegion.query({ ...weighted, year })),
-    year === null ? null : orNull(api.divide.summary.query({ ...weighted, year, threshold })),
-    year === null ? null : orNull(api.divide.lorenz.query({ ...weighted, year })),
-    year === null ? null : orNull(api.divide.distribution.query({ ...common, year })),
-    compareYear === null
-      ? null
-      : orNull(api.index.byRegion.query({ ...weighted, year: compareYear })),
-    compareYear === null
-      ? null
-      : orNull(api.divide.summary.query({ ...weighted, year: compareYear, threshold })),
-  ]);
+  const [[region, pillars, series, convergence, coverage, childRegions], figures] =
+    await Promise.all([
+      anyYear,
+      loadYearFigures(api, { common, weighted, threshold, year, compareYear }),
+    ]);
+  const { summary, lorenz, distribution, compare } = figures;
+  const children = figures.children;
   const cross = await loadCrossFilter(api, {
     code,
     year,
@@ -126,10 +113,7 @@ export async function loadRegionPage(
     measure,
     threshold,
     children: children ?? [],
-    compare:
-      compareYear === null
-        ? null
-        : { year: compareYear, children: childrenThen ?? [], summary: summaryThen },
+    compare,
     series: series ?? [],
     pillars,
     summary,
